@@ -1,0 +1,692 @@
+//! The command line, as clap definitions only: no application logic here, so
+//! the man page and completion generators see exactly what users see.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Values given as arguments land in your shell history; prefer `-` (stdin), \
+--from-file, or no value at all for a hidden prompt.
+
+Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 access denied, \
+5 cannot decrypt, 6 integrity failure, 7 conflict (busy vault, version mismatch).";
+
+/// A secrets manager for developers and their scripts: every version of every
+/// secret, in one age-encrypted file, with a hash-chained audit log.
+#[derive(Debug, Parser)]
+#[command(name = "coffer", version, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The vault file [default: $XDG_DATA_HOME/coffer/vault.age]
+    #[arg(long, global = true, env = "COFFER_VAULT", value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+
+    /// Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]
+    #[arg(long, global = true, env = "COFFER_IDENTITY", value_name = "PATH")]
+    pub identity: Option<PathBuf>,
+
+    /// Read the identity's passphrase from the first line of FILE instead of
+    /// prompting
+    #[arg(
+        long,
+        global = true,
+        env = "COFFER_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// How long to wait for another coffer process using the vault
+    #[arg(
+        long,
+        global = true,
+        env = "COFFER_LOCK_TIMEOUT",
+        value_name = "DURATION",
+        default_value = "10s"
+    )]
+    pub lock_timeout: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an identity (if needed) and a new, empty vault
+    Init(InitArgs),
+    /// Show the vault's path, id, size and counts
+    Status(StatusArgs),
+    /// Create a secret (version 1)
+    #[command(name = "secrets:create")]
+    SecretsCreate(CreateArgs),
+    /// Print a secret's value (or several, as a batch)
+    #[command(name = "secrets:get")]
+    SecretsGet(GetArgs),
+    /// List secrets (names and facts, never values)
+    #[command(name = "secrets:list")]
+    SecretsList(ListArgs),
+    /// Change a secret: a new value makes a new version; facts change in place
+    #[command(name = "secrets:update")]
+    SecretsUpdate(UpdateArgs),
+    /// List a secret's versions
+    #[command(name = "secrets:versions")]
+    SecretsVersions(VersionsArgs),
+    /// Compare two versions of a secret
+    #[command(name = "secrets:diff")]
+    SecretsDiff(DiffArgs),
+    /// Make a new version carrying an earlier version's value
+    #[command(name = "secrets:rollback")]
+    SecretsRollback(RollbackArgs),
+    /// Replace a secret's value with a new one (a version of kind rotate)
+    #[command(name = "secrets:rotate")]
+    SecretsRotate(RotateArgs),
+    /// Delete secrets (soft: versions are kept and restore brings them back)
+    #[command(name = "secrets:delete")]
+    SecretsDelete(DeleteArgs),
+    /// Bring back a deleted secret
+    #[command(name = "secrets:restore")]
+    SecretsRestore(NameArg),
+    /// Refuse reads of a secret until it is enabled again
+    #[command(name = "secrets:disable")]
+    SecretsDisable(NameArg),
+    /// Allow reads of a disabled secret again
+    #[command(name = "secrets:enable")]
+    SecretsEnable(NameArg),
+    /// Show the audit log
+    #[command(name = "audit:logs")]
+    AuditLogs(LogsArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// A name for the vault, shown by `status`
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write the vault as ASCII-armored age (friendlier to git and email)
+    #[arg(long)]
+    pub armor: bool,
+}
+
+/// Output of commands that show records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+}
+
+/// Output of `secrets:list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Tsv,
+}
+
+/// Output of `secrets:get`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GetFormat {
+    /// The bare value and a newline
+    Raw,
+    /// A JSON object per secret (an array for several)
+    Json,
+    /// NAME='value' lines for a shell or a .env file
+    Env,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// The kind of a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretType {
+    #[value(name = "password")]
+    Password,
+    #[value(name = "api_key")]
+    ApiKey,
+    #[value(name = "certificate")]
+    Certificate,
+    #[value(name = "ssh_key")]
+    SshKey,
+    #[value(name = "generic")]
+    Generic,
+}
+
+/// Where a new value comes from. With none of these, coffer asks for it with a
+/// hidden prompt on a terminal.
+#[derive(Debug, Args)]
+pub struct ValueArgs {
+    /// The value, or `-` to read it from stdin. Values in arguments land in your
+    /// shell history: prefer `-`, --from-file, or the hidden prompt
+    #[arg(value_name = "VALUE")]
+    pub value: Option<String>,
+
+    /// Read the value from FILE, byte for byte
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["value", "generate"])]
+    pub from_file: Option<PathBuf>,
+
+    /// Generate a random value (letters and digits)
+    #[arg(long, conflicts_with = "value")]
+    pub generate: bool,
+
+    /// Length of a generated value [default: 32]
+    #[arg(long, value_name = "N", requires = "generate",
+          value_parser = clap::value_parser!(u16).range(8..=1024))]
+    pub length: Option<u16>,
+}
+
+/// Expiry options shared by create and update.
+#[derive(Debug, Args)]
+pub struct ExpiryArgs {
+    /// Expire this long from now (e.g. 90d, 12h, 2w)
+    #[arg(long, value_name = "DURATION", conflicts_with = "expires_at")]
+    pub expires_in: Option<String>,
+
+    /// Expire at TIME (2027-01-31, '2027-01-31 12:00' UTC, or RFC 3339)
+    #[arg(long, value_name = "TIME")]
+    pub expires_at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The secret's name: printable, no spaces, at most 256 bytes
+    /// (`prod/db/password` and `DATABASE_URL` both work)
+    pub name: String,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// What kind of secret this is
+    #[arg(long = "type", value_enum, default_value_t = SecretType::Generic)]
+    pub kind: SecretType,
+
+    /// A description
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Tags, comma separated
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
+    pub tags: Vec<String>,
+
+    /// Metadata as KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub metadata: Vec<String>,
+
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
+
+    /// Refuse reads until TIME
+    #[arg(long, value_name = "TIME")]
+    pub activates_at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// One name prints its bare value; several make a batch
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+
+    /// Print this version instead of the current one
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
+
+    #[arg(long, value_enum, default_value_t = GetFormat::Raw)]
+    pub format: GetFormat,
+
+    /// Do not print a newline after a raw value
+    #[arg(short = 'n', long)]
+    pub no_newline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only secrets with this tag (repeatable: all must match)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Only names starting with PREFIX
+    #[arg(long)]
+    pub prefix: Option<String>,
+
+    /// Only secrets of this type
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<SecretType>,
+
+    /// Only secrets that expire within DURATION (expired ones included)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring_within: Option<String>,
+
+    /// Include disabled secrets
+    #[arg(long)]
+    pub include_disabled: bool,
+
+    /// Include deleted secrets
+    #[arg(long)]
+    pub include_deleted: bool,
+
+    /// Print names only, one per line
+    #[arg(long, conflicts_with = "format")]
+    pub names_only: bool,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub name: String,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// A new description (empty to clear)
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Replace all tags (comma separated; empty to clear)
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...",
+          conflicts_with_all = ["add_tag", "remove_tag"])]
+    pub tags: Option<Vec<String>>,
+
+    /// Add a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub add_tag: Vec<String>,
+
+    /// Remove a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub remove_tag: Vec<String>,
+
+    /// Set metadata KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub metadata: Vec<String>,
+
+    /// Remove metadata KEY (repeatable)
+    #[arg(long, value_name = "KEY")]
+    pub unset_metadata: Vec<String>,
+
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
+
+    /// Remove the expiry date
+    #[arg(long, conflicts_with_all = ["expires_in", "expires_at"])]
+    pub no_expiry: bool,
+
+    /// Only update if the current version is N (check-and-set; exit 7 if not)
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    pub name: String,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    pub name: String,
+    /// The older version
+    #[arg(long, value_name = "N")]
+    pub from: i64,
+    /// The newer version [default: the current one]
+    #[arg(long, value_name = "M")]
+    pub to: Option<i64>,
+    /// Show a line diff of the two values (prints secret values!)
+    #[arg(long)]
+    pub reveal: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    pub name: String,
+    /// The version whose value to bring back [default: the one before the current]
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub value: ValueArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only rows about this kind of resource
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::RESOURCES))]
+    pub resource: Option<String>,
+    /// Only rows with this action
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
+    pub action: Option<String>,
+    /// Only rows about this secret
+    #[arg(long, value_name = "NAME")]
+    pub secret: Option<String>,
+    /// Only rows by this actor
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only rows since a duration ago (24h, 7d) or a time (2027-01-31)
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub since: Option<String>,
+    /// Only the newest N rows
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+/// Examples for each command's `--help` and man page: (what, command line).
+pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
+    match command {
+        "coffer" => &[
+            ("Create a vault and your identity", "coffer init"),
+            (
+                "Store a value typed at a hidden prompt",
+                "coffer secrets:create API_KEY --type api_key",
+            ),
+            (
+                "Use it in a script",
+                "curl -H \"Authorization: Bearer $(coffer secrets:get API_KEY)\" ...",
+            ),
+            (
+                "See who read it",
+                "coffer audit:logs --secret API_KEY --action accessed",
+            ),
+        ],
+        "init" => &[
+            (
+                "Create ~/.config/coffer/identity.txt (if missing) and the default vault",
+                "coffer init",
+            ),
+            (
+                "A team vault in a git repository, armored for readable diffs",
+                "coffer init --vault team.vault --armor --name team",
+            ),
+            (
+                "Without a terminal, protect the identity with a passphrase from a file",
+                "coffer init --passphrase-file pass.txt",
+            ),
+        ],
+        "status" => &[
+            ("Show the vault's facts", "coffer status"),
+            ("For a script", "coffer status --format json"),
+        ],
+        "secrets:create" => &[
+            (
+                "Type the value at a hidden prompt",
+                "coffer secrets:create DATABASE_URL --tags production,database",
+            ),
+            (
+                "Read it from stdin",
+                "printf %s \"$TOKEN\" | coffer secrets:create API_KEY - --type api_key --expires-in 90d",
+            ),
+            (
+                "Store a file byte for byte",
+                "coffer secrets:create tls/cert --from-file cert.pem --type certificate",
+            ),
+            (
+                "Generate a random password",
+                "coffer secrets:create prod/db/password --generate --length 40",
+            ),
+            (
+                "Add metadata",
+                "coffer secrets:create STRIPE_KEY - --metadata owner=backend-team --metadata ticket=OPS-12",
+            ),
+        ],
+        "secrets:get" => &[
+            ("Print the current value", "coffer secrets:get DATABASE_URL"),
+            (
+                "An earlier version, without a newline",
+                "coffer secrets:get API_KEY --version 2 -n > key.txt",
+            ),
+            (
+                "Several secrets as shell assignments",
+                "eval \"$(coffer secrets:get DB_USER DB_PASS --format env)\"",
+            ),
+        ],
+        "secrets:list" => &[
+            ("Everything current", "coffer secrets:list"),
+            (
+                "Tagged production and database",
+                "coffer secrets:list --tag production --tag database",
+            ),
+            (
+                "What expires within 30 days",
+                "coffer secrets:list --expiring-within 30d",
+            ),
+            (
+                "Names for a script",
+                "coffer secrets:list --prefix prod/ --names-only",
+            ),
+        ],
+        "secrets:update" => &[
+            (
+                "A new value from stdin (version N+1)",
+                "coffer secrets:update API_KEY - < new-key.txt",
+            ),
+            (
+                "Only if nobody changed it since version 3",
+                "coffer secrets:update API_KEY - --if-version 3",
+            ),
+            (
+                "Change tags and metadata (no new version)",
+                "coffer secrets:update API_KEY --add-tag billing --metadata owner=payments",
+            ),
+            (
+                "Extend the expiry",
+                "coffer secrets:update API_KEY --expires-in 180d",
+            ),
+        ],
+        "secrets:versions" => &[(
+            "Every version of a secret",
+            "coffer secrets:versions API_KEY",
+        )],
+        "secrets:diff" => &[
+            (
+                "Did the value change between versions 1 and 2?",
+                "coffer secrets:diff API_KEY --from 1 --to 2",
+            ),
+            (
+                "Show the line diff (prints values)",
+                "coffer secrets:diff config/app.env --from 3 --reveal",
+            ),
+        ],
+        "secrets:rollback" => &[
+            (
+                "Bring back the previous value (as a new version)",
+                "coffer secrets:rollback API_KEY",
+            ),
+            (
+                "Bring back version 2's value",
+                "coffer secrets:rollback API_KEY --version 2",
+            ),
+        ],
+        "secrets:rotate" => &[
+            (
+                "Rotate to a generated value",
+                "coffer secrets:rotate prod/db/password --generate",
+            ),
+            (
+                "Rotate to a value from stdin",
+                "new-token | coffer secrets:rotate API_KEY -",
+            ),
+        ],
+        "secrets:delete" => &[(
+            "Delete two secrets (restore brings them back)",
+            "coffer secrets:delete OLD_KEY staging/token",
+        )],
+        "secrets:restore" => &[("Undo a delete", "coffer secrets:restore OLD_KEY")],
+        "secrets:disable" => &[(
+            "Stop all reads of a leaked key",
+            "coffer secrets:disable API_KEY",
+        )],
+        "secrets:enable" => &[("Allow reads again", "coffer secrets:enable API_KEY")],
+        "audit:logs" => &[
+            (
+                "Who read secrets in the last day",
+                "coffer audit:logs --resource secrets --action accessed --since 24h",
+            ),
+            (
+                "Everything done to one secret",
+                "coffer audit:logs --secret API_KEY",
+            ),
+            (
+                "The newest 20 rows as JSON",
+                "coffer audit:logs --limit 20 --format json",
+            ),
+        ],
+        "completions" => &[
+            (
+                "bash",
+                "coffer completions bash > ~/.local/share/bash-completion/completions/coffer",
+            ),
+            ("zsh", "coffer completions zsh > ~/.zfunc/_coffer"),
+            (
+                "fish",
+                "coffer completions fish > ~/.config/fish/completions/coffer.fish",
+            ),
+        ],
+        _ => &[],
+    }
+}
+
+/// Environment variables coffer reads, for help and man pages.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    ("COFFER_VAULT", "The vault file (as --vault)."),
+    ("COFFER_IDENTITY", "The age identity file (as --identity)."),
+    (
+        "COFFER_PASSPHRASE_FILE",
+        "A file whose first line is the identity's passphrase (as --passphrase-file).",
+    ),
+    (
+        "COFFER_LOCK_TIMEOUT",
+        "How long to wait for a busy vault (as --lock-timeout; default 10s).",
+    ),
+    ("NO_COLOR", "When set, coffer prints no colour."),
+    (
+        "XDG_DATA_HOME, XDG_CONFIG_HOME",
+        "Where the default vault and identity live.",
+    ),
+];
+
+/// Files coffer uses, for man pages.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "$XDG_DATA_HOME/coffer/vault.age",
+        "The default vault (~/.local/share/coffer/vault.age).",
+    ),
+    (
+        "$XDG_CONFIG_HOME/coffer/identity.txt",
+        "The default identity (~/.config/coffer/identity.txt), mode 0600.",
+    ),
+    (
+        "VAULT.lock",
+        "The lock file beside a vault; a writer holds an exclusive lock on it.",
+    ),
+];
+
+/// Exit codes, for help and man pages.
+pub const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "Success."),
+    ("1", "Failure (including a vault from a newer coffer)."),
+    (
+        "2",
+        "Usage error: bad arguments, names, durations or times.",
+    ),
+    (
+        "3",
+        "Not found: no such vault, identity, secret or version.",
+    ),
+    (
+        "4",
+        "Access denied: a disabled, deleted or not-yet-active secret, or a file permission.",
+    ),
+    ("5", "Cannot decrypt: wrong identity or passphrase."),
+    (
+        "6",
+        "Integrity failure: the vault is damaged, truncated or tampered with.",
+    ),
+    (
+        "7",
+        "Conflict: the vault is busy (lock timeout) or --if-version does not match.",
+    ),
+];
+
+fn after_help_with_examples(name: &str, base: Option<&str>) -> String {
+    let mut text = String::from("Examples:\n");
+    for (what, line) in examples(name) {
+        text.push_str(&format!("  # {what}\n  $ {line}\n"));
+    }
+    if let Some(base) = base {
+        text.push('\n');
+        text.push_str(base);
+    }
+    text
+}
+
+/// The full clap command: the derive output plus each command's examples.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |sub| {
+            let text = after_help_with_examples(&name, None);
+            sub.after_help(text)
+        });
+    }
+    let top = after_help_with_examples("coffer", Some(AFTER_HELP));
+    cmd.after_help(top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_examples() {
+        for sub in command().get_subcommands() {
+            assert!(
+                !examples(sub.get_name()).is_empty(),
+                "{} has no examples",
+                sub.get_name()
+            );
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! One module per command group; each command parses nothing and opens no
+//! files itself: it gets its arguments and a [`Location`], asks the vault
+//! module for a transaction, and prints.
+
+mod audit;
+mod init;
+mod secrets;
+mod status;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+use crate::vault::Location;
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    if let Command::Completions(args) = &cli.command {
+        return crate::output::write_stdout(crate::completions::script(args.shell).as_bytes());
+    }
+    let g = cli.global;
+    let loc = Location::resolve(
+        g.vault,
+        g.identity,
+        g.passphrase_file,
+        Some(&g.lock_timeout),
+    )?;
+    match cli.command {
+        Command::Init(args) => init::run(&loc, &args),
+        Command::Status(args) => status::run(&loc, &args),
+        Command::SecretsCreate(args) => secrets::create::run(&loc, &args),
+        Command::SecretsGet(args) => secrets::get::run(&loc, &args),
+        Command::SecretsList(args) => secrets::list::run(&loc, &args),
+        Command::SecretsUpdate(args) => secrets::update::run(&loc, &args),
+        Command::SecretsVersions(args) => secrets::versions::run(&loc, &args),
+        Command::SecretsDiff(args) => secrets::diff::run(&loc, &args),
+        Command::SecretsRollback(args) => secrets::rollback::run(&loc, &args),
+        Command::SecretsRotate(args) => secrets::rotate::run(&loc, &args),
+        Command::SecretsDelete(args) => secrets::lifecycle::delete(&loc, &args),
+        Command::SecretsRestore(args) => secrets::lifecycle::restore(&loc, &args),
+        Command::SecretsDisable(args) => secrets::lifecycle::disable(&loc, &args),
+        Command::SecretsEnable(args) => secrets::lifecycle::enable(&loc, &args),
+        Command::AuditLogs(args) => audit::logs(&loc, &args),
+        Command::Completions(_) => unreachable!("handled above"),
+    }
+}

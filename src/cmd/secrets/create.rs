@@ -1,0 +1,73 @@
+//! `coffer secrets:create NAME [VALUE]`: a new secret at version 1.
+
+use std::collections::BTreeMap;
+
+use crate::audit::Event;
+use crate::cli::CreateArgs;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store::{self, NewSecret};
+use crate::vault::Location;
+
+pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
+    store::validate_name(&args.name)?;
+    for t in &args.tags {
+        store::validate_tag(t)?;
+    }
+    let metadata = args
+        .metadata
+        .iter()
+        .map(|m| store::parse_metadata(m))
+        .collect::<Result<BTreeMap<_, _>>>()?;
+    let now = crate::time::now();
+    let expires_at = super::expiry(&args.expiry, now)?;
+    let activates_at = args
+        .activates_at
+        .as_deref()
+        .map(|t| super::parse_time_arg("--activates-at", t))
+        .transpose()?;
+    let value = super::read_value(&args.value, &args.name, true)?.expect("required");
+
+    super::transaction(loc, |ctx| {
+        if let Some(existing) = store::exists(ctx.db, &args.name)? {
+            let err = Error::failure(format!("secret {} already exists", args.name));
+            return Err(if existing.deleted_at.is_some() {
+                err.hint(format!(
+                    "it is deleted; bring it back with `coffer secrets:restore {}`",
+                    args.name
+                ))
+            } else {
+                err.hint(format!(
+                    "make a new version with `coffer secrets:update {} -`",
+                    args.name
+                ))
+            });
+        }
+        let mut tags = args.tags.clone();
+        tags.sort();
+        tags.dedup();
+        store::insert(
+            ctx,
+            &NewSecret {
+                name: args.name.clone(),
+                kind: super::type_name(args.kind).to_owned(),
+                description: args.description.clone(),
+                tags,
+                metadata: metadata.clone(),
+                activates_at,
+                expires_at,
+                value: &value,
+            },
+        )?;
+        ctx.audit(
+            Event::secret("created", &args.name, Some(1))
+                .detail("fingerprint", ctx.fingerprint(&value))
+                .detail("type", super::type_name(args.kind)),
+        )?;
+        Ok(())
+    })?;
+    if expires_at.is_some_and(|t| t <= now) {
+        output::warn(&format!("{} is already expired", args.name));
+    }
+    output::line(&format!("created {} (version 1)", args.name))
+}

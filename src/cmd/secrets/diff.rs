@@ -1,0 +1,116 @@
+//! `coffer secrets:diff NAME --from N [--to M] [--reveal]`: whether the value
+//! changed and how its size changed; with `--reveal`, a line diff (an audited
+//! read of both values).
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+use zeroize::Zeroizing;
+
+use crate::audit::Event;
+use crate::cli::{DiffArgs, ShowFormat};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store;
+use crate::vault::Location;
+
+#[derive(Serialize)]
+struct Comparison {
+    name: String,
+    from: i64,
+    to: i64,
+    changed: bool,
+    from_size: usize,
+    to_size: usize,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "reveal")]
+    diff: Option<Zeroizing<String>>,
+}
+
+fn reveal<S: serde::Serializer>(d: &Option<Zeroizing<String>>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(d.as_deref().map_or("", |d| d.as_str()))
+}
+
+pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
+    store::validate_name(&args.name)?;
+    let cmp = super::transaction(loc, |ctx| {
+        let secret = store::find(ctx.db, &args.name)?;
+        secret.check_not_deleted()?;
+        if args.reveal {
+            secret.check_readable(ctx.now)?;
+        }
+        let from = store::version(ctx.db, &secret, Some(args.from))?;
+        let to = store::version(ctx.db, &secret, args.to)?;
+        let diff = if args.reveal {
+            let (Ok(a), Ok(b)) = (
+                std::str::from_utf8(&from.value),
+                std::str::from_utf8(&to.value),
+            ) else {
+                return Err(Error::usage(format!(
+                    "{} holds binary data, which has no line diff",
+                    args.name
+                )));
+            };
+            Some(line_diff(a, b))
+        } else {
+            None
+        };
+        let event = if args.reveal {
+            store::mark_read(ctx, secret.id)?;
+            Event::secret("accessed", &args.name, Some(to.number)).detail("via", "diff")
+        } else {
+            Event::secret("compared", &args.name, Some(to.number))
+        };
+        ctx.audit(event.detail("from", from.number.to_string()))?;
+        Ok(Comparison {
+            name: args.name.clone(),
+            from: from.number,
+            to: to.number,
+            changed: *from.value != *to.value,
+            from_size: from.value.len(),
+            to_size: to.value.len(),
+            diff,
+        })
+    })?;
+    match args.format {
+        ShowFormat::Json => output::json(&cmp),
+        ShowFormat::Table => {
+            let verdict = if cmp.changed { "changed" } else { "unchanged" };
+            let delta = cmp.to_size as i64 - cmp.from_size as i64;
+            output::line(&format!(
+                "{}: version {} -> {}: value {verdict}, {} -> {} bytes ({delta:+})",
+                cmp.name, cmp.from, cmp.to, cmp.from_size, cmp.to_size
+            ))?;
+            if let Some(d) = &cmp.diff {
+                output::write_stdout(d.as_bytes())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn line_diff(a: &str, b: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::new());
+    for change in TextDiff::from_lines(a, b).iter_all_changes() {
+        let sign = match change.tag() {
+            ChangeTag::Delete => '-',
+            ChangeTag::Insert => '+',
+            ChangeTag::Equal => ' ',
+        };
+        out.push(sign);
+        out.push_str(change.value());
+        if !change.value().ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_diff_marks_lines() {
+        assert_eq!(
+            super::line_diff("a\nb\n", "a\nc\n").as_str(),
+            " a\n-b\n+c\n"
+        );
+    }
+}

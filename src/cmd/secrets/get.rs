@@ -1,0 +1,153 @@
+//! `coffer secrets:get NAME...`: print values. Every value returned is an
+//! audited read, committed before anything is printed.
+
+use std::io::IsTerminal;
+
+use base64::Engine;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::audit::Event;
+use crate::cli::{GetArgs, GetFormat};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store;
+use crate::vault::Location;
+
+struct Read {
+    name: String,
+    version: i64,
+    value: Zeroizing<Vec<u8>>,
+}
+
+#[derive(Serialize)]
+struct JsonValue<'a> {
+    name: &'a str,
+    version: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value_base64: Option<String>,
+}
+
+pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
+    for name in &args.names {
+        store::validate_name(name)?;
+    }
+    let batch = args.names.len() > 1;
+    if batch && args.no_newline {
+        return Err(Error::usage("-n/--no-newline takes a single name"));
+    }
+    let mut expired = Vec::new();
+    let reads = super::transaction(loc, |ctx| {
+        let mut reads = Vec::with_capacity(args.names.len());
+        for name in &args.names {
+            let secret = store::find(ctx.db, name)?;
+            secret.check_readable(ctx.now)?;
+            if secret.is_expired(ctx.now) {
+                expired.push((name.clone(), secret.expires_at.unwrap_or_default()));
+            }
+            let version = store::version(ctx.db, &secret, args.version)?;
+            check_printable(args.format, batch, name, &version.value)?;
+            store::mark_read(ctx, secret.id)?;
+            ctx.audit(
+                Event::secret("accessed", name, Some(version.number))
+                    .detail("fingerprint", ctx.fingerprint(&version.value)),
+            )?;
+            reads.push(Read {
+                name: name.clone(),
+                version: version.number,
+                value: version.value,
+            });
+        }
+        Ok(reads)
+    })?;
+    for (name, at) in expired {
+        output::warn(&format!(
+            "secret {name} expired at {}",
+            crate::time::format(at)
+        ));
+    }
+    print(args, &reads)
+}
+
+/// Refuse, before anything is recorded, output that cannot be printed as asked.
+fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> Result<()> {
+    let text = std::str::from_utf8(value).is_ok();
+    match format {
+        GetFormat::Raw if !text && std::io::stdout().is_terminal() => Err(Error::usage(format!(
+            "secret {name} holds binary data; refusing to print it to a terminal"
+        ))
+        .hint("redirect it to a file (`> file`) or use --format json")),
+        GetFormat::Raw if batch && value.contains(&b'\n') => Err(Error::usage(format!(
+            "secret {name} has several lines, which a batch of raw values cannot show"
+        ))
+        .hint("use --format json or --format env")),
+        GetFormat::Env if !text => Err(Error::usage(format!(
+            "secret {name} holds binary data, which --format env cannot show"
+        ))
+        .hint("use --format json (binary values come as value_base64)")),
+        _ => Ok(()),
+    }
+}
+
+fn print(args: &GetArgs, reads: &[Read]) -> Result<()> {
+    match args.format {
+        GetFormat::Raw => {
+            let mut out = Zeroizing::new(Vec::new());
+            for r in reads {
+                out.extend_from_slice(&r.value);
+                if !args.no_newline {
+                    out.push(b'\n');
+                }
+            }
+            output::write_stdout(&out)
+        }
+        GetFormat::Json => {
+            let items: Vec<JsonValue<'_>> = reads
+                .iter()
+                .map(|r| match std::str::from_utf8(&r.value) {
+                    Ok(s) => JsonValue {
+                        name: &r.name,
+                        version: r.version,
+                        value: Some(s),
+                        value_base64: None,
+                    },
+                    Err(_) => JsonValue {
+                        name: &r.name,
+                        version: r.version,
+                        value: None,
+                        value_base64: Some(
+                            base64::engine::general_purpose::STANDARD.encode(&r.value),
+                        ),
+                    },
+                })
+                .collect();
+            let text = Zeroizing::new(
+                if items.len() == 1 {
+                    serde_json::to_string_pretty(&items[0])
+                } else {
+                    serde_json::to_string_pretty(&items)
+                }
+                .expect("values encode as JSON"),
+            );
+            output::write_stdout(text.as_bytes())?;
+            output::write_stdout(b"\n")
+        }
+        GetFormat::Env => {
+            let mut out = Zeroizing::new(String::new());
+            for r in reads {
+                let value = std::str::from_utf8(&r.value).expect("checked before the read");
+                if output::is_env_name(&r.name) {
+                    out.push_str(&format!("{}={}\n", r.name, output::shell_quote(value)));
+                } else {
+                    out.push_str(&format!(
+                        "# {}: not a valid variable name, skipped\n",
+                        output::clean(&r.name)
+                    ));
+                }
+            }
+            output::write_stdout(out.as_bytes())
+        }
+    }
+}

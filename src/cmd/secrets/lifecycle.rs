@@ -1,0 +1,102 @@
+//! `secrets:delete`, `secrets:restore`, `secrets:disable`, `secrets:enable`:
+//! state changes that keep every version.
+//!
+//! Delete takes several names and reports one line per name; the names it
+//! could delete are deleted (and audited) even when others fail, as `rm` does,
+//! and the exit code is the first failure's. Restore, disable and enable are
+//! idempotent: asking for the state a secret is already in succeeds and
+//! changes nothing (the file is not rewritten).
+
+use rusqlite::types::Value;
+
+use crate::audit::Event;
+use crate::cli::{DeleteArgs, NameArg};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store;
+use crate::vault::Location;
+
+pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
+    for name in &args.names {
+        store::validate_name(name)?;
+    }
+    let results = super::transaction(loc, |ctx| {
+        let mut results = Vec::new();
+        for name in &args.names {
+            let result = store::find(ctx.db, name).and_then(|secret| {
+                secret.check_not_deleted()?;
+                store::set_field(ctx, secret.id, "deleted_at", Value::Integer(ctx.now))?;
+                ctx.audit(Event::secret("deleted", name, Some(secret.version)))?;
+                Ok(())
+            });
+            results.push((name, result));
+        }
+        Ok(results)
+    })?;
+    let mut first_failure = None;
+    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+    for (name, result) in results {
+        match result {
+            Ok(()) => output::line(&format!("deleted {name}"))?,
+            Err(e) => {
+                output::error(&e);
+                first_failure.get_or_insert(e.exit);
+            }
+        }
+    }
+    match first_failure {
+        None => Ok(()),
+        Some(exit) => Err(Error::new(
+            exit,
+            format!("{failed} of {} secrets were not deleted", args.names.len()),
+        )),
+    }
+}
+
+pub fn restore(loc: &Location, args: &NameArg) -> Result<()> {
+    set_state(loc, &args.name, "deleted_at", "restored")
+}
+
+pub fn disable(loc: &Location, args: &NameArg) -> Result<()> {
+    set_state(loc, &args.name, "enabled", "disabled")
+}
+
+pub fn enable(loc: &Location, args: &NameArg) -> Result<()> {
+    set_state(loc, &args.name, "enabled", "enabled")
+}
+
+/// Move a secret to the state named by `action`, unless it is there already.
+fn set_state(loc: &Location, name: &str, column: &'static str, action: &'static str) -> Result<()> {
+    store::validate_name(name)?;
+    let changed = super::transaction(loc, |ctx| {
+        let secret = store::find(ctx.db, name)?;
+        let (already, value) = match action {
+            "restored" => (secret.deleted_at.is_none(), Value::Null),
+            "disabled" => {
+                secret.check_not_deleted()?;
+                (!secret.enabled, Value::Integer(0))
+            }
+            "enabled" => {
+                secret.check_not_deleted()?;
+                (secret.enabled, Value::Integer(1))
+            }
+            _ => unreachable!("unknown state change {action}"),
+        };
+        if already {
+            return Ok(false);
+        }
+        store::set_field(ctx, secret.id, column, value)?;
+        ctx.audit(Event::secret(action, name, Some(secret.version)))?;
+        Ok(true)
+    })?;
+    if changed {
+        output::line(&format!("{action} {name}"))
+    } else {
+        let state = if action == "restored" {
+            "not deleted"
+        } else {
+            action
+        };
+        output::line(&format!("{name} is already {state}; nothing changed"))
+    }
+}

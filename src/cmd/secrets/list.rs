@@ -1,0 +1,107 @@
+//! `coffer secrets:list`: names and facts, never values. Listing is audited
+//! (as `listed`, with the count, not the names).
+
+use serde::Serialize;
+
+use crate::audit::Event;
+use crate::cli::{ListArgs, ListFormat};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store::{self, Secret};
+use crate::vault::Location;
+
+/// What state a secret is in, for people and scripts.
+pub(crate) fn state(s: &Secret, now: i64) -> &'static str {
+    if s.deleted_at.is_some() {
+        "deleted"
+    } else if !s.enabled {
+        "disabled"
+    } else if s.activates_at.is_some_and(|t| t > now) {
+        "pending"
+    } else if s.is_expired(now) {
+        "expired"
+    } else {
+        "active"
+    }
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    secret: &'a Secret,
+    state: &'static str,
+}
+
+pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
+    let now = crate::time::now();
+    let within = args
+        .expiring_within
+        .as_deref()
+        .map(|d| {
+            crate::time::parse_positive_secs(d)
+                .map_err(|e| Error::usage(format!("invalid --expiring-within {d:?}: {e}")))
+        })
+        .transpose()?;
+    let secrets = super::transaction(loc, |ctx| {
+        let secrets: Vec<Secret> = store::all(ctx.db)?
+            .into_iter()
+            .filter(|s| args.include_deleted || s.deleted_at.is_none())
+            .filter(|s| args.include_disabled || s.enabled || s.deleted_at.is_some())
+            .filter(|s| args.tag.iter().all(|t| s.tags.contains(t)))
+            .filter(|s| args.prefix.as_ref().is_none_or(|p| s.name.starts_with(p)))
+            .filter(|s| args.kind.is_none_or(|k| s.kind == super::type_name(k)))
+            .filter(|s| within.is_none_or(|w| s.expires_at.is_some_and(|e| e <= now + w)))
+            .collect();
+        ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
+        Ok(secrets)
+    })?;
+
+    if args.names_only {
+        let mut s = String::new();
+        for secret in &secrets {
+            s.push_str(&output::clean(&secret.name));
+            s.push('\n');
+        }
+        return output::write_stdout(s.as_bytes());
+    }
+    match args.format {
+        ListFormat::Json => output::json(
+            &secrets
+                .iter()
+                .map(|s| Listed {
+                    secret: s,
+                    state: state(s, now),
+                })
+                .collect::<Vec<_>>(),
+        ),
+        ListFormat::Tsv => {
+            let mut out = String::new();
+            for s in &secrets {
+                out.push_str(&output::clean(&row(s, now).join("\t")));
+                out.push('\n');
+            }
+            output::write_stdout(out.as_bytes())
+        }
+        ListFormat::Table => output::table(
+            &["NAME", "TYPE", "VERSION", "TAGS", "EXPIRES", "STATE"],
+            secrets.iter().map(|s| row(s, now)).collect(),
+        ),
+    }
+}
+
+fn row(s: &Secret, now: i64) -> Vec<String> {
+    vec![
+        s.name.clone(),
+        s.kind.clone(),
+        s.version.to_string(),
+        if s.tags.is_empty() {
+            "-".into()
+        } else {
+            s.tags.join(",")
+        },
+        s.expires_at
+            .map(crate::time::format)
+            .unwrap_or_else(|| "-".into()),
+        state(s, now).to_owned(),
+    ]
+}

@@ -1,0 +1,45 @@
+//! `coffer secrets:rollback NAME [--version N]`: a new version carrying an
+//! earlier version's value. History is never rewritten.
+
+use crate::audit::Event;
+use crate::cli::RollbackArgs;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store;
+use crate::vault::Location;
+
+pub fn run(loc: &Location, args: &RollbackArgs) -> Result<()> {
+    store::validate_name(&args.name)?;
+    let (from, to) = super::transaction(loc, |ctx| {
+        let secret = store::find(ctx.db, &args.name)?;
+        secret.check_not_deleted()?;
+        let target = match args.version {
+            Some(n) => n,
+            None if secret.version > 1 => secret.version - 1,
+            None => {
+                return Err(Error::usage(format!(
+                    "{} has only version 1; there is nothing to roll back to",
+                    args.name
+                )));
+            }
+        };
+        if target == secret.version {
+            return Err(Error::usage(format!(
+                "version {target} is already the current version of {}",
+                args.name
+            )));
+        }
+        let source = store::version(ctx.db, &secret, Some(target))?;
+        let n = store::add_version(ctx, &secret, &source.value, "rollback", Some(target))?;
+        ctx.audit(
+            Event::secret("rolled_back", &args.name, Some(n))
+                .detail("source_version", target.to_string())
+                .detail("fingerprint", ctx.fingerprint(&source.value)),
+        )?;
+        Ok((target, n))
+    })?;
+    output::line(&format!(
+        "rolled back {} to version {from}'s value (new version {to})",
+        args.name
+    ))
+}

@@ -1,0 +1,149 @@
+//! `coffer secrets:update NAME [VALUE]`: a new value makes version N+1;
+//! description, tags, metadata and expiry change in place (audited, no new
+//! version). An update that changes nothing is an error.
+
+use std::collections::BTreeSet;
+
+use rusqlite::types::Value;
+
+use crate::audit::Event;
+use crate::cli::UpdateArgs;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store;
+use crate::vault::Location;
+
+pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
+    store::validate_name(&args.name)?;
+    for t in args
+        .tags
+        .iter()
+        .flatten()
+        .chain(&args.add_tag)
+        .chain(&args.remove_tag)
+    {
+        store::validate_tag(t)?;
+    }
+    let metadata = args
+        .metadata
+        .iter()
+        .map(|m| store::parse_metadata(m))
+        .collect::<Result<Vec<_>>>()?;
+    for k in &args.unset_metadata {
+        store::validate_metadata_key(k)?;
+    }
+    let now = crate::time::now();
+    let expires_at = super::expiry(&args.expiry, now)?;
+    let value = super::read_value(&args.value, &args.name, false)?;
+
+    let (changed, version) = super::transaction(loc, |ctx| {
+        let secret = store::find(ctx.db, &args.name)?;
+        secret.check_not_deleted()?;
+        if let Some(expected) = args.if_version
+            && secret.version != expected
+        {
+            return Err(Error::conflict(format!(
+                "secret {} is at version {}, not {expected}; nothing was changed",
+                args.name, secret.version
+            ))
+            .hint("read the current value and try again"));
+        }
+        let mut changed: Vec<&str> = Vec::new();
+        let mut event = Event::secret("updated", &args.name, None);
+
+        if let Some(value) = &value {
+            let current = store::version(ctx.db, &secret, None)?;
+            if *current.value != **value {
+                let n = store::add_version(ctx, &secret, value, "update", None)?;
+                event.version = Some(n);
+                event = event.detail("fingerprint", ctx.fingerprint(value));
+                changed.push("value");
+            }
+        }
+        if let Some(d) = &args.description {
+            let new = Some(d.clone()).filter(|d| !d.is_empty());
+            if new != secret.description {
+                store::set_field(
+                    ctx,
+                    secret.id,
+                    "description",
+                    new.map_or(Value::Null, Value::Text),
+                )?;
+                changed.push("description");
+            }
+        }
+        let old_tags: BTreeSet<String> = secret.tags.iter().cloned().collect();
+        let mut tags = match &args.tags {
+            Some(t) => t.iter().filter(|t| !t.is_empty()).cloned().collect(),
+            None => old_tags.clone(),
+        };
+        tags.extend(args.add_tag.iter().cloned());
+        for t in &args.remove_tag {
+            if !tags.remove(t) {
+                return Err(Error::usage(format!("secret {} has no tag {t}", args.name)));
+            }
+        }
+        if tags != old_tags {
+            store::set_tags(ctx.db, secret.id, &tags.iter().cloned().collect::<Vec<_>>())?;
+            changed.push("tags");
+        }
+        let mut metadata_changed = false;
+        for (k, v) in &metadata {
+            if secret.metadata.get(k) != Some(v) {
+                store::set_metadata(ctx.db, secret.id, k, v)?;
+                metadata_changed = true;
+            }
+        }
+        for k in &args.unset_metadata {
+            if !secret.metadata.contains_key(k) {
+                return Err(Error::usage(format!(
+                    "secret {} has no metadata {k}",
+                    args.name
+                )));
+            }
+            store::unset_metadata(ctx.db, secret.id, k)?;
+            metadata_changed = true;
+        }
+        if metadata_changed {
+            changed.push("metadata");
+        }
+        let new_expiry = if args.no_expiry {
+            None
+        } else {
+            expires_at.or(secret.expires_at)
+        };
+        if new_expiry != secret.expires_at {
+            store::set_field(
+                ctx,
+                secret.id,
+                "expires_at",
+                new_expiry.map_or(Value::Null, Value::Integer),
+            )?;
+            changed.push("expiry");
+        }
+
+        if changed.is_empty() {
+            return Err(Error::usage(format!(
+                "nothing to update: {} is already as asked",
+                args.name
+            ))
+            .hint(if value.is_some() {
+                "the new value is the same as the current version's"
+            } else {
+                "give a new value or a change such as --add-tag or --metadata"
+            }));
+        }
+        store::touch(ctx, secret.id)?;
+        ctx.audit(event.detail("changed", changed.join(",")))?;
+        let version = if changed.contains(&"value") {
+            Some(secret.version + 1)
+        } else {
+            None
+        };
+        Ok((changed.join(", "), version))
+    })?;
+    match version {
+        Some(v) => output::line(&format!("updated {} (version {v}; {changed})", args.name)),
+        None => output::line(&format!("updated {} ({changed})", args.name)),
+    }
+}

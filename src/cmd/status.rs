@@ -1,0 +1,91 @@
+//! `coffer status`: the vault's facts at a glance. Reads only; not audited.
+
+use serde::Serialize;
+
+use crate::cli::{ShowFormat, StatusArgs};
+use crate::error::Result;
+use crate::output;
+use crate::store;
+use crate::vault::{Location, Vault};
+
+#[derive(Serialize)]
+struct Status {
+    vault: String,
+    vault_id: String,
+    name: Option<String>,
+    schema_version: i32,
+    file_size: u64,
+    secrets: i64,
+    deleted_secrets: i64,
+    versions: i64,
+    audit_rows: i64,
+    recipients: Vec<String>,
+    expired: i64,
+    expiring_within_7d: i64,
+}
+
+pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
+    let vault = Vault::open_read(loc)?;
+    let db = vault.conn();
+    let now = crate::time::now();
+    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
+        Ok(db.query_row(sql, p, |r| r.get(0))?)
+    };
+    let live = "deleted_at IS NULL";
+    let status = Status {
+        vault: vault.path().display().to_string(),
+        vault_id: store::meta(db, "vault_id")?,
+        name: store::meta(db, "name").ok(),
+        schema_version: vault.schema_version(),
+        file_size: std::fs::metadata(vault.path())
+            .map(|m| m.len())
+            .unwrap_or(0),
+        secrets: count(&format!("SELECT COUNT(*) FROM secret WHERE {live}"), &[])?,
+        deleted_secrets: count(
+            "SELECT COUNT(*) FROM secret WHERE deleted_at IS NOT NULL",
+            &[],
+        )?,
+        versions: count("SELECT COUNT(*) FROM version", &[])?,
+        audit_rows: count("SELECT COUNT(*) FROM audit", &[])?,
+        recipients: {
+            let mut stmt = db.prepare("SELECT name, recipient FROM member ORDER BY id")?;
+            stmt.query_map([], |r| {
+                Ok(format!(
+                    "{} ({})",
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(0)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        },
+        expired: count(
+            &format!("SELECT COUNT(*) FROM secret WHERE {live} AND expires_at <= ?1"),
+            &[&now],
+        )?,
+        expiring_within_7d: count(
+            &format!(
+                "SELECT COUNT(*) FROM secret WHERE {live} AND expires_at > ?1 AND expires_at <= ?2"
+            ),
+            &[&now, &(now + 7 * 86400)],
+        )?,
+    };
+    match args.format {
+        ShowFormat::Json => output::json(&status),
+        ShowFormat::Table => output::fields(&[
+            ("vault", status.vault),
+            ("vault id", status.vault_id),
+            ("name", status.name.unwrap_or_else(|| "-".into())),
+            ("schema version", status.schema_version.to_string()),
+            ("file size", format!("{} bytes", status.file_size)),
+            (
+                "secrets",
+                format!("{} ({} deleted)", status.secrets, status.deleted_secrets),
+            ),
+            ("versions", status.versions.to_string()),
+            ("audit rows", status.audit_rows.to_string()),
+            ("recipients", status.recipients.join(", ")),
+            ("expired", status.expired.to_string()),
+            ("expiring in 7 days", status.expiring_within_7d.to_string()),
+        ]),
+    }
+}

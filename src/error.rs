@@ -1,0 +1,146 @@
+//! The one error type of coffer: what happened, what to do about it, and the exit
+//! code a script can act on.
+//!
+//! Messages never contain secret values: they are built from names, paths and
+//! counts only. Callers that hold a value never format it into an error.
+
+use std::fmt;
+
+/// Documented exit codes (README, man pages, DESIGN.md section 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Failure = 1,
+    Usage = 2,
+    NotFound = 3,
+    Denied = 4,
+    Decrypt = 5,
+    Integrity = 6,
+    Conflict = 7,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// An error a user sees: `error: message` and, when there is one, `hint: hint`.
+#[derive(Debug)]
+pub struct Error {
+    pub exit: Exit,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Error {
+            exit,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(Exit::Failure, message)
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(Exit::NotFound, message)
+    }
+    pub fn denied(message: impl Into<String>) -> Self {
+        Self::new(Exit::Denied, message)
+    }
+    pub fn decrypt(message: impl Into<String>) -> Self {
+        Self::new(Exit::Decrypt, message)
+    }
+    pub fn integrity(message: impl Into<String>) -> Self {
+        Self::new(Exit::Integrity, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(Exit::Conflict, message)
+    }
+    /// Attach what the user can do about it.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+    /// An I/O error on a path the user named or coffer chose.
+    pub fn io(what: &str, path: &std::path::Path, err: std::io::Error) -> Self {
+        let exit = if err.kind() == std::io::ErrorKind::NotFound {
+            Exit::NotFound
+        } else if err.kind() == std::io::ErrorKind::PermissionDenied {
+            Exit::Denied
+        } else {
+            Exit::Failure
+        };
+        Self::new(exit, format!("{what} {}: {err}", path.display()))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// SQLite errors inside an open vault are internal failures, except the ones that
+/// mean the image itself is damaged.
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
+                Error::integrity(format!("the vault's database is damaged: {err}"))
+                    .hint("restore the vault file from a backup or from git")
+            }
+            _ => Error::failure(format!("vault database error: {err}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_the_documented_ones() {
+        let codes: Vec<u8> = [
+            Exit::Ok,
+            Exit::Failure,
+            Exit::Usage,
+            Exit::NotFound,
+            Exit::Denied,
+            Exit::Decrypt,
+            Exit::Integrity,
+            Exit::Conflict,
+        ]
+        .iter()
+        .map(|e| e.code())
+        .collect();
+        assert_eq!(codes, vec![0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn io_errors_map_to_exit_codes() {
+        let p = std::path::Path::new("/x");
+        let nf = Error::io(
+            "reading",
+            p,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        assert_eq!(nf.exit, Exit::NotFound);
+        let pd = Error::io(
+            "reading",
+            p,
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert_eq!(pd.exit, Exit::Denied);
+    }
+}

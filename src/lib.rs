@@ -1,0 +1,17 @@
+//! coffer: a command-line secrets manager. A vault is one age-encrypted SQLite
+//! file holding every version of every secret and a hash-chained audit log.
+//!
+//! The binary is a thin `main`; this library holds the program so that tests,
+//! benchmarks and the man page and completion generators share it.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod cli;
+pub mod cmd;
+pub mod completions;
+pub mod error;
+pub mod man;
+pub mod output;
+pub mod store;
+pub mod time;
+pub mod vault;

@@ -1,0 +1,76 @@
+//! Man pages: `coffer.1` and one page per subcommand, from the clap
+//! definitions plus EXAMPLES, ENVIRONMENT, FILES and EXIT STATUS sections.
+
+use clap_mangen::Man;
+use roff::{Roff, bold, roman};
+
+use crate::cli;
+
+/// Every man page as (file name, contents).
+pub fn pages() -> Vec<(String, Vec<u8>)> {
+    let root = cli::command();
+    let mut pages = vec![(
+        "coffer.1".to_owned(),
+        render(root.clone(), "coffer", "coffer"),
+    )];
+    for sub in root.get_subcommands() {
+        let name = sub.get_name().to_owned();
+        let page = format!("coffer-{}", name.replace(':', "-"));
+        let full = format!("coffer {name}");
+        let cmd = sub.clone().name(page.clone()).bin_name(full);
+        pages.push((format!("{page}.1"), render(cmd, &page, &name)));
+    }
+    pages
+}
+
+fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
+    let cmd = cmd.after_help("").after_long_help("");
+    let man = Man::new(cmd)
+        .title(title.to_uppercase())
+        .section("1")
+        .source(format!("coffer {}", env!("CARGO_PKG_VERSION")))
+        .manual("coffer manual");
+    let mut out = Vec::new();
+    man.render_title(&mut out).expect("writing to a Vec");
+    man.render_name_section(&mut out).expect("writing to a Vec");
+    man.render_synopsis_section(&mut out)
+        .expect("writing to a Vec");
+    man.render_description_section(&mut out)
+        .expect("writing to a Vec");
+    man.render_options_section(&mut out)
+        .expect("writing to a Vec");
+    if examples_key == "coffer" {
+        man.render_subcommands_section(&mut out)
+            .expect("writing to a Vec");
+    }
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXAMPLES"]);
+    for (what, line) in cli::examples(examples_key) {
+        roff.control("TP", []).text([roman(*what)]);
+        roff.control("RS", []).text([bold(*line)]).control("RE", []);
+    }
+    if examples_key == "secrets:create"
+        || examples_key == "secrets:update"
+        || examples_key == "secrets:rotate"
+    {
+        roff.control("SH", ["SECURITY"]).text([roman(
+            "A VALUE given as an argument lands in your shell history and is visible to other \
+             users in the process list. Prefer - (read stdin), --from-file, or no value at all \
+             for a hidden prompt on a terminal.",
+        )]);
+    }
+    for (heading, items) in [
+        ("ENVIRONMENT", cli::ENVIRONMENT),
+        ("FILES", cli::FILES),
+        ("EXIT STATUS", cli::EXIT_STATUS),
+    ] {
+        roff.control("SH", [heading]);
+        for (k, v) in items {
+            roff.control("TP", []).text([bold(*k)]).text([roman(*v)]);
+        }
+    }
+    roff.control("SH", ["SEE ALSO"])
+        .text([roman("coffer(1), age(1), sqlite3(1)")]);
+    roff.to_writer(&mut out).expect("writing to a Vec");
+    out
+}

@@ -1,0 +1,150 @@
+//! Rendering for people and scripts: tables, JSON, stderr messages, and
+//! stdout writes that turn a closed pipe into a quiet exit.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::error::{Error, Exit, Result};
+
+/// Whether stderr may carry colour: a terminal, and `NO_COLOR` unset or empty.
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+fn label(text: &str, code: &str) -> String {
+    if color() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Print `error: ...` and `hint: ...` to stderr.
+pub fn error(err: &Error) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "{} {}",
+        label("error:", "1;31"),
+        clean(&err.message)
+    );
+    if let Some(hint) = &err.hint {
+        let _ = writeln!(stderr, "{} {}", label("hint:", "1;36"), clean(hint));
+    }
+}
+
+/// Print `warning: ...` to stderr.
+pub fn warn(message: &str) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{} {}",
+        label("warning:", "1;33"),
+        clean(message)
+    );
+}
+
+/// Drop control characters (escape sequences included) from text a user or a
+/// vault supplied, before it reaches a terminal.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Write bytes to stdout. A closed pipe becomes a quiet exit.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::new(Exit::Ok, String::new())
+        } else {
+            Error::failure(format!("cannot write to stdout: {e}"))
+        }
+    })
+}
+
+/// Print one line (plus newline) to stdout.
+pub fn line(text: &str) -> Result<()> {
+    let mut s = clean(text);
+    s.push('\n');
+    write_stdout(s.as_bytes())
+}
+
+/// Print a value as pretty JSON.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut s = serde_json::to_string_pretty(value).expect("coffer's records encode as JSON");
+    s.push('\n');
+    write_stdout(s.as_bytes())
+}
+
+/// A plain table: a header row and left-aligned columns, no borders.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    let mut t = Table::new();
+    t.load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.to_vec());
+    for row in rows {
+        t.add_row(row.into_iter().map(|c| clean(&c)).collect::<Vec<_>>());
+    }
+    let mut s = String::new();
+    for l in t.to_string().lines() {
+        s.push_str(l.trim_end());
+        s.push('\n');
+    }
+    write_stdout(s.as_bytes())
+}
+
+/// Key/value lines, aligned, for one record (`status`).
+pub fn fields(rows: &[(&str, String)]) -> Result<()> {
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut s = String::new();
+    for (k, v) in rows {
+        s.push_str(&format!("{k:<width$}  {}\n", clean(v)));
+    }
+    write_stdout(s.as_bytes())
+}
+
+/// Quote a value for a POSIX shell: `'...'`, with `'` written as `'\''`.
+pub fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "'\\''"))
+}
+
+/// Whether `name` can be a shell variable name.
+pub fn is_env_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(shell_quote("a'b"), "'a'\\''b'");
+        assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn env_names() {
+        assert!(is_env_name("DATABASE_URL"));
+        assert!(is_env_name("_x1"));
+        assert!(!is_env_name("prod/db"));
+        assert!(!is_env_name("1X"));
+        assert!(!is_env_name(""));
+    }
+
+    #[test]
+    fn control_characters_are_replaced() {
+        assert_eq!(clean("a\x1b[31mb"), "a\u{fffd}[31mb");
+    }
+}

@@ -1,0 +1,556 @@
+//! Typed reads and writes of what a vault holds: secrets, their versions, tags
+//! and metadata, and the context a command writes in (who, when, audit).
+//!
+//! Everything here runs on a connection the vault module opened, inside the
+//! command's one transaction.
+
+use std::collections::BTreeMap;
+
+use hmac::{Hmac, Mac};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::audit::{self, Event};
+use crate::error::{Error, Result};
+
+/// Largest value coffer stores.
+pub const MAX_VALUE_BYTES: usize = 1024 * 1024;
+/// Longest secret name, in bytes.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// Who is acting, when, and the vault's keys for audit rows.
+pub struct Ctx<'a> {
+    pub db: &'a Connection,
+    pub actor: String,
+    pub now: i64,
+    pub vault_id: String,
+    hmac_key: Zeroizing<Vec<u8>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The context for the holder of `recipient`: a member's name, or the
+    /// recipient itself for an identity that is not a member.
+    pub fn new(db: &'a Connection, recipient: &str) -> Result<Ctx<'a>> {
+        let vault_id = meta(db, "vault_id")?;
+        let key_hex = Zeroizing::new(meta(db, "hmac_key")?);
+        let hmac_key = Zeroizing::new(
+            hex::decode(key_hex.as_str())
+                .map_err(|_| Error::integrity("the vault's fingerprint key is malformed"))?,
+        );
+        let actor = db
+            .query_row(
+                "SELECT name FROM member WHERE recipient = ?1",
+                [recipient],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| recipient.to_owned());
+        Ok(Ctx {
+            db,
+            actor,
+            now: crate::time::now(),
+            vault_id,
+            hmac_key,
+        })
+    }
+
+    /// Append an audit row in this transaction.
+    pub fn audit(&self, event: Event) -> Result<i64> {
+        audit::append(self.db, &self.vault_id, self.now, &self.actor, event)
+    }
+
+    /// HMAC-SHA256 of a value under the vault's key, as hex: identifies a value
+    /// without revealing it.
+    pub fn fingerprint(&self, value: &[u8]) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.hmac_key).expect("HMAC takes any key length");
+        mac.update(value);
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+/// A value from the `meta` table.
+pub fn meta(db: &Connection, key: &str) -> Result<String> {
+    db.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::integrity(format!("the vault has no {key}")))
+}
+
+/// A secret's facts (never its value).
+#[derive(Debug, Clone, Serialize)]
+pub struct Secret {
+    #[serde(skip)]
+    pub id: i64,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub description: Option<String>,
+    pub version: i64,
+    pub enabled: bool,
+    #[serde(serialize_with = "opt_time")]
+    pub deleted_at: Option<i64>,
+    #[serde(serialize_with = "time")]
+    pub created_at: i64,
+    pub created_by: String,
+    #[serde(serialize_with = "time")]
+    pub updated_at: i64,
+    #[serde(serialize_with = "opt_time")]
+    pub activates_at: Option<i64>,
+    #[serde(serialize_with = "opt_time")]
+    pub expires_at: Option<i64>,
+    #[serde(serialize_with = "opt_time")]
+    pub last_read_at: Option<i64>,
+    pub tags: Vec<String>,
+    pub metadata: BTreeMap<String, String>,
+}
+
+fn time<S: serde::Serializer>(t: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::time::format(*t))
+}
+
+fn opt_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&crate::time::format(*t)),
+        None => s.serialize_none(),
+    }
+}
+
+impl Secret {
+    pub fn is_expired(&self, now: i64) -> bool {
+        self.expires_at.is_some_and(|t| t <= now)
+    }
+
+    /// Refuse a read of a deleted, disabled or not-yet-active secret, saying which.
+    pub fn check_readable(&self, now: i64) -> Result<()> {
+        if let Some(at) = self.deleted_at {
+            return Err(Error::not_found(format!(
+                "secret {} was deleted at {}",
+                self.name,
+                crate::time::format(at)
+            ))
+            .hint(format!(
+                "bring it back with `coffer secrets:restore {}`",
+                self.name
+            )));
+        }
+        if !self.enabled {
+            return Err(
+                Error::denied(format!("secret {} is disabled", self.name)).hint(format!(
+                    "allow reads again with `coffer secrets:enable {}`",
+                    self.name
+                )),
+            );
+        }
+        if let Some(at) = self.activates_at.filter(|&at| at > now) {
+            return Err(Error::denied(format!(
+                "secret {} is not active until {}",
+                self.name,
+                crate::time::format(at)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Refuse a change to a deleted secret.
+    pub fn check_not_deleted(&self) -> Result<()> {
+        if self.deleted_at.is_some() {
+            return Err(
+                Error::not_found(format!("secret {} is deleted", self.name)).hint(format!(
+                    "restore it first: `coffer secrets:restore {}`",
+                    self.name
+                )),
+            );
+        }
+        Ok(())
+    }
+}
+
+const SECRET_COLUMNS: &str = "s.id, s.name, s.type, s.description, s.enabled, s.deleted_at,
+    s.created_at, s.created_by, s.updated_at, s.activates_at, s.expires_at, s.last_read_at,
+    (SELECT MAX(number) FROM version v WHERE v.secret_id = s.id)";
+
+fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Secret> {
+    Ok(Secret {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        description: r.get(3)?,
+        enabled: r.get(4)?,
+        deleted_at: r.get(5)?,
+        created_at: r.get(6)?,
+        created_by: r.get(7)?,
+        updated_at: r.get(8)?,
+        activates_at: r.get(9)?,
+        expires_at: r.get(10)?,
+        last_read_at: r.get(11)?,
+        version: r.get(12)?,
+        tags: Vec::new(),
+        metadata: BTreeMap::new(),
+    })
+}
+
+/// Check a secret name: printable, no whitespace, at most 256 bytes, not
+/// starting with `-` (it would read as a flag).
+pub fn validate_name(name: &str) -> Result<()> {
+    let shown = name.escape_debug().to_string();
+    let why = if name.is_empty() {
+        Some("a name cannot be empty".to_string())
+    } else if name.len() > MAX_NAME_BYTES {
+        Some(format!(
+            "names are at most {MAX_NAME_BYTES} bytes, this one has {}",
+            name.len()
+        ))
+    } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("names cannot contain spaces or control characters".to_string())
+    } else if name.starts_with('-') {
+        Some("names cannot start with '-'".to_string())
+    } else {
+        None
+    };
+    match why {
+        None => Ok(()),
+        Some(why) => {
+            let shown: String = shown.chars().take(80).collect();
+            Err(
+                Error::usage(format!("invalid secret name \"{shown}\": {why}"))
+                    .hint("use names like DATABASE_URL or prod/db/password"),
+            )
+        }
+    }
+}
+
+/// Check a tag: non-empty, no whitespace, commas or control characters.
+pub fn validate_tag(tag: &str) -> Result<()> {
+    if tag.is_empty()
+        || tag.len() > 128
+        || tag
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ',')
+    {
+        return Err(Error::usage(format!(
+            "invalid tag \"{}\": tags are 1 to 128 bytes without spaces or commas",
+            tag.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// Parse `KEY=VALUE` metadata.
+pub fn parse_metadata(item: &str) -> Result<(String, String)> {
+    let Some((k, v)) = item.split_once('=') else {
+        return Err(Error::usage(format!(
+            "invalid metadata \"{}\": expected KEY=VALUE",
+            item.escape_debug()
+        )));
+    };
+    validate_metadata_key(k)?;
+    if v.chars().any(|c| c.is_control()) {
+        return Err(Error::usage(format!(
+            "invalid metadata value for {k}: control characters are not allowed"
+        )));
+    }
+    Ok((k.to_owned(), v.to_owned()))
+}
+
+pub fn validate_metadata_key(k: &str) -> Result<()> {
+    if k.is_empty() || k.len() > 128 || k.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::usage(format!(
+            "invalid metadata key \"{}\": keys are 1 to 128 bytes without spaces",
+            k.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// Find a secret by name, deleted or not.
+pub fn find(db: &Connection, name: &str) -> Result<Secret> {
+    let sql = format!("SELECT {SECRET_COLUMNS} FROM secret s WHERE s.name = ?1");
+    let mut secret = db
+        .query_row(&sql, [name], secret_from_row)
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(format!("no secret named {}", name.escape_debug()))
+                .hint("see the names with `coffer secrets:list`")
+        })?;
+    secret.tags = tags(db, secret.id)?;
+    secret.metadata = metadata(db, secret.id)?;
+    Ok(secret)
+}
+
+/// Whether a secret by this name exists (deleted or not).
+pub fn exists(db: &Connection, name: &str) -> Result<Option<Secret>> {
+    match find(db, name) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) if e.exit == crate::error::Exit::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn tags(db: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt = db.prepare_cached("SELECT tag FROM tag WHERE secret_id = ?1 ORDER BY tag")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn metadata(db: &Connection, id: i64) -> Result<BTreeMap<String, String>> {
+    let mut stmt = db.prepare_cached("SELECT key, value FROM metadata WHERE secret_id = ?1")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every secret, with tags and metadata, ordered by name.
+pub fn all(db: &Connection) -> Result<Vec<Secret>> {
+    let sql = format!("SELECT {SECRET_COLUMNS} FROM secret s ORDER BY s.name");
+    let mut stmt = db.prepare(&sql)?;
+    let mut secrets: Vec<Secret> = stmt
+        .query_map([], secret_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let index: std::collections::HashMap<i64, usize> =
+        secrets.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let mut stmt = db.prepare("SELECT secret_id, tag FROM tag ORDER BY tag")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            secrets[i].tags.push(r.get(1)?);
+        }
+    }
+    let mut stmt = db.prepare("SELECT secret_id, key, value FROM metadata")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+            secrets[i].metadata.insert(r.get(1)?, r.get(2)?);
+        }
+    }
+    Ok(secrets)
+}
+
+/// One version of a secret, value included.
+pub struct Version {
+    pub number: i64,
+    pub value: Zeroizing<Vec<u8>>,
+    pub created_at: i64,
+    pub created_by: String,
+    pub kind: String,
+    pub source_version: Option<i64>,
+}
+
+fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
+    Ok(Version {
+        number: r.get(0)?,
+        value: Zeroizing::new(r.get(1)?),
+        created_at: r.get(2)?,
+        created_by: r.get(3)?,
+        kind: r.get(4)?,
+        source_version: r.get(5)?,
+    })
+}
+
+/// Version `number` of `secret`, or its current version.
+pub fn version(db: &Connection, secret: &Secret, number: Option<i64>) -> Result<Version> {
+    let number = number.unwrap_or(secret.version);
+    db.query_row(
+        "SELECT number, value, created_at, created_by, kind, source_version
+           FROM version WHERE secret_id = ?1 AND number = ?2",
+        params![secret.id, number],
+        version_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(format!(
+            "secret {} has no version {number} (versions 1 to {})",
+            secret.name, secret.version
+        ))
+        .hint(format!(
+            "see them with `coffer secrets:versions {}`",
+            secret.name
+        ))
+    })
+}
+
+/// Every version of `secret`, oldest first.
+pub fn versions(db: &Connection, secret: &Secret) -> Result<Vec<Version>> {
+    let mut stmt = db.prepare(
+        "SELECT number, value, created_at, created_by, kind, source_version
+           FROM version WHERE secret_id = ?1 ORDER BY number",
+    )?;
+    let rows = stmt.query_map([secret.id], version_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The facts of a new secret.
+pub struct NewSecret<'v> {
+    pub name: String,
+    pub kind: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub activates_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub value: &'v [u8],
+}
+
+/// Insert a secret and its version 1. Returns its id.
+pub fn insert(ctx: &Ctx<'_>, new: &NewSecret<'_>) -> Result<i64> {
+    ctx.db.execute(
+        "INSERT INTO secret (name, type, description, created_at, created_by, updated_at,
+                             activates_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6, ?7)",
+        params![
+            new.name,
+            new.kind,
+            new.description,
+            ctx.now,
+            ctx.actor,
+            new.activates_at,
+            new.expires_at
+        ],
+    )?;
+    let id = ctx.db.last_insert_rowid();
+    set_tags(ctx.db, id, &new.tags)?;
+    for (k, v) in &new.metadata {
+        set_metadata(ctx.db, id, k, v)?;
+    }
+    ctx.db.execute(
+        "INSERT INTO version (secret_id, number, value, created_at, created_by, kind)
+         VALUES (?1, 1, ?2, ?3, ?4, 'create')",
+        params![id, new.value, ctx.now, ctx.actor],
+    )?;
+    Ok(id)
+}
+
+/// Add the next version of `secret`. Returns its number.
+pub fn add_version(
+    ctx: &Ctx<'_>,
+    secret: &Secret,
+    value: &[u8],
+    kind: &str,
+    source_version: Option<i64>,
+) -> Result<i64> {
+    let number = secret.version + 1;
+    ctx.db.execute(
+        "INSERT INTO version (secret_id, number, value, created_at, created_by, kind, source_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![secret.id, number, value, ctx.now, ctx.actor, kind, source_version],
+    )?;
+    touch(ctx, secret.id)?;
+    Ok(number)
+}
+
+/// Mark a secret as changed now.
+pub fn touch(ctx: &Ctx<'_>, id: i64) -> Result<()> {
+    ctx.db.execute(
+        "UPDATE secret SET updated_at = ?2 WHERE id = ?1",
+        params![id, ctx.now],
+    )?;
+    Ok(())
+}
+
+/// Replace a secret's tags.
+pub fn set_tags(db: &Connection, id: i64, tags: &[String]) -> Result<()> {
+    db.execute("DELETE FROM tag WHERE secret_id = ?1", [id])?;
+    let mut stmt =
+        db.prepare_cached("INSERT OR IGNORE INTO tag (secret_id, tag) VALUES (?1, ?2)")?;
+    for t in tags {
+        stmt.execute(params![id, t])?;
+    }
+    Ok(())
+}
+
+pub fn set_metadata(db: &Connection, id: i64, key: &str, value: &str) -> Result<()> {
+    db.prepare_cached(
+        "INSERT INTO metadata (secret_id, key, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT (secret_id, key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![id, key, value])?;
+    Ok(())
+}
+
+pub fn unset_metadata(db: &Connection, id: i64, key: &str) -> Result<()> {
+    db.execute(
+        "DELETE FROM metadata WHERE secret_id = ?1 AND key = ?2",
+        params![id, key],
+    )?;
+    Ok(())
+}
+
+/// Set one of the secret's plain columns (the caller names a fixed column).
+pub fn set_field(
+    ctx: &Ctx<'_>,
+    id: i64,
+    column: &'static str,
+    value: rusqlite::types::Value,
+) -> Result<()> {
+    debug_assert!(matches!(
+        column,
+        "description" | "enabled" | "deleted_at" | "activates_at" | "expires_at" | "last_read_at"
+    ));
+    ctx.db.execute(
+        &format!("UPDATE secret SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+        params![id, value, ctx.now],
+    )?;
+    Ok(())
+}
+
+/// Record that a secret's value was read (does not count as a change).
+pub fn mark_read(ctx: &Ctx<'_>, id: i64) -> Result<()> {
+    ctx.db.execute(
+        "UPDATE secret SET last_read_at = ?2 WHERE id = ?1",
+        params![id, ctx.now],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in [
+            "DATABASE_URL",
+            "prod/db/password",
+            "a",
+            "ключ",
+            &"x".repeat(256),
+        ] {
+            validate_name(ok).unwrap();
+        }
+        for bad in [
+            "",
+            "has space",
+            "tab\there",
+            "nl\n",
+            "-flag",
+            &"x".repeat(257),
+            "bell\u{7}",
+        ] {
+            assert_eq!(
+                validate_name(bad).unwrap_err().exit,
+                crate::error::Exit::Usage,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn metadata_items() {
+        assert_eq!(
+            parse_metadata("owner=backend=team").unwrap(),
+            ("owner".into(), "backend=team".into())
+        );
+        assert_eq!(parse_metadata("k=").unwrap(), ("k".into(), "".into()));
+        for bad in ["noequals", "=v", "a b=c"] {
+            assert!(parse_metadata(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tags() {
+        validate_tag("production").unwrap();
+        for bad in ["", "a,b", "a b"] {
+            assert!(validate_tag(bad).is_err(), "{bad:?}");
+        }
+    }
+}

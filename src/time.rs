@@ -1,0 +1,106 @@
+//! Durations (`30d`, `1h`, `90m`) and points in time (`2027-01-31`,
+//! `2027-01-31T12:00:00Z`), as users type them. Times are kept as Unix seconds.
+
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+
+/// Now, in Unix seconds.
+pub fn now() -> i64 {
+    Utc::now().timestamp()
+}
+
+/// A duration such as `30d`, `12h`, `2w`, `1h30m` or `500ms`.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let d = humantime::parse_duration(s.trim())
+        .map_err(|_| "expected a duration such as 30d, 12h, 2w, 1h30m or 90s".to_string())?;
+    Ok(d)
+}
+
+/// A duration as whole seconds, refusing zero.
+pub fn parse_positive_secs(s: &str) -> Result<i64, String> {
+    let d = parse_duration(s)?;
+    if d.as_secs() == 0 {
+        return Err("the duration must be at least one second".into());
+    }
+    i64::try_from(d.as_secs()).map_err(|_| "the duration is too long".to_string())
+}
+
+/// A point in time: RFC 3339 (`2027-01-31T12:00:00Z`, `...+02:00`), a date
+/// (`2027-01-31`, midnight UTC) or a date and time in UTC (`2027-01-31 12:00`).
+pub fn parse_time(s: &str) -> Result<i64, String> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.timestamp());
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Ok(Utc.from_utc_datetime(&t).timestamp());
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(Utc
+            .from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
+            .timestamp());
+    }
+    Err(
+        "expected a time such as 2027-01-31, '2027-01-31 12:00' (UTC) or 2027-01-31T12:00:00Z"
+            .into(),
+    )
+}
+
+/// `--since` takes either a duration back from now or a point in time.
+pub fn parse_since(s: &str, now: i64) -> Result<i64, String> {
+    if let Ok(d) = parse_duration(s) {
+        return Ok(now - i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 2));
+    }
+    parse_time(s).map_err(|_| "expected a duration (24h, 7d) or a time (2027-01-31)".into())
+}
+
+/// RFC 3339 in UTC, to the second.
+pub fn format(ts: i64) -> String {
+    match Utc.timestamp_opt(ts, 0).single() {
+        Some(t) => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        None => ts.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_positive_secs("90d").unwrap(), 90 * 86400);
+        assert_eq!(parse_positive_secs("1h").unwrap(), 3600);
+        assert_eq!(parse_positive_secs("1h30m").unwrap(), 5400);
+        assert_eq!(parse_positive_secs("2w").unwrap(), 14 * 86400);
+        for bad in ["", "abc", "30", "-5d", "1x", "0s"] {
+            assert!(parse_positive_secs(bad).is_err(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("1970-01-02").unwrap(), 86400);
+        assert_eq!(parse_time("1970-01-01T01:00:00Z").unwrap(), 3600);
+        assert_eq!(parse_time("1970-01-01T02:00:00+01:00").unwrap(), 3600);
+        assert_eq!(parse_time("1970-01-01 00:01").unwrap(), 60);
+        for bad in ["tomorrow", "2027-13-01", "2027-02-30", "12:00", ""] {
+            assert!(parse_time(bad).is_err(), "{bad:?} parsed");
+        }
+        assert_eq!(format(86400), "1970-01-02T00:00:00Z");
+    }
+
+    #[test]
+    fn since_takes_both() {
+        assert_eq!(parse_since("1h", 10_000).unwrap(), 10_000 - 3600);
+        assert_eq!(parse_since("1970-01-02", 10_000).unwrap(), 86400);
+        assert!(parse_since("yesterday", 0).is_err());
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading and writing the vault file: an age-encrypted SQLite image.
+//!
+//! Decryption streams straight from the age reader into SQLite's in-memory
+//! database (`deserialize_read_exact`); encryption streams the serialized image
+//! into a temp file beside the vault, which is fsynced and renamed over it. The
+//! ciphertext and the plaintext never sit side by side in memory.
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Read, Seek, Write};
+use std::path::Path;
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::x25519;
+use rusqlite::{Connection, MAIN_DB};
+
+use crate::error::{Error, Result};
+
+const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+fn damaged(path: &Path, why: &str) -> Error {
+    Error::integrity(format!("vault {} is damaged: {why}", path.display()))
+        .hint("the file was truncated or altered; restore it from a backup or from git")
+}
+
+/// Decrypt the vault at `path` with `identity` into an in-memory database.
+/// Returns the database and the file's format (binary or armored), which the
+/// next save keeps.
+pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, Format)> {
+    let mut file = File::open(path).map_err(|e| {
+        let err = Error::io("cannot open vault", path, e);
+        if err.exit == crate::error::Exit::NotFound {
+            Error::not_found(format!("no vault at {}", path.display()))
+                .hint("create one with `coffer init`, or point --vault / COFFER_VAULT at yours")
+        } else {
+            err
+        }
+    })?;
+    let file_len = file
+        .metadata()
+        .map_err(|e| Error::io("cannot read vault", path, e))?
+        .len();
+    if file_len == 0 {
+        return Err(damaged(path, "the file is empty"));
+    }
+    let mut start = [0u8; ARMOR_BEGIN.len()];
+    let n =
+        read_up_to(&mut file, &mut start).map_err(|e| Error::io("cannot read vault", path, e))?;
+    let format = if start[..n] == *ARMOR_BEGIN {
+        Format::AsciiArmor
+    } else {
+        Format::Binary
+    };
+    file.rewind()
+        .map_err(|e| Error::io("cannot read vault", path, e))?;
+
+    let decryptor =
+        age::Decryptor::new_buffered(ArmoredReader::new(file)).map_err(|e| match e {
+            age::DecryptError::Io(_)
+            | age::DecryptError::InvalidHeader
+            | age::DecryptError::UnknownFormat => damaged(path, "it is not a valid age file"),
+            other => damaged(path, &other.to_string()),
+        })?;
+    let mut plain = decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => Error::decrypt(format!(
+                "cannot decrypt vault {}: identity {} is not one of its recipients",
+                path.display(),
+                identity.to_public()
+            ))
+            .hint("use the identity this vault was encrypted to (--identity / COFFER_IDENTITY)"),
+            age::DecryptError::InvalidMac => damaged(path, "the age header's MAC does not match"),
+            other => damaged(path, &other.to_string()),
+        })?;
+
+    // The SQLite header says how long the image is: page size at offset 16,
+    // page count at offset 28 (valid when the change counter at 24 matches the
+    // version-valid-for number at 92, as it always is in a serialized image).
+    let mut header = [0u8; 100];
+    plain
+        .read_exact(&mut header)
+        .map_err(|_| damaged(path, "decryption failed (the file is truncated or altered)"))?;
+    if !header.starts_with(SQLITE_MAGIC) {
+        return Err(Error::integrity(format!(
+            "{} decrypts, but it does not hold a coffer vault",
+            path.display()
+        )));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes(header[28..32].try_into().unwrap()));
+    let valid = header[24..28] == header[92..96];
+    let len = page_size * pages;
+    if !valid || pages == 0 || page_size < 512 || len > file_len {
+        return Err(damaged(path, "the database header is inconsistent"));
+    }
+
+    let mut conn = Connection::open_in_memory()?;
+    let mut body = (&header[..]).chain(&mut plain);
+    conn.deserialize_read_exact(
+        MAIN_DB,
+        &mut body,
+        usize::try_from(len).map_err(|_| damaged(path, "the image is too large"))?,
+        false,
+    )
+    .map_err(|_| damaged(path, "decryption failed (the file is truncated or altered)"))?;
+    // Read to the end: age authenticates the last chunk only when it is read
+    // whole, and nothing may follow the image.
+    let mut rest = [0u8; 1];
+    match plain.read(&mut rest) {
+        Ok(0) => {}
+        Ok(_) => return Err(damaged(path, "data follows the database image")),
+        Err(_) => {
+            return Err(damaged(
+                path,
+                "decryption failed (the file is truncated or altered)",
+            ));
+        }
+    }
+    Ok((conn, format))
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Write `conn`'s image to `path`, encrypted to `recipients`: temp file in the
+/// same folder (0600), fsync, rename over the vault, fsync the folder.
+pub fn write(
+    path: &Path,
+    conn: &mut Connection,
+    recipients: &[x25519::Recipient],
+    format: Format,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io("cannot create a temp file in", &dir, e))?;
+
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| Error::failure(format!("cannot encrypt the vault: {e}")))?;
+    let image = conn.serialize(MAIN_DB)?;
+    let werr = |e: std::io::Error| Error::io("cannot write", tmp_path_hint(path), e);
+    {
+        let out = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        let armored = ArmoredWriter::wrap_output(out, format).map_err(werr)?;
+        let mut writer = encryptor.wrap_output(armored).map_err(werr)?;
+        writer.write_all(&image).map_err(werr)?;
+        let armored = writer.finish().map_err(werr)?;
+        let mut out = armored.finish().map_err(werr)?;
+        out.flush().map_err(werr)?;
+    }
+    drop(image);
+    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("cannot replace the vault", path, e.error))?;
+    File::open(&dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("cannot sync folder", &dir, e))?;
+    Ok(())
+}
+
+fn tmp_path_hint(path: &Path) -> &Path {
+    path.parent().unwrap_or(path)
+}
+
+/// Remove temp files that a killed writer left beside the vault. Call only
+/// while holding the vault's lock: then no other writer owns one.
+pub fn remove_stale_temps(path: &Path) {
+    let Some(dir) = path.parent() else { return };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The user's age identity: an X25519 key in age's own identity file format,
+//! optionally encrypted with a passphrase (age's scrypt format, armored), as
+//! `age-keygen` and `age -p` would write it.
+
+use std::fs::{self, OpenOptions};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+/// Where a passphrase comes from when an identity needs one.
+#[derive(Debug, Clone, Default)]
+pub struct PassphraseSource {
+    /// `--passphrase-file` or `COFFER_PASSPHRASE_FILE`.
+    pub file: Option<PathBuf>,
+}
+
+impl PassphraseSource {
+    /// The passphrase: the first line of the file if one is set, otherwise a hidden
+    /// prompt on the terminal. `None` when neither is available.
+    fn read(&self, prompt: &str) -> Result<Option<SecretString>> {
+        if let Some(path) = &self.file {
+            let bytes = Zeroizing::new(
+                fs::read(path).map_err(|e| Error::io("cannot read passphrase file", path, e))?,
+            );
+            let text = std::str::from_utf8(&bytes).map_err(|_| {
+                Error::usage(format!(
+                    "passphrase file {} is not valid UTF-8",
+                    path.display()
+                ))
+            })?;
+            let line = text.lines().next().unwrap_or("");
+            return Ok(Some(SecretString::from(line.to_owned())));
+        }
+        if !has_terminal() {
+            return Ok(None);
+        }
+        let pass = rpassword::prompt_password(prompt)
+            .map_err(|e| Error::failure(format!("cannot read the passphrase: {e}")))?;
+        Ok(Some(SecretString::from(pass)))
+    }
+}
+
+/// Whether a person can answer a prompt: coffer prompts on the terminal, so a
+/// pipe on stdin (a value being piped in) still allows a passphrase prompt.
+pub fn has_terminal() -> bool {
+    std::io::stdin().is_terminal() || std::io::stderr().is_terminal()
+}
+
+const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+const BINARY_BEGIN: &[u8] = b"age-encryption.org/";
+
+/// Load the identity at `path`, asking for its passphrase if it is protected.
+pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
+    let bytes = Zeroizing::new(fs::read(path).map_err(|e| {
+        let err = Error::io("cannot read identity", path, e);
+        if err.exit == crate::error::Exit::NotFound {
+            err.hint(
+                "run `coffer init` to create one, or point --identity / COFFER_IDENTITY at yours",
+            )
+        } else {
+            err
+        }
+    })?);
+    let text = if bytes.starts_with(ARMOR_BEGIN) || bytes.starts_with(BINARY_BEGIN) {
+        let passphrase = pass
+            .read(&format!("Passphrase for {}: ", path.display()))?
+            .ok_or_else(|| {
+                Error::decrypt(format!(
+                    "identity {} is protected by a passphrase, and there is no terminal to ask for it",
+                    path.display()
+                ))
+                .hint("set COFFER_PASSPHRASE_FILE to a file holding the passphrase")
+            })?;
+        decrypt_identity(&bytes, passphrase, path)?
+    } else {
+        bytes
+    };
+    parse(&text, path)
+}
+
+fn decrypt_identity(
+    bytes: &[u8],
+    passphrase: SecretString,
+    path: &Path,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let wrong = || {
+        Error::decrypt(format!(
+            "cannot decrypt identity {}: wrong passphrase",
+            path.display()
+        ))
+    };
+    let decryptor =
+        age::Decryptor::new_buffered(age::armor::ArmoredReader::new(bytes)).map_err(|e| {
+            Error::decrypt(format!(
+                "identity {} is not a valid encrypted identity: {e}",
+                path.display()
+            ))
+        })?;
+    let identity = age::scrypt::Identity::new(passphrase);
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::KeyDecryptionFailed
+            | age::DecryptError::NoMatchingKeys => wrong(),
+            other => Error::decrypt(format!(
+                "cannot decrypt identity {}: {other}",
+                path.display()
+            )),
+        })?;
+    let mut out = Zeroizing::new(Vec::new());
+    reader.read_to_end(&mut out).map_err(|_| wrong())?;
+    Ok(out)
+}
+
+fn parse(text: &[u8], path: &Path) -> Result<x25519::Identity> {
+    let bad = || {
+        Error::decrypt(format!(
+            "{} is not an age identity file (expected a line AGE-SECRET-KEY-1...)",
+            path.display()
+        ))
+    };
+    for line in BufReader::new(text).lines() {
+        let line = Zeroizing::new(line.map_err(|_| bad())?);
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        return line.parse::<x25519::Identity>().map_err(|_| bad());
+    }
+    Err(bad())
+}
+
+/// Create a new identity file at `path` (mode 0600, never overwriting). With a
+/// passphrase, the file is age-encrypted to it (scrypt) and armored.
+pub fn create(path: &Path, passphrase: Option<SecretString>) -> Result<x25519::Identity> {
+    let identity = x25519::Identity::generate();
+    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let text = Zeroizing::new(format!(
+        "# created: {created}\n# public key: {}\n{}\n",
+        identity.to_public(),
+        identity.to_string().expose_secret()
+    ));
+    let contents: Zeroizing<Vec<u8>> = match passphrase {
+        None => Zeroizing::new(text.as_bytes().to_vec()),
+        Some(pass) => {
+            let mut out = Vec::new();
+            let enc = age::Encryptor::with_user_passphrase(pass);
+            let armored =
+                age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
+                    .and_then(|a| enc.wrap_output(a))
+                    .and_then(|mut w| {
+                        w.write_all(text.as_bytes())?;
+                        w.finish()
+                    })
+                    .and_then(|a| a.finish());
+            armored.map_err(|e| Error::failure(format!("cannot encrypt the identity: {e}")))?;
+            Zeroizing::new(out)
+        }
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+    }
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::io("cannot create identity", path, e))?;
+    file.write_all(&contents)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| Error::io("cannot write identity", path, e))?;
+    Ok(identity)
+}
+
+/// Ask for a new passphrase twice on the terminal (empty: none), or read it from
+/// the passphrase file. `Ok(None)` means the identity stays unprotected.
+pub fn new_passphrase(pass: &PassphraseSource) -> Result<Option<SecretString>> {
+    if pass.file.is_some() {
+        let p = pass
+            .read("")?
+            .expect("a passphrase file yields a passphrase");
+        if p.expose_secret().is_empty() {
+            return Err(Error::usage("the passphrase file is empty"));
+        }
+        return Ok(Some(p));
+    }
+    if !has_terminal() {
+        return Ok(None);
+    }
+    let first = Zeroizing::new(
+        rpassword::prompt_password("Passphrase for the new identity (empty for none): ")
+            .map_err(|e| Error::failure(format!("cannot read the passphrase: {e}")))?,
+    );
+    if first.is_empty() {
+        return Ok(None);
+    }
+    let second = Zeroizing::new(
+        rpassword::prompt_password("Repeat the passphrase: ")
+            .map_err(|e| Error::failure(format!("cannot read the passphrase: {e}")))?,
+    );
+    if *first != *second {
+        return Err(Error::usage(
+            "the passphrases do not match; nothing was created",
+        ));
+    }
+    Ok(Some(SecretString::from(first.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_identity_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("id.txt");
+        let made = create(&path, None).unwrap();
+        let loaded = load(&path, &PassphraseSource::default()).unwrap();
+        assert_eq!(made.to_public().to_string(), loaded.to_public().to_string());
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert!(create(&path, None).is_err(), "an identity was overwritten");
+    }
+
+    #[test]
+    fn garbage_is_not_an_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("id.txt");
+        fs::write(&path, "# comment\nhello\n").unwrap();
+        let Err(err) = load(&path, &PassphraseSource::default()) else {
+            panic!("garbage loaded as an identity")
+        };
+        assert_eq!(err.exit, crate::error::Exit::Decrypt);
+        assert!(!err.message.contains("hello"));
+    }
+}

@@ -1,0 +1,217 @@
+//! The vault file: where it is, its lock, decryption, schema checks and the
+//! one-transaction write. This is the only module that touches the file;
+//! commands get a database handle inside a transaction and never open files.
+//!
+//! A writing command runs as
+//! `lock -> decrypt -> BEGIN -> work + audit rows -> COMMIT -> encrypt to temp
+//! -> fsync -> rename -> fsync folder -> unlock` (DESIGN.md section 2). Nothing
+//! is written when anything fails before the rename.
+
+mod file;
+pub mod identity;
+pub mod lock;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use age::armor::Format;
+use age::x25519;
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use identity::PassphraseSource;
+use lock::Lock;
+
+/// Which vault, which identity, and how to unlock it: the global options after
+/// defaults are applied.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub vault: PathBuf,
+    pub identity: PathBuf,
+    pub passphrase: PassphraseSource,
+    pub lock_timeout: Duration,
+}
+
+/// `$XDG_DATA_HOME/coffer/vault.age` on Linux, the platform's data folder elsewhere.
+pub fn default_vault_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("coffer").join("vault.age"))
+}
+
+/// `$XDG_CONFIG_HOME/coffer/identity.txt` on Linux, the platform's config folder elsewhere.
+pub fn default_identity_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("coffer").join("identity.txt"))
+}
+
+impl Location {
+    pub fn resolve(
+        vault: Option<PathBuf>,
+        identity: Option<PathBuf>,
+        passphrase_file: Option<PathBuf>,
+        lock_timeout: Option<&str>,
+    ) -> Result<Location> {
+        let vault = vault.or_else(default_vault_path).ok_or_else(|| {
+            Error::usage("cannot find a data folder for the default vault")
+                .hint("give --vault PATH or set COFFER_VAULT")
+        })?;
+        let identity = identity.or_else(default_identity_path).ok_or_else(|| {
+            Error::usage("cannot find a config folder for the default identity")
+                .hint("give --identity PATH or set COFFER_IDENTITY")
+        })?;
+        let lock_timeout = match lock_timeout {
+            None => lock::DEFAULT_TIMEOUT,
+            Some(s) => crate::time::parse_duration(s)
+                .map_err(|e| Error::usage(format!("invalid COFFER_LOCK_TIMEOUT {s:?}: {e}")))?,
+        };
+        Ok(Location {
+            vault,
+            identity,
+            passphrase: PassphraseSource {
+                file: passphrase_file,
+            },
+            lock_timeout,
+        })
+    }
+}
+
+/// An open, decrypted vault.
+pub struct Vault {
+    conn: Connection,
+    path: PathBuf,
+    format: Format,
+    identity: x25519::Identity,
+    schema_version: i32,
+    _lock: Option<Lock>,
+}
+
+impl Vault {
+    /// Open for reading only: no lock (a rename never shows a half-written file).
+    pub fn open_read(loc: &Location) -> Result<Vault> {
+        let identity = identity::load(&loc.identity, &loc.passphrase)?;
+        Self::open_with(loc, identity, None)
+    }
+
+    /// Open for a command that writes: the identity is unlocked first (so a
+    /// passphrase prompt does not hold the lock), then the lock is taken.
+    pub fn open_write(loc: &Location) -> Result<Vault> {
+        let identity = identity::load(&loc.identity, &loc.passphrase)?;
+        if !loc.vault.exists() {
+            // Say "no vault" rather than create a lock file beside nothing.
+            file::read(&loc.vault, &identity)?;
+        }
+        let lock = Lock::acquire(&loc.vault, loc.lock_timeout)?;
+        file::remove_stale_temps(&loc.vault);
+        Self::open_with(loc, identity, Some(lock))
+    }
+
+    fn open_with(loc: &Location, identity: x25519::Identity, lock: Option<Lock>) -> Result<Vault> {
+        let (conn, format) = file::read(&loc.vault, &identity)?;
+        let schema_version = schema::check(&conn)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(Vault {
+            conn,
+            path: loc.vault.clone(),
+            format,
+            identity,
+            schema_version,
+            _lock: lock,
+        })
+    }
+
+    /// Create a new vault at `loc.vault`, never overwriting one; `fill` writes
+    /// its first rows inside the creating transaction.
+    pub fn create(
+        loc: &Location,
+        identity: x25519::Identity,
+        format: Format,
+        fill: impl FnOnce(&Connection) -> Result<()>,
+    ) -> Result<Vault> {
+        if let Some(dir) = loc.vault.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+        }
+        let lock = Lock::acquire(&loc.vault, loc.lock_timeout)?;
+        if loc.vault.exists() {
+            return Err(Error::failure(format!(
+                "a vault already exists at {}",
+                loc.vault.display()
+            ))
+            .hint("coffer never overwrites a vault; choose another path with --vault"));
+        }
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let tx = conn.transaction()?;
+        schema::create(&tx)?;
+        fill(&tx)?;
+        tx.commit()?;
+        let mut vault = Vault {
+            conn,
+            path: loc.vault.clone(),
+            format,
+            identity,
+            schema_version: schema::SCHEMA_VERSION,
+            _lock: Some(lock),
+        };
+        vault.save()?;
+        Ok(vault)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> i32 {
+        self.schema_version
+    }
+
+    pub fn recipient(&self) -> x25519::Recipient {
+        self.identity.to_public()
+    }
+
+    /// Run `work` in one transaction, commit, and write the vault. When `work`
+    /// fails, nothing is committed and the file is untouched; when it changes
+    /// nothing, the file is not rewritten.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        assert!(self._lock.is_some(), "write on a vault opened for reading");
+        let before = self.conn.total_changes();
+        let tx = self.conn.transaction()?;
+        schema::migrate(&tx, self.schema_version)?;
+        let out = work(&tx)?;
+        tx.commit()?;
+        if self.conn.total_changes() != before {
+            self.schema_version = schema::SCHEMA_VERSION;
+            self.save()?;
+        }
+        Ok(out)
+    }
+
+    fn save(&mut self) -> Result<()> {
+        let recipients = self.recipients()?;
+        file::write(&self.path, &mut self.conn, &recipients, self.format.clone())
+    }
+
+    /// The age recipients the file is encrypted to: every member's.
+    fn recipients(&self) -> Result<Vec<x25519::Recipient>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT recipient FROM member ORDER BY id")?;
+        let list = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let recipients = list
+            .iter()
+            .map(|s| {
+                s.parse::<x25519::Recipient>().map_err(|e| {
+                    Error::integrity(format!("the vault holds an invalid recipient {s}: {e}"))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if recipients.is_empty() {
+            return Err(Error::integrity("the vault has no members to encrypt to"));
+        }
+        Ok(recipients)
+    }
+}

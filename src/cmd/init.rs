@@ -8,7 +8,7 @@ use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::store::Ctx;
-use crate::vault::{Format, Location, Vault, identity};
+use crate::vault::{Location, Vault, identity};
 
 pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
     if loc.vault.exists() {
@@ -39,13 +39,8 @@ pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
         .ok()
         .filter(|u| !u.is_empty() && u.chars().all(|c| !c.is_control()))
         .unwrap_or_else(|| "owner".to_owned());
-    let format = if args.armor {
-        Format::AsciiArmor
-    } else {
-        Format::Binary
-    };
     let now = crate::time::now();
-    Vault::create(loc, identity, format, |db| {
+    Vault::create(loc, identity, args.armor, |db| {
         let mut put = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
         put.execute(params!["vault_id", vault_id])?;
         put.execute(params!["hmac_key", hex::encode(key.as_slice())])?;

@@ -24,9 +24,9 @@ fn damaged(path: &Path, why: &str) -> Error {
 }
 
 /// Decrypt the vault at `path` with `identity` into an in-memory database.
-/// Returns the database and the file's format (binary or armored), which the
-/// next save keeps.
-pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, Format)> {
+/// Returns the database and whether the file is ASCII-armored (the next save
+/// keeps the format).
+pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, bool)> {
     let mut file = File::open(path).map_err(|e| {
         let err = Error::io("cannot open vault", path, e);
         if err.exit == crate::error::Exit::NotFound {
@@ -46,11 +46,7 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, For
     let mut start = [0u8; ARMOR_BEGIN.len()];
     let n =
         read_up_to(&mut file, &mut start).map_err(|e| Error::io("cannot read vault", path, e))?;
-    let format = if start[..n] == *ARMOR_BEGIN {
-        Format::AsciiArmor
-    } else {
-        Format::Binary
-    };
+    let armor = start[..n] == *ARMOR_BEGIN;
     file.rewind()
         .map_err(|e| Error::io("cannot read vault", path, e))?;
 
@@ -120,7 +116,7 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, For
             ));
         }
     }
-    Ok((conn, format))
+    Ok((conn, armor))
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -140,8 +136,13 @@ pub fn write(
     path: &Path,
     conn: &mut Connection,
     recipients: &[x25519::Recipient],
-    format: Format,
+    armor: bool,
 ) -> Result<()> {
+    let format = if armor {
+        Format::AsciiArmor
+    } else {
+        Format::Binary
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),

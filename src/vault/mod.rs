@@ -15,7 +15,6 @@ pub mod schema;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use age::armor::Format;
 use age::x25519;
 use rusqlite::Connection;
 
@@ -78,7 +77,7 @@ impl Location {
 pub struct Vault {
     conn: Connection,
     path: PathBuf,
-    format: Format,
+    armor: bool,
     identity: x25519::Identity,
     schema_version: i32,
     _lock: Option<Lock>,
@@ -105,13 +104,13 @@ impl Vault {
     }
 
     fn open_with(loc: &Location, identity: x25519::Identity, lock: Option<Lock>) -> Result<Vault> {
-        let (conn, format) = file::read(&loc.vault, &identity)?;
+        let (conn, armor) = file::read(&loc.vault, &identity)?;
         let schema_version = schema::check(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         Ok(Vault {
             conn,
             path: loc.vault.clone(),
-            format,
+            armor,
             identity,
             schema_version,
             _lock: lock,
@@ -123,7 +122,7 @@ impl Vault {
     pub fn create(
         loc: &Location,
         identity: x25519::Identity,
-        format: Format,
+        armor: bool,
         fill: impl FnOnce(&Connection) -> Result<()>,
     ) -> Result<Vault> {
         if let Some(dir) = loc.vault.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -146,7 +145,7 @@ impl Vault {
         let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
-            format,
+            armor,
             identity,
             schema_version: schema::SCHEMA_VERSION,
             _lock: Some(lock),
@@ -190,7 +189,7 @@ impl Vault {
 
     fn save(&mut self) -> Result<()> {
         let recipients = self.recipients()?;
-        file::write(&self.path, &mut self.conn, &recipients, self.format.clone())
+        file::write(&self.path, &mut self.conn, &recipients, self.armor)
     }
 
     /// The age recipients the file is encrypted to: every member's.

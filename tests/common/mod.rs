@@ -1,0 +1,201 @@
+//! A test environment that runs the real `coffer` binary on a temp vault, with
+//! HOME and the XDG folders inside a temp dir, so a test never touches the
+//! real user's files.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run of coffer did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn out(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.out()))
+    }
+    /// Assert success and return self.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code,
+            0,
+            "expected success; stderr: {}\nstdout: {}",
+            self.stderr,
+            self.out()
+        );
+        self
+    }
+    /// Assert the exit code and return self.
+    #[track_caller]
+    pub fn code(self, code: i32) -> Self {
+        assert_eq!(
+            self.code,
+            code,
+            "expected exit {code}; stderr: {}\nstdout: {}",
+            self.stderr,
+            self.out()
+        );
+        self
+    }
+    /// Assert stderr contains `text`.
+    #[track_caller]
+    pub fn stderr_has(self, text: &str) -> Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}: {}",
+            self.stderr
+        );
+        self
+    }
+}
+
+impl Default for Env {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Env {
+    /// A fresh environment with no vault.
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A fresh environment with an initialised vault (unprotected identity).
+    pub fn with_vault() -> Env {
+        let env = Env::new();
+        env.run(&["init"]).ok();
+        env
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// The default vault path under the temp XDG_DATA_HOME.
+    pub fn vault(&self) -> PathBuf {
+        self.path("data/coffer/vault.age")
+    }
+
+    /// The default identity path under the temp XDG_CONFIG_HOME.
+    pub fn identity(&self) -> PathBuf {
+        self.path("config/coffer/identity.txt")
+    }
+
+    /// A `coffer` command with a clean environment pointing into the temp dir.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_coffer"));
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("USER", "tester")
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_STATE_HOME", self.path("state"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    /// Run coffer with no stdin.
+    pub fn run(&self, args: &[&str]) -> Run {
+        to_run(self.cmd(args).output().expect("run coffer"))
+    }
+
+    /// Run coffer with `input` on stdin.
+    pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        let mut cmd = self.cmd(args);
+        cmd.stdin(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn coffer");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input)
+            .expect("write stdin");
+        to_run(child.wait_with_output().expect("wait for coffer"))
+    }
+
+    /// The vault file's bytes.
+    pub fn vault_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.vault()).expect("read vault")
+    }
+}
+
+fn to_run(out: Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Decrypt a vault file with an identity file, using the age crate (as
+/// `age -d -i identity vault` would), into a SQLite image.
+pub fn decrypt_vault(vault: &Path, identity: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let ids = age::IdentityFile::from_file(identity.to_str().unwrap().to_owned())
+        .expect("identity file")
+        .into_identities()
+        .expect("identities");
+    let file = std::fs::File::open(vault).expect("open vault");
+    let dec =
+        age::Decryptor::new_buffered(age::armor::ArmoredReader::new(file)).expect("age header");
+    let mut r = dec
+        .decrypt(ids.iter().map(|i| i.as_ref() as &dyn age::Identity))
+        .expect("decrypt");
+    let mut out = Vec::new();
+    r.read_to_end(&mut out).expect("read plaintext");
+    out
+}
+
+/// Encrypt a SQLite image to the identity's recipient and write it as the vault
+/// (what an insider with the identity could do).
+pub fn encrypt_vault(image: &[u8], vault: &Path, identity: &Path) {
+    let text = std::fs::read_to_string(identity).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    let id: age::x25519::Identity = line.parse().unwrap();
+    let recipient = id.to_public();
+    let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        .unwrap();
+    let mut out = Vec::new();
+    let mut w = enc.wrap_output(&mut out).unwrap();
+    w.write_all(image).unwrap();
+    w.finish().unwrap();
+    std::fs::write(vault, out).unwrap();
+}
+
+/// Open a decrypted image in SQLite, change it with `edit`, return the new image.
+pub fn edit_image(image: &[u8], edit: impl FnOnce(&rusqlite::Connection)) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    std::fs::write(&db, image).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        edit(&conn);
+    }
+    std::fs::read(&db).unwrap()
+}

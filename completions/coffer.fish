@@ -1,0 +1,210 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_coffer_global_optspecs
+    string join \n vault= identity= passphrase-file= lock-timeout= h/help V/version
+end
+
+function __fish_coffer_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_coffer_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_coffer_using_subcommand
+    set -l cmd (__fish_coffer_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c coffer -n "__fish_coffer_needs_command" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_needs_command" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_needs_command" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_needs_command" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_needs_command" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_needs_command" -s V -l version -d 'Print version'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "init" -d 'Create an identity (if needed) and a new, empty vault'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "status" -d 'Show the vault\'s path, id, size and counts'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:create" -d 'Create a secret (version 1)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:get" -d 'Print a secret\'s value (or several, as a batch)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:list" -d 'List secrets (names and facts, never values)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:update" -d 'Change a secret: a new value makes a new version; facts change in place'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:versions" -d 'List a secret\'s versions'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:diff" -d 'Compare two versions of a secret'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rollback" -d 'Make a new version carrying an earlier version\'s value'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rotate" -d 'Replace a secret\'s value with a new one (a version of kind rotate)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:delete" -d 'Delete secrets (soft: versions are kept and restore brings them back)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:restore" -d 'Bring back a deleted secret'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:disable" -d 'Refuse reads of a secret until it is enabled again'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:enable" -d 'Allow reads of a disabled secret again'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:logs" -d 'Show the audit log'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l armor -d 'Write the vault as ASCII-armored age (friendlier to git and email)'
+complete -c coffer -n "__fish_coffer_using_subcommand init" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand status" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l type -d 'What kind of secret this is' -r -f -a "password\t''
+api_key\t''
+certificate\t''
+ssh_key\t''
+generic\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l description -d 'A description' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l tags -d 'Tags, comma separated' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l metadata -d 'Metadata as KEY=VALUE (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l activates-at -d 'Refuse reads until TIME' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l format -r -f -a "raw\t'The bare value and a newline'
+json\t'A JSON object per secret (an array for several)'
+env\t'NAME=\'value\' lines for a shell or a .env file'"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s n -l no-newline -d 'Do not print a newline after a raw value'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l prefix -d 'Only names starting with PREFIX' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l type -d 'Only secrets of this type' -r -f -a "password\t''
+api_key\t''
+certificate\t''
+ssh_key\t''
+generic\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l expiring-within -d 'Only secrets that expire within DURATION (expired ones included)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l format -r -f -a "table\t''
+json\t''
+tsv\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-disabled -d 'Include disabled secrets'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-deleted -d 'Include deleted secrets'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l names-only -d 'Print names only, one per line'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l description -d 'A new description (empty to clear)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l tags -d 'Replace all tags (comma separated; empty to clear)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l add-tag -d 'Add a tag (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l remove-tag -d 'Remove a tag (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l metadata -d 'Set metadata KEY=VALUE (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l unset-metadata -d 'Remove metadata KEY (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l if-version -d 'Only update if the current version is N (check-and-set; exit 7 if not)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-expiry -d 'Remove the expiry date'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l from -d 'The older version' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l to -d 'The newer version [default: the current one]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l reveal -d 'Show a line diff of the two values (prints secret values!)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l version -d 'The version whose value to bring back [default: the one before the current]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l resource -d 'Only rows about this kind of resource' -r -f -a "vault\t''
+secrets\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l action -d 'Only rows with this action' -r -f -a "initialized\t''
+created\t''
+accessed\t''
+updated\t''
+rotated\t''
+rolled_back\t''
+deleted\t''
+restored\t''
+disabled\t''
+enabled\t''
+listed\t''
+listed_versions\t''
+compared\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l limit -d 'Only the newest N rows' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'

@@ -59,8 +59,11 @@ impl Location {
         })?;
         let lock_timeout = match lock_timeout {
             None => lock::DEFAULT_TIMEOUT,
-            Some(s) => crate::time::parse_duration(s)
-                .map_err(|e| Error::usage(format!("invalid COFFER_LOCK_TIMEOUT {s:?}: {e}")))?,
+            Some(s) => crate::time::parse_duration(s).map_err(|e| {
+                Error::usage(format!(
+                    "invalid --lock-timeout / COFFER_LOCK_TIMEOUT {s:?}: {e}"
+                ))
+            })?,
         };
         Ok(Location {
             vault,

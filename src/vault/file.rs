@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 
 const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+/// Temp files are `.{vault file name}.{TEMP_RANDOM_LEN alphanumerics}.tmp`.
+const TEMP_RANDOM_LEN: usize = 12;
 
 fn damaged(path: &Path, why: &str) -> Error {
     Error::integrity(format!("vault {} is damaged: {why}", path.display()))
@@ -151,6 +153,7 @@ pub fn write(
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
         .suffix(".tmp")
+        .rand_bytes(TEMP_RANDOM_LEN)
         .tempfile_in(&dir)
         .map_err(|e| Error::io("cannot create a temp file in", &dir, e))?;
 
@@ -201,7 +204,15 @@ pub fn remove_stale_temps(path: &Path) {
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
-        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+        // Only this vault's temps: `vault.age`'s cleanup must spare
+        // `.vault.age.bak.XXXX.tmp`, which another lock protects.
+        let is_ours = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|r| {
+                r.len() == TEMP_RANDOM_LEN && r.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if is_ours {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -2,9 +2,8 @@
 //! optionally encrypted with a passphrase (age's scrypt format, armored), as
 //! `age-keygen` and `age -p` would write it.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::{ExposeSecret, SecretString};
@@ -167,15 +166,21 @@ pub fn create(path: &Path, passphrase: Option<SecretString>) -> Result<x25519::I
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
     }
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| Error::io("cannot create identity", path, e))?;
-    file.write_all(&contents)
-        .and_then(|_| file.sync_all())
+    // Write a 0600 temp file beside it, then link it into place: a crash never
+    // leaves a half-written identity, and an existing one is never replaced.
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".coffer-identity.")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot create a temp file in", dir, e))?;
+    tmp.write_all(&contents)
+        .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io("cannot write identity", path, e))?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| Error::io("cannot create identity", path, e.error))?;
     Ok(identity)
 }
 

@@ -53,6 +53,10 @@ impl Location {
             Error::usage("cannot find a data folder for the default vault")
                 .hint("give --vault PATH or set COFFER_VAULT")
         })?;
+        // Through a symlink, lock and replace the real file: the rename then
+        // updates the target instead of replacing the link, and two paths to
+        // one vault share one lock.
+        let vault = std::fs::canonicalize(&vault).unwrap_or(vault);
         let identity = identity.or_else(default_identity_path).ok_or_else(|| {
             Error::usage("cannot find a config folder for the default identity")
                 .hint("give --identity PATH or set COFFER_IDENTITY")

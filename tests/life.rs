@@ -909,7 +909,6 @@ fn update_remove_of_a_missing_tag_or_metadata_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "bug: `secrets:update --tags \"\"` is refused (exit 2, invalid tag \"\") although its help says \"empty to clear\""]
 fn update_tags_empty_clears_all_tags() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v", "--tags", "a,b"]).ok();

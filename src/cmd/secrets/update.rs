@@ -15,13 +15,9 @@ use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
     store::validate_name(&args.name)?;
-    for t in args
-        .tags
-        .iter()
-        .flatten()
-        .chain(&args.add_tag)
-        .chain(&args.remove_tag)
-    {
+    // `--tags ""` clears the tags: its one empty item is not a tag.
+    let replacing = args.tags.iter().flatten().filter(|t| !t.is_empty());
+    for t in replacing.chain(&args.add_tag).chain(&args.remove_tag) {
         store::validate_tag(t)?;
     }
     let metadata = args

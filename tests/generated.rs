@@ -67,7 +67,8 @@ fn every_man_page_has_the_required_sections() {
         let text = String::from_utf8(bytes).unwrap();
         for section in ["EXAMPLES", "FILES", "ENVIRONMENT", "EXIT STATUS"] {
             assert!(
-                text.contains(&format!(".SH \"{section}\"")) || text.contains(&format!(".SH {section}")),
+                text.contains(&format!(".SH \"{section}\""))
+                    || text.contains(&format!(".SH {section}")),
                 "{name} lacks {section}"
             );
         }

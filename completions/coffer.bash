@@ -1,4 +1,4 @@
-_coffer() {
+_coffer__clap_generated() {
     local i cur prev opts cmd
     COMPREPLY=()
     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -755,6 +755,64 @@ _coffer() {
     esac
 }
 
+# --- added by coffer: make subcommand names containing ':' complete -----------
+# bash splits words at ':' (it is in COMP_WORDBREAKS). Re-join them, run the
+# clap-generated function on the re-joined words, then drop the "prefix:" part
+# of each candidate since readline only replaces the text after the last ':'.
+
+# Fallback for when bash-completion is not loaded: sets words, cword, cur, prev.
+_coffer__words_fallback() {
+    local i w blank colon=0 j=-1 line=$COMP_LINE
+    words=() cword=0
+    for ((i = 0; i < ${#COMP_WORDS[@]}; i++)); do
+        w=${COMP_WORDS[i]}
+        blank=0
+        [[ $line == [[:blank:]]* ]] && blank=1
+        line=${line#"${line%%[![:blank:]]*}"}
+        line=${line#"$w"}
+        # glue a run of ':' and the word after it onto the previous word when
+        # no blank separates them in the command line (never onto the command)
+        if ((j >= 1 && !blank)) && [[ $COMP_WORDBREAKS == *:* ]] &&
+            { [[ -n $w && -z ${w//:/} ]] || ((colon)); }; then
+            words[j]+=$w
+        else
+            j=$((j + 1))
+            words[j]=$w
+        fi
+        colon=0
+        [[ -n $w && -z ${w//:/} ]] && colon=1
+        ((i == COMP_CWORD)) && cword=$j
+    done
+    cur=${words[cword]}
+    if ((COMP_POINT < ${#COMP_LINE})); then
+        # cursor inside the line: only the part left of the cursor counts
+        local left=${COMP_LINE:0:COMP_POINT}
+        cur=${left##*[[:blank:]]}
+    fi
+    prev=
+    ((cword > 0)) && prev=${words[cword - 1]}
+    return 0
+}
+
+_coffer() {
+    local cur prev words cword
+    if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
+        _get_comp_words_by_ref -n : cur prev words cword
+    else
+        _coffer__words_fallback
+    fi
+    local COMP_WORDS=("${words[@]}") COMP_CWORD=$cword
+    _coffer__clap_generated "$1" "$cur" "$prev"
+    local ret=$?
+    if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
+        local colon_word=${cur%"${cur##*:}"} i=${#COMPREPLY[@]}
+        while ((i-- > 0)); do
+            COMPREPLY[i]=${COMPREPLY[i]#"$colon_word"}
+        done
+    fi
+    return $ret
+}
+# --- end of colon handling -----------------------------------------------------
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
     complete -F _coffer -o nosort -o bashdefault -o default coffer
 else

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Drive bash (with and without bash-completion), zsh and fish through tmux and
+# check that `coffer` completions really work, including colon subcommands.
+#
+# usage: tests/completion-shells.sh path/to/coffer
+# Run by tests/completion_shells.rs (cargo test).
+# needs: tmux bash bash-completion zsh fish   (apt-get install -y tmux bash-completion zsh fish)
+# exit status: 0 if every case passed, 1 otherwise.
+set -u
+
+BIN=${1:-target/debug/coffer}
+TIMEOUT=${COMPLETION_TEST_TIMEOUT:-8}   # seconds to poll each pane
+
+for tool in tmux bash zsh fish; do
+    command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
+done
+[[ -f /usr/share/bash-completion/bash_completion ]] || { echo "missing bash-completion" >&2; exit 2; }
+[[ -x $BIN ]] || { echo "no executable at $BIN (cargo build first)" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+SOCK=$WORK/tmux.sock
+T=(tmux -S "$SOCK" -f /dev/null)
+cleanup() { "${T[@]}" kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+mkdir -p "$WORK/bin" "$WORK/zfunc" "$WORK/zdot" "$WORK/zdot-src" "$WORK/fishcomp" "$WORK/home"
+cp "$BIN" "$WORK/bin/coffer"
+for sh in bash zsh fish; do
+    "$WORK/bin/coffer" completions "$sh" > "$WORK/coffer.$sh" || exit 2
+done
+cp "$WORK/coffer.zsh" "$WORK/zfunc/_coffer"        # zsh: autoloaded from $fpath
+cp "$WORK/coffer.fish" "$WORK/fishcomp/coffer.fish" # fish: autoloaded from $fish_complete_path
+
+# A plain prompt we can recognise; no user or system rc files anywhere.
+cat > "$WORK/bashrc-bc" <<RC
+PS1='READY> '
+source /usr/share/bash-completion/bash_completion
+source '$WORK/coffer.bash'
+RC
+cat > "$WORK/bashrc-plain" <<RC
+PS1='READY> '
+source '$WORK/coffer.bash'
+RC
+cat > "$WORK/zdot/.zshrc" <<RC
+PS1='READY> '
+fpath=('$WORK/zfunc' \$fpath)
+autoload -U compinit && compinit -u -D
+RC
+cat > "$WORK/zdot-src/.zshrc" <<RC
+PS1='READY> '
+autoload -U compinit && compinit -u -D
+source '$WORK/coffer.zsh'
+RC
+cat > "$WORK/init-autoload.fish" <<RC
+set -g fish_greeting ''
+set -g fish_autosuggestion_enabled 0
+function fish_prompt; printf 'READY> '; end
+function fish_right_prompt; end
+function fish_title; end
+set -p fish_complete_path '$WORK/fishcomp'
+RC
+cat > "$WORK/init.fish" <<RC
+set -g fish_greeting ''
+set -g fish_autosuggestion_enabled 0
+function fish_prompt; printf 'READY> '; end
+function fish_right_prompt; end
+function fish_title; end
+source '$WORK/coffer.fish'
+RC
+
+# A session that lives for the whole run, so that killing a test session never
+# leaves the server without sessions (it would exit, racing the next new-session).
+"${T[@]}" new-session -d -s keep -x 80 -y 10 "exec sleep 100000" || { echo "tmux cannot start" >&2; exit 2; }
+
+ENV=(env -i "HOME=$WORK/home" "TERM=screen" "LANG=C.UTF-8" "PATH=$WORK/bin:/usr/local/bin:/usr/bin:/bin")
+shell_cmd() {
+    case $1 in
+        bash)       printf '%q ' "${ENV[@]}" bash --noprofile --rcfile "$WORK/bashrc-bc" -i ;;
+        bash-plain) printf '%q ' "${ENV[@]}" bash --noprofile --rcfile "$WORK/bashrc-plain" -i ;;
+        zsh)        printf '%q ' "${ENV[@]}" "ZDOTDIR=$WORK/zdot" zsh -d -i ;;
+        zsh-source) printf '%q ' "${ENV[@]}" "ZDOTDIR=$WORK/zdot-src" zsh -d -i ;;
+        fish)       printf '%q ' "${ENV[@]}" fish --no-config -C "source $WORK/init.fish" ;;
+        fish-autoload) printf '%q ' "${ENV[@]}" fish --no-config -C "source $WORK/init-autoload.fish" ;;
+    esac
+}
+
+# poll the pane until grep -E "$2" matches, for up to $3 seconds
+wait_for() {
+    local deadline=$((SECONDS + $3))
+    while ((SECONDS <= deadline)); do
+        "${T[@]}" capture-pane -p -t t > "$WORK/pane" 2>/dev/null
+        grep -Eq -- "$2" "$WORK/pane" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+PASS=0 FAIL=0
+# check SHELL DESCRIPTION EXPECTED-REGEX KEY...
+#   KEY is either Tab (sent as the Tab key) or literal text.
+check() {
+    local shell=$1 desc=$2 expect=$3; shift 3
+    local try started=
+    for try in 1 2 3; do
+        "${T[@]}" kill-session -t t 2>/dev/null
+        "${T[@]}" new-session -d -s t -x 200 -y 50 "$(shell_cmd "$shell")" &&
+            wait_for t '^READY>' 15 && { started=1; break; }
+    done
+    if [[ -z $started ]]; then
+        echo "FAIL [$shell] $desc: shell never showed its prompt"; cat "$WORK/pane"
+        FAIL=$((FAIL + 1)); return
+    fi
+    local k
+    for k in "$@"; do
+        if [[ $k == Tab ]]; then "${T[@]}" send-keys -t t Tab
+        else "${T[@]}" send-keys -t t -l -- "$k"; fi
+    done
+    if wait_for t "$expect" "$TIMEOUT"; then
+        echo "PASS [$shell] $desc"
+        [[ -n ${COMPLETION_TEST_VERBOSE:-} ]] && grep -v '^$' "$WORK/pane" | sed 's/^/    | /'
+        PASS=$((PASS + 1))
+    else
+        echo "FAIL [$shell] $desc: no line matching /$expect/ in pane:"
+        grep -v '^$' "$WORK/pane" | sed 's/^/    | /'
+        FAIL=$((FAIL + 1))
+    fi
+    "${T[@]}" kill-session -t t 2>/dev/null
+}
+
+# The trailing "X" typed after Tab proves a completion ended with a space
+# (a finished word) or not (e.g. stopped at "secrets:").
+for sh in ${COMPLETION_TEST_SHELLS:-bash bash-plain zsh fish-autoload}; do
+    check $sh 'secrets:cr -> secrets:create'   '^READY> coffer secrets:create X$'          'coffer secrets:cr' Tab X
+    check $sh 'audit:l -> audit:logs'           '^READY> coffer audit:logs X$'              'coffer audit:l' Tab X
+    # zsh inserts `--tags=` (clap emits `--tags=[...]` specs: value may follow `=`)
+    check $sh 'secrets:create --ta -> --tags'   '^READY> coffer secrets:create --tags[ =]X$'   'coffer secrets:create --ta' Tab X
+    check $sh 'secrets:get foo --fo -> --format' '^READY> coffer secrets:get foo --format[ =]X$' 'coffer secrets:get foo --fo' Tab X
+    check $sh 'secrets:get --fo -> --format' '^READY> coffer secrets:get --format[ =]X$' 'coffer secrets:get --fo' Tab X
+    check $sh 'secrets:delete a --he -> --help' '^READY> coffer secrets:delete a --help X$' 'coffer secrets:delete a --he' Tab X
+    check $sh 'secrets:get --format j -> json'  '^READY> coffer secrets:get foo --format json X$' 'coffer secrets:get foo --format j' Tab X
+    check $sh 'secrets:create --type a -> api_key' '^READY> coffer secrets:create --type api_key X$' 'coffer secrets:create --type a' Tab X
+    check $sh 'init --v -> --vault'             '^READY> coffer init --vault[ =]X$'            'coffer init --v' Tab X
+    case $sh in
+    bash*)
+        # ambiguous: insert the common prefix, then list the candidates on a 2nd Tab
+        check $sh 'sec -> secrets: (no space)'  '^READY> coffer secrets:X$'                 'coffer sec' Tab X
+        check $sh 'secrets:<Tab><Tab> lists'    'create +get +list +update +versions'     'coffer secrets:' Tab Tab
+        check $sh 'secrets:get --format lists'  'raw +json +env'                            'coffer secrets:get foo --format ' Tab Tab
+        check $sh 'secrets:g completes after list' '^READY> coffer secrets:get X$'          'coffer secrets:' Tab Tab g Tab X
+        ;;
+    zsh*)
+        check $sh 'sec -> secrets: (no space)'  '^READY> coffer secrets:X$'                 'coffer sec' Tab X
+        # 1st Tab inserts the common prefix `secrets:`, the 2nd lists the candidates
+        check $sh 'sec<Tab><Tab> lists with descriptions' 'secrets:create +-- Create a secret'  'coffer sec' Tab Tab
+        check $sh '--type<Tab> lists values'    'api_key +certificate +generic +password +ssh_key'                         'coffer secrets:create --type ' Tab
+        ;;
+    fish*)
+        # fish completes the unique common prefix and opens the pager
+        check $sh 'sec -> secrets: (no space)'  '^READY> coffer secrets:X$'                 'coffer sec' Tab X
+        check $sh 'sec<Tab> pager shows commands' 'secrets:create +\(Create a secret'     'coffer sec' Tab
+        check $sh '--format<Tab> lists values'  'env .*json .*raw' 'coffer secrets:get foo --format ' Tab
+        ;;
+    esac
+done
+
+echo "passed $PASS, failed $FAIL"
+((FAIL == 0))

@@ -24,13 +24,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use age::secrecy::ExposeSecret;
 use coffer::audit::Event;
 use coffer::store::{self, Ctx, NewSecret};
 use coffer::vault::identity::PassphraseSource;
 use coffer::vault::{Location, Vault, lock};
 use rand::{Rng, RngCore, SeedableRng};
-use rusqlite::{Connection, params};
 
 const VERSIONS: i64 = 5;
 const ENVS: [&str; 3] = ["production", "staging", "development"];
@@ -235,20 +233,12 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
         passphrase: PassphraseSource::default(),
         lock_timeout: lock::DEFAULT_TIMEOUT,
     };
-    let identity = age::x25519::Identity::generate();
+    let identity = coffer::vault::identity::create(&loc.identity, None).expect("identity");
     let recipient = identity.to_public().to_string();
-    std::fs::write(
-        &loc.identity,
-        format!(
-            "# public key: {recipient}\n{}\n",
-            identity.to_string().expose_secret()
-        ),
-    )
-    .unwrap();
     let mut rng = rand::rngs::StdRng::seed_from_u64(n as u64);
     let mut expected = String::new();
     let vault = Vault::create(&loc, identity, false, |db| {
-        init_rows(db, &recipient)?;
+        store::init_vault(db, &recipient, "bench", None)?;
         let mut ctx = Ctx::new(db, &recipient)?;
         // A history that starts a year ago, one event a few minutes apart.
         ctx.now -= 365 * 86_400;
@@ -302,28 +292,6 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
     .expect("build the vault");
     drop(vault); // releases the lock
     (loc, expected)
-}
-
-/// The rows `coffer init` writes (src/cmd/init.rs): meta, the one admin
-/// member, and the `initialized` audit row.
-fn init_rows(db: &Connection, recipient: &str) -> coffer::error::Result<()> {
-    let mut id = [0u8; 16];
-    let mut key = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut id);
-    rand::rngs::OsRng.fill_bytes(&mut key);
-    let now = coffer::time::now();
-    let mut put = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
-    put.execute(params!["vault_id", hex::encode(id)])?;
-    put.execute(params!["hmac_key", hex::encode(key)])?;
-    put.execute(params!["created_at", now.to_string()])?;
-    put.execute(params!["created_by_version", env!("CARGO_PKG_VERSION")])?;
-    db.execute(
-        "INSERT INTO member (name, recipient, role, added_at) VALUES ('bench', ?1, 'admin', ?2)",
-        params![recipient, now],
-    )?;
-    let ctx = Ctx::new(db, recipient)?;
-    ctx.audit(Event::vault("initialized").detail("recipient", recipient.to_owned()))?;
-    Ok(())
 }
 
 struct Runner<'a> {

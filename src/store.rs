@@ -71,6 +71,38 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The first rows of a new vault: its id, fingerprint key and creation facts
+/// in `meta`, its first member (an admin, holder of `recipient`), and the
+/// `initialized` audit row. Returns the new vault id.
+pub fn init_vault(
+    db: &Connection,
+    recipient: &str,
+    member: &str,
+    vault_name: Option<&str>,
+) -> Result<String> {
+    use rand::RngCore;
+    let mut id = [0u8; 16];
+    let mut key = Zeroizing::new([0u8; 32]);
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    rand::rngs::OsRng.fill_bytes(key.as_mut());
+    let vault_id = hex::encode(id);
+    let now = crate::time::now();
+    let mut put = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+    put.execute(params!["vault_id", vault_id])?;
+    put.execute(params!["hmac_key", hex::encode(key.as_slice())])?;
+    put.execute(params!["created_at", now.to_string()])?;
+    put.execute(params!["created_by_version", env!("CARGO_PKG_VERSION")])?;
+    if let Some(name) = vault_name {
+        put.execute(params!["name", name])?;
+    }
+    db.execute(
+        "INSERT INTO member (name, recipient, role, added_at) VALUES (?1, ?2, 'admin', ?3)",
+        params![member, recipient, now],
+    )?;
+    Ctx::new(db, recipient)?.audit(Event::vault("initialized").detail("recipient", recipient))?;
+    Ok(vault_id)
+}
+
 /// A value from the `meta` table.
 pub fn meta(db: &Connection, key: &str) -> Result<String> {
     db.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))

@@ -1,13 +1,9 @@
 //! `coffer init`: an identity if there is none, then a new vault encrypted to it.
 
-use rand::RngCore;
-use rusqlite::params;
-
-use crate::audit::Event;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::output;
-use crate::store::Ctx;
+use crate::store;
 use crate::vault::{Location, Vault, identity};
 
 pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
@@ -30,31 +26,13 @@ pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
         (identity::create(&loc.identity, pass)?, true)
     };
     let recipient = identity.to_public().to_string();
-    let mut id = [0u8; 16];
-    let mut key = zeroize::Zeroizing::new([0u8; 32]);
-    rand::rngs::OsRng.fill_bytes(&mut id);
-    rand::rngs::OsRng.fill_bytes(key.as_mut());
-    let vault_id = hex::encode(id);
     let member = std::env::var("USER")
         .ok()
         .filter(|u| !u.is_empty() && u.chars().all(|c| !c.is_control()))
         .unwrap_or_else(|| "owner".to_owned());
-    let now = crate::time::now();
+    let mut vault_id = String::new();
     Vault::create(loc, identity, args.armor, |db| {
-        let mut put = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
-        put.execute(params!["vault_id", vault_id])?;
-        put.execute(params!["hmac_key", hex::encode(key.as_slice())])?;
-        put.execute(params!["created_at", now.to_string()])?;
-        put.execute(params!["created_by_version", env!("CARGO_PKG_VERSION")])?;
-        if let Some(name) = &args.name {
-            put.execute(params!["name", name])?;
-        }
-        db.execute(
-            "INSERT INTO member (name, recipient, role, added_at) VALUES (?1, ?2, 'admin', ?3)",
-            params![member, recipient, now],
-        )?;
-        let ctx = Ctx::new(db, &recipient)?;
-        ctx.audit(Event::vault("initialized").detail("recipient", recipient.clone()))?;
+        vault_id = store::init_vault(db, &recipient, &member, args.name.as_deref())?;
         Ok(())
     })?;
     if created {

@@ -189,7 +189,11 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
             rec.hash
         ],
     )
-    .map_err(|e| Error::failure(format!("cannot write the audit row, so nothing was done: {e}")))?;
+    .map_err(|e| {
+        let mut err = Error::from(e);
+        err.message = format!("cannot write the audit row, so nothing was done: {}", err.message);
+        err
+    })?;
     Ok(seq)
 }
 

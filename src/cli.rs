@@ -137,7 +137,8 @@ pub enum GetFormat {
     Raw,
     /// A JSON object per secret (an array for several)
     Json,
-    /// NAME='value' lines for a shell or a .env file
+    /// NAME='value' lines for a shell or a .env file (names must be
+    /// shell variable names)
     Env,
 }
 
@@ -393,7 +394,7 @@ pub struct LogsArgs {
     #[arg(long, value_name = "DURATION|TIME")]
     pub since: Option<String>,
     /// Only the newest N rows
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     pub limit: Option<u64>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
@@ -624,11 +625,11 @@ pub const EXIT_STATUS: &[(&str, &str)] = &[
     ),
     (
         "3",
-        "Not found: no such vault, identity, secret or version.",
+        "Not found: no such vault, identity, secret or version, or a deleted secret.",
     ),
     (
         "4",
-        "Access denied: a disabled, deleted or not-yet-active secret, or a file permission.",
+        "Access denied: a disabled or not-yet-active secret, or a file permission.",
     ),
     ("5", "Cannot decrypt: wrong identity or passphrase."),
     (

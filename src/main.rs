@@ -10,6 +10,20 @@ fn main() -> ExitCode {
     let matches = match cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {
+            if e.kind() == clap::error::ErrorKind::UnknownArgument && takes_a_value() {
+                // clap would echo the argument, and here it may be a secret
+                // value (`secrets:create K --s3cret`, or an unquoted phrase).
+                output::error(
+                    &coffer::error::Error::usage(
+                        "unexpected argument (not shown: it may be a secret value)",
+                    )
+                    .hint(
+                        "quote a value with spaces; a value starting with '-' must come \
+                         from stdin (`-`) or --from-file; see --help",
+                    ),
+                );
+                return ExitCode::from(Exit::Usage.code());
+            }
             // --help and --version print to stdout and exit 0; usage errors exit 2.
             let _ = e.print();
             return ExitCode::from(e.exit_code() as u8);
@@ -31,4 +45,14 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit.code())
         }
     }
+}
+
+/// Whether the command line names a command whose arguments include a value.
+fn takes_a_value() -> bool {
+    std::env::args().any(|a| {
+        matches!(
+            a.as_str(),
+            "secrets:create" | "secrets:update" | "secrets:rotate"
+        )
+    })
 }

@@ -773,3 +773,52 @@ fn error_messages_never_contain_the_secret_value() {
         format!("{secret}\n")
     );
 }
+
+#[test]
+fn a_stray_argument_that_may_be_a_value_is_not_echoed() {
+    let env = Env::with_vault();
+    let before = env.vault_bytes();
+    for args in [
+        &["secrets:create", "K", "--hunter2pass"][..],
+        &["secrets:create", "K", "my", "hunter2pass", "words"][..],
+        &["secrets:update", "K", "--hunter2pass"][..],
+    ] {
+        let run = env.run(args).code(2).stderr_has("not shown");
+        assert!(!run.stderr.contains("hunter2pass"), "{}", run.stderr);
+    }
+    assert_eq!(env.vault_bytes(), before);
+    // Elsewhere clap's own message (with its suggestion) is kept.
+    env.run(&["secrets:list", "--tagz", "x"])
+        .code(2)
+        .stderr_has("--tag");
+}
+
+#[test]
+fn a_rollback_to_the_current_value_is_refused() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "one"]).ok();
+    env.run(&["secrets:update", "K", "two"]).ok();
+    env.run(&["secrets:rollback", "K", "--version", "1"]).ok();
+    let before = env.vault_bytes();
+    env.run(&["secrets:rollback", "K", "--version", "1"])
+        .code(2)
+        .stderr_has("same value");
+    assert_eq!(env.vault_bytes(), before);
+}
+
+#[test]
+fn a_huge_expiry_window_does_not_overflow() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "v", "--expires-in", "30d"])
+        .ok();
+    let out = env
+        .run(&[
+            "secrets:list",
+            "--expiring-within",
+            "9223372036000000000s",
+            "--names-only",
+        ])
+        .ok()
+        .out();
+    assert_eq!(out, "K\n");
+}

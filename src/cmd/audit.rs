@@ -54,7 +54,7 @@ fn details(map: &std::collections::BTreeMap<String, String>) -> String {
     map.iter()
         .map(|(k, v)| {
             if k == "fingerprint" || k == "recipient" {
-                format!("{k}={}…", &v[..v.len().min(12)])
+                format!("{k}={}…", v.chars().take(12).collect::<String>())
             } else {
                 format!("{k}={v}")
             }

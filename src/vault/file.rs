@@ -175,9 +175,14 @@ pub fn write(
     tmp.as_file().sync_all().map_err(werr)?;
     tmp.persist(path)
         .map_err(|e| Error::io("cannot replace the vault", path, e.error))?;
-    File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| Error::io("cannot sync folder", &dir, e))?;
+    // The rename has happened: the change is saved. A failed folder sync only
+    // weakens durability across a power loss, so it is a warning.
+    if let Err(e) = File::open(&dir).and_then(|d| d.sync_all()) {
+        crate::output::warn(&format!(
+            "the change was saved, but syncing folder {} failed: {e}",
+            dir.display()
+        ));
+    }
     Ok(())
 }
 

@@ -187,7 +187,8 @@ impl Vault {
         schema::migrate(&tx, self.schema_version)?;
         let out = work(&tx)?;
         tx.commit()?;
-        if self.conn.total_changes() != before {
+        let migrated = self.schema_version != schema::SCHEMA_VERSION;
+        if migrated || self.conn.total_changes() != before {
             self.schema_version = schema::SCHEMA_VERSION;
             self.save()?;
         }

@@ -83,6 +83,10 @@ fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> 
             "secret {name} has several lines, which a batch of raw values cannot show"
         ))
         .hint("use --format json or --format env")),
+        GetFormat::Env if !output::is_env_name(name) => Err(Error::usage(format!(
+            "{name} is not a shell variable name, so --format env cannot show it"
+        ))
+        .hint("use --format json, or get it on its own")),
         GetFormat::Env if !text => Err(Error::usage(format!(
             "secret {name} holds binary data, which --format env cannot show"
         ))
@@ -138,14 +142,7 @@ fn print(args: &GetArgs, reads: &[Read]) -> Result<()> {
             let mut out = Zeroizing::new(String::new());
             for r in reads {
                 let value = std::str::from_utf8(&r.value).expect("checked before the read");
-                if output::is_env_name(&r.name) {
-                    out.push_str(&format!("{}={}\n", r.name, output::shell_quote(value)));
-                } else {
-                    out.push_str(&format!(
-                        "# {}: not a valid variable name, skipped\n",
-                        output::clean(&r.name)
-                    ));
-                }
+                out.push_str(&format!("{}={}\n", r.name, output::shell_quote(value)));
             }
             output::write_stdout(out.as_bytes())
         }

@@ -23,13 +23,20 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
     let results = super::transaction(loc, |ctx| {
         let mut results = Vec::new();
         for name in &args.names {
-            let result = store::find(ctx.db, name).and_then(|secret| {
-                secret.check_not_deleted()?;
-                store::set_field(ctx, secret.id, "deleted_at", Value::Integer(ctx.now))?;
-                ctx.audit(Event::secret("deleted", name, Some(secret.version)))?;
-                Ok(())
-            });
-            results.push((name, result));
+            // Only "no such secret" and "already deleted" fail one name; any
+            // other error aborts the whole transaction, so a change never
+            // commits without its audit row.
+            let found = store::find(ctx.db, name).and_then(|s| s.check_not_deleted().map(|()| s));
+            let secret = match found {
+                Ok(s) => s,
+                Err(e) => {
+                    results.push((name, Err(e)));
+                    continue;
+                }
+            };
+            store::set_field(ctx, secret.id, "deleted_at", Value::Integer(ctx.now))?;
+            ctx.audit(Event::secret("deleted", name, Some(secret.version)))?;
+            results.push((name, Ok(())));
         }
         Ok(results)
     })?;
@@ -37,7 +44,8 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
     for (name, result) in results {
         match result {
-            Ok(()) => output::line(&format!("deleted {name}"))?,
+            // A closed stdout must not hide a failure: keep going.
+            Ok(()) => output::line(&format!("deleted {name}")).unwrap_or(()),
             Err(e) => {
                 output::error(&e);
                 first_failure.get_or_insert(e.exit);

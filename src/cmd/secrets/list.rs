@@ -50,7 +50,9 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
             .filter(|s| args.tag.iter().all(|t| s.tags.contains(t)))
             .filter(|s| args.prefix.as_ref().is_none_or(|p| s.name.starts_with(p)))
             .filter(|s| args.kind.is_none_or(|k| s.kind == super::type_name(k)))
-            .filter(|s| within.is_none_or(|w| s.expires_at.is_some_and(|e| e <= now + w)))
+            .filter(|s| {
+                within.is_none_or(|w| s.expires_at.is_some_and(|e| e <= now.saturating_add(w)))
+            })
             .collect();
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
         Ok(secrets)

@@ -30,6 +30,12 @@ pub fn run(loc: &Location, args: &RollbackArgs) -> Result<()> {
             )));
         }
         let source = store::version(ctx.db, &secret, Some(target))?;
+        if *source.value == *store::version(ctx.db, &secret, None)?.value {
+            return Err(Error::usage(format!(
+                "version {target} of {} has the same value as the current version; nothing was rolled back",
+                args.name
+            )));
+        }
         let n = store::add_version(ctx, &secret, &source.value, "rollback", Some(target))?;
         ctx.audit(
             Event::secret("rolled_back", &args.name, Some(n))

@@ -45,6 +45,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
             .hint("read the current value and try again"));
         }
         let mut changed: Vec<&str> = Vec::new();
+        let mut new_version = None;
         let mut event = Event::secret("updated", &args.name, None);
 
         if let Some(value) = &value {
@@ -52,6 +53,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
             if *current.value != **value {
                 let n = store::add_version(ctx, &secret, value, "update", None)?;
                 event.version = Some(n);
+                new_version = Some(n);
                 event = event.detail("fingerprint", ctx.fingerprint(value));
                 changed.push("value");
             }
@@ -131,12 +133,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         }
         store::touch(ctx, secret.id)?;
         ctx.audit(event.detail("changed", changed.join(",")))?;
-        let version = if changed.contains(&"value") {
-            Some(secret.version + 1)
-        } else {
-            None
-        };
-        Ok((changed.join(", "), version))
+        Ok((changed.join(", "), new_version))
     })?;
     match version {
         Some(v) => output::line(&format!("updated {} (version {v}; {changed})", args.name)),

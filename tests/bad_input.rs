@@ -642,14 +642,7 @@ fn binary_values_round_trip_byte_exact() {
 fn a_held_lock_makes_writers_exit_7_and_they_succeed_once_it_is_released() {
     let env = vault_with_secret();
     let lock_path = env.path("data/coffer/vault.age.lock");
-    let lock = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = common::hold_lock(&lock_path);
     let before = env.vault_bytes();
     let timeout = Path::new("1s");
     for args in [
@@ -686,14 +679,7 @@ fn a_held_lock_makes_writers_exit_7_and_they_succeed_once_it_is_released() {
 fn a_lock_released_while_waiting_lets_the_writer_through() {
     let env = vault_with_secret();
     let lock_path = env.path("data/coffer/vault.age.lock");
-    let lock = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = common::hold_lock(&lock_path);
     let child = env
         .cmd(&["secrets:create", "B", "v"])
         .env("COFFER_LOCK_TIMEOUT", "20s")

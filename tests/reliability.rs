@@ -372,14 +372,7 @@ fn lock_timeout_is_reported() {
     let rows_before = audit_rows(&env, &[]).len();
 
     let lock_path = env.path("data/coffer/vault.age.lock");
-    let lock = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = common::hold_lock(&lock_path);
 
     assert_eq!(mode(&lock_path), 0o600);
 
@@ -434,14 +427,7 @@ fn lock_timeout_is_reported() {
 fn a_waiting_writer_proceeds_when_the_lock_is_released() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "KEY", "value-initial"]).ok();
-    let lock = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(env.path("data/coffer/vault.age.lock"))
-        .unwrap();
-    lock.lock().unwrap();
+    let lock = common::hold_lock(env.path("data/coffer/vault.age.lock"));
     let child = spawn(
         &env,
         &["secrets:update", "KEY", "value-new"],
@@ -483,14 +469,7 @@ fn cleanup_spares_temp_files_of_other_vaults() {
     let other_str = other.to_str().unwrap();
     env.run(&["--vault", other_str, "init"]).ok();
 
-    let other_lock = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(env.path("data/coffer/vault.age.bak.lock"))
-        .unwrap();
-    other_lock.lock().unwrap();
+    let other_lock = common::hold_lock(env.path("data/coffer/vault.age.bak.lock"));
     let in_flight = env.path("data/coffer/.vault.age.bak.AbC123xyz789.tmp");
     std::fs::write(&in_flight, b"the other vault, half written").unwrap();
 

@@ -199,3 +199,18 @@ pub fn edit_image(image: &[u8], edit: impl FnOnce(&rusqlite::Connection)) -> Vec
     }
     std::fs::read(&db).unwrap()
 }
+
+/// Hold the exclusive lock a coffer writer takes on `lock_path` (std's flock,
+/// as another coffer process would), until the returned file is dropped or
+/// unlocked.
+pub fn hold_lock(lock_path: impl AsRef<Path>) -> std::fs::File {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)
+        .expect("open the lock file");
+    file.lock().expect("take the lock");
+    file
+}

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -424,7 +423,12 @@ fn a_vault_re_encrypted_with_the_age_crate_still_opens() {
 
     // ASCII-armored by other tooling: coffer reads it and keeps the armor.
     let image = common::decrypt_vault(&env.vault(), &env.identity());
-    encrypt_armored(&image, &env.vault(), &env.identity());
+    common::encrypt_vault_as(
+        &image,
+        &env.vault(),
+        &env.identity(),
+        age::armor::Format::AsciiArmor,
+    );
     assert_eq!(
         env.run(&["secrets:get", "-n", "prod/db/password"])
             .ok()
@@ -459,27 +463,4 @@ fn check_standard_sqlite_after_writes(env: &Env) {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
-}
-
-/// Like `common::encrypt_vault`, but ASCII-armored.
-fn encrypt_armored(image: &[u8], vault: &Path, identity: &Path) {
-    let text = std::fs::read_to_string(identity).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
-        .unwrap();
-    let id: age::x25519::Identity = line.parse().unwrap();
-    let recipient = id.to_public();
-    let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-        .unwrap();
-    let mut out = Vec::new();
-    {
-        let armored =
-            age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
-                .unwrap();
-        let mut w = enc.wrap_output(armored).unwrap();
-        w.write_all(image).unwrap();
-        w.finish().unwrap().finish().unwrap();
-    }
-    std::fs::write(vault, out).unwrap();
 }

@@ -172,6 +172,11 @@ pub fn decrypt_vault(vault: &Path, identity: &Path) -> Vec<u8> {
 /// Encrypt a SQLite image to the identity's recipient and write it as the vault
 /// (what an insider with the identity could do).
 pub fn encrypt_vault(image: &[u8], vault: &Path, identity: &Path) {
+    encrypt_vault_as(image, vault, identity, age::armor::Format::Binary)
+}
+
+/// Like [`encrypt_vault`], in the given age format (binary or ASCII armor).
+pub fn encrypt_vault_as(image: &[u8], vault: &Path, identity: &Path, format: age::armor::Format) {
     let text = std::fs::read_to_string(identity).unwrap();
     let line = text
         .lines()
@@ -182,9 +187,12 @@ pub fn encrypt_vault(image: &[u8], vault: &Path, identity: &Path) {
     let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
         .unwrap();
     let mut out = Vec::new();
-    let mut w = enc.wrap_output(&mut out).unwrap();
-    w.write_all(image).unwrap();
-    w.finish().unwrap();
+    {
+        let armored = age::armor::ArmoredWriter::wrap_output(&mut out, format).unwrap();
+        let mut w = enc.wrap_output(armored).unwrap();
+        w.write_all(image).unwrap();
+        w.finish().unwrap().finish().unwrap();
+    }
     std::fs::write(vault, out).unwrap();
 }
 

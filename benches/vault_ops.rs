@@ -232,6 +232,8 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
         identity: folder.join("identity.txt"),
         passphrase: PassphraseSource::default(),
         lock_timeout: lock::DEFAULT_TIMEOUT,
+        // The runs remember heads under their own XDG_STATE_HOME.
+        state_dir: None,
     };
     let identity = coffer::vault::identity::create(&loc.identity, None).expect("identity");
     let recipient = identity.to_public().to_string();

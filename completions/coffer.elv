@@ -41,6 +41,10 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand secrets:disable 'Refuse reads of a secret until it is enabled again'
             cand secrets:enable 'Allow reads of a disabled secret again'
             cand audit:logs 'Show the audit log'
+            cand audit:verify 'Check every link of the audit chain, and its length against kept heads'
+            cand audit:checkpoint 'Print the audit log''s verified head (SEQ:HASH) to keep outside the vault'
+            cand audit:acknowledge 'Record a verify failure you have looked into, so writes can go on'
+            cand audit:hash 'Print a value''s fingerprint, to find the audit rows that touched it'
             cand completions 'Print a shell completion script'
         }
         &'coffer;init'= {
@@ -209,7 +213,46 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --actor 'Only rows by this actor'
             cand --since 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)'
             cand --limit 'Only the newest N rows'
+            cand --fingerprint 'Only rows whose value fingerprint is HEX (see `audit:hash`)'
             cand --format 'format'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --verify 'Verify the whole chain and mark each row shown (exit 6 if it is broken)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;audit:verify'= {
+            cand --expect 'Also check the log against a head kept elsewhere (from `audit:checkpoint`)'
+            cand --format 'format'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;audit:checkpoint'= {
+            cand --format '`table` prints the bare SEQ:HASH line; `json` adds the vault id, row count and time'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;audit:acknowledge'= {
+            cand --reason 'Why writes may go on: what you found and did (kept in the audit row)'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;audit:hash'= {
+            cand --from-file 'Read the value from FILE, byte for byte'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'

@@ -45,6 +45,10 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:restore" -d '
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:disable" -d 'Refuse reads of a secret until it is enabled again'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:enable" -d 'Allow reads of a disabled secret again'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:logs" -d 'Show the audit log'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:verify" -d 'Check every link of the audit chain, and its length against kept heads'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:checkpoint" -d 'Print the audit log\'s verified head (SEQ:HASH) to keep outside the vault'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:acknowledge" -d 'Record a verify failure you have looked into, so writes can go on'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:hash" -d 'Print a value\'s fingerprint, to find the audit rows that touched it'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -178,7 +182,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l passphr
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l resource -d 'Only rows about this kind of resource' -r -f -a "vault\t''
-secrets\t''"
+secrets\t''
+audit\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l action -d 'Only rows with this action' -r -f -a "initialized\t''
 created\t''
 accessed\t''
@@ -191,18 +196,48 @@ disabled\t''
 enabled\t''
 listed\t''
 listed_versions\t''
-compared\t''"
+compared\t''
+acknowledged\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l limit -d 'Only the newest N rows' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l fingerprint -d 'Only rows whose value fingerprint is HEX (see `audit:hash`)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l format -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l verify -d 'Verify the whole chain and mark each row shown (exit 6 if it is broken)'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l expect -d 'Also check the log against a head kept elsewhere (from `audit:checkpoint`)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l format -d '`table` prints the bare SEQ:HASH line; `json` adds the vault id, row count and time' -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l reason -d 'Why writes may go on: what you found and did (kept in the audit row)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F

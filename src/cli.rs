@@ -101,6 +101,18 @@ pub enum Command {
     /// Show the audit log
     #[command(name = "audit:logs")]
     AuditLogs(LogsArgs),
+    /// Check every link of the audit chain, and its length against kept heads
+    #[command(name = "audit:verify")]
+    AuditVerify(VerifyArgs),
+    /// Print the audit log's verified head (SEQ:HASH) to keep outside the vault
+    #[command(name = "audit:checkpoint")]
+    AuditCheckpoint(CheckpointArgs),
+    /// Record a verify failure you have looked into, so writes can go on
+    #[command(name = "audit:acknowledge")]
+    AuditAcknowledge(AcknowledgeArgs),
+    /// Print a value's fingerprint, to find the audit rows that touched it
+    #[command(name = "audit:hash")]
+    AuditHash(HashArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -396,8 +408,54 @@ pub struct LogsArgs {
     /// Only the newest N rows
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     pub limit: Option<u64>,
+    /// Only rows whose value fingerprint is HEX (see `audit:hash`)
+    #[arg(long, value_name = "HEX")]
+    pub fingerprint: Option<String>,
+    /// Verify the whole chain and mark each row shown (exit 6 if it is broken)
+    #[arg(long)]
+    pub verify: bool,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also check the log against a head kept elsewhere (from `audit:checkpoint`)
+    #[arg(long, value_name = "SEQ:HASH", value_parser = parse_head)]
+    pub expect: Option<crate::audit::Head>,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+fn parse_head(s: &str) -> Result<crate::audit::Head, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// `table` prints the bare SEQ:HASH line; `json` adds the vault id, row
+    /// count and time
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AcknowledgeArgs {
+    /// Why writes may go on: what you found and did (kept in the audit row)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct HashArgs {
+    /// The value, or `-` to read it from stdin (one final newline is dropped,
+    /// as `secrets:create -` drops it). Values in arguments land in your
+    /// shell history: prefer `-`, --from-file, or the hidden prompt
+    #[arg(value_name = "VALUE")]
+    pub value: Option<String>,
+    /// Read the value from FILE, byte for byte
+    #[arg(long, value_name = "FILE", conflicts_with = "value")]
+    pub from_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -564,6 +622,42 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "The newest 20 rows as JSON",
                 "coffer audit:logs --limit 20 --format json",
             ),
+            (
+                "Each row with its place in the chain",
+                "coffer audit:logs --verify",
+            ),
+        ],
+        "audit:verify" => &[
+            ("Check the chain in a CI job", "coffer audit:verify"),
+            (
+                "Check against a checkpoint kept in git",
+                "coffer audit:verify --expect \"$(cat audit.checkpoint)\"",
+            ),
+            (
+                "The full report for a script",
+                "coffer audit:verify --format json",
+            ),
+        ],
+        "audit:checkpoint" => &[
+            (
+                "Keep the head in git beside the vault",
+                "coffer audit:checkpoint > audit.checkpoint && git add audit.checkpoint",
+            ),
+            (
+                "With the vault id and time",
+                "coffer audit:checkpoint --format json",
+            ),
+        ],
+        "audit:acknowledge" => &[(
+            "After restoring an older backup on purpose",
+            "coffer audit:acknowledge --reason \"restored Monday's backup after disk failure (INC-42)\"",
+        )],
+        "audit:hash" => &[
+            (
+                "Which events touched a leaked token (typed at a hidden prompt)",
+                "coffer audit:logs --fingerprint \"$(coffer audit:hash)\"",
+            ),
+            ("From a file", "coffer audit:hash --from-file leaked.pem"),
         ],
         "completions" => &[
             (
@@ -597,6 +691,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "XDG_DATA_HOME, XDG_CONFIG_HOME",
         "Where the default vault and identity live.",
     ),
+    (
+        "XDG_STATE_HOME",
+        "Where coffer remembers each vault's audit head (default ~/.local/state).",
+    ),
 ];
 
 /// Files coffer uses, for man pages.
@@ -612,6 +710,11 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "VAULT.lock",
         "The lock file beside a vault; a writer holds an exclusive lock on it.",
+    ),
+    (
+        "$XDG_STATE_HOME/coffer/heads/VAULT_ID",
+        "The newest audit head (SEQ:HASH) this machine has seen of the vault VAULT_ID; \
+         audit:verify and every write check the vault against it.",
     ),
 ];
 
@@ -634,7 +737,9 @@ pub const EXIT_STATUS: &[(&str, &str)] = &[
     ("5", "Cannot decrypt: wrong identity or passphrase."),
     (
         "6",
-        "Integrity failure: the vault is damaged, truncated or tampered with.",
+        "Integrity failure: the vault is damaged or tampered with, or its audit log \
+         does not verify (tampered, truncated, rolled back or forked); writes are \
+         refused until audit:acknowledge.",
     ),
     (
         "7",

@@ -152,7 +152,16 @@ fn check_standard_sqlite(image: &[u8]) {
     let user: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(user, 1);
+    assert_eq!(user, 2, "schema 2 records the audit head in meta");
+    let (recorded, last): (String, String) = c
+        .query_row(
+            "SELECT (SELECT value FROM meta WHERE key = 'audit_head'),
+                    (SELECT seq || ':' || lower(hex(hash)) FROM audit ORDER BY seq DESC LIMIT 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(recorded, last, "meta.audit_head is the newest row");
     let ok: String = c
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

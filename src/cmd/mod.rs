@@ -39,6 +39,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::SecretsDisable(args) => secrets::lifecycle::disable(&loc, &args),
         Command::SecretsEnable(args) => secrets::lifecycle::enable(&loc, &args),
         Command::AuditLogs(args) => audit::logs(&loc, &args),
+        Command::AuditVerify(args) => audit::verify(&loc, &args),
+        Command::AuditCheckpoint(args) => audit::checkpoint(&loc, &args),
+        Command::AuditAcknowledge(args) => audit::acknowledge(&loc, &args),
+        Command::AuditHash(args) => audit::hash(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

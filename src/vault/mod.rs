@@ -18,6 +18,8 @@ use std::time::Duration;
 use age::x25519;
 use rusqlite::Connection;
 
+use crate::audit::verify::{Report, Source};
+use crate::audit::{self, Head, anchor};
 use crate::error::{Error, Result};
 use identity::PassphraseSource;
 use lock::Lock;
@@ -30,6 +32,9 @@ pub struct Location {
     pub identity: PathBuf,
     pub passphrase: PassphraseSource,
     pub lock_timeout: Duration,
+    /// Where this machine remembers each vault's audit head; `None` when the
+    /// platform has no such folder (then nothing is remembered).
+    pub state_dir: Option<PathBuf>,
 }
 
 /// `$XDG_DATA_HOME/coffer/vault.age` on Linux, the platform's data folder elsewhere.
@@ -76,6 +81,7 @@ impl Location {
                 file: passphrase_file,
             },
             lock_timeout,
+            state_dir: anchor::default_state_dir(),
         })
     }
 }
@@ -87,6 +93,7 @@ pub struct Vault {
     armor: bool,
     identity: x25519::Identity,
     schema_version: i32,
+    state_dir: Option<PathBuf>,
     _lock: Option<Lock>,
 }
 
@@ -120,6 +127,7 @@ impl Vault {
             armor,
             identity,
             schema_version,
+            state_dir: loc.state_dir.clone(),
             _lock: lock,
         })
     }
@@ -155,9 +163,11 @@ impl Vault {
             armor,
             identity,
             schema_version: schema::SCHEMA_VERSION,
+            state_dir: loc.state_dir.clone(),
             _lock: Some(lock),
         };
         vault.save()?;
+        vault.remember(false);
         Ok(vault)
     }
 
@@ -177,10 +187,87 @@ impl Vault {
         self.identity.to_public()
     }
 
+    /// The vault's id, from its `meta` table.
+    pub fn id(&self) -> Result<String> {
+        crate::store::meta(&self.conn, "vault_id")
+    }
+
+    /// The head this machine remembers for this vault, if any.
+    pub fn remembered(&self) -> Result<Option<Head>> {
+        match &self.state_dir {
+            Some(dir) => anchor::load(dir, &self.id()?),
+            None => Ok(None),
+        }
+    }
+
+    /// Walk the whole audit chain and judge it against the remembered head
+    /// and `expect`.
+    pub fn verify(&self, expect: Option<&Head>) -> Result<Report> {
+        let mut anchors = Vec::new();
+        if let Some(head) = self.remembered()? {
+            anchors.push((Source::Remembered, head));
+        }
+        if let Some(head) = expect {
+            anchors.push((Source::Expected, head.clone()));
+        }
+        audit::verify::verify(&self.conn, &self.id()?, self.schema_version, &anchors)
+    }
+
+    /// Remember the vault's current head on this machine: only a longer one,
+    /// unless `replace`. A failure is a warning: the vault itself is fine,
+    /// only a later rollback past this point goes unnoticed here.
+    pub fn remember(&self, replace: bool) {
+        let Some(dir) = &self.state_dir else { return };
+        let result = self
+            .id()
+            .and_then(|id| match audit::last_head(&self.conn)? {
+                Some(head) => anchor::remember(dir, &id, &head, replace),
+                None => Ok(()),
+            });
+        if let Err(e) = result {
+            crate::output::warn(&format!(
+                "cannot remember the audit head, so a later rollback of the vault past this point goes unnoticed on this machine: {}",
+                e.message
+            ));
+        }
+    }
+
     /// Run `work` in one transaction, commit, and write the vault. When `work`
     /// fails, nothing is committed and the file is untouched; when it changes
     /// nothing, the file is not rewritten.
+    ///
+    /// First the audit chain is verified: on a tampered, truncated, forked or
+    /// rolled-back log nothing is done (fail closed), until
+    /// `audit:acknowledge` records the break.
     pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let report = self.verify(None)?;
+        if !report.status.allows_writes() {
+            return Err(Error::integrity(format!(
+                "refusing to write: {}",
+                report.summary()
+            ))
+            .hint(
+                "nothing was changed; `coffer audit:verify` shows what broke, and once you know why, `coffer audit:acknowledge --reason TEXT` records it and lets writes go on",
+            ));
+        }
+        self.commit(work, false)
+    }
+
+    /// [`Vault::write`] without the chain check, for `audit:acknowledge`
+    /// only: it appends the acknowledgement and makes the file as it now is
+    /// the head this machine remembers.
+    pub fn write_acknowledging<T>(
+        &mut self,
+        work: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        self.commit(work, true)
+    }
+
+    fn commit<T>(
+        &mut self,
+        work: impl FnOnce(&Connection) -> Result<T>,
+        replace_head: bool,
+    ) -> Result<T> {
         assert!(self._lock.is_some(), "write on a vault opened for reading");
         let before = self.conn.total_changes();
         let tx = self.conn.transaction()?;
@@ -191,6 +278,7 @@ impl Vault {
         if migrated || self.conn.total_changes() != before {
             self.schema_version = schema::SCHEMA_VERSION;
             self.save()?;
+            self.remember(replace_head);
         }
         Ok(out)
     }

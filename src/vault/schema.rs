@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i32 = 0x4346_4652;
 
 /// The schema version this coffer writes.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Schema version 1, the first one.
 const V1: &str = r#"
@@ -100,14 +100,24 @@ CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#;
 
-/// `MIGRATIONS[i]` takes a vault from version `i + 1` to `i + 2`. Empty today:
-/// version 1 is the first schema. Each entry must be safe to run inside the
-/// command's transaction.
-const MIGRATIONS: &[&str] = &[];
+/// `MIGRATIONS[i]` takes a vault from version `i + 1` to `i + 2`. Each entry
+/// must be safe to run inside the command's transaction.
+const MIGRATIONS: &[&str] = &[
+    // 2: the vault records its audit head in `meta` (audit::HEAD_KEY), kept by
+    // every append, so `audit:verify` can tell a log cut short inside the file
+    // from an older copy of the whole file. A coffer that predates this would
+    // append rows without moving the record, so it must refuse these vaults.
+    "INSERT OR REPLACE INTO meta (key, value)
+       SELECT 'audit_head', seq || ':' || lower(hex(hash))
+         FROM audit ORDER BY seq DESC LIMIT 1;",
+];
 
-/// Create the schema in an empty database.
+/// Create the schema in an empty database: version 1, then every migration.
 pub fn create(conn: &Connection) -> Result<()> {
     conn.execute_batch(V1)?;
+    for sql in MIGRATIONS {
+        conn.execute_batch(sql)?;
+    }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     Ok(())
@@ -158,6 +168,29 @@ mod tests {
         create(&conn).unwrap();
         assert_eq!(check(&conn).unwrap(), SCHEMA_VERSION);
         assert_eq!(MIGRATIONS.len() as i32, SCHEMA_VERSION - 1);
+    }
+
+    #[test]
+    fn migration_to_2_records_the_audit_head() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO audit VALUES (1, 0, 'me', 'initialized', 'vault', NULL, NULL, '{}', x'00', x'ab01');
+             INSERT INTO audit VALUES (2, 0, 'me', 'listed', 'vault', NULL, NULL, '{}', x'ab01', x'CD02');",
+        )
+        .unwrap();
+        migrate(&conn, check(&conn).unwrap()).unwrap();
+        assert_eq!(check(&conn).unwrap(), 2);
+        let head: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(head, "2:cd02");
+        assert_eq!(crate::audit::HEAD_KEY, "audit_head");
     }
 
     #[test]

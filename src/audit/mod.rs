@@ -13,6 +13,11 @@
 
 use std::collections::BTreeMap;
 
+pub mod anchor;
+pub mod verify;
+
+use std::fmt;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -34,10 +39,79 @@ pub const ACTIONS: &[&str] = &[
     "listed",
     "listed_versions",
     "compared",
+    "acknowledged",
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.
-pub const RESOURCES: &[&str] = &["vault", "secrets"];
+pub const RESOURCES: &[&str] = &["vault", "secrets", "audit"];
+
+/// The `meta` key under which a vault records its newest row as `SEQ:HASH`
+/// (schema 2 on), so that a log cut short inside the file is told apart from
+/// an older copy of the whole file.
+pub const HEAD_KEY: &str = "audit_head";
+
+/// A point in a chain: a row's seq and its stored hash. Written and parsed as
+/// `SEQ:HASH`, with HASH in lowercase hex, which is what `audit:checkpoint`
+/// prints and `audit:verify --expect` takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub seq: i64,
+    pub hash: Vec<u8>,
+}
+
+impl fmt::Display for Head {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.seq, hex::encode(&self.hash))
+    }
+}
+
+impl std::str::FromStr for Head {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Head, String> {
+        let (seq, hash) = s
+            .trim()
+            .split_once(':')
+            .ok_or("expected SEQ:HASH, as `coffer audit:checkpoint` prints it")?;
+        let seq: i64 = seq
+            .parse()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("{seq:?} is not a row number (1 or more)"))?;
+        let hash = hex::decode(hash)
+            .ok()
+            .filter(|h| h.len() == 32)
+            .ok_or("HASH must be 64 hexadecimal digits (a SHA-256)")?;
+        Ok(Head { seq, hash })
+    }
+}
+
+impl Serialize for Head {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Head", 3)?;
+        st.serialize_field("seq", &self.seq)?;
+        st.serialize_field("hash", &hex::encode(&self.hash))?;
+        st.serialize_field("checkpoint", &self.to_string())?;
+        st.end()
+    }
+}
+
+/// The newest row's seq and stored hash, if the log has any rows.
+pub fn last_head(db: &Connection) -> Result<Option<Head>> {
+    Ok(db
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(Head {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
 
 /// One event, before it has a place in the chain.
 #[derive(Debug, Clone)]
@@ -66,6 +140,17 @@ impl Event {
         Event {
             action,
             resource: "vault",
+            target: None,
+            version: None,
+            details: BTreeMap::new(),
+        }
+    }
+
+    pub fn audit(action: &'static str) -> Event {
+        debug_assert!(ACTIONS.contains(&action), "unknown action {action}");
+        Event {
+            action,
+            resource: "audit",
             target: None,
             version: None,
             details: BTreeMap::new(),
@@ -115,18 +200,56 @@ struct Canonical<'a>(
 
 /// The canonical bytes of a row (see the module documentation).
 pub fn canonical_bytes(vault_id: &str, rec: &AuditRecord) -> Vec<u8> {
-    rmp_serde::to_vec(&Canonical(
-        rec.seq,
-        rec.ts,
+    let mut buf = Vec::new();
+    encode_canonical(
+        &mut buf,
         vault_id,
-        &rec.actor,
-        &rec.action,
-        &rec.resource,
-        rec.target.as_deref(),
-        rec.version,
-        &rec.details,
-    ))
-    .expect("encoding to a Vec cannot fail")
+        RowFields {
+            seq: rec.seq,
+            ts: rec.ts,
+            actor: &rec.actor,
+            action: &rec.action,
+            resource: &rec.resource,
+            target: rec.target.as_deref(),
+            version: rec.version,
+            details: &rec.details,
+        },
+    );
+    buf
+}
+
+/// The hashed fields of a row, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct RowFields<'a> {
+    pub seq: i64,
+    pub ts: i64,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub resource: &'a str,
+    pub target: Option<&'a str>,
+    pub version: Option<i64>,
+    pub details: &'a BTreeMap<String, String>,
+}
+
+/// Append a row's canonical bytes to `buf` (cleared first), so a walk over
+/// many rows reuses one allocation.
+pub fn encode_canonical(buf: &mut Vec<u8>, vault_id: &str, row: RowFields<'_>) {
+    buf.clear();
+    rmp_serde::encode::write(
+        buf,
+        &Canonical(
+            row.seq,
+            row.ts,
+            vault_id,
+            row.actor,
+            row.action,
+            row.resource,
+            row.target,
+            row.version,
+            row.details,
+        ),
+    )
+    .expect("encoding to a Vec cannot fail");
 }
 
 /// The `prev_hash` of the first row of the vault `vault_id` (32 hex digits).
@@ -146,17 +269,12 @@ pub fn row_hash(prev_hash: &[u8], canonical: &[u8]) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
-/// Append `event` to the chain, inside the caller's transaction.
+/// Append `event` to the chain, inside the caller's transaction, and record
+/// the new head in `meta`. Any failure here fails the command: its
+/// transaction rolls back and nothing is written.
 pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Event) -> Result<i64> {
-    let last: Option<(i64, Vec<u8>)> = db
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (seq, prev_hash) = match last {
-        Some((seq, hash)) => (seq + 1, hash),
+    let (seq, prev_hash) = match last_head(db)? {
+        Some(head) => (head.seq + 1, head.hash),
         None => (1, genesis(vault_id)),
     };
     let mut rec = AuditRecord {
@@ -189,6 +307,16 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
             rec.hash
         ],
     )
+    .and_then(|_| {
+        let head = Head {
+            seq: rec.seq,
+            hash: rec.hash,
+        };
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            params![HEAD_KEY, head.to_string()],
+        )
+    })
     .map_err(|e| {
         let mut err = Error::from(e);
         err.message = format!("cannot write the audit row, so nothing was done: {}", err.message);
@@ -204,6 +332,8 @@ pub struct Filter {
     pub action: Option<String>,
     pub target: Option<String>,
     pub actor: Option<String>,
+    /// A value fingerprint (hex) in the row's details.
+    pub fingerprint: Option<String>,
     pub since: Option<i64>,
     /// The newest `limit` rows, shown oldest first.
     pub limit: Option<u64>,
@@ -231,6 +361,12 @@ pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
     }
     if let Some(a) = &filter.actor {
         add(" AND actor = ?", a.clone().into());
+    }
+    if let Some(f) = &filter.fingerprint {
+        add(
+            " AND json_extract(details, '$.fingerprint') = ?",
+            f.clone().into(),
+        );
     }
     if let Some(s) = filter.since {
         add(" AND ts >= ?", s.into());

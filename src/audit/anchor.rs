@@ -1,0 +1,140 @@
+//! The head a machine remembers for each vault, outside the vault file.
+//!
+//! A chain kept inside a file that every member can rewrite proves nothing
+//! about its own length: anyone can cut the tail or restore an older copy. So
+//! after every write and every clean verify, coffer keeps the vault's head in
+//! `$XDG_STATE_HOME/coffer/heads/VAULT_ID` (one line, `SEQ:HASH`), and the next
+//! command checks the file against it, as a Certificate Transparency client
+//! keeps the last signed tree head it saw.
+//!
+//! The file is replaced atomically (temp file, fsync, rename) and only moves
+//! forward, except after `audit:acknowledge`, which accepts the file as it is.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Head;
+use crate::error::{Error, Result};
+
+/// `$XDG_STATE_HOME/coffer` on Linux (`~/.local/state/coffer`); where the
+/// platform has no state folder, its local data folder.
+pub fn default_state_dir() -> Option<PathBuf> {
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .map(|d| d.join("coffer"))
+}
+
+/// Where the head of `vault_id` is kept. The id comes from inside the vault,
+/// so it is checked before it names a file.
+pub fn path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
+    let valid = vault_id.len() == 32
+        && vault_id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !valid {
+        return Err(Error::integrity(format!(
+            "the vault id {:?} is malformed (expected 32 lowercase hex digits)",
+            crate::output::clean(vault_id)
+        )));
+    }
+    Ok(state_dir.join("heads").join(vault_id))
+}
+
+/// The head this machine remembers for `vault_id`, if any.
+pub fn load(state_dir: &Path, vault_id: &str) -> Result<Option<Head>> {
+    let path = path(state_dir, vault_id)?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("cannot read the remembered audit head", &path, e)),
+    };
+    text.parse::<Head>().map(Some).map_err(|e| {
+        Error::failure(format!(
+            "the remembered audit head {} is unreadable: {e}",
+            path.display()
+        ))
+        .hint("remove the file to forget it; `audit:verify` then reports the vault as unanchored")
+    })
+}
+
+/// Remember `head` for `vault_id`. Unless `replace`, a head is only ever
+/// replaced by a longer one: a concurrent reader that saw an older file
+/// cannot move it back.
+pub fn remember(state_dir: &Path, vault_id: &str, head: &Head, replace: bool) -> Result<()> {
+    let path = path(state_dir, vault_id)?;
+    if !replace && matches!(load(state_dir, vault_id), Ok(Some(old)) if old.seq >= head.seq) {
+        return Ok(());
+    }
+    let dir = path.parent().expect("heads/ID has a parent");
+    create_private_dir(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".head.")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot write the audit head in", dir, e))?;
+    tmp.write_all(format!("{head}\n").as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Error::io("cannot write the audit head in", dir, e))?;
+    tmp.persist(&path)
+        .map_err(|e| Error::io("cannot write the audit head", &path, e.error))?;
+    Ok(())
+}
+
+/// Create `dir` and its parents, the new ones 0700: the heads say which
+/// vaults this user touches and how often.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::io("cannot create folder", dir, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "00112233445566778899aabbccddeeff";
+
+    fn head(seq: i64, byte: u8) -> Head {
+        Head {
+            seq,
+            hash: vec![byte; 32],
+        }
+    }
+
+    #[test]
+    fn heads_move_forward_unless_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path(), ID).unwrap(), None);
+        remember(dir.path(), ID, &head(5, 1), false).unwrap();
+        remember(dir.path(), ID, &head(3, 2), false).unwrap();
+        assert_eq!(load(dir.path(), ID).unwrap(), Some(head(5, 1)));
+        remember(dir.path(), ID, &head(3, 2), true).unwrap();
+        assert_eq!(load(dir.path(), ID).unwrap(), Some(head(3, 2)));
+        let text = std::fs::read_to_string(path(dir.path(), ID).unwrap()).unwrap();
+        assert_eq!(text, format!("3:{}\n", "02".repeat(32)));
+    }
+
+    #[test]
+    fn a_vault_id_cannot_name_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for id in [
+            "../../etc/passwd",
+            "",
+            "00112233445566778899AABBCCDDEEFF",
+            "x",
+        ] {
+            assert!(path(dir.path(), id).is_err(), "{id:?} accepted");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_head_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = path(dir.path(), ID).unwrap();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, "garbage\n").unwrap();
+        assert!(load(dir.path(), ID).is_err());
+    }
+}

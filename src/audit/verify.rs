@@ -1,0 +1,697 @@
+//! Verifying the audit chain: one walk over every row, and a verdict.
+//!
+//! For each row, in seq order, the walk checks that
+//!
+//! 1. its seq is the previous one plus one (else a gap or a duplicate),
+//! 2. its stored hash is `SHA-256(prev_hash || canonical_bytes)` (else its
+//!    contents were changed), and
+//! 3. its `prev_hash` is the previous row's stored hash, or for seq 1 the
+//!    vault's genesis hash (else the link is broken, or the vault id changed).
+//!
+//! After a break the walk goes on from the broken row's stored hash, so one
+//! walk finds every break, not just the first.
+//!
+//! Then the ends: the head the vault records in `meta` (a log cut short inside
+//! the file is `truncated`), and anchors kept outside the file, the head this
+//! machine remembered and the one the user passed with `--expect` (a file
+//! shorter than an anchor is `rolled_back`; a different hash at an anchor's
+//! seq is `forked`).
+//!
+//! # Acknowledgements
+//!
+//! `audit:acknowledge` appends a row that records the *witness*: the chain
+//! recomputed from the genesis hash over every row's canonical bytes, ignoring
+//! the stored hashes. It binds the exact contents of every row before it. A
+//! later walk recomputes the witness at that point; if it matches, the breaks
+//! before the acknowledgement are reported as acknowledged, and after it the
+//! witness restarts from the acknowledgement's stored hash. If any row before
+//! it changed since, the witness differs and the breaks count again. While no
+//! break has been seen, the witness equals the stored hash, so an intact log
+//! costs no second hash per row.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+use serde::Serialize;
+
+use super::{HEAD_KEY, Head, RowFields, encode_canonical, genesis, row_hash};
+use crate::error::Result;
+
+/// The verdict of a walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The chain is intact and an anchor outside the file vouches for its length.
+    Ok,
+    /// A row was changed, removed, added, duplicated or reordered.
+    Tampered,
+    /// The file's log ends before the head the file itself records.
+    Truncated,
+    /// The file is older than (shorter than) an anchor.
+    RolledBack,
+    /// At an anchor's seq the file holds a different row.
+    Forked,
+    /// The chain is intact, but nothing outside the file vouches for its length.
+    Unanchored,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Tampered => "tampered",
+            Status::Truncated => "truncated",
+            Status::RolledBack => "rolled_back",
+            Status::Forked => "forked",
+            Status::Unanchored => "unanchored",
+        }
+    }
+
+    /// Whether a command may write on top of a chain in this state.
+    pub fn allows_writes(self) -> bool {
+        matches!(self, Status::Ok | Status::Unanchored)
+    }
+}
+
+/// Why a finding was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The row's contents do not hash to its stored hash.
+    HashMismatch,
+    /// The row's `prev_hash` is not the previous row's stored hash.
+    BrokenLink,
+    /// Rows are missing before this one.
+    SeqGap,
+    /// Two rows share a seq.
+    SeqDuplicate,
+    /// Row 1 does not chain from this vault's id.
+    VaultIdMismatch,
+    /// A column holds the wrong type, or details are not a string map.
+    MalformedRow,
+    /// The head recorded in `meta` is missing, or names a row the log does
+    /// not hold with that hash.
+    HeadMismatch,
+    /// The log ends before the head recorded in `meta`.
+    MissingTail,
+    /// The log ends before an anchor's seq.
+    OlderThanAnchor,
+    /// At an anchor's seq the log holds another hash.
+    DiffersFromAnchor,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::HashMismatch => "hash mismatch",
+            Reason::BrokenLink => "broken link",
+            Reason::SeqGap => "seq gap",
+            Reason::SeqDuplicate => "duplicate seq",
+            Reason::VaultIdMismatch => "vault id mismatch",
+            Reason::MalformedRow => "malformed row",
+            Reason::HeadMismatch => "head mismatch",
+            Reason::MissingTail => "missing tail",
+            Reason::OlderThanAnchor => "older than anchor",
+            Reason::DiffersFromAnchor => "differs from anchor",
+        }
+    }
+}
+
+/// A break in the chain, found at one row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Break {
+    /// The first seq that is bad (for a gap: the first missing seq).
+    pub seq: i64,
+    pub reason: Reason,
+    /// The seq of the row at which the walk found it.
+    pub at: i64,
+    /// The acknowledgement row that covers it, if any.
+    pub acknowledged_by: Option<i64>,
+    pub message: String,
+}
+
+impl Break {
+    fn new(seq: i64, reason: Reason, at: i64) -> Break {
+        let message = match reason {
+            Reason::HashMismatch => {
+                format!("row {at}'s contents do not match its stored hash: the row was changed")
+            }
+            Reason::BrokenLink => format!(
+                "row {at} does not link to the row before it: that row was rewritten with a new hash, or rows were removed or reordered"
+            ),
+            Reason::SeqGap if seq + 1 == at => {
+                format!("row {seq} is missing: the row after {} is {at}", seq - 1)
+            }
+            Reason::SeqGap => format!(
+                "rows {seq} to {} are missing: the row after {} is {at}",
+                at - 1,
+                seq - 1
+            ),
+            Reason::SeqDuplicate => format!("seq {at} appears more than once"),
+            Reason::VaultIdMismatch => {
+                "row 1 does not chain from this vault's id: the vault id was changed, or the log comes from another vault".to_owned()
+            }
+            _ => format!("row {at} is malformed: a column holds the wrong type"),
+        };
+        Break {
+            seq,
+            reason,
+            at,
+            acknowledged_by: None,
+            message,
+        }
+    }
+}
+
+/// What made a status other than ok or unanchored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub seq: i64,
+    pub reason: Reason,
+    pub message: String,
+}
+
+/// Where an anchor came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The head this machine remembered in its state folder.
+    Remembered,
+    /// `--expect SEQ:HASH`.
+    Expected,
+}
+
+/// A head kept outside the file, and what the walk found at its seq.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnchorCheck {
+    pub source: Source,
+    pub head: Head,
+    /// ok, rolled_back or forked.
+    pub result: Status,
+    /// Rows in the file after the anchor.
+    pub rows_since: Option<i64>,
+}
+
+/// An `acknowledged` row as a walk sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Acknowledgement {
+    pub seq: i64,
+    pub ts: i64,
+    pub actor: String,
+    pub reason: String,
+    /// What the verify before it found, as it recorded.
+    pub found: String,
+    /// Breaks it covers in the log as it is now.
+    pub covers: usize,
+    /// Whether the rows before it are still the ones it acknowledged.
+    pub valid: bool,
+}
+
+/// Everything one walk found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub status: Status,
+    pub rows: i64,
+    /// The newest row's seq and stored hash.
+    pub head: Option<Head>,
+    /// The first finding behind a status other than ok or unanchored.
+    pub problem: Option<Finding>,
+    pub anchors: Vec<AnchorCheck>,
+    /// Rows after the newest anchor that vouches for the file.
+    pub rows_since_anchor: Option<i64>,
+    /// Every break in the chain, acknowledged or not, oldest first.
+    pub breaks: Vec<Break>,
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// Facts about the vault that weaken no verdict but a reviewer should see.
+    pub warnings: Vec<String>,
+    /// The recomputed chain at the end (see the module documentation).
+    #[serde(skip)]
+    pub witness: Vec<u8>,
+}
+
+impl Report {
+    /// Breaks no acknowledgement covers.
+    pub fn unacknowledged(&self) -> impl Iterator<Item = &Break> {
+        self.breaks.iter().filter(|b| b.acknowledged_by.is_none())
+    }
+
+    /// One line for an error message: the status and the first finding.
+    pub fn summary(&self) -> String {
+        match &self.problem {
+            Some(p) => format!(
+                "the audit log is {} at seq {} ({}): {}",
+                self.status.as_str().replace('_', " "),
+                p.seq,
+                p.reason.as_str(),
+                p.message
+            ),
+            None => format!("the audit log is {}", self.status.as_str()),
+        }
+    }
+}
+
+/// One row as read, before it is checked.
+struct Row<'a> {
+    seq: i64,
+    fields: RowFields<'a>,
+    prev_hash: &'a [u8],
+    hash: &'a [u8],
+}
+
+/// Walk every row of `db`'s audit log for the vault `vault_id` and judge it
+/// against `anchors`. `schema_version` says whether the vault must record its
+/// head in `meta` (version 2 on).
+pub fn verify(
+    db: &Connection,
+    vault_id: &str,
+    schema_version: i32,
+    anchors: &[(Source, Head)],
+) -> Result<Report> {
+    let mut walk = Walk::new(vault_id, anchors);
+    let mut stmt = db.prepare(
+        "SELECT seq, ts, actor, action, resource, target, version, details, prev_hash, hash
+           FROM audit ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let empty = BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let seq = r.get_ref(0).ok().and_then(integer);
+        let details = match r.get_ref(7).ok().and_then(text) {
+            Some("{}") => Some(None),
+            Some(t) => serde_json::from_str::<BTreeMap<String, String>>(t)
+                .ok()
+                .map(Some),
+            None => None,
+        };
+        let parsed = (|| {
+            let seq = seq?;
+            let details = details.as_ref()?;
+            Some(Row {
+                seq,
+                fields: RowFields {
+                    seq,
+                    ts: integer(r.get_ref(1).ok()?)?,
+                    actor: text(r.get_ref(2).ok()?)?,
+                    action: text(r.get_ref(3).ok()?)?,
+                    resource: text(r.get_ref(4).ok()?)?,
+                    target: optional(r.get_ref(5).ok()?, text)?,
+                    version: optional(r.get_ref(6).ok()?, integer)?,
+                    details: details.as_ref().unwrap_or(&empty),
+                },
+                prev_hash: blob(r.get_ref(8).ok()?)?,
+                hash: blob(r.get_ref(9).ok()?)?,
+            })
+        })();
+        match parsed {
+            Some(row) => walk.row(&row),
+            None => {
+                let hash = r.get_ref(9).ok().and_then(blob);
+                walk.malformed(seq, hash, &raw_columns(r, 10));
+            }
+        }
+    }
+    drop(rows);
+    drop(stmt);
+    let recorded = if schema_version >= 2 {
+        Some(crate::store::meta(db, HEAD_KEY).ok())
+    } else {
+        None
+    };
+    Ok(walk.finish(recorded, triggers_intact(db)?))
+}
+
+/// A row's columns as bytes, each with its type and length, for a row that
+/// has no canonical encoding.
+fn raw_columns(r: &rusqlite::Row<'_>, n: usize) -> Vec<u8> {
+    let mut out = b"coffer-malformed-row".to_vec();
+    for i in 0..n {
+        let (tag, bytes): (u8, Vec<u8>) = match r.get_ref(i) {
+            Ok(ValueRef::Null) | Err(_) => (0, Vec::new()),
+            Ok(ValueRef::Integer(n)) => (1, n.to_be_bytes().to_vec()),
+            Ok(ValueRef::Real(f)) => (2, f.to_be_bytes().to_vec()),
+            Ok(ValueRef::Text(t)) => (3, t.to_vec()),
+            Ok(ValueRef::Blob(b)) => (4, b.to_vec()),
+        };
+        out.push(tag);
+        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        out.extend_from_slice(&bytes);
+    }
+    out
+}
+
+fn text(v: ValueRef<'_>) -> Option<&str> {
+    match v {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+        _ => None,
+    }
+}
+
+fn integer(v: ValueRef<'_>) -> Option<i64> {
+    match v {
+        ValueRef::Integer(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn blob(v: ValueRef<'_>) -> Option<&[u8]> {
+    match v {
+        ValueRef::Blob(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// `Some(None)` for NULL, `Some(Some(x))` for a value of the right type.
+fn optional<'a, T>(v: ValueRef<'a>, get: fn(ValueRef<'a>) -> Option<T>) -> Option<Option<T>> {
+    match v {
+        ValueRef::Null => Some(None),
+        v => get(v).map(Some),
+    }
+}
+
+/// Whether the triggers that keep the audit table append-only are in place.
+fn triggers_intact(db: &Connection) -> Result<bool> {
+    let n: i64 = db.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'
+           AND name IN ('audit_is_append_only_update', 'audit_is_append_only_delete')
+           AND tbl_name = 'audit'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 2)
+}
+
+/// The state of a walk between rows.
+struct Walk<'v> {
+    vault_id: &'v str,
+    anchors: Vec<(Source, Head, Option<Vec<u8>>)>,
+    buf: Vec<u8>,
+    rows: i64,
+    /// The previous row's seq and stored hash (genesis before row 1).
+    last_seq: Option<i64>,
+    prev: Vec<u8>,
+    /// The recomputed chain, and whether it still equals `prev`.
+    witness: Vec<u8>,
+    in_sync: bool,
+    breaks: Vec<Break>,
+    /// Index into `breaks` of the first one no acknowledgement covers yet.
+    pending_from: usize,
+    acks: Vec<Acknowledgement>,
+}
+
+impl<'v> Walk<'v> {
+    fn new(vault_id: &'v str, anchors: &[(Source, Head)]) -> Walk<'v> {
+        let g = genesis(vault_id);
+        Walk {
+            vault_id,
+            anchors: anchors.iter().map(|(s, h)| (*s, h.clone(), None)).collect(),
+            buf: Vec::with_capacity(512),
+            rows: 0,
+            last_seq: None,
+            prev: g.clone(),
+            witness: g,
+            in_sync: true,
+            breaks: Vec::new(),
+            pending_from: 0,
+            acks: Vec::new(),
+        }
+    }
+
+    fn expected_seq(&self) -> i64 {
+        self.last_seq.map_or(1, |s| s + 1)
+    }
+
+    fn push(&mut self, b: Break) {
+        self.breaks.push(b);
+        self.in_sync = false;
+    }
+
+    /// A row that cannot be read as a row: a column of the wrong type, or
+    /// details that are not a string map. `raw` is its columns' bytes, folded
+    /// into the witness so an acknowledgement still binds what it held.
+    fn malformed(&mut self, seq: Option<i64>, hash: Option<&[u8]>, raw: &[u8]) {
+        self.rows += 1;
+        let seq = seq.unwrap_or_else(|| self.expected_seq());
+        self.push(Break::new(seq, Reason::MalformedRow, seq));
+        self.witness = row_hash(&self.witness, raw);
+        self.advance(seq, hash.unwrap_or_default());
+    }
+
+    fn row(&mut self, row: &Row<'_>) {
+        self.rows += 1;
+        let expected = self.expected_seq();
+        let breaks_before = self.breaks.len();
+        let mut placed = true;
+        if self.last_seq == Some(row.seq) {
+            self.push(Break::new(row.seq, Reason::SeqDuplicate, row.seq));
+            placed = false;
+        } else if row.seq != expected {
+            self.push(Break::new(expected, Reason::SeqGap, row.seq));
+            placed = false;
+        }
+        let mut foreign = false;
+        if placed && row.prev_hash != self.prev.as_slice() {
+            foreign = row.seq == 1;
+            let reason = if foreign {
+                Reason::VaultIdMismatch
+            } else {
+                Reason::BrokenLink
+            };
+            self.push(Break::new(row.seq, reason, row.seq));
+        }
+        encode_canonical(&mut self.buf, self.vault_id, row.fields);
+        // Under another vault id every hash differs; row 1 says so once.
+        if !foreign && row_hash(row.prev_hash, &self.buf) != row.hash {
+            self.push(Break::new(row.seq, Reason::HashMismatch, row.seq));
+        }
+
+        if row.fields.action == "acknowledged" && row.fields.resource == "audit" {
+            self.acknowledgement(row, self.breaks.len() == breaks_before);
+        }
+
+        // The witness: free while in sync, one more hash per row after a break.
+        if self.in_sync {
+            self.witness.clear();
+            self.witness.extend_from_slice(row.hash);
+        } else {
+            self.witness = row_hash(&self.witness, &self.buf);
+        }
+        self.advance(row.seq, row.hash);
+    }
+
+    /// Move past a row: it is the previous row for the next link check.
+    fn advance(&mut self, seq: i64, hash: &[u8]) {
+        for (_, head, found) in &mut self.anchors {
+            if head.seq == seq && found.is_none() {
+                *found = Some(hash.to_vec());
+            }
+        }
+        self.prev.clear();
+        self.prev.extend_from_slice(hash);
+        self.last_seq = Some(seq);
+    }
+
+    /// An `acknowledged` row: it covers the pending breaks if the witness it
+    /// recorded is the witness of the log before it, as it is now.
+    fn acknowledgement(&mut self, row: &Row<'_>, intact: bool) {
+        let d = row.fields.details;
+        let recorded = d.get("witness").and_then(|w| hex::decode(w).ok());
+        let valid = intact && recorded.as_deref() == Some(self.witness.as_slice());
+        let mut covers = 0;
+        if valid {
+            for b in &mut self.breaks[self.pending_from..] {
+                b.acknowledged_by = Some(row.seq);
+                covers += 1;
+            }
+            self.pending_from = self.breaks.len();
+            // Restart the witness from this row's stored hash (set below as
+            // the row is in sync from here).
+            self.in_sync = true;
+        }
+        self.acks.push(Acknowledgement {
+            seq: row.seq,
+            ts: row.fields.ts,
+            actor: row.fields.actor.to_owned(),
+            reason: d.get("reason").cloned().unwrap_or_default(),
+            found: d.get("found").cloned().unwrap_or_default(),
+            covers,
+            valid,
+        });
+    }
+
+    fn finish(self, recorded: Option<Option<String>>, triggers: bool) -> Report {
+        let head = self.last_seq.map(|seq| Head {
+            seq,
+            hash: self.prev.clone(),
+        });
+        let mut warnings = Vec::new();
+        if !triggers {
+            warnings.push(
+                "the triggers that keep the audit table append-only are missing: someone changed the schema"
+                    .to_owned(),
+            );
+        }
+        for a in self.acks.iter().filter(|a| !a.valid) {
+            warnings.push(format!(
+                "the acknowledgement at seq {} no longer matches the rows before it: they changed after it was made",
+                a.seq
+            ));
+        }
+
+        let mut status = Status::Unanchored;
+        let mut problem = None;
+        if let Some(b) = self.breaks[self.pending_from..].first() {
+            status = Status::Tampered;
+            problem = Some(Finding {
+                seq: b.seq,
+                reason: b.reason,
+                message: b.message.clone(),
+            });
+        }
+
+        // The head the file records for itself.
+        if problem.is_none() {
+            let last = head.as_ref().map_or(0, |h| h.seq);
+            let parsed = recorded
+                .as_ref()
+                .map(|r| r.as_deref().map(str::parse::<Head>));
+            let finding = match (parsed, &head) {
+                (_, None) => Some((
+                    Status::Truncated,
+                    1,
+                    Reason::MissingTail,
+                    "the audit log is empty: every vault's log starts with its `initialized` row"
+                        .to_owned(),
+                )),
+                (None, _) => None,
+                (Some(None), Some(h)) => Some((
+                    Status::Tampered,
+                    h.seq,
+                    Reason::HeadMismatch,
+                    "the vault's record of its newest audit row is missing".to_owned(),
+                )),
+                (Some(Some(Err(_))), Some(h)) => Some((
+                    Status::Tampered,
+                    h.seq,
+                    Reason::HeadMismatch,
+                    "the vault's record of its newest audit row is malformed".to_owned(),
+                )),
+                (Some(Some(Ok(rec))), Some(h)) if rec.seq > last => Some((
+                    Status::Truncated,
+                    last + 1,
+                    Reason::MissingTail,
+                    format!(
+                        "the vault records {} rows but its log ends at seq {last}: rows {} to {} were cut",
+                        rec.seq,
+                        last + 1,
+                        rec.seq
+                    ),
+                )),
+                (Some(Some(Ok(rec))), Some(_)) if rec.seq < last => Some((
+                    Status::Tampered,
+                    rec.seq + 1,
+                    Reason::HeadMismatch,
+                    format!(
+                        "the vault records its newest row as seq {}, but the log goes on to {last}: rows were added without coffer",
+                        rec.seq
+                    ),
+                )),
+                (Some(Some(Ok(rec))), Some(h)) if rec.hash != h.hash => Some((
+                    Status::Tampered,
+                    h.seq,
+                    Reason::HeadMismatch,
+                    format!(
+                        "the vault records another hash for its newest row, seq {}",
+                        h.seq
+                    ),
+                )),
+                _ => None,
+            };
+            if let Some((s, seq, reason, message)) = finding {
+                status = s;
+                problem = Some(Finding {
+                    seq,
+                    reason,
+                    message,
+                });
+            }
+        }
+
+        // Anchors kept outside the file.
+        let last = head.as_ref().map_or(0, |h| h.seq);
+        let mut checks = Vec::new();
+        let mut rows_since_anchor: Option<i64> = None;
+        for (source, anchor, found) in self.anchors {
+            let whose = match source {
+                Source::Remembered => "this machine saw",
+                Source::Expected => "--expect gives",
+            };
+            let (result, rows_since, finding) = if anchor.seq > last {
+                (
+                    Status::RolledBack,
+                    None,
+                    Some(Finding {
+                        seq: last + 1,
+                        reason: Reason::OlderThanAnchor,
+                        message: format!(
+                            "the log ends at seq {last}, but {whose} seq {}: the file is an older copy, or its tail was cut",
+                            anchor.seq
+                        ),
+                    }),
+                )
+            } else if found.as_deref() != Some(anchor.hash.as_slice()) {
+                (
+                    Status::Forked,
+                    None,
+                    Some(Finding {
+                        seq: anchor.seq,
+                        reason: Reason::DiffersFromAnchor,
+                        message: format!(
+                            "row {} is not the row {whose} ({}): the log was rewritten from there, or another copy of the vault went its own way",
+                            anchor.seq, anchor
+                        ),
+                    }),
+                )
+            } else {
+                let since = last - anchor.seq;
+                rows_since_anchor = Some(rows_since_anchor.map_or(since, |r| r.min(since)));
+                (Status::Ok, Some(since), None)
+            };
+            // The first, most specific finding wins: tampered, truncated,
+            // forked, then rolled back.
+            let rank = |s: Status| match s {
+                Status::Tampered => 4,
+                Status::Truncated => 3,
+                Status::Forked => 2,
+                Status::RolledBack => 1,
+                _ => 0,
+            };
+            if rank(result) > rank(status) {
+                status = result;
+                problem = finding;
+            }
+            checks.push(AnchorCheck {
+                source,
+                head: anchor,
+                result,
+                rows_since,
+            });
+        }
+        if status == Status::Unanchored && checks.iter().any(|c| c.result == Status::Ok) {
+            status = Status::Ok;
+        }
+
+        Report {
+            status,
+            rows: self.rows,
+            head,
+            problem,
+            anchors: checks,
+            rows_since_anchor,
+            breaks: self.breaks,
+            acknowledgements: self.acks,
+            warnings,
+            witness: self.witness,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Golden vectors for the audit chain's bytes, computed independently of
+//! coffer by `tests/vectors/audit_v1.py` (Python's msgpack and hashlib). If
+//! coffer's canonical encoding, genesis or row hash ever change, every
+//! existing vault's chain would break; these tests fail first.
+
+use std::collections::BTreeMap;
+
+use coffer::audit::verify::{Reason, Source, Status, verify};
+use coffer::audit::{AuditRecord, Head, canonical_bytes, genesis, row_hash};
+use rusqlite::{Connection, params};
+use serde_json::Value;
+
+fn vectors() -> Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/audit_v1.json"),
+    )
+    .expect("read the vectors");
+    serde_json::from_str(&text).expect("the vectors are JSON")
+}
+
+fn record(v: &Value) -> AuditRecord {
+    let s = |k: &str| v[k].as_str().unwrap().to_owned();
+    AuditRecord {
+        seq: v["seq"].as_i64().unwrap(),
+        ts: v["ts"].as_i64().unwrap(),
+        actor: s("actor"),
+        action: s("action"),
+        resource: s("resource"),
+        target: v["target"].as_str().map(str::to_owned),
+        version: v["version"].as_i64(),
+        details: v["details"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect::<BTreeMap<_, _>>(),
+        prev_hash: hex::decode(s("prev_hash")).unwrap(),
+        hash: hex::decode(s("hash")).unwrap(),
+    }
+}
+
+/// The string field `k` of a vector.
+fn string(v: &Value, k: &str) -> String {
+    v[k].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn genesis_matches() {
+    let v = vectors();
+    let id = v["vault_id"].as_str().unwrap();
+    assert_eq!(hex::encode(genesis(id)), string(&v, "genesis"));
+}
+
+#[test]
+fn chain_rows_encode_and_hash_as_pinned() {
+    let v = vectors();
+    let id = v["vault_id"].as_str().unwrap();
+    let mut prev = genesis(id);
+    for row in v["chain"].as_array().unwrap() {
+        let rec = record(row);
+        let bytes = canonical_bytes(id, &rec);
+        assert_eq!(
+            hex::encode(&bytes),
+            string(row, "canonical"),
+            "seq {}",
+            rec.seq
+        );
+        assert_eq!(
+            rec.prev_hash, prev,
+            "seq {} links to the row before",
+            rec.seq
+        );
+        let hash = row_hash(&prev, &bytes);
+        assert_eq!(hex::encode(&hash), string(row, "hash"), "seq {}", rec.seq);
+        prev = hash;
+    }
+}
+
+#[test]
+fn edge_rows_encode_and_hash_as_pinned() {
+    // Integer and string lengths at MessagePack's format boundaries, a map of
+    // 17 entries, unicode, a negative time and a seq past 2^32.
+    let v = vectors();
+    let id = v["vault_id"].as_str().unwrap();
+    for row in v["edges"].as_array().unwrap() {
+        let rec = record(row);
+        let bytes = canonical_bytes(id, &rec);
+        assert_eq!(
+            hex::encode(&bytes),
+            string(row, "canonical"),
+            "seq {}",
+            rec.seq
+        );
+        assert_eq!(
+            hex::encode(row_hash(&rec.prev_hash, &bytes)),
+            string(row, "hash"),
+            "seq {}",
+            rec.seq
+        );
+    }
+}
+
+#[test]
+fn moving_a_field_boundary_changes_the_hash() {
+    // ("ab", "c") and ("a", "bc") in actor and action.
+    let v = vectors();
+    let id = v["vault_id"].as_str().unwrap();
+    let rows = v["boundary"].as_array().unwrap();
+    let (a, b) = (&rows[0], &rows[1]);
+    assert_eq!(
+        (a["actor"].as_str(), a["action"].as_str()),
+        (Some("ab"), Some("c"))
+    );
+    assert_eq!(
+        (b["actor"].as_str(), b["action"].as_str()),
+        (Some("a"), Some("bc"))
+    );
+    let mut hashes = Vec::new();
+    for row in [a, b] {
+        let rec = AuditRecord {
+            seq: row["seq"].as_i64().unwrap(),
+            ts: row["ts"].as_i64().unwrap(),
+            actor: string(row, "actor"),
+            action: string(row, "action"),
+            resource: string(row, "resource"),
+            target: None,
+            version: None,
+            details: BTreeMap::new(),
+            prev_hash: genesis(id),
+            hash: Vec::new(),
+        };
+        let bytes = canonical_bytes(id, &rec);
+        assert_eq!(hex::encode(&bytes), string(row, "canonical"));
+        let hash = row_hash(&genesis(id), &bytes);
+        assert_eq!(hex::encode(&hash), string(row, "hash"));
+        hashes.push(hash);
+    }
+    assert_ne!(hashes[0], hashes[1]);
+}
+
+/// A database holding the golden chain, as a schema-2 vault would.
+fn golden_db(v: &Value) -> Connection {
+    let db = Connection::open_in_memory().unwrap();
+    coffer::vault::schema::create(&db).unwrap();
+    let rows = v["chain"].as_array().unwrap();
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('vault_id', ?1)",
+        [v["vault_id"].as_str().unwrap()],
+    )
+    .unwrap();
+    for row in rows {
+        let rec = record(row);
+        db.execute(
+            "INSERT INTO audit (seq, ts, actor, action, resource, target, version, details, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                rec.seq,
+                rec.ts,
+                rec.actor,
+                rec.action,
+                rec.resource,
+                rec.target,
+                rec.version,
+                serde_json::to_string(&rec.details).unwrap(),
+                rec.prev_hash,
+                rec.hash
+            ],
+        )
+        .unwrap();
+    }
+    let last = rows.last().unwrap();
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('audit_head', ?1)",
+        [format!("{}:{}", last["seq"], string(last, "hash"))],
+    )
+    .unwrap();
+    db
+}
+
+#[test]
+fn the_verifier_accepts_the_independent_chain() {
+    let v = vectors();
+    let id = v["vault_id"].as_str().unwrap();
+    let db = golden_db(&v);
+    let report = verify(&db, id, 2, &[]).unwrap();
+    assert_eq!(report.status, Status::Unanchored);
+    assert_eq!(report.rows, 5);
+    assert!(report.breaks.is_empty());
+    assert_eq!(
+        report.head.as_ref().map(|h| h.to_string()),
+        Some(format!("5:{}", string(&v["chain"][4], "hash")))
+    );
+
+    let third: Head = format!("3:{}", string(&v["chain"][2], "hash"))
+        .parse()
+        .unwrap();
+    let report = verify(&db, id, 2, &[(Source::Expected, third)]).unwrap();
+    assert_eq!(report.status, Status::Ok);
+    assert_eq!(report.rows_since_anchor, Some(2));
+}
+
+#[test]
+fn the_verifier_finds_one_changed_field_in_the_independent_chain() {
+    let v = vectors();
+    let id = v["vault_id"].as_str().unwrap();
+    let db = golden_db(&v);
+    db.execute_batch(
+        "DROP TRIGGER audit_is_append_only_update;
+         UPDATE audit SET ts = ts + 1 WHERE seq = 3;",
+    )
+    .unwrap();
+    let report = verify(&db, id, 2, &[]).unwrap();
+    assert_eq!(report.status, Status::Tampered);
+    let problem = report.problem.unwrap();
+    assert_eq!((problem.seq, problem.reason), (3, Reason::HashMismatch));
+    assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
+    assert!(report.warnings.iter().any(|w| w.contains("triggers")));
+}

@@ -230,8 +230,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'coffer;audit:checkpoint'= {
             cand --format '`table` prints the bare SEQ:HASH line; `json` adds the vault id, row count and time'
@@ -239,8 +239,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'coffer;audit:acknowledge'= {
             cand --reason 'Why writes may go on: what you found and did (kept in the audit row)'
@@ -248,8 +248,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'coffer;audit:hash'= {
             cand --from-file 'Read the value from FILE, byte for byte'
@@ -257,8 +257,8 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'coffer;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'

@@ -218,26 +218,26 @@ complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l vault -d 
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
-complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l format -d '`table` prints the bare SEQ:HASH line; `json` adds the vault id, row count and time' -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
-complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l reason -d 'Why writes may go on: what you found and did (kept in the audit row)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
-complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
-complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F

@@ -102,15 +102,47 @@ pub enum Command {
     #[command(name = "audit:logs")]
     AuditLogs(LogsArgs),
     /// Check every link of the audit chain, and its length against kept heads
+    ///
+    /// Walks every row and reports one status. ok: every link holds and a head
+    /// kept outside the file vouches for its length. unanchored: every link
+    /// holds, but nothing outside the file vouches for its length. tampered: a
+    /// row was changed, removed, added, duplicated or reordered, or the vault
+    /// id changed (the first bad seq and why). truncated: the log ends before
+    /// the newest row the vault itself records. rolled_back: the file is older
+    /// than a head this machine has seen, or than --expect. forked: at a kept
+    /// head's seq the file holds a different row.
+    ///
+    /// Exit 0 for ok and unanchored, 6 for the rest. After a clean verify, and
+    /// after every write, this machine remembers the head in
+    /// $XDG_STATE_HOME/coffer/heads/VAULT_ID. Breaks recorded by
+    /// audit:acknowledge are shown as acknowledged, and count again if the
+    /// rows before the acknowledgement change.
     #[command(name = "audit:verify")]
     AuditVerify(VerifyArgs),
     /// Print the audit log's verified head (SEQ:HASH) to keep outside the vault
+    ///
+    /// Verifies the chain first and refuses (exit 6) when it does not verify.
+    /// Commit the line to git beside the vault or paste it into a ticket;
+    /// `audit:verify --expect SEQ:HASH` later proves the log still holds that
+    /// row, unchanged, and has not been cut or rolled back before it.
     #[command(name = "audit:checkpoint")]
     AuditCheckpoint(CheckpointArgs),
     /// Record a verify failure you have looked into, so writes can go on
+    ///
+    /// Every command that writes refuses (exit 6) while audit:verify reports
+    /// anything but ok or unanchored. This appends an `acknowledged` row with
+    /// your name, the reason, and what verify found, binding the exact rows
+    /// it accepts; this machine then remembers the vault as it is now. Later
+    /// verifies list the break as acknowledged. Prints nothing to acknowledge,
+    /// and writes nothing, when the log verifies.
     #[command(name = "audit:acknowledge")]
     AuditAcknowledge(AcknowledgeArgs),
     /// Print a value's fingerprint, to find the audit rows that touched it
+    ///
+    /// The fingerprint is HMAC-SHA256 of the value under this vault's own key,
+    /// as audit rows carry it; `audit:logs --fingerprint` finds those rows. The
+    /// value is read as secrets:create reads it (argument, `-` for stdin,
+    /// --from-file, or a hidden prompt on a terminal) and is never printed.
     #[command(name = "audit:hash")]
     AuditHash(HashArgs),
     /// Print a shell completion script

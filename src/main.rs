@@ -52,7 +52,7 @@ fn takes_a_value() -> bool {
     std::env::args().any(|a| {
         matches!(
             a.as_str(),
-            "secrets:create" | "secrets:update" | "secrets:rotate"
+            "secrets:create" | "secrets:update" | "secrets:rotate" | "audit:hash"
         )
     })
 }

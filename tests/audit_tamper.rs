@@ -630,13 +630,34 @@ fn a_changed_vault_id_is_a_mismatch_at_row_1() {
         c.execute("UPDATE meta SET value = ?1 WHERE key = 'vault_id'", [other])
             .unwrap();
     });
-    verdict(
+    let report = verdict(
         &s.env,
         &[],
         INTEGRITY,
         "tampered",
         Some((1, "vault_id_mismatch")),
     );
+    // Every row's hash differs under another id; that is one finding, not nine.
+    assert_eq!(report["breaks"].as_array().unwrap().len(), 1, "{report:#}");
+}
+
+#[test]
+fn swapping_rows_1_and_2_is_a_broken_link_not_a_vault_id_change() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        unguarded(c, |c| {
+            c.execute_batch(
+                "UPDATE audit SET seq = 0 WHERE seq = 1;
+                 UPDATE audit SET seq = 1 WHERE seq = 2;
+                 UPDATE audit SET seq = 2 WHERE seq = 0;",
+            )
+            .unwrap();
+        });
+    });
+    let report = verdict(&s.env, &[], INTEGRITY, "tampered", Some((1, "broken_link")));
+    for b in report["breaks"].as_array().unwrap() {
+        assert_ne!(b["reason"], "vault_id_mismatch", "{report:#}");
+    }
 }
 
 #[test]
@@ -924,7 +945,7 @@ fn logs_verify_marks_the_broken_row() {
 /// string map) and `hash_mismatch` (the stored contents are not what was
 /// hashed) both say so.
 #[test]
-#[ignore = "BUG: details JSON with a duplicate key verifies ok but hides the row from audit:logs --fingerprint"]
+
 fn a_duplicate_key_in_details_is_a_changed_row() {
     let s = seeded();
     let decoy = "0".repeat(64);
@@ -967,7 +988,7 @@ fn a_duplicate_key_in_details_is_a_changed_row() {
 /// after 0 is 0", and then a `vault_id_mismatch` at the untouched row 1. The
 /// first bad seq is 0.
 #[test]
-#[ignore = "BUG: a row with seq 0 is reported as 'rows 1 to -1 are missing' and row 1 as a vault id mismatch"]
+
 fn a_row_numbered_before_1_is_tampered_at_that_row() {
     let s = seeded();
     tamper(&s.env, |c| {

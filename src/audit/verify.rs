@@ -86,6 +86,8 @@ pub enum Reason {
     SeqGap,
     /// Two rows share a seq.
     SeqDuplicate,
+    /// A row numbered before the chain's first seq (0 or below).
+    SeqOutOfOrder,
     /// Row 1 does not chain from this vault's id.
     VaultIdMismatch,
     /// A column holds the wrong type, or details are not a string map.
@@ -108,6 +110,7 @@ impl Reason {
             Reason::BrokenLink => "broken link",
             Reason::SeqGap => "seq gap",
             Reason::SeqDuplicate => "duplicate seq",
+            Reason::SeqOutOfOrder => "seq out of order",
             Reason::VaultIdMismatch => "vault id mismatch",
             Reason::MalformedRow => "malformed row",
             Reason::HeadMismatch => "head mismatch",
@@ -137,20 +140,28 @@ impl Break {
             Reason::HashMismatch => {
                 format!("row {at}'s contents do not match its stored hash: the row was changed")
             }
+            Reason::BrokenLink if at == 1 => "row 1 does not start from this vault's genesis hash: it was rewritten, or rows were reordered".to_owned(),
             Reason::BrokenLink => format!(
                 "row {at} does not link to the row before it: that row was rewritten with a new hash, or rows were removed or reordered"
             ),
-            Reason::SeqGap if seq + 1 == at => {
-                format!("row {seq} is missing: the row after {} is {at}", seq - 1)
+            Reason::SeqGap => {
+                let missing = if seq + 1 == at {
+                    format!("row {seq} is missing")
+                } else {
+                    format!("rows {seq} to {} are missing", at - 1)
+                };
+                if seq == 1 {
+                    format!("{missing}: the log starts at {at}")
+                } else {
+                    format!("{missing}: the row after {} is {at}", seq - 1)
+                }
             }
-            Reason::SeqGap => format!(
-                "rows {seq} to {} are missing: the row after {} is {at}",
-                at - 1,
-                seq - 1
-            ),
             Reason::SeqDuplicate => format!("seq {at} appears more than once"),
+            Reason::SeqOutOfOrder => {
+                format!("a row is numbered {at}: the chain starts at seq 1")
+            }
             Reason::VaultIdMismatch => {
-                "row 1 does not chain from this vault's id: the vault id was changed, or the log comes from another vault".to_owned()
+                "no row hashes under this vault's id: the vault id was changed, or the log comes from another vault".to_owned()
             }
             _ => format!("row {at} is malformed: a column holds the wrong type"),
         };
@@ -279,9 +290,7 @@ pub fn verify(
         let seq = r.get_ref(0).ok().and_then(integer);
         let details = match r.get_ref(7).ok().and_then(text) {
             Some("{}") => Some(None),
-            Some(t) => serde_json::from_str::<BTreeMap<String, String>>(t)
-                .ok()
-                .map(Some),
+            Some(t) => parse_details(t).map(Some),
             None => None,
         };
         let parsed = (|| {
@@ -319,6 +328,41 @@ pub fn verify(
         None
     };
     Ok(walk.finish(recorded, triggers_intact(db)?))
+}
+
+/// A row's details as coffer writes them: a JSON object of strings whose keys
+/// are unique and in order. Anything else (a duplicate key, which SQLite's
+/// `json_extract` and serde would read differently, keys out of order, a
+/// non-string value) is not a row coffer wrote.
+fn parse_details(text: &str) -> Option<BTreeMap<String, String>> {
+    struct Pairs(Vec<(String, String)>);
+    impl<'de> serde::Deserialize<'de> for Pairs {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pairs, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Pairs;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a map of strings")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Pairs, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(pair) = map.next_entry::<String, String>()? {
+                        out.push(pair);
+                    }
+                    Ok(Pairs(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let Pairs(pairs) = serde_json::from_str(text).ok()?;
+    if pairs.windows(2).any(|w| w[0].0 >= w[1].0) {
+        return None;
+    }
+    Some(pairs.into_iter().collect())
 }
 
 /// A row's columns as bytes, each with its type and length, for a row that
@@ -397,6 +441,12 @@ struct Walk<'v> {
     /// Index into `breaks` of the first one no acknowledgement covers yet.
     pending_from: usize,
     acks: Vec<Acknowledgement>,
+    /// The first acknowledgement's seq, and whether every row before it (or
+    /// every row, without one) failed its own hash, as every row does when
+    /// the vault id changed: row 1's broken link is then reported once, as a
+    /// vault id mismatch, instead of a break per row.
+    first_ack: Option<i64>,
+    all_changed: bool,
 }
 
 impl<'v> Walk<'v> {
@@ -414,6 +464,8 @@ impl<'v> Walk<'v> {
             breaks: Vec::new(),
             pending_from: 0,
             acks: Vec::new(),
+            first_ack: None,
+            all_changed: true,
         }
     }
 
@@ -440,6 +492,15 @@ impl<'v> Walk<'v> {
     fn row(&mut self, row: &Row<'_>) {
         self.rows += 1;
         let expected = self.expected_seq();
+        encode_canonical(&mut self.buf, self.vault_id, row.fields);
+        if row.seq < expected && self.last_seq != Some(row.seq) {
+            // Numbered before the chain's next seq (only seq 0 or below can
+            // sort here): a row outside the chain. It is bound into the
+            // witness, but the chain goes on as if it were not there.
+            self.push(Break::new(row.seq, Reason::SeqOutOfOrder, row.seq));
+            self.witness = row_hash(&self.witness, &self.buf);
+            return;
+        }
         let breaks_before = self.breaks.len();
         let mut placed = true;
         if self.last_seq == Some(row.seq) {
@@ -449,23 +510,19 @@ impl<'v> Walk<'v> {
             self.push(Break::new(expected, Reason::SeqGap, row.seq));
             placed = false;
         }
-        let mut foreign = false;
         if placed && row.prev_hash != self.prev.as_slice() {
-            foreign = row.seq == 1;
-            let reason = if foreign {
-                Reason::VaultIdMismatch
-            } else {
-                Reason::BrokenLink
-            };
-            self.push(Break::new(row.seq, reason, row.seq));
+            self.push(Break::new(row.seq, Reason::BrokenLink, row.seq));
         }
-        encode_canonical(&mut self.buf, self.vault_id, row.fields);
-        // Under another vault id every hash differs; row 1 says so once.
-        if !foreign && row_hash(row.prev_hash, &self.buf) != row.hash {
+        let intact = row_hash(row.prev_hash, &self.buf) == row.hash;
+        if !intact {
             self.push(Break::new(row.seq, Reason::HashMismatch, row.seq));
+        }
+        if self.first_ack.is_none() {
+            self.all_changed &= !intact;
         }
 
         if row.fields.action == "acknowledged" && row.fields.resource == "audit" {
+            self.first_ack.get_or_insert(row.seq);
             self.acknowledgement(row, self.breaks.len() == breaks_before);
         }
 
@@ -519,7 +576,23 @@ impl<'v> Walk<'v> {
         });
     }
 
-    fn finish(self, recorded: Option<Option<String>>, triggers: bool) -> Report {
+    fn finish(mut self, recorded: Option<Option<String>>, triggers: bool) -> Report {
+        let row1_unlinked = self
+            .breaks
+            .iter()
+            .any(|b| b.at == 1 && b.reason == Reason::BrokenLink);
+        if row1_unlinked && self.all_changed && self.rows > 0 {
+            let until = self.first_ack.unwrap_or(i64::MAX);
+            self.breaks
+                .retain(|b| !(b.reason == Reason::HashMismatch && b.at < until));
+            for b in &mut self.breaks {
+                if b.at == 1 && b.reason == Reason::BrokenLink {
+                    let ack = b.acknowledged_by;
+                    *b = Break::new(1, Reason::VaultIdMismatch, 1);
+                    b.acknowledged_by = ack;
+                }
+            }
+        }
         let head = self.last_seq.map(|seq| Head {
             seq,
             hash: self.prev.clone(),
@@ -540,7 +613,7 @@ impl<'v> Walk<'v> {
 
         let mut status = Status::Unanchored;
         let mut problem = None;
-        if let Some(b) = self.breaks[self.pending_from..].first() {
+        if let Some(b) = self.breaks.iter().find(|b| b.acknowledged_by.is_none()) {
             status = Status::Tampered;
             problem = Some(Finding {
                 seq: b.seq,

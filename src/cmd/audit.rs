@@ -343,6 +343,11 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
 }
 
 pub fn hash(loc: &Location, args: &HashArgs) -> Result<()> {
+    use std::io::IsTerminal;
+    if args.value.is_none() && args.from_file.is_none() && !std::io::stdin().is_terminal() {
+        return Err(Error::usage("no value given to fingerprint")
+            .hint("give VALUE, `-` to read stdin, or --from-file FILE"));
+    }
     let value_args = ValueArgs {
         value: args.value.clone(),
         from_file: args.from_file.clone(),

@@ -192,25 +192,34 @@ impl Vault {
         crate::store::meta(&self.conn, "vault_id")
     }
 
-    /// The head this machine remembers for this vault, if any.
-    pub fn remembered(&self) -> Result<Option<Head>> {
-        match &self.state_dir {
-            Some(dir) => anchor::load(dir, &self.id()?),
-            None => Ok(None),
-        }
-    }
-
-    /// Walk the whole audit chain and judge it against the remembered head
-    /// and `expect`.
+    /// Walk the whole audit chain and judge it against the head this machine
+    /// remembers and `expect`. A remembered head that cannot be read is a
+    /// warning in the report, and the walk goes on without it: whoever can
+    /// spoil that file can as well delete it, which leaves the vault
+    /// unanchored, so refusing would protect nothing.
     pub fn verify(&self, expect: Option<&Head>) -> Result<Report> {
+        let id = self.id()?;
         let mut anchors = Vec::new();
-        if let Some(head) = self.remembered()? {
-            anchors.push((Source::Remembered, head));
+        let mut unreadable = None;
+        if let Some(dir) = &self.state_dir {
+            match anchor::load(dir, &id) {
+                Ok(Some(head)) => anchors.push((Source::Remembered, head)),
+                Ok(None) => {}
+                Err(e) if e.exit == crate::error::Exit::Integrity => return Err(e),
+                Err(e) => unreadable = Some(e),
+            }
         }
         if let Some(head) = expect {
             anchors.push((Source::Expected, head.clone()));
         }
-        audit::verify::verify(&self.conn, &self.id()?, self.schema_version, &anchors)
+        let mut report = audit::verify::verify(&self.conn, &id, self.schema_version, &anchors)?;
+        if let Some(e) = unreadable {
+            report.warnings.push(format!(
+                "{}; verified without this machine's remembered head",
+                e.message
+            ));
+        }
+        Ok(report)
     }
 
     /// Remember the vault's current head on this machine: only a longer one,
@@ -241,6 +250,9 @@ impl Vault {
     /// `audit:acknowledge` records the break.
     pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let report = self.verify(None)?;
+        for w in &report.warnings {
+            crate::output::warn(w);
+        }
         if !report.status.allows_writes() {
             return Err(Error::integrity(format!(
                 "refusing to write: {}",

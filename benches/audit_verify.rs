@@ -504,7 +504,7 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
                     resource: event.resource,
                     target: event.target.as_deref(),
                     version: event.version,
-                    details: &event.details,
+                    details: coffer::audit::Details::Map(&event.details),
                 },
             );
             let hash = audit::row_hash(&head.hash, &buf);
@@ -802,7 +802,7 @@ fn walk_passes(db: &rusqlite::Connection, vault_id: &str, rows: usize) -> (Vec<D
                     resource,
                     target,
                     version,
-                    details: details.as_ref().unwrap_or(&empty),
+                    details: coffer::audit::Details::Map(details.as_ref().unwrap_or(&empty)),
                 },
             );
             bytes += buf.len() as u64;

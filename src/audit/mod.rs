@@ -195,7 +195,7 @@ struct Canonical<'a>(
     &'a str,
     Option<&'a str>,
     Option<i64>,
-    &'a BTreeMap<String, String>,
+    Details<'a>,
 );
 
 /// The canonical bytes of a row (see the module documentation).
@@ -212,7 +212,7 @@ pub fn canonical_bytes(vault_id: &str, rec: &AuditRecord) -> Vec<u8> {
             resource: &rec.resource,
             target: rec.target.as_deref(),
             version: rec.version,
-            details: &rec.details,
+            details: Details::Map(&rec.details),
         },
     );
     buf
@@ -228,7 +228,33 @@ pub struct RowFields<'a> {
     pub resource: &'a str,
     pub target: Option<&'a str>,
     pub version: Option<i64>,
-    pub details: &'a BTreeMap<String, String>,
+    pub details: Details<'a>,
+}
+
+/// A row's details: a map, or (as a verify walk reads them) pairs already
+/// sorted by key with no key twice. Both encode as the same MessagePack map.
+#[derive(Debug, Clone, Copy)]
+pub enum Details<'a> {
+    Map(&'a BTreeMap<String, String>),
+    Sorted(&'a [(std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)]),
+}
+
+impl Details<'_> {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        match self {
+            Details::Map(m) => m.get(key).map(String::as_str),
+            Details::Sorted(p) => p.iter().find(|(k, _)| k == key).map(|(_, v)| &**v),
+        }
+    }
+}
+
+impl Serialize for Details<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Details::Map(m) => m.serialize(s),
+            Details::Sorted(p) => s.collect_map(p.iter().map(|(k, v)| (&**k, &**v))),
+        }
+    }
 }
 
 /// Append a row's canonical bytes to `buf` (cleared first), so a walk over
@@ -263,10 +289,15 @@ pub fn genesis(vault_id: &str) -> Vec<u8> {
 
 /// `SHA-256(prev_hash || canonical_bytes)`.
 pub fn row_hash(prev_hash: &[u8], canonical: &[u8]) -> Vec<u8> {
+    row_digest(prev_hash, canonical).to_vec()
+}
+
+/// [`row_hash`] without an allocation, for walks over every row.
+pub(crate) fn row_digest(prev_hash: &[u8], canonical: &[u8]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(prev_hash);
     h.update(canonical);
-    h.finalize().to_vec()
+    h.finalize().into()
 }
 
 /// Append `event` to the chain, inside the caller's transaction, and record

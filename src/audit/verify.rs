@@ -29,13 +29,14 @@
 //! break has been seen, the witness equals the stored hash, so an intact log
 //! costs no second hash per row.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::sync::mpsc;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use serde::Serialize;
 
-use super::{HEAD_KEY, Head, RowFields, encode_canonical, genesis, row_hash};
+use super::{Details, HEAD_KEY, Head, RowFields, encode_canonical, genesis, row_digest, row_hash};
 use crate::error::Result;
 
 /// The verdict of a walk.
@@ -270,56 +271,142 @@ struct Row<'a> {
     hash: &'a [u8],
 }
 
+/// The columns the walk reads, in this order.
+const COLUMNS: usize = 10;
+const SELECT: &str =
+    "SELECT seq, ts, actor, action, resource, target, version, details, prev_hash, hash
+                        FROM audit ORDER BY seq";
+
+/// Rows per batch handed from the reading thread to the checking one.
+const BATCH_ROWS: usize = 4096;
+
+/// Rows copied out of SQLite: each column as a type tag, a length (8 bytes,
+/// big-endian) and its bytes; row `i` ends at `ends[i]`. The same bytes are
+/// what a malformed row folds into the witness.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Batch {
+    fn push(&mut self, v: ValueRef<'_>) {
+        let (tag, bytes): (u8, &[u8]) = match v {
+            ValueRef::Null => (0, &[]),
+            ValueRef::Integer(n) => {
+                self.bytes.push(1);
+                self.bytes.extend_from_slice(&8u64.to_be_bytes());
+                self.bytes.extend_from_slice(&n.to_be_bytes());
+                return;
+            }
+            ValueRef::Real(f) => {
+                self.bytes.push(2);
+                self.bytes.extend_from_slice(&8u64.to_be_bytes());
+                self.bytes.extend_from_slice(&f.to_be_bytes());
+                return;
+            }
+            ValueRef::Text(t) => (3, t),
+            ValueRef::Blob(b) => (4, b),
+        };
+        self.bytes.push(tag);
+        self.bytes
+            .extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+}
+
+/// A column as copied into a [`Batch`].
+#[derive(Clone, Copy)]
+enum Col<'a> {
+    Null,
+    Integer(i64),
+    Text(&'a [u8]),
+    Blob(&'a [u8]),
+    Other,
+}
+
+/// Split one row of a batch back into its columns.
+fn columns(mut row: &[u8]) -> [Col<'_>; COLUMNS] {
+    let mut out = [Col::Null; COLUMNS];
+    for col in &mut out {
+        let (tag, rest) = row.split_first().expect("a batch row has every column");
+        let (len, rest) = rest.split_at(8);
+        let len = u64::from_be_bytes(len.try_into().expect("8 bytes")) as usize;
+        let (bytes, rest) = rest.split_at(len);
+        *col = match tag {
+            0 => Col::Null,
+            1 => Col::Integer(i64::from_be_bytes(bytes.try_into().expect("8 bytes"))),
+            3 => Col::Text(bytes),
+            4 => Col::Blob(bytes),
+            _ => Col::Other,
+        };
+        row = rest;
+    }
+    out
+}
+
 /// Walk every row of `db`'s audit log for the vault `vault_id` and judge it
 /// against `anchors`. `schema_version` says whether the vault must record its
 /// head in `meta` (version 2 on).
+///
+/// One thread reads rows out of SQLite while another checks them, so the
+/// walk takes about as long as reading alone (see benches/audit_verify.rs).
 pub fn verify(
     db: &Connection,
     vault_id: &str,
     schema_version: i32,
     anchors: &[(Source, Head)],
 ) -> Result<Report> {
-    let mut walk = Walk::new(vault_id, anchors);
-    let mut stmt = db.prepare(
-        "SELECT seq, ts, actor, action, resource, target, version, details, prev_hash, hash
-           FROM audit ORDER BY seq",
-    )?;
+    let mut stmt = db.prepare(SELECT)?;
     let mut rows = stmt.query([])?;
-    let empty = BTreeMap::new();
-    while let Some(r) = rows.next()? {
-        let seq = r.get_ref(0).ok().and_then(integer);
-        let details = match r.get_ref(7).ok().and_then(text) {
-            Some("{}") => Some(None),
-            Some(t) => parse_details(t).map(Some),
-            None => None,
-        };
-        let parsed = (|| {
-            let seq = seq?;
-            let details = details.as_ref()?;
-            Some(Row {
-                seq,
-                fields: RowFields {
-                    seq,
-                    ts: integer(r.get_ref(1).ok()?)?,
-                    actor: text(r.get_ref(2).ok()?)?,
-                    action: text(r.get_ref(3).ok()?)?,
-                    resource: text(r.get_ref(4).ok()?)?,
-                    target: optional(r.get_ref(5).ok()?, text)?,
-                    version: optional(r.get_ref(6).ok()?, integer)?,
-                    details: details.as_ref().unwrap_or(&empty),
-                },
-                prev_hash: blob(r.get_ref(8).ok()?)?,
-                hash: blob(r.get_ref(9).ok()?)?,
-            })
-        })();
-        match parsed {
-            Some(row) => walk.row(&row),
-            None => {
-                let hash = r.get_ref(9).ok().and_then(blob);
-                walk.malformed(seq, hash, &raw_columns(r, 10));
+    let walk = std::thread::scope(|scope| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+        let worker = scope.spawn(move || {
+            let mut walk = Walk::new(vault_id, anchors);
+            for mut batch in full_rx {
+                let mut start = 0;
+                for &end in &batch.ends {
+                    walk.raw_row(&batch.bytes[start..end]);
+                    start = end;
+                }
+                batch.clear();
+                // The reader may be done and gone; the batch is then dropped.
+                let _ = empty_tx.send(batch);
             }
-        }
-    }
+            walk
+        });
+        let mut read = || -> Result<()> {
+            let mut batch = Batch::default();
+            while let Some(r) = rows.next()? {
+                for i in 0..COLUMNS {
+                    batch.push(r.get_ref(i)?);
+                }
+                batch.ends.push(batch.bytes.len());
+                if batch.ends.len() == BATCH_ROWS {
+                    let next = empty_rx.try_recv().unwrap_or_default();
+                    if full_tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                        return Ok(()); // the worker panicked: join says so
+                    }
+                }
+            }
+            if !batch.ends.is_empty() {
+                let _ = full_tx.send(batch);
+            }
+            Ok(())
+        };
+        let read = read();
+        drop(full_tx);
+        let walk = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.map(|()| walk)
+    })?;
     drop(rows);
     drop(stmt);
     let recorded = if schema_version >= 2 {
@@ -333,24 +420,44 @@ pub fn verify(
 /// A row's details as coffer writes them: a JSON object of strings whose keys
 /// are unique and in order. Anything else (a duplicate key, which SQLite's
 /// `json_extract` and serde would read differently, keys out of order, a
-/// non-string value) is not a row coffer wrote.
-fn parse_details(text: &str) -> Option<BTreeMap<String, String>> {
-    struct Pairs(Vec<(String, String)>);
-    impl<'de> serde::Deserialize<'de> for Pairs {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pairs, D::Error> {
+/// non-string value) is not a row coffer wrote. Strings without escapes are
+/// borrowed from `text`.
+fn parse_details(text: &str) -> Option<Vec<(Cow<'_, str>, Cow<'_, str>)>> {
+    struct Str<'a>(Cow<'a, str>);
+    impl<'de> serde::Deserialize<'de> for Str<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Str<'de>, D::Error> {
             struct V;
             impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Pairs;
+                type Value = Str<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Str<'de>, E> {
+                    Ok(Str(Cow::Borrowed(v)))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Str<'de>, E> {
+                    Ok(Str(Cow::Owned(v.to_owned())))
+                }
+            }
+            d.deserialize_str(V)
+        }
+    }
+    struct Pairs<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+    impl<'de> serde::Deserialize<'de> for Pairs<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pairs<'de>, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Pairs<'de>;
                 fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a map of strings")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Pairs, A::Error> {
+                ) -> Result<Pairs<'de>, A::Error> {
                     let mut out = Vec::new();
-                    while let Some(pair) = map.next_entry::<String, String>()? {
-                        out.push(pair);
+                    while let Some((Str(k), Str(v))) = map.next_entry::<Str, Str>()? {
+                        out.push((k, v));
                     }
                     Ok(Pairs(out))
                 }
@@ -362,54 +469,35 @@ fn parse_details(text: &str) -> Option<BTreeMap<String, String>> {
     if pairs.windows(2).any(|w| w[0].0 >= w[1].0) {
         return None;
     }
-    Some(pairs.into_iter().collect())
+    Some(pairs)
 }
 
-/// A row's columns as bytes, each with its type and length, for a row that
-/// has no canonical encoding.
-fn raw_columns(r: &rusqlite::Row<'_>, n: usize) -> Vec<u8> {
-    let mut out = b"coffer-malformed-row".to_vec();
-    for i in 0..n {
-        let (tag, bytes): (u8, Vec<u8>) = match r.get_ref(i) {
-            Ok(ValueRef::Null) | Err(_) => (0, Vec::new()),
-            Ok(ValueRef::Integer(n)) => (1, n.to_be_bytes().to_vec()),
-            Ok(ValueRef::Real(f)) => (2, f.to_be_bytes().to_vec()),
-            Ok(ValueRef::Text(t)) => (3, t.to_vec()),
-            Ok(ValueRef::Blob(b)) => (4, b.to_vec()),
-        };
-        out.push(tag);
-        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
-        out.extend_from_slice(&bytes);
-    }
-    out
-}
-
-fn text(v: ValueRef<'_>) -> Option<&str> {
-    match v {
-        ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+fn text(c: Col<'_>) -> Option<&str> {
+    match c {
+        Col::Text(t) => std::str::from_utf8(t).ok(),
         _ => None,
     }
 }
 
-fn integer(v: ValueRef<'_>) -> Option<i64> {
-    match v {
-        ValueRef::Integer(n) => Some(n),
+fn integer(c: Col<'_>) -> Option<i64> {
+    match c {
+        Col::Integer(n) => Some(n),
         _ => None,
     }
 }
 
-fn blob(v: ValueRef<'_>) -> Option<&[u8]> {
-    match v {
-        ValueRef::Blob(b) => Some(b),
+fn blob(c: Col<'_>) -> Option<&[u8]> {
+    match c {
+        Col::Blob(b) => Some(b),
         _ => None,
     }
 }
 
 /// `Some(None)` for NULL, `Some(Some(x))` for a value of the right type.
-fn optional<'a, T>(v: ValueRef<'a>, get: fn(ValueRef<'a>) -> Option<T>) -> Option<Option<T>> {
-    match v {
-        ValueRef::Null => Some(None),
-        v => get(v).map(Some),
+fn optional<'a, T>(c: Col<'a>, get: fn(Col<'a>) -> Option<T>) -> Option<Option<T>> {
+    match c {
+        Col::Null => Some(None),
+        c => get(c).map(Some),
     }
 }
 
@@ -478,6 +566,40 @@ impl<'v> Walk<'v> {
         self.in_sync = false;
     }
 
+    /// Check one row, as copied out of SQLite.
+    fn raw_row(&mut self, raw: &[u8]) {
+        let c = columns(raw);
+        let seq = integer(c[0]);
+        let details = match text(c[7]) {
+            Some("{}") => Some(Vec::new()),
+            Some(t) => parse_details(t),
+            None => None,
+        };
+        let parsed = (|| {
+            let seq = seq?;
+            let details = details.as_ref()?;
+            Some(Row {
+                seq,
+                fields: RowFields {
+                    seq,
+                    ts: integer(c[1])?,
+                    actor: text(c[2])?,
+                    action: text(c[3])?,
+                    resource: text(c[4])?,
+                    target: optional(c[5], text)?,
+                    version: optional(c[6], integer)?,
+                    details: Details::Sorted(details),
+                },
+                prev_hash: blob(c[8])?,
+                hash: blob(c[9])?,
+            })
+        })();
+        match parsed {
+            Some(row) => self.row(&row),
+            None => self.malformed(seq, blob(c[9]), raw),
+        }
+    }
+
     /// A row that cannot be read as a row: a column of the wrong type, or
     /// details that are not a string map. `raw` is its columns' bytes, folded
     /// into the witness so an acknowledgement still binds what it held.
@@ -485,7 +607,9 @@ impl<'v> Walk<'v> {
         self.rows += 1;
         let seq = seq.unwrap_or_else(|| self.expected_seq());
         self.push(Break::new(seq, Reason::MalformedRow, seq));
-        self.witness = row_hash(&self.witness, raw);
+        let mut folded = b"coffer-malformed-row".to_vec();
+        folded.extend_from_slice(raw);
+        self.witness = row_hash(&self.witness, &folded);
         self.advance(seq, hash.unwrap_or_default());
     }
 
@@ -513,7 +637,7 @@ impl<'v> Walk<'v> {
         if placed && row.prev_hash != self.prev.as_slice() {
             self.push(Break::new(row.seq, Reason::BrokenLink, row.seq));
         }
-        let intact = row_hash(row.prev_hash, &self.buf) == row.hash;
+        let intact = row_digest(row.prev_hash, &self.buf) == row.hash;
         if !intact {
             self.push(Break::new(row.seq, Reason::HashMismatch, row.seq));
         }
@@ -569,8 +693,8 @@ impl<'v> Walk<'v> {
             seq: row.seq,
             ts: row.fields.ts,
             actor: row.fields.actor.to_owned(),
-            reason: d.get("reason").cloned().unwrap_or_default(),
-            found: d.get("found").cloned().unwrap_or_default(),
+            reason: d.get("reason").unwrap_or_default().to_owned(),
+            found: d.get("found").unwrap_or_default().to_owned(),
             covers,
             valid,
         });

@@ -744,6 +744,11 @@ pub const FILES: &[(&str, &str)] = &[
         "The lock file beside a vault; a writer holds an exclusive lock on it.",
     ),
     (
+        "$XDG_STATE_HOME/coffer/paths/",
+        "The vault id this machine last saw at each vault path, so that a vault \
+         rewritten under a new id is not mistaken for a vault never seen.",
+    ),
+    (
         "$XDG_STATE_HOME/coffer/heads/VAULT_ID",
         "The newest audit head (SEQ:HASH) this machine has seen of the vault VAULT_ID; \
          audit:verify and every write check the vault against it.",

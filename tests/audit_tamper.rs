@@ -641,6 +641,80 @@ fn a_changed_vault_id_is_a_mismatch_at_row_1() {
     assert_eq!(report["breaks"].as_array().unwrap().len(), 1, "{report:#}");
 }
 
+/// The whole log rewritten under a new vault id, from its genesis on, with
+/// meta fixed: the chain is perfect and no head is remembered under the new
+/// id. This machine still knows which vault it last saw at this path.
+#[test]
+fn a_log_rechained_under_a_new_vault_id_is_caught_by_the_path_it_was_seen_at() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        let id = vault_id(c);
+        let other = format!(
+            "{}{}",
+            if id.starts_with('0') { "1" } else { "0" },
+            &id[1..]
+        );
+        let mut log = rows(c);
+        rechain(&other, &mut log, 0);
+        replace_log(c, &log);
+        c.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'vault_id'",
+            [&other],
+        )
+        .unwrap();
+        set_meta_head(c, &head_of(log.last().unwrap()));
+    });
+    let report = verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "tampered",
+        Some((1, "vault_id_mismatch")),
+    );
+    let message = report["problem"]["message"].as_str().unwrap();
+    assert!(message.contains("last saw vault"), "{report:#}");
+    assert!(
+        report["breaks"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    let before = s.env.vault_bytes();
+    s.env
+        .run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("refusing to write");
+    assert_eq!(s.env.vault_bytes(), before);
+
+    // A machine that never saw the vault cannot tell: the honest limit.
+    let state = s.env.path("state");
+    let saved = tempfile::tempdir().unwrap();
+    std::process::Command::new("cp")
+        .args(["-a"])
+        .arg(&state)
+        .arg(saved.path())
+        .status()
+        .unwrap();
+    forget_heads(&s.env);
+    verdict(&s.env, &[], 0, "unanchored", None);
+
+    // Back on this machine, an acknowledgement accepts the vault at this path.
+    forget_heads(&s.env);
+    std::process::Command::new("cp")
+        .args(["-a"])
+        .arg(saved.path().join("state"))
+        .arg(&state)
+        .status()
+        .unwrap();
+    s.env
+        .run(&[
+            "audit:acknowledge",
+            "--reason",
+            "replaced the vault on purpose",
+        ])
+        .ok();
+    verdict(&s.env, &[], 0, "ok", None);
+    s.env.run(&["secrets:get", "A"]).ok();
+}
+
 #[test]
 fn swapping_rows_1_and_2_is_a_broken_link_not_a_vault_id_change() {
     let s = seeded();

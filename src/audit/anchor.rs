@@ -9,6 +9,11 @@
 //!
 //! The file is replaced atomically (temp file, fsync, rename) and only moves
 //! forward, except after `audit:acknowledge`, which accepts the file as it is.
+//!
+//! Heads are found by the vault id, which comes from inside the file. So that
+//! a file rewritten under a new id cannot step around its old head, coffer
+//! also remembers which vault id it last saw at each vault path, in
+//! `paths/SHA256(PATH)`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,6 +62,33 @@ pub fn load(state_dir: &Path, vault_id: &str) -> Result<Option<Head>> {
     })
 }
 
+/// Where the vault id last seen at `vault` is kept.
+pub fn id_path(state_dir: &Path, vault: &Path) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let abs = std::fs::canonicalize(vault).unwrap_or_else(|_| vault.to_path_buf());
+    let digest = Sha256::digest(abs.as_os_str().as_encoded_bytes());
+    state_dir.join("paths").join(hex::encode(digest))
+}
+
+/// The vault id this machine last saw at `vault`, if any.
+pub fn load_id(state_dir: &Path, vault: &Path) -> Result<Option<String>> {
+    let path = id_path(state_dir, vault);
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Ok(Some(t.trim().to_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("cannot read the remembered vault id", &path, e)),
+    }
+}
+
+/// Remember that `vault` holds the vault `vault_id` (unless already known).
+pub fn remember_id(state_dir: &Path, vault: &Path, vault_id: &str) -> Result<()> {
+    path(state_dir, vault_id)?; // the same check of the id's form
+    if matches!(load_id(state_dir, vault), Ok(Some(id)) if id == vault_id) {
+        return Ok(());
+    }
+    replace_file(&id_path(state_dir, vault), &format!("{vault_id}\n"))
+}
+
 /// Remember `head` for `vault_id`. Unless `replace`, a head is only ever
 /// replaced by a longer one: a concurrent reader that saw an older file
 /// cannot move it back.
@@ -65,17 +97,23 @@ pub fn remember(state_dir: &Path, vault_id: &str, head: &Head, replace: bool) ->
     if !replace && matches!(load(state_dir, vault_id), Ok(Some(old)) if old.seq >= head.seq) {
         return Ok(());
     }
-    let dir = path.parent().expect("heads/ID has a parent");
+    replace_file(&path, &format!("{head}\n"))
+}
+
+/// Replace `path` with `text` atomically: a 0600 temp file beside it, fsync,
+/// rename.
+fn replace_file(path: &Path, text: &str) -> Result<()> {
+    let dir = path.parent().expect("a state file has a parent");
     create_private_dir(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".head.")
+        .prefix(".tmp.")
         .tempfile_in(dir)
-        .map_err(|e| Error::io("cannot write the audit head in", dir, e))?;
-    tmp.write_all(format!("{head}\n").as_bytes())
+        .map_err(|e| Error::io("cannot write in", dir, e))?;
+    tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io("cannot write the audit head in", dir, e))?;
-    tmp.persist(&path)
-        .map_err(|e| Error::io("cannot write the audit head", &path, e.error))?;
+        .map_err(|e| Error::io("cannot write in", dir, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("cannot write", path, e.error))?;
     Ok(())
 }
 
@@ -127,6 +165,18 @@ mod tests {
         ] {
             assert!(path(dir.path(), id).is_err(), "{id:?} accepted");
         }
+    }
+
+    #[test]
+    fn ids_are_remembered_per_vault_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.age");
+        let b = dir.path().join("b.age");
+        assert_eq!(load_id(dir.path(), &a).unwrap(), None);
+        remember_id(dir.path(), &a, ID).unwrap();
+        assert_eq!(load_id(dir.path(), &a).unwrap().as_deref(), Some(ID));
+        assert_eq!(load_id(dir.path(), &b).unwrap(), None);
+        assert!(remember_id(dir.path(), &b, "../x").is_err());
     }
 
     #[test]

@@ -69,6 +69,18 @@ impl Status {
         }
     }
 
+    /// How bad: the most specific finding wins a report (tampered,
+    /// truncated, forked, then rolled back).
+    fn severity(self) -> u8 {
+        match self {
+            Status::Tampered => 4,
+            Status::Truncated => 3,
+            Status::Forked => 2,
+            Status::RolledBack => 1,
+            Status::Ok | Status::Unanchored => 0,
+        }
+    }
+
     /// Whether a command may write on top of a chain in this state.
     pub fn allows_writes(self) -> bool {
         matches!(self, Status::Ok | Status::Unanchored)
@@ -246,6 +258,17 @@ impl Report {
     /// Breaks no acknowledgement covers.
     pub fn unacknowledged(&self) -> impl Iterator<Item = &Break> {
         self.breaks.iter().filter(|b| b.acknowledged_by.is_none())
+    }
+
+    /// Add a finding made outside the walk: it becomes the report's status
+    /// when it is worse than what the walk found, and a warning otherwise.
+    pub fn escalate(&mut self, status: Status, finding: Finding) {
+        if status.severity() > self.status.severity() {
+            self.status = status;
+            self.problem = Some(finding);
+        } else {
+            self.warnings.push(finding.message);
+        }
     }
 
     /// One line for an error message: the status and the first finding.
@@ -854,16 +877,7 @@ impl<'v> Walk<'v> {
                 rows_since_anchor = Some(rows_since_anchor.map_or(since, |r| r.min(since)));
                 (Status::Ok, Some(since), None)
             };
-            // The first, most specific finding wins: tampered, truncated,
-            // forked, then rolled back.
-            let rank = |s: Status| match s {
-                Status::Tampered => 4,
-                Status::Truncated => 3,
-                Status::Forked => 2,
-                Status::RolledBack => 1,
-                _ => 0,
-            };
-            if rank(result) > rank(status) {
+            if result.severity() > status.severity() {
                 status = result;
                 problem = finding;
             }

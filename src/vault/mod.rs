@@ -18,7 +18,7 @@ use std::time::Duration;
 use age::x25519;
 use rusqlite::Connection;
 
-use crate::audit::verify::{Report, Source};
+use crate::audit::verify::{Finding, Reason, Report, Source, Status};
 use crate::audit::{self, Head, anchor};
 use crate::error::{Error, Result};
 use identity::PassphraseSource;
@@ -213,6 +213,27 @@ impl Vault {
             anchors.push((Source::Expected, head.clone()));
         }
         let mut report = audit::verify::verify(&self.conn, &id, self.schema_version, &anchors)?;
+        let seen = match &self.state_dir {
+            Some(dir) => anchor::load_id(dir, &self.path).unwrap_or_else(|e| {
+                report.warnings.push(e.message);
+                None
+            }),
+            None => None,
+        };
+        if let Some(seen) = seen.filter(|seen| *seen != id) {
+            report.escalate(
+                Status::Tampered,
+                Finding {
+                    seq: 1,
+                    reason: Reason::VaultIdMismatch,
+                    message: format!(
+                        "this machine last saw vault {} at {}, but the file now holds vault {id}: the vault id was changed, or another vault was put in its place",
+                        crate::output::clean(&seen),
+                        self.path.display()
+                    ),
+                },
+            );
+        }
         if let Some(e) = unreadable {
             report.warnings.push(format!(
                 "{}; verified without this machine's remembered head",
@@ -222,17 +243,18 @@ impl Vault {
         Ok(report)
     }
 
-    /// Remember the vault's current head on this machine: only a longer one,
-    /// unless `replace`. A failure is a warning: the vault itself is fine,
+    /// Remember the vault's current head on this machine (only a longer one,
+    /// unless `replace`), and that this path holds this vault. A failure is a warning: the vault itself is fine,
     /// only a later rollback past this point goes unnoticed here.
     pub fn remember(&self, replace: bool) {
         let Some(dir) = &self.state_dir else { return };
-        let result = self
-            .id()
-            .and_then(|id| match audit::last_head(&self.conn)? {
+        let result = self.id().and_then(|id| {
+            anchor::remember_id(dir, &self.path, &id)?;
+            match audit::last_head(&self.conn)? {
                 Some(head) => anchor::remember(dir, &id, &head, replace),
                 None => Ok(()),
-            });
+            }
+        });
         if let Err(e) = result {
             crate::output::warn(&format!(
                 "cannot remember the audit head, so a later rollback of the vault past this point goes unnoticed on this machine: {}",

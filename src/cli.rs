@@ -124,7 +124,8 @@ pub enum Command {
     /// Verifies the chain first and refuses (exit 6) when it does not verify.
     /// Commit the line to git beside the vault or paste it into a ticket;
     /// `audit:verify --expect SEQ:HASH` later proves the log still holds that
-    /// row, unchanged, and has not been cut or rolled back before it.
+    /// row and every row before it, unchanged. The line does not name its
+    /// vault: one from another vault reads as forked or rolled back.
     #[command(name = "audit:checkpoint")]
     AuditCheckpoint(CheckpointArgs),
     /// Record a verify failure you have looked into, so writes can go on

@@ -59,6 +59,12 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// [`clean`], on one line: newlines and tabs from the vault are shown as
+/// `\n` and `\t`, so a value cannot forge lines of a report or table.
+pub fn clean_line(s: &str) -> String {
+    clean(&s.replace('\n', "\\n").replace('\t', "\\t"))
+}
+
 /// Write bytes to stdout. A closed pipe becomes a quiet exit.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -92,7 +98,7 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header.to_vec());
     for row in rows {
-        t.add_row(row.into_iter().map(|c| clean(&c)).collect::<Vec<_>>());
+        t.add_row(row.into_iter().map(|c| clean_line(&c)).collect::<Vec<_>>());
     }
     let mut s = String::new();
     for l in t.to_string().lines() {
@@ -107,7 +113,7 @@ pub fn fields(rows: &[(&str, String)]) -> Result<()> {
     let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let mut s = String::new();
     for (k, v) in rows {
-        s.push_str(&format!("{k:<width$}  {}\n", clean(v)));
+        s.push_str(&format!("{k:<width$}  {}\n", clean_line(v)));
     }
     write_stdout(s.as_bytes())
 }
@@ -141,6 +147,11 @@ mod tests {
         assert!(!is_env_name("prod/db"));
         assert!(!is_env_name("1X"));
         assert!(!is_env_name(""));
+    }
+
+    #[test]
+    fn one_line_values_show_their_newlines() {
+        assert_eq!(clean_line("a\nstatus ok\tx\r"), "a\\nstatus ok\\tx\u{fffd}");
     }
 
     #[test]

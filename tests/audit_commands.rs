@@ -881,6 +881,8 @@ fn logs_refuses_a_malformed_fingerprint() {
     let env = Env::with_vault();
     for bad in [
         "abc".to_owned(),
+        // A value passed here by mistake: refused without being echoed.
+        "s3cret-value-passed-by-mistake".to_owned(),
         "a".repeat(63),
         "a".repeat(65),
         format!("{}g", "a".repeat(63)),
@@ -894,6 +896,9 @@ fn logs_refuses_a_malformed_fingerprint() {
             run.stderr
         );
         assert!(run.stdout.is_empty(), "{bad:?}");
+        if !bad.is_empty() {
+            assert!(!run.stderr.contains(&bad), "echoed: {}", run.stderr);
+        }
     }
 }
 

@@ -1084,3 +1084,290 @@ fn a_row_numbered_before_1_is_tampered_at_that_row() {
         );
     }
 }
+
+// ---------------------------------------------------------------- found in review
+
+/// The witness `audit:acknowledge` records, computed as an insider would from
+/// the row after the last intact one (`first_break`, 0-based) up to `upto`:
+/// each row's canonical bytes and stored hashes folded in (see
+/// src/audit/verify.rs).
+fn witness(id: &str, log: &[AuditRecord], first_break: usize, upto: usize) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut w = if first_break == 0 {
+        genesis(id)
+    } else {
+        log[first_break - 1].hash.clone()
+    };
+    for r in &log[first_break..upto] {
+        let mut h = Sha256::new();
+        h.update(&w);
+        h.update(canonical_bytes(id, r));
+        h.update((r.prev_hash.len() as u64).to_be_bytes());
+        h.update(&r.prev_hash);
+        h.update((r.hash.len() as u64).to_be_bytes());
+        h.update(&r.hash);
+        w = h.finalize().to_vec();
+    }
+    w
+}
+
+/// An `acknowledged` row after `log`, chained correctly, naming `actor`.
+fn forged_ack(id: &str, log: &[AuditRecord], w: &[u8], actor: &str, reason: &str) -> AuditRecord {
+    let last = log.last().unwrap();
+    let mut r = AuditRecord {
+        seq: last.seq + 1,
+        ts: last.ts + 1,
+        actor: actor.to_owned(),
+        action: "acknowledged".into(),
+        resource: "audit".into(),
+        target: None,
+        version: None,
+        details: [
+            ("reason", reason.to_owned()),
+            ("found", "tampered".to_owned()),
+            ("witness", hex::encode(w)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect(),
+        prev_hash: last.hash.clone(),
+        hash: vec![],
+    };
+    r.hash = row_hash(&r.prev_hash, &canonical_bytes(id, &r));
+    r
+}
+
+/// An insider rewrites row 4 (a read) as a harmless listing and appends a
+/// perfectly formed acknowledgement in someone else's name. The anchors saw
+/// row 4 before that acknowledgement existed, so it cannot cover it.
+#[test]
+fn a_forged_acknowledgement_cannot_cover_rows_an_anchor_vouched_for() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        let id = vault_id(c);
+        let mut log = rows(c);
+        log[3].action = "listed".into();
+        log[3].resource = "vault".into();
+        log[3].target = None;
+        log[3].version = None;
+        log[3].details = [("count".to_owned(), "2".to_owned())].into_iter().collect();
+        let w = witness(&id, &log, 3, log.len());
+        let ack = forged_ack(&id, &log, &w, "alice", "restored backup (INC-1)");
+        log.push(ack.clone());
+        replace_log(c, &log);
+        set_meta_head(c, &head_of(&ack));
+    });
+    let report = verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "tampered",
+        Some((4, "hash_mismatch")),
+    );
+    assert!(
+        warnings(&report)
+            .iter()
+            .any(|w| w.contains("acknowledgement at seq 10") && w.contains("already vouched")),
+        "{report:#}"
+    );
+    assert_writes_refused(&s.env);
+
+    // The same through a checkpoint kept elsewhere, on a machine that never
+    // saw the vault.
+    forget_heads(&s.env);
+    verdict(
+        &s.env,
+        &["--expect", &s.checkpoint9],
+        INTEGRITY,
+        "tampered",
+        Some((4, "hash_mismatch")),
+    );
+    // With nothing outside the file, an acknowledgement is what it says it
+    // is: the honest limit, shown as such.
+    let report = verdict(&s.env, &[], 0, "unanchored", None);
+    assert_eq!(
+        report["acknowledgements"][0]["actor"], "alice",
+        "{report:#}"
+    );
+    assert_eq!(report["breaks"][0]["acknowledged_by"], 10, "{report:#}");
+}
+
+/// After a genuine acknowledgement, only the stored hash columns of earlier
+/// rows change: the acknowledgement no longer matches.
+#[test]
+fn an_acknowledgement_binds_the_stored_hashes_too() {
+    let s = seeded();
+    flip_unread_fingerprint(&s);
+    s.env.run(&["audit:acknowledge", "--reason", "known"]).ok();
+    verdict(&s.env, &[], 0, "ok", None);
+    tamper(&s.env, |c| {
+        unguarded(c, |c| {
+            c.execute_batch(
+                "UPDATE audit SET hash = zeroblob(32) WHERE seq = 5;
+                 UPDATE audit SET prev_hash = zeroblob(32) WHERE seq = 6;",
+            )
+            .unwrap();
+        });
+    });
+    let report = verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "tampered",
+        Some((3, "hash_mismatch")),
+    );
+    assert!(
+        warnings(&report)
+            .iter()
+            .any(|w| w.contains("no longer matches")),
+        "{report:#}"
+    );
+}
+
+/// A row numbered i64::MAX: verify says so, and an acknowledgement, which
+/// could not be numbered, fails cleanly and writes nothing.
+#[test]
+fn a_row_at_the_largest_seq_is_refused_without_a_panic() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        let id = vault_id(c);
+        let mut log = rows(c);
+        let mut r = log.last().unwrap().clone();
+        r.seq = i64::MAX;
+        log.push(r);
+        let n = log.len();
+        rechain(&id, &mut log, n - 1);
+        replace_log(c, &log);
+        set_meta_head(c, &head_of(log.last().unwrap()));
+    });
+    verdict(&s.env, &[], INTEGRITY, "tampered", Some((10, "seq_gap")));
+    let before = s.env.vault_bytes();
+    s.env
+        .run(&["audit:acknowledge", "--reason", "x"])
+        .code(INTEGRITY)
+        .stderr_has("cannot grow");
+    assert_eq!(s.env.vault_bytes(), before);
+}
+
+/// Two rows at i64::MAX in a table rebuilt without its primary key.
+#[test]
+fn two_rows_at_the_largest_seq_are_a_duplicate_without_a_panic() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        let log = rows(c);
+        drop_triggers(c);
+        c.execute_batch(
+            "ALTER TABLE audit RENAME TO audit_old;
+             CREATE TABLE audit (seq, ts, actor, action, resource, target, version, details, prev_hash, hash);
+             INSERT INTO audit SELECT * FROM audit_old;
+             DROP TABLE audit_old;",
+        )
+        .unwrap();
+        let mut r = log.last().unwrap().clone();
+        r.seq = i64::MAX;
+        insert(c, &r);
+        insert(c, &r);
+    });
+    let report = verdict(&s.env, &[], INTEGRITY, "tampered", Some((10, "seq_gap")));
+    assert!(
+        report["breaks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["reason"] == "seq_duplicate"),
+        "{report:#}"
+    );
+}
+
+/// The newest row's hash stored as text: verify reports a malformed row, and
+/// it can still be acknowledged, after which writes go on.
+#[test]
+fn a_malformed_newest_row_can_be_acknowledged() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        unguarded(c, |c| {
+            c.execute("UPDATE audit SET hash = hex(hash) WHERE seq = 9", [])
+                .unwrap();
+        });
+    });
+    verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "tampered",
+        Some((9, "malformed_row")),
+    );
+    s.env
+        .run(&["audit:acknowledge", "--reason", "disk trouble"])
+        .ok();
+    verdict(&s.env, &[], 0, "ok", None);
+    s.env.run(&["secrets:get", "A"]).ok();
+}
+
+/// A column of the wrong type in a middle row: audit:logs still shows the
+/// log, and --verify marks the row.
+#[test]
+fn logs_show_a_row_of_the_wrong_types() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        unguarded(c, |c| {
+            c.execute("UPDATE audit SET ts = 'yesterday' WHERE seq = 4", [])
+                .unwrap();
+        });
+    });
+    let all = s.env.run(&["audit:logs", "--format", "json"]).ok().json();
+    assert_eq!(all.as_array().unwrap().len(), 9);
+    let marked = s
+        .env
+        .run(&["audit:logs", "--verify", "--format", "json"])
+        .code(INTEGRITY);
+    let marked = marked.json();
+    assert_eq!(marked[3]["chain"], "BROKEN: malformed row", "{marked:#}");
+    assert_eq!(marked[2]["chain"], "ok", "{marked:#}");
+}
+
+/// Text from the vault cannot forge lines of a report: a forged
+/// acknowledgement's reason full of newlines stays on its own line.
+#[test]
+fn newlines_in_vault_text_cannot_forge_report_lines() {
+    let s = seeded();
+    flip_unread_fingerprint(&s);
+    tamper(&s.env, |c| {
+        let id = vault_id(c);
+        let mut log = rows(c);
+        let fake = "x\n\nstatus  ok\nrows    10";
+        let ack = forged_ack(&id, &log, &[0u8; 32], "alice", fake);
+        log.push(ack.clone());
+        replace_log(c, &log);
+        set_meta_head(c, &head_of(&ack));
+    });
+    let run = s.env.run(&["audit:verify"]).code(INTEGRITY);
+    let out = run.out();
+    let status_lines: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| l.starts_with("status"))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(status_lines, [["status", "tampered"]], "{out}");
+    assert!(out.contains("x\\n\\nstatus  ok\\nrows    10"), "{out}");
+}
+
+/// A schema version set back to 1 does not excuse a stale head record.
+#[test]
+fn a_downgraded_schema_still_answers_to_its_head_record() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        unguarded(c, |c| {
+            c.execute("DELETE FROM audit WHERE seq >= 8", []).unwrap();
+        });
+        c.pragma_update(None, "user_version", 1).unwrap();
+    });
+    forget_heads(&s.env);
+    verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "truncated",
+        Some((8, "missing_tail")),
+    );
+}

@@ -13,7 +13,9 @@
 //! Heads are found by the vault id, which comes from inside the file. So that
 //! a file rewritten under a new id cannot step around its old head, coffer
 //! also remembers which vault id it last saw at each vault path, in
-//! `paths/SHA256(PATH)`.
+//! `paths/SHA256(PATH)`. Each state file is read, compared and replaced
+//! under its own lock in `locks/`: copies of one vault at different paths
+//! do not share a vault lock.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -86,7 +88,25 @@ pub fn remember_id(state_dir: &Path, vault: &Path, vault_id: &str) -> Result<()>
     if matches!(load_id(state_dir, vault), Ok(Some(id)) if id == vault_id) {
         return Ok(());
     }
-    replace_file(&id_path(state_dir, vault), &format!("{vault_id}\n"))
+    let path = id_path(state_dir, vault);
+    let name = format!(
+        "path-{}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let _lock = lock(state_dir, &name)?;
+    replace_file(&path, &format!("{vault_id}\n"))
+}
+
+/// The lock of one state file, `locks/NAME.lock`, held from reading it to
+/// replacing it.
+fn lock(state_dir: &Path, name: &str) -> Result<crate::vault::lock::Lock> {
+    let dir = state_dir.join("locks");
+    create_private_dir(&dir)?;
+    crate::vault::lock::Lock::acquire_file(
+        &dir.join(format!("{name}.lock")),
+        crate::vault::lock::DEFAULT_TIMEOUT,
+        "the remembered audit head is busy",
+    )
 }
 
 /// Remember `head` for `vault_id`. Unless `replace`, a head is only ever
@@ -94,6 +114,9 @@ pub fn remember_id(state_dir: &Path, vault: &Path, vault_id: &str) -> Result<()>
 /// cannot move it back.
 pub fn remember(state_dir: &Path, vault_id: &str, head: &Head, replace: bool) -> Result<()> {
     let path = path(state_dir, vault_id)?;
+    // Copies of one vault at other paths have other vault locks: hold this
+    // head's own lock from the comparison to the rename.
+    let _lock = lock(state_dir, &format!("head-{vault_id}"))?;
     if !replace && matches!(load(state_dir, vault_id), Ok(Some(old)) if old.seq >= head.seq) {
         return Ok(());
     }

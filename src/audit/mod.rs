@@ -97,16 +97,22 @@ impl Serialize for Head {
     }
 }
 
-/// The newest row's seq and stored hash, if the log has any rows.
+/// The newest row's seq and stored hash, if the log has any rows. A hash
+/// that is not a blob (a malformed row) reads as empty, as the verify walk
+/// reads it, so an acknowledgement can still chain on after it.
 pub fn last_head(db: &Connection) -> Result<Option<Head>> {
     Ok(db
         .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            "SELECT seq, hash FROM audit WHERE typeof(seq) = 'integer'
+              ORDER BY seq DESC LIMIT 1",
             [],
             |r| {
                 Ok(Head {
                     seq: r.get(0)?,
-                    hash: r.get(1)?,
+                    hash: match r.get_ref(1)? {
+                        rusqlite::types::ValueRef::Blob(b) => b.to_vec(),
+                        _ => Vec::new(),
+                    },
                 })
             },
         )
@@ -305,7 +311,14 @@ pub(crate) fn row_digest(prev_hash: &[u8], canonical: &[u8]) -> [u8; 32] {
 /// transaction rolls back and nothing is written.
 pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Event) -> Result<i64> {
     let (seq, prev_hash) = match last_head(db)? {
-        Some(head) => (head.seq + 1, head.hash),
+        Some(head) => (
+            head.seq.checked_add(1).ok_or_else(|| {
+                Error::integrity(
+                    "the audit log cannot grow: its newest seq is the largest there is",
+                )
+            })?,
+            head.hash,
+        ),
         None => (1, genesis(vault_id)),
     };
     let mut rec = AuditRecord {
@@ -395,7 +408,7 @@ pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
     }
     if let Some(f) = &filter.fingerprint {
         add(
-            " AND json_extract(details, '$.fingerprint') = ?",
+            " AND CASE WHEN json_valid(details) THEN json_extract(details, '$.fingerprint') END = ?",
             f.clone().into(),
         );
     }
@@ -409,18 +422,38 @@ pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
     let mut stmt = db.prepare(&sql)?;
     let mut rows = stmt
         .query_map(rusqlite::params_from_iter(args), |r| {
-            let details: String = r.get(7)?;
+            // Leniently: a row of the wrong types (tampering) is still shown,
+            // as best it can be; `audit:verify` says what is wrong with it.
+            use rusqlite::types::ValueRef;
+            let int = |i| match r.get_ref(i) {
+                Ok(ValueRef::Integer(n)) => Some(n),
+                _ => None,
+            };
+            let text = |i| match r.get_ref(i) {
+                Ok(ValueRef::Text(t)) => Some(String::from_utf8_lossy(t).into_owned()),
+                Ok(ValueRef::Integer(n)) => Some(n.to_string()),
+                Ok(ValueRef::Real(f)) => Some(f.to_string()),
+                Ok(ValueRef::Blob(b)) => Some(hex::encode(b)),
+                _ => None,
+            };
+            let bytes = |i| match r.get_ref(i) {
+                Ok(ValueRef::Blob(b)) => b.to_vec(),
+                Ok(ValueRef::Text(t)) => t.to_vec(),
+                _ => Vec::new(),
+            };
             Ok(AuditRecord {
-                seq: r.get(0)?,
-                ts: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                resource: r.get(4)?,
-                target: r.get(5)?,
-                version: r.get(6)?,
-                details: serde_json::from_str(&details).unwrap_or_default(),
-                prev_hash: r.get(8)?,
-                hash: r.get(9)?,
+                seq: int(0).unwrap_or_default(),
+                ts: int(1).unwrap_or_default(),
+                actor: text(2).unwrap_or_default(),
+                action: text(3).unwrap_or_default(),
+                resource: text(4).unwrap_or_default(),
+                target: text(5),
+                version: int(6),
+                details: text(7)
+                    .and_then(|d| serde_json::from_str(&d).ok())
+                    .unwrap_or_default(),
+                prev_hash: bytes(8),
+                hash: bytes(9),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -432,10 +432,12 @@ pub fn verify(
     })?;
     drop(rows);
     drop(stmt);
-    let recorded = if schema_version >= 2 {
-        Some(crate::store::meta(db, HEAD_KEY).ok())
-    } else {
-        None
+    // Schema 2 on always records its head; an older vault that has the
+    // record (a downgraded schema version) is held to it too.
+    let recorded = match crate::store::meta(db, HEAD_KEY).ok() {
+        Some(head) => Some(Some(head)),
+        None if schema_version >= 2 => Some(None),
+        None => None,
     };
     Ok(walk.finish(recorded, triggers_intact(db)?))
 }
@@ -581,7 +583,7 @@ impl<'v> Walk<'v> {
     }
 
     fn expected_seq(&self) -> i64 {
-        self.last_seq.map_or(1, |s| s + 1)
+        self.last_seq.map_or(1, |s| s.saturating_add(1))
     }
 
     fn push(&mut self, b: Break) {
@@ -645,7 +647,7 @@ impl<'v> Walk<'v> {
             // sort here): a row outside the chain. It is bound into the
             // witness, but the chain goes on as if it were not there.
             self.push(Break::new(row.seq, Reason::SeqOutOfOrder, row.seq));
-            self.witness = row_hash(&self.witness, &self.buf);
+            self.fold(row.prev_hash, row.hash);
             return;
         }
         let breaks_before = self.breaks.len();
@@ -678,9 +680,24 @@ impl<'v> Walk<'v> {
             self.witness.clear();
             self.witness.extend_from_slice(row.hash);
         } else {
-            self.witness = row_hash(&self.witness, &self.buf);
+            self.fold(row.prev_hash, row.hash);
         }
         self.advance(row.seq, row.hash);
+    }
+
+    /// Fold a row into the out-of-sync witness: its canonical bytes (in
+    /// `buf`) and its stored `prev_hash` and `hash`, so an acknowledgement
+    /// binds every byte of every row before it, broken links included.
+    fn fold(&mut self, prev_hash: &[u8], hash: &[u8]) {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(&self.witness);
+        h.update(&self.buf);
+        h.update((prev_hash.len() as u64).to_be_bytes());
+        h.update(prev_hash);
+        h.update((hash.len() as u64).to_be_bytes());
+        h.update(hash);
+        self.witness = h.finalize().to_vec();
     }
 
     /// Move past a row: it is the previous row for the next link check.
@@ -756,6 +773,33 @@ impl<'v> Walk<'v> {
                 "the acknowledgement at seq {} no longer matches the rows before it: they changed after it was made",
                 a.seq
             ));
+        }
+
+        // An anchor vouches for the rows up to its seq as they were when it
+        // was taken, acknowledgements then in place included. A break in
+        // those rows covered only by a later acknowledgement appeared after
+        // the anchor: it counts, whoever the acknowledgement names.
+        for (source, anchor, found) in &self.anchors {
+            if found.as_deref() != Some(anchor.hash.as_slice()) {
+                continue; // forked or rolled back: reported below
+            }
+            for b in &mut self.breaks {
+                if let Some(ack) = b
+                    .acknowledged_by
+                    .filter(|a| b.at <= anchor.seq && *a > anchor.seq)
+                {
+                    b.acknowledged_by = None;
+                    warnings.push(format!(
+                        "the acknowledgement at seq {ack} covers row {}, which {} already vouched for at {}: the row changed after that",
+                        b.at,
+                        match source {
+                            Source::Remembered => "the head this machine remembered",
+                            Source::Expected => "the --expect head",
+                        },
+                        anchor
+                    ));
+                }
+            }
         }
 
         let mut status = Status::Unanchored;

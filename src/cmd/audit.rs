@@ -75,10 +75,10 @@ fn parse_fingerprint(s: &str) -> Result<String> {
     if lower.len() == 64 && lower.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(lower)
     } else {
-        Err(Error::usage(format!(
-            "invalid --fingerprint {:?}: expected 64 hex digits, as `coffer audit:hash` prints",
-            output::clean(s)
-        )))
+        // Not echoed: a value passed here by mistake would land in logs.
+        Err(Error::usage(
+            "invalid --fingerprint: expected 64 hex digits, as `coffer audit:hash` prints",
+        ))
     }
 }
 
@@ -313,6 +313,28 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         .problem
         .clone()
         .expect("a failed verify has a finding");
+    // Say everything this acknowledges, not just the first finding.
+    let open: Vec<_> = report.unacknowledged().collect();
+    let mut lines = vec![format!("acknowledging: {}", report.summary())];
+    const SHOWN: usize = 20;
+    for b in open.iter().take(SHOWN) {
+        lines.push(format!(
+            "  break at seq {} ({}): {}",
+            b.seq,
+            b.reason.as_str(),
+            b.message
+        ));
+    }
+    if open.len() > SHOWN {
+        lines.push(format!("  and {} more breaks", open.len() - SHOWN));
+    }
+    for w in &report.warnings {
+        lines.push(format!("  warning: {w}"));
+    }
+    for l in &lines {
+        output::line(&output::clean_line(l))?;
+    }
+    let vault_id = vault.id()?;
     let anchor = report
         .anchors
         .iter()
@@ -334,11 +356,21 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         if let Some(anchor) = anchor {
             event = event.detail("anchor", anchor);
         }
-        Ctx::new(db, &recipient)?.audit(event)
+        let seq = Ctx::new(db, &recipient)?.audit(event)?;
+        // The acknowledgement must make the log verify (the machine's head is
+        // replaced after this); if it cannot, nothing is written.
+        let after =
+            crate::audit::verify::verify(db, &vault_id, crate::vault::schema::SCHEMA_VERSION, &[])?;
+        if !after.status.allows_writes() {
+            return Err(Error::integrity(format!(
+                "an acknowledgement cannot make this log verify, so none was written: {}",
+                after.summary()
+            )));
+        }
+        Ok(seq)
     })?;
     output::line(&format!(
-        "acknowledged as audit row {seq}: {}; writes can go on, and audit:verify keeps showing it",
-        report.summary()
+        "acknowledged as audit row {seq}; writes can go on, and audit:verify keeps showing the breaks as acknowledged"
     ))
 }
 

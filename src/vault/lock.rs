@@ -30,7 +30,13 @@ pub fn lock_path(vault: &Path) -> PathBuf {
 impl Lock {
     /// Take the lock, waiting up to `timeout` for another coffer process.
     pub fn acquire(vault: &Path, timeout: Duration) -> Result<Lock> {
-        let path = lock_path(vault);
+        Self::acquire_file(&lock_path(vault), timeout, "the vault is busy")
+    }
+
+    /// Take an exclusive lock on the file `path` itself; `busy` starts the
+    /// error when it stays taken past `timeout`.
+    pub fn acquire_file(path: &Path, timeout: Duration, busy: &str) -> Result<Lock> {
+        let path = path.to_path_buf();
         let file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -46,7 +52,7 @@ impl Lock {
                 Err(TryLockError::WouldBlock) => {
                     if start.elapsed() >= timeout {
                         return Err(Error::conflict(format!(
-                            "the vault is busy: another coffer process holds {} (waited {})",
+                            "{busy}: another coffer process holds {} (waited {})",
                             path.display(),
                             humantime::format_duration(timeout)
                         ))

@@ -230,7 +230,7 @@ fn main() {
             "Vault::write - walk: commit + serialize + encrypt + fsync + rename",
         );
         println!(
-            "  the walk, pass by pass over {} rows (each pass adds one step):",
+            "  where a walk's time goes, on one thread, pass by pass over {} rows\n  (each pass adds one step; the real walk reads on one thread and checks on another):",
             s.walk_rows
         );
         let mut before = Duration::ZERO;
@@ -683,7 +683,7 @@ fn split(loc: &Location, rows: usize) -> Split {
         "read rows (SELECT, every column)",
         "+ parse details JSON",
         "+ MessagePack canonical encoding",
-        "+ SHA-256 (= the walk's per-row work)",
+        "+ SHA-256 (all of a row's work)",
     ];
     Split {
         reps,

@@ -28,16 +28,18 @@
 //! Without `--bench` (as `cargo test --all-targets` runs it) it is a smoke
 //! test: a small vault in a temp folder, one run of each operation.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coffer::audit::{self, Event, Head, RowFields};
 use coffer::store::{self, Ctx, NewSecret};
 use coffer::vault::identity::PassphraseSource;
 use coffer::vault::{Location, Vault, lock};
+use common::{Runner, median, mib, ms, p90};
 use rand::{Rng, RngCore, SeedableRng};
 use rusqlite::params;
 use rusqlite::types::ValueRef;
@@ -259,27 +261,6 @@ fn main() {
     if opts.keep {
         println!("\nkept {}", dir.keep().display());
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn mib(bytes: u64) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
-}
-
-fn median(sorted: &[Duration]) -> Duration {
-    let n = sorted.len();
-    if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-    }
-}
-
-fn p90(sorted: &[Duration]) -> Duration {
-    sorted[(sorted.len() * 9).div_ceil(10) - 1]
 }
 
 /// `audit:verify`'s table must say ok or unanchored, over `rows` rows.
@@ -554,42 +535,6 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
         get_name: get.0,
         get_value: get.1,
         build_secs: start.elapsed().as_secs_f64(),
-    }
-}
-
-struct Runner<'a> {
-    bin: &'a Path,
-    home: &'a Path,
-    loc: &'a Location,
-}
-
-impl Runner<'_> {
-    /// Run coffer once with a clean environment; panic unless it succeeds.
-    fn once(&self, args: &[String]) -> Vec<u8> {
-        let mut cmd = Command::new(self.bin);
-        cmd.arg("--vault")
-            .arg(&self.loc.vault)
-            .arg("--identity")
-            .arg(&self.loc.identity)
-            .args(args)
-            .env("HOME", self.home)
-            .env("XDG_DATA_HOME", self.home.join(".local/share"))
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_STATE_HOME", self.home.join(".local/state"))
-            .env("XDG_CACHE_HOME", self.home.join(".cache"))
-            .env_remove("COFFER_VAULT")
-            .env_remove("COFFER_IDENTITY")
-            .env_remove("COFFER_PASSPHRASE_FILE")
-            .env_remove("COFFER_LOCK_TIMEOUT")
-            .stdin(Stdio::null());
-        let out = cmd.output().expect("run coffer");
-        assert!(
-            out.status.success(),
-            "coffer {args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
     }
 }
 

@@ -19,15 +19,17 @@
 //! Without `--bench` (as `cargo test --all-targets` runs it) it is a smoke
 //! test: one small vault, one run of each operation.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coffer::audit::Event;
 use coffer::store::{self, Ctx, NewSecret};
 use coffer::vault::identity::PassphraseSource;
 use coffer::vault::{Location, Vault, lock};
+use common::{Runner, median, ms};
 use rand::{Rng, RngCore, SeedableRng};
 
 const VERSIONS: i64 = 5;
@@ -199,19 +201,6 @@ fn main() {
     }
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn median(sorted: &[Duration]) -> Duration {
-    let n = sorted.len();
-    if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-    }
-}
-
 /// The name of secret `i`: path-like, spread over environments and services.
 fn secret_name(i: usize) -> String {
     format!("{}/service-{:03}/secret-{i:05}", ENVS[i % 3], i % 97)
@@ -294,41 +283,6 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
     .expect("build the vault");
     drop(vault); // releases the lock
     (loc, expected)
-}
-
-struct Runner<'a> {
-    bin: &'a Path,
-    home: &'a Path,
-    loc: &'a Location,
-}
-
-impl Runner<'_> {
-    /// Run coffer once with a clean environment; panic unless it succeeds.
-    fn once(&self, args: &[String]) -> Vec<u8> {
-        let mut cmd = Command::new(self.bin);
-        cmd.arg("--vault")
-            .arg(&self.loc.vault)
-            .arg("--identity")
-            .arg(&self.loc.identity)
-            .args(args)
-            .env("HOME", self.home)
-            .env("XDG_DATA_HOME", self.home.join(".local/share"))
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_STATE_HOME", self.home.join(".local/state"))
-            .env("XDG_CACHE_HOME", self.home.join(".cache"))
-            .env_remove("COFFER_VAULT")
-            .env_remove("COFFER_IDENTITY")
-            .env_remove("COFFER_PASSPHRASE_FILE")
-            .env_remove("COFFER_LOCK_TIMEOUT")
-            .stdin(Stdio::null());
-        let out = cmd.output().expect("run coffer");
-        assert!(
-            out.status.success(),
-            "coffer {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    }
 }
 
 struct Split {

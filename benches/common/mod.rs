@@ -1,0 +1,68 @@
+//! What both benchmarks share: running the release binary with a clean
+//! environment, and the statistics they print.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use coffer::vault::Location;
+
+/// Runs the coffer binary on one vault, with HOME and the XDG folders in a
+/// temp folder, so a benchmark never touches the user's files.
+pub struct Runner<'a> {
+    pub bin: &'a Path,
+    pub home: &'a Path,
+    pub loc: &'a Location,
+}
+
+impl Runner<'_> {
+    /// Run coffer once with a clean environment; panic unless it succeeds.
+    pub fn once(&self, args: &[String]) -> Vec<u8> {
+        let mut cmd = Command::new(self.bin);
+        cmd.arg("--vault")
+            .arg(&self.loc.vault)
+            .arg("--identity")
+            .arg(&self.loc.identity)
+            .args(args)
+            .env("HOME", self.home)
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_STATE_HOME", self.home.join(".local/state"))
+            .env("XDG_CACHE_HOME", self.home.join(".cache"))
+            .env_remove("COFFER_VAULT")
+            .env_remove("COFFER_IDENTITY")
+            .env_remove("COFFER_PASSPHRASE_FILE")
+            .env_remove("COFFER_LOCK_TIMEOUT")
+            .stdin(Stdio::null());
+        let out = cmd.output().expect("run coffer");
+        assert!(
+            out.status.success(),
+            "coffer {args:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+pub fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+pub fn median(sorted: &[Duration]) -> Duration {
+    let n = sorted.len();
+    if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+}
+
+pub fn p90(sorted: &[Duration]) -> Duration {
+    sorted[(sorted.len() * 9).div_ceil(10) - 1]
+}

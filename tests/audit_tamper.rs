@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use coffer::audit::{AuditRecord, canonical_bytes, genesis, row_hash};
 use common::Env;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::Value;
 
 /// The exit status of an integrity failure.
@@ -227,23 +227,7 @@ fn rows(c: &Connection) -> Vec<AuditRecord> {
 }
 
 fn insert(c: &Connection, r: &AuditRecord) {
-    c.execute(
-        "INSERT INTO audit (seq, ts, actor, action, resource, target, version, details, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            r.seq,
-            r.ts,
-            r.actor,
-            r.action,
-            r.resource,
-            r.target,
-            r.version,
-            serde_json::to_string(&r.details).unwrap(),
-            r.prev_hash,
-            r.hash
-        ],
-    )
-    .unwrap();
+    coffer::audit::insert_row(c, r).unwrap();
 }
 
 /// Replace the whole log with `log` (triggers dropped and put back).

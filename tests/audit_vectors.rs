@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use coffer::audit::verify::{Reason, Source, Status, verify};
 use coffer::audit::{AuditRecord, Head, canonical_bytes, genesis, row_hash};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::Value;
 
 fn vectors() -> Value {
@@ -149,24 +149,7 @@ fn golden_db(v: &Value) -> Connection {
     )
     .unwrap();
     for row in rows {
-        let rec = record(row);
-        db.execute(
-            "INSERT INTO audit (seq, ts, actor, action, resource, target, version, details, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                rec.seq,
-                rec.ts,
-                rec.actor,
-                rec.action,
-                rec.resource,
-                rec.target,
-                rec.version,
-                serde_json::to_string(&rec.details).unwrap(),
-                rec.prev_hash,
-                rec.hash
-            ],
-        )
-        .unwrap();
+        coffer::audit::insert_row(&db, &record(row)).unwrap();
     }
     let last = rows.last().unwrap();
     db.execute(

@@ -334,6 +334,32 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
         hash: Vec::new(),
     };
     rec.hash = row_hash(&rec.prev_hash, &canonical_bytes(vault_id, &rec));
+    insert_row(db, &rec)
+        .and_then(|_| {
+            let head = Head {
+                seq: rec.seq,
+                hash: rec.hash,
+            };
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                params![HEAD_KEY, head.to_string()],
+            )
+        })
+        .map_err(|e| {
+            let mut err = Error::from(e);
+            err.message = format!(
+                "cannot write the audit row, so nothing was done: {}",
+                err.message
+            );
+            err
+        })?;
+    Ok(seq)
+}
+
+/// Insert a row as it is, chain fields included. [`append`] is the way to
+/// add an event; this is the one place that writes the row's columns (and
+/// what a test uses to store a row an insider made).
+pub fn insert_row(db: &Connection, rec: &AuditRecord) -> rusqlite::Result<usize> {
     let details = serde_json::to_string(&rec.details).expect("a string map encodes");
     db.execute(
         "INSERT INTO audit (seq, ts, actor, action, resource, target, version, details, prev_hash, hash)
@@ -351,22 +377,6 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
             rec.hash
         ],
     )
-    .and_then(|_| {
-        let head = Head {
-            seq: rec.seq,
-            hash: rec.hash,
-        };
-        db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-            params![HEAD_KEY, head.to_string()],
-        )
-    })
-    .map_err(|e| {
-        let mut err = Error::from(e);
-        err.message = format!("cannot write the audit row, so nothing was done: {}", err.message);
-        err
-    })?;
-    Ok(seq)
 }
 
 /// Which rows `audit:logs` shows.

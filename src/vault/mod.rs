@@ -244,8 +244,9 @@ impl Vault {
     }
 
     /// Remember the vault's current head on this machine (only a longer one,
-    /// unless `replace`), and that this path holds this vault. A failure is a warning: the vault itself is fine,
-    /// only a later rollback past this point goes unnoticed here.
+    /// unless `replace`), and that this path holds this vault. A failure is
+    /// a warning: the vault itself is fine, only a later rollback past this
+    /// point goes unnoticed here.
     pub fn remember(&self, replace: bool) {
         let Some(dir) = &self.state_dir else { return };
         let result = self.id().and_then(|id| {

@@ -579,14 +579,7 @@ fn split(loc: &Location, rows: usize) -> Split {
         let t = Instant::now();
         let mut vault = Vault::open_write(loc).unwrap();
         open.push(t.elapsed());
-        image_bytes = vault
-            .conn()
-            .query_row(
-                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap() as u64;
+        image_bytes = common::image_bytes(vault.conn());
         if rep == 0 {
             objects = image_objects(vault.conn());
         }

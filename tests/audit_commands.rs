@@ -73,21 +73,9 @@ fn checkpoint(env: &Env) -> String {
     checkpoint_line(env).trim_end().to_owned()
 }
 
-/// Every audit row (or those the filter picks), oldest first.
-fn audit_rows(env: &Env, filter: &[&str]) -> Vec<Value> {
-    let mut args = vec!["audit:logs", "--format", "json"];
-    args.extend_from_slice(filter);
-    env.run(&args)
-        .ok()
-        .json()
-        .as_array()
-        .expect("audit:logs prints a JSON array")
-        .clone()
-}
-
 /// The newest row as `SEQ:HASH`.
 fn newest_row_head(env: &Env) -> String {
-    let rows = audit_rows(env, &[]);
+    let rows = env.audit_rows(&[]);
     let last = rows.last().expect("a vault has audit rows");
     format!(
         "{}:{}",
@@ -230,7 +218,7 @@ fn reads_that_are_not_audited_leave_the_head_alone() {
     let meta = std::fs::metadata(&path).unwrap();
     let (ino, mtime) = (meta.ino(), (meta.mtime(), meta.mtime_nsec()));
     let vault = env.vault_bytes();
-    let rows = audit_rows(&env, &[]).len();
+    let rows = env.audit_rows(&[]).len();
 
     std::thread::sleep(std::time::Duration::from_millis(20));
     env.run(&["status"]).ok();
@@ -245,12 +233,12 @@ fn reads_that_are_not_audited_leave_the_head_alone() {
     assert_eq!(meta.ino(), ino, "the head file was replaced");
     assert_eq!((meta.mtime(), meta.mtime_nsec()), mtime);
     assert_eq!(env.vault_bytes(), vault, "a read rewrote the vault");
-    assert_eq!(audit_rows(&env, &[]).len(), rows, "a read was audited");
+    assert_eq!(env.audit_rows(&[]).len(), rows, "a read was audited");
 
     // An older remembered head (as a failed remember leaves it) is not moved
     // forward by those reads either; audit:verify does move it.
     let old = {
-        let rows = audit_rows(&env, &[]);
+        let rows = env.audit_rows(&[]);
         let r = &rows[rows.len() - 2];
         format!("{}:{}\n", r["seq"], r["hash"].as_str().unwrap())
     };
@@ -309,7 +297,7 @@ fn an_unwritable_state_folder_is_a_warning_not_a_failure() {
         std::fs::read_to_string(head_path(&env)).unwrap().trim_end(),
         before
     );
-    assert_eq!(audit_rows(&env, &["--secret", "A"]).len(), 1);
+    assert_eq!(env.audit_rows(&["--secret", "A"]).len(), 1);
     // Once writable again, the longer file still verifies against the old head.
     let (code, json) = verify_json(&env, &[]);
     assert_eq!(code, 0, "{json}");
@@ -341,7 +329,7 @@ fn a_state_folder_that_cannot_be_created_is_a_warning() {
         .stderr_has("cannot remember the audit head");
     assert!(r.stderr.contains("warning:"), "{}", r.stderr);
     assert!(!Path::new("/proc/coffer").exists());
-    assert_eq!(audit_rows(&env, &["--secret", "A"]).len(), 1);
+    assert_eq!(env.audit_rows(&["--secret", "A"]).len(), 1);
 }
 
 /// A remembered head that cannot be parsed weakens nothing an attacker could
@@ -599,7 +587,7 @@ fn acknowledge_on_a_clean_vault_writes_nothing() {
     );
     assert_eq!(env.vault_bytes(), vault);
     assert_eq!(std::fs::read(head_path(&env)).unwrap(), head);
-    assert!(audit_rows(&env, &["--action", "acknowledged"]).is_empty());
+    assert!(env.audit_rows(&["--action", "acknowledged"]).is_empty());
 
     // The limit is in characters: 1000 two-byte characters are one line of 1000.
     let long = "é".repeat(1000);
@@ -667,7 +655,7 @@ fn acknowledge_a_tampered_row_lets_writes_go_on() {
     assert_eq!(json["breaks"][0]["acknowledged_by"], 4, "{json}");
     assert_head_remembered(&env);
 
-    let rows = audit_rows(&env, &["--action", "acknowledged"]);
+    let rows = env.audit_rows(&["--action", "acknowledged"]);
     assert_eq!(rows.len(), 1, "{rows:?}");
     let row = &rows[0];
     assert_eq!(row["seq"], 4);
@@ -683,7 +671,7 @@ fn acknowledge_a_tampered_row_lets_writes_go_on() {
         "witness: {row}"
     );
     // And it is found with the new resource filter too.
-    let rows = audit_rows(&env, &["--resource", "audit", "--action", "acknowledged"]);
+    let rows = env.audit_rows(&["--resource", "audit", "--action", "acknowledged"]);
     assert_eq!(rows.len(), 1);
 }
 
@@ -693,7 +681,7 @@ fn acknowledge_a_tampered_row_lets_writes_go_on() {
 fn hash_matches_the_fingerprint_in_the_log() {
     let env = Env::with_vault();
     env.run_stdin(&["secrets:create", "A", "-"], b"tok\n").ok();
-    let created = audit_rows(&env, &["--action", "created", "--secret", "A"]);
+    let created = env.audit_rows(&["--action", "created", "--secret", "A"]);
     assert_eq!(created.len(), 1);
     let logged = created[0]["details"]["fingerprint"]
         .as_str()
@@ -709,7 +697,7 @@ fn hash_matches_the_fingerprint_in_the_log() {
     let short = versions[0]["fingerprint"].as_str().unwrap().to_owned();
     assert!(short.len() >= 8 && logged.starts_with(&short), "{versions}");
     let vault = env.vault_bytes();
-    let rows = audit_rows(&env, &[]).len();
+    let rows = env.audit_rows(&[]).len();
 
     let from_stdin = env.run_stdin(&["audit:hash", "-"], b"tok\n").ok().out();
     assert_eq!(from_stdin, format!("{logged}\n"));
@@ -741,7 +729,7 @@ fn hash_matches_the_fingerprint_in_the_log() {
 
     // Hashing is neither a write nor an audited event.
     assert_eq!(env.vault_bytes(), vault);
-    assert_eq!(audit_rows(&env, &[]).len(), rows);
+    assert_eq!(env.audit_rows(&[]).len(), rows);
 }
 
 #[test]
@@ -832,7 +820,7 @@ fn logs_by_fingerprint() {
     env.run(&["secrets:list"]).ok();
 
     let fp = fingerprint_of(&env, "tok");
-    let rows = audit_rows(&env, &["--fingerprint", &fp]);
+    let rows = env.audit_rows(&["--fingerprint", &fp]);
     let got: Vec<(i64, &str, &str)> = rows
         .iter()
         .map(|r| {
@@ -855,13 +843,14 @@ fn logs_by_fingerprint() {
         assert_eq!(r["details"]["fingerprint"], fp.as_str());
     }
     // Exactly those: every other row carries another fingerprint or none.
-    let others = audit_rows(&env, &[])
+    let others = env
+        .audit_rows(&[])
         .into_iter()
         .filter(|r| r["details"]["fingerprint"] == fp.as_str())
         .count();
     assert_eq!(others, 3);
 
-    let upper = audit_rows(&env, &["--fingerprint", &fp.to_ascii_uppercase()]);
+    let upper = env.audit_rows(&["--fingerprint", &fp.to_ascii_uppercase()]);
     assert_eq!(upper, rows);
     // Table output shows the same rows.
     let table = env.run(&["audit:logs", "--fingerprint", &fp]).ok().out();
@@ -869,11 +858,14 @@ fn logs_by_fingerprint() {
 
     // A fingerprint of another value matches only its rows.
     let fp2 = fingerprint_of(&env, "tok2");
-    let rows2 = audit_rows(&env, &["--fingerprint", &fp2]);
+    let rows2 = env.audit_rows(&["--fingerprint", &fp2]);
     assert_eq!(rows2.len(), 1);
     assert_eq!(rows2[0]["action"], "updated");
     // One of no value here matches nothing.
-    assert!(audit_rows(&env, &["--fingerprint", &"0".repeat(64)]).is_empty());
+    assert!(
+        env.audit_rows(&["--fingerprint", &"0".repeat(64)])
+            .is_empty()
+    );
 }
 
 #[test]
@@ -937,7 +929,7 @@ fn logs_json_rows_carry_their_chain() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v1"]).ok();
     for extra in [&[][..], &["--verify"][..], &["--limit", "1"][..]] {
-        let rows = audit_rows(&env, extra);
+        let rows = env.audit_rows(extra);
         assert!(!rows.is_empty());
         for r in &rows {
             assert!(r["seq"].as_i64().is_some(), "{r}");
@@ -945,7 +937,7 @@ fn logs_json_rows_carry_their_chain() {
             assert!(r["hash"].as_str().is_some_and(is_hex64), "{r}");
         }
     }
-    let rows = audit_rows(&env, &[]);
+    let rows = env.audit_rows(&[]);
     assert_eq!(rows[1]["prev_hash"], rows[0]["hash"]);
     assert_eq!(
         format!("{}:{}", rows[1]["seq"], rows[1]["hash"].as_str().unwrap()),
@@ -956,7 +948,7 @@ fn logs_json_rows_carry_their_chain() {
 #[test]
 fn logs_filters_take_the_new_resource_and_action() {
     let env = Env::with_vault();
-    let rows = audit_rows(&env, &["--resource", "audit", "--action", "acknowledged"]);
+    let rows = env.audit_rows(&["--resource", "audit", "--action", "acknowledged"]);
     assert!(rows.is_empty());
     env.run(&["audit:logs", "--resource", "audit"]).ok();
     assert_usage(env.run(&["audit:logs", "--resource", "audits"]), "audits");
@@ -1059,6 +1051,9 @@ fn a_failed_audit_row_aborts_the_command() {
         .collect();
     assert_eq!(names, vec!["A"]);
     env.run(&["secrets:get", "X"]).code(3);
-    assert!(audit_rows(&env, &["--secret", "X", "--action", "created"]).is_empty());
+    assert!(
+        env.audit_rows(&["--secret", "X", "--action", "created"])
+            .is_empty()
+    );
     assert_eq!(verify_json(&env, &[]).1["status"], "ok");
 }

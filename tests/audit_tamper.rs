@@ -56,7 +56,7 @@ fn seeded() -> Seeded {
     env.run(&["secrets:get", "A"]).ok();
     let checkpoint9 = checkpoint(&env);
 
-    let rows = logs(&env);
+    let rows = env.audit_rows(&[]);
     let actions: Vec<&str> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
     assert_eq!(
         actions,
@@ -91,14 +91,6 @@ fn seeded() -> Seeded {
 
 fn checkpoint(env: &Env) -> String {
     env.run(&["audit:checkpoint"]).ok().out().trim().to_owned()
-}
-
-/// `audit:logs --format json`.
-fn logs(env: &Env) -> Vec<Value> {
-    match env.run(&["audit:logs", "--format", "json"]).ok().json() {
-        Value::Array(a) => a,
-        other => panic!("audit:logs is not an array: {other}"),
-    }
 }
 
 // ---------------------------------------------------------------- verify
@@ -1354,4 +1346,28 @@ fn a_downgraded_schema_still_answers_to_its_head_record() {
         "truncated",
         Some((8, "missing_tail")),
     );
+}
+
+/// A vault id that is not 32 hex digits names no state file: coffer refuses
+/// the vault (exit 6) and writes nothing outside its state folder.
+#[test]
+fn a_malformed_vault_id_is_refused_before_it_names_a_file() {
+    let s = seeded();
+    tamper(&s.env, |c| {
+        c.execute(
+            "UPDATE meta SET value = '../../escaped' WHERE key = 'vault_id'",
+            [],
+        )
+        .unwrap();
+    });
+    let before = s.env.vault_bytes();
+    for args in [&["audit:verify"][..], &["secrets:get", "A"][..]] {
+        s.env
+            .run(args)
+            .code(INTEGRITY)
+            .stderr_has("the vault id \"../../escaped\" is malformed");
+    }
+    assert_eq!(s.env.vault_bytes(), before);
+    assert!(!s.env.path("escaped").exists());
+    assert!(!s.env.path("state/escaped").exists());
 }

@@ -71,22 +71,10 @@ fn finish(child: Child) -> Run {
     }
 }
 
-/// Every row of the audit log, oldest first.
-fn audit_rows(env: &Env, filter: &[&str]) -> Vec<serde_json::Value> {
-    let mut args = vec!["audit:logs", "--format", "json"];
-    args.extend_from_slice(filter);
-    env.run(&args)
-        .ok()
-        .json()
-        .as_array()
-        .expect("audit:logs is a JSON array")
-        .clone()
-}
-
 /// Walk every link of the chain, recomputing each hash from the documented
 /// canonical encoding (DESIGN.md section 4) independently of coffer's code.
 fn assert_chain_unbroken(env: &Env) -> Vec<serde_json::Value> {
-    let rows = audit_rows(env, &[]);
+    let rows = env.audit_rows(&[]);
     let status = env.run(&["status", "--format", "json"]).ok().json();
     let vault_id = status["vault_id"].as_str().unwrap().to_owned();
     let mut prev = Sha256::new()
@@ -289,7 +277,7 @@ fn concurrent_updates_lose_nothing() {
         .ok();
     assert_eq!(v1.out(), "value-initial");
 
-    let updated = audit_rows(&env, &["--action", "updated"]);
+    let updated = env.audit_rows(&["--action", "updated"]);
     assert_eq!(updated.len(), WRITERS);
     let versions: BTreeSet<i64> = updated
         .iter()
@@ -313,7 +301,7 @@ fn concurrent_readers_and_writers() {
     const READERS: usize = 8;
     let env = Env::with_vault();
     env.run(&["secrets:create", "KEY", "value-initial"]).ok();
-    let before = audit_rows(&env, &["--action", "accessed"]).len();
+    let before = env.audit_rows(&["--action", "accessed"]).len();
     assert_eq!(before, 0);
 
     let wait = [("COFFER_LOCK_TIMEOUT", "120s")];
@@ -338,7 +326,7 @@ fn concurrent_readers_and_writers() {
         assert!(values.contains(v), "a reader saw {v:?}");
     }
 
-    let accessed = audit_rows(&env, &["--action", "accessed"]);
+    let accessed = env.audit_rows(&["--action", "accessed"]);
     assert_eq!(accessed.len(), READERS);
     // Each read recorded the version it returned, and that version holds the
     // value the reader printed.
@@ -357,7 +345,7 @@ fn concurrent_readers_and_writers() {
     assert_eq!(recorded, printed);
     assert_eq!(version_count(&env, "KEY"), WRITERS + 1);
     assert_eq!(
-        audit_rows(&env, &["--action", "updated"]).len(),
+        env.audit_rows(&["--action", "updated"]).len(),
         WRITERS,
         "an update was lost"
     );
@@ -369,7 +357,7 @@ fn lock_timeout_is_reported() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "KEY", "value-initial"]).ok();
     let before = env.vault_bytes();
-    let rows_before = audit_rows(&env, &[]).len();
+    let rows_before = env.audit_rows(&[]).len();
 
     let lock_path = env.path("data/coffer/vault.age.lock");
     let lock = common::hold_lock(&lock_path);
@@ -411,7 +399,7 @@ fn lock_timeout_is_reported() {
     // Commands that only read do not need the lock.
     let status = env.run(&["status", "--format", "json"]).ok().json();
     assert_eq!(status["versions"].as_i64(), Some(1));
-    assert_eq!(audit_rows(&env, &[]).len(), rows_before);
+    assert_eq!(env.audit_rows(&[]).len(), rows_before);
     env.run(&["audit:logs"]).ok();
     assert_eq!(env.vault_bytes(), before);
     assert!(temp_files(&env.vault()).is_empty());

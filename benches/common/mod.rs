@@ -46,6 +46,16 @@ impl Runner<'_> {
     }
 }
 
+/// The size of an open vault's SQLite image, in bytes.
+pub fn image_bytes(db: &rusqlite::Connection) -> u64 {
+    db.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .expect("page count and size") as u64
+}
+
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }

@@ -136,6 +136,17 @@ impl Env {
         to_run(child.wait_with_output().expect("wait for coffer"))
     }
 
+    /// Every audit row (or those `filter`, extra `audit:logs` arguments,
+    /// picks), oldest first, as `audit:logs --format json` prints them.
+    pub fn audit_rows(&self, filter: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["audit:logs", "--format", "json"];
+        args.extend_from_slice(filter);
+        match self.run(&args).ok().json() {
+            serde_json::Value::Array(rows) => rows,
+            other => panic!("audit:logs is not a JSON array: {other}"),
+        }
+    }
+
     /// The vault file's bytes.
     pub fn vault_bytes(&self) -> Vec<u8> {
         std::fs::read(self.vault()).expect("read vault")

@@ -365,6 +365,7 @@ fn location(folder: &Path) -> Location {
         lock_timeout: lock::DEFAULT_TIMEOUT,
         // The runs remember heads under their own XDG_STATE_HOME.
         state_dir: None,
+        expect: Default::default(),
     }
 }
 
@@ -400,8 +401,8 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
     let hot = (n_secrets / 10).max(1);
     let get_index = hot / 2;
     let mut get = (String::new(), String::new());
-    let vault = Vault::create(&loc, identity, false, |db| {
-        store::init_vault(db, &recipient, "bench", None)?;
+    let vault = Vault::create(&loc, identity, false, |db, key| {
+        store::init_vault(db, &recipient, key, "bench", None)?;
         let mut ctx = Ctx::new(db, &recipient)?;
         let vault_id = ctx.vault_id.clone();
         // A history that ends a day ago, one event about every 45 s.
@@ -521,7 +522,7 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
     })
     .expect("build the vault");
     // The library's own walk must accept what was built.
-    let report = vault.verify(None).expect("verify the built vault");
+    let report = vault.verify().expect("verify the built vault");
     assert!(
         report.status.allows_writes() && report.rows == rows as i64,
         "the built vault does not verify: {} ({} rows)",
@@ -585,7 +586,7 @@ fn split(loc: &Location, rows: usize) -> Split {
         }
 
         let t = Instant::now();
-        let report = vault.verify(None).unwrap();
+        let report = vault.verify().unwrap();
         verify.push(t.elapsed());
         assert!(
             report.status.allows_writes() && report.rows == (rows + rep) as i64,

@@ -223,13 +223,14 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
         lock_timeout: lock::DEFAULT_TIMEOUT,
         // The runs remember heads under their own XDG_STATE_HOME.
         state_dir: None,
+        expect: Default::default(),
     };
     let identity = coffer::vault::identity::create(&loc.identity, None).expect("identity");
     let recipient = identity.to_public().to_string();
     let mut rng = rand::rngs::StdRng::seed_from_u64(n as u64);
     let mut expected = String::new();
-    let vault = Vault::create(&loc, identity, false, |db| {
-        store::init_vault(db, &recipient, "bench", None)?;
+    let vault = Vault::create(&loc, identity, false, |db, key| {
+        store::init_vault(db, &recipient, key, "bench", None)?;
         let mut ctx = Ctx::new(db, &recipient)?;
         // A history that starts a year ago, one event a few minutes apart.
         ctx.now -= 365 * 86_400;

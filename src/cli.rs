@@ -54,6 +54,24 @@ pub struct GlobalArgs {
         default_value = "10s"
     )]
     pub lock_timeout: String,
+
+    /// Pin what the vault must be: a head the audit log must still hold
+    /// (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its
+    /// writer (ed25519:HEX, from `coffer status`). Comma-separated or
+    /// repeated; applies to every command
+    #[arg(
+        long,
+        global = true,
+        env = "COFFER_EXPECT",
+        value_name = "SEQ:HASH|KEY",
+        value_delimiter = ',',
+        value_parser = parse_expectation
+    )]
+    pub expect: Vec<crate::vault::Expectation>,
+}
+
+fn parse_expectation(s: &str) -> Result<crate::vault::Expectation, String> {
+    s.parse()
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,8 +164,35 @@ pub enum Command {
     /// --from-file, or a hidden prompt on a terminal) and is never printed.
     #[command(name = "audit:hash")]
     AuditHash(HashArgs),
+    /// Trust a signing key as a writer of this vault, on this machine
+    ///
+    /// Every save is signed by its writer's key (derived from their identity;
+    /// `coffer status` shows yours), and coffer opens only vaults last
+    /// written by a key it trusts: your own, one pinned here, or one in
+    /// COFFER_EXPECT. Anyone holding your public key can make a vault
+    /// encrypted to you; the signature is what tells yours from theirs.
+    /// Pin a teammate's key after checking it with them. --unsigned accepts
+    /// a vault made before coffer signed vaults (coffer 0.1) on this machine;
+    /// its next write signs it.
+    #[command(name = "vault:trust")]
+    VaultTrust(TrustArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    /// The signing key to trust (ed25519:HEX)
+    #[arg(value_name = "KEY", required_unless_present = "unsigned",
+          conflicts_with = "unsigned", value_parser = parse_signing_key)]
+    pub key: Option<String>,
+    /// Accept this unsigned vault (made by coffer 0.1) on this machine
+    #[arg(long)]
+    pub unsigned: bool,
+}
+
+fn parse_signing_key(s: &str) -> Result<String, String> {
+    crate::vault::sign::parse_public(s).map(|k| crate::vault::sign::public_text(&k))
 }
 
 #[derive(Debug, Args)]
@@ -453,15 +498,8 @@ pub struct LogsArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Also check the log against a head kept elsewhere (from `audit:checkpoint`)
-    #[arg(long, value_name = "SEQ:HASH", value_parser = parse_head)]
-    pub expect: Option<crate::audit::Head>,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
-}
-
-fn parse_head(s: &str) -> Result<crate::audit::Head, String> {
-    s.parse()
 }
 
 #[derive(Debug, Args)]
@@ -692,6 +730,16 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("From a file", "coffer audit:hash --from-file leaked.pem"),
         ],
+        "vault:trust" => &[
+            (
+                "Trust a teammate's key (they read it from `coffer status`)",
+                "coffer vault:trust ed25519:3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29",
+            ),
+            (
+                "Accept a vault made by coffer 0.1 on a new machine",
+                "coffer vault:trust --unsigned",
+            ),
+        ],
         "completions" => &[
             (
                 "bash",
@@ -718,6 +766,11 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "COFFER_LOCK_TIMEOUT",
         "How long to wait for a busy vault (as --lock-timeout; default 10s).",
+    ),
+    (
+        "COFFER_EXPECT",
+        "Heads (SEQ:HASH) the audit log must hold and signing keys (ed25519:HEX) \
+         to trust, comma-separated (as --expect); for CI jobs that pin a vault.",
     ),
     ("NO_COLOR", "When set, coffer prints no colour."),
     (
@@ -748,6 +801,11 @@ pub const FILES: &[(&str, &str)] = &[
         "$XDG_STATE_HOME/coffer/paths/",
         "The vault id this machine last saw at each vault path, so that a vault \
          rewritten under a new id is not mistaken for a vault never seen.",
+    ),
+    (
+        "$XDG_STATE_HOME/coffer/trust/VAULT_ID",
+        "Signing keys this machine trusts as writers of the vault VAULT_ID besides \
+         your own (vault:trust), one per line.",
     ),
     (
         "$XDG_STATE_HOME/coffer/heads/VAULT_ID",

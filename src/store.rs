@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::audit::{self, Event};
+use crate::audit::{self, Event, bind};
 use crate::error::{Error, Result};
 
 /// Largest value coffer stores.
@@ -56,8 +56,19 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Append an audit row in this transaction.
-    pub fn audit(&self, event: Event) -> Result<i64> {
+    /// Append an audit row in this transaction. A row that changes a secret
+    /// records the secret's facts as they now are (`state`, see
+    /// [`audit::bind`]), so a later change made without coffer is found.
+    pub fn audit(&self, mut event: Event) -> Result<i64> {
+        if event.resource == "secrets" && !bind::READ_ACTIONS.contains(&event.action) {
+            let facts = match &event.target {
+                Some(name) => bind::read_facts(self.db, Some(name))?.pop(),
+                None => None,
+            };
+            if let Some(facts) = facts {
+                event = event.detail("state", facts.digest());
+            }
+        }
         audit::append(self.db, &self.vault_id, self.now, &self.actor, event)
     }
 
@@ -72,11 +83,13 @@ impl<'a> Ctx<'a> {
 }
 
 /// The first rows of a new vault: its id, fingerprint key and creation facts
-/// in `meta`, its first member (an admin, holder of `recipient`), and the
-/// `initialized` audit row. Returns the new vault id.
+/// in `meta`, its first member (an admin, holder of `recipient`, signing with
+/// `signing_key`), and the `initialized` audit row, which records the member
+/// set and the key (see [`audit::bind`]). Returns the new vault id.
 pub fn init_vault(
     db: &Connection,
     recipient: &str,
+    signing_key: &str,
     member: &str,
     vault_name: Option<&str>,
 ) -> Result<String> {
@@ -96,11 +109,43 @@ pub fn init_vault(
         put.execute(params!["name", name])?;
     }
     db.execute(
-        "INSERT INTO member (name, recipient, role, added_at) VALUES (?1, ?2, 'admin', ?3)",
-        params![member, recipient, now],
+        "INSERT INTO member (name, recipient, role, added_at, signing_key)
+         VALUES (?1, ?2, 'admin', ?3, ?4)",
+        params![member, recipient, now, signing_key],
     )?;
-    Ctx::new(db, recipient)?.audit(Event::vault("initialized").detail("recipient", recipient))?;
+    Ctx::new(db, recipient)?.audit(
+        Event::vault("initialized")
+            .detail("recipient", recipient)
+            .detail("members", bind::members_digest(db)?)
+            .detail("key_check", bind::key_check(key.as_slice())),
+    )?;
     Ok(vault_id)
+}
+
+/// Bind a vault made before schema 3 to its audit chain, on its first write
+/// after the migration: the writer's signing key goes into their member row,
+/// then a `migrated` row records the member set and the fingerprint key, and
+/// one `migrated` row per secret records its facts.
+pub fn bind_legacy(db: &Connection, recipient: &str, signing_key: &str) -> Result<()> {
+    db.execute(
+        "UPDATE member SET signing_key = ?2 WHERE recipient = ?1",
+        params![recipient, signing_key],
+    )?;
+    let ctx = Ctx::new(db, recipient)?;
+    ctx.audit(
+        Event::vault("migrated")
+            .detail("schema", crate::vault::schema::SCHEMA_VERSION.to_string())
+            .detail("members", bind::members_digest(db)?)
+            .detail("key_check", bind::key_check(&ctx.hmac_key)),
+    )?;
+    let mut names: Vec<String> = db
+        .prepare("SELECT name FROM secret ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in names.drain(..) {
+        ctx.audit(Event::secret("migrated", &name, None))?;
+    }
+    Ok(())
 }
 
 /// A value from the `meta` table.

@@ -16,6 +16,14 @@
 //! `paths/SHA256(PATH)`. Each state file is read, compared and replaced
 //! under its own lock in `locks/`: copies of one vault at different paths
 //! do not share a vault lock.
+//!
+//! `trust/VAULT_ID` lists the signing keys this machine trusts for a vault
+//! besides the user's own (`coffer vault:trust KEY`), and `unsigned` when
+//! the user accepted a vault made before vaults were signed.
+//!
+//! Whoever can write these folders can pin their own key and move heads, so
+//! coffer uses them only when they belong to the user and no one else can
+//! write them (exit 4 otherwise); the folders it creates are 0700.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -50,6 +58,7 @@ pub fn path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
 /// The head this machine remembers for `vault_id`, if any.
 pub fn load(state_dir: &Path, vault_id: &str) -> Result<Option<Head>> {
     let path = path(state_dir, vault_id)?;
+    check_private_dirs(state_dir, &path)?;
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -75,6 +84,7 @@ pub fn id_path(state_dir: &Path, vault: &Path) -> PathBuf {
 /// The vault id this machine last saw at `vault`, if any.
 pub fn load_id(state_dir: &Path, vault: &Path) -> Result<Option<String>> {
     let path = id_path(state_dir, vault);
+    check_private_dirs(state_dir, &path)?;
     match std::fs::read_to_string(&path) {
         Ok(t) => Ok(Some(t.trim().to_owned())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -140,15 +150,118 @@ fn replace_file(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Create `dir` and its parents, the new ones 0700: the heads say which
-/// vaults this user touches and how often.
+/// Create `dir` and its parents, the new ones 0700 (the heads say which
+/// vaults this user touches and how often), and check that it is private.
 fn create_private_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|e| Error::io("cannot create folder", dir, e))
+        .map_err(|e| Error::io("cannot create folder", dir, e))?;
+    check_private_dir(dir)
+}
+
+/// Check the state folder and the folder of `file` inside it, where they exist.
+fn check_private_dirs(state_dir: &Path, file: &Path) -> Result<()> {
+    check_private_dir(state_dir)?;
+    match file.parent() {
+        Some(dir) if dir != state_dir => check_private_dir(dir),
+        _ => Ok(()),
+    }
+}
+
+/// A state folder coffer may rely on: a real folder (not a symlink) owned by
+/// this user that no one else can write. A missing one is fine (nothing is
+/// remembered there yet).
+pub fn check_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io("cannot read folder", dir, e)),
+    };
+    let uid = rustix::process::getuid().as_raw();
+    let why = if !meta.is_dir() {
+        Some("it is not a folder (a symlink or a file)".to_owned())
+    } else if meta.uid() != uid {
+        Some(format!(
+            "it belongs to uid {}, not to you (uid {uid})",
+            meta.uid()
+        ))
+    } else if meta.mode() & 0o022 != 0 {
+        Some(format!(
+            "others can write in it (mode {:o})",
+            meta.mode() & 0o7777
+        ))
+    } else {
+        None
+    };
+    match why {
+        None => Ok(()),
+        Some(why) => Err(Error::denied(format!(
+            "coffer does not trust its state folder {}: {why}",
+            dir.display()
+        ))
+        .hint(format!(
+            "it holds the audit heads and signing keys this machine trusts; make it yours and private (`chmod 700 {}`), or remove it",
+            dir.display()
+        ))),
+    }
+}
+
+/// What this machine trusts for one vault besides the user's own key.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Trust {
+    /// Pinned signing keys, `ed25519:HEX`.
+    pub keys: Vec<String>,
+    /// The user accepted this vault unsigned (made before signing).
+    pub unsigned: bool,
+}
+
+/// Where the trust of `vault_id` is kept.
+pub fn trust_path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
+    Ok(state_dir
+        .join("trust")
+        .join(path(state_dir, vault_id)?.file_name().expect("an id")))
+}
+
+/// What this machine trusts for `vault_id`.
+pub fn load_trust(state_dir: &Path, vault_id: &str) -> Result<Trust> {
+    let path = trust_path(state_dir, vault_id)?;
+    check_private_dirs(state_dir, &path)?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Trust::default()),
+        Err(e) => return Err(Error::io("cannot read the trusted keys", &path, e)),
+    };
+    let mut trust = Trust::default();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line == "unsigned" {
+            trust.unsigned = true;
+        } else {
+            trust.keys.push(line.to_owned());
+        }
+    }
+    Ok(trust)
+}
+
+/// Add `entry` (a key `ed25519:HEX`, or `unsigned`) to what this machine
+/// trusts for `vault_id`. Returns false when it was already there.
+pub fn add_trust(state_dir: &Path, vault_id: &str, entry: &str) -> Result<bool> {
+    let path = trust_path(state_dir, vault_id)?;
+    let _lock = lock(state_dir, &format!("trust-{vault_id}"))?;
+    let trust = load_trust(state_dir, vault_id)?;
+    if (entry == "unsigned" && trust.unsigned) || trust.keys.iter().any(|k| k == entry) {
+        return Ok(false);
+    }
+    let mut lines = trust.keys;
+    if trust.unsigned {
+        lines.push("unsigned".to_owned());
+    }
+    lines.push(entry.to_owned());
+    replace_file(&path, &format!("{}\n", lines.join("\n")))?;
+    Ok(true)
 }
 
 #[cfg(test)]

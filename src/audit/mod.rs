@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 pub mod anchor;
+pub mod bind;
 pub mod verify;
 
 use std::fmt;
@@ -40,6 +41,7 @@ pub const ACTIONS: &[&str] = &[
     "listed_versions",
     "compared",
     "acknowledged",
+    "migrated",
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.

@@ -36,6 +36,7 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use serde::Serialize;
 
+use super::bind::{self, Expected, Item, Mismatch, MismatchKind};
 use super::{Details, HEAD_KEY, Head, RowFields, encode_canonical, genesis, row_digest, row_hash};
 use crate::error::Result;
 
@@ -114,6 +115,22 @@ pub enum Reason {
     OlderThanAnchor,
     /// At an anchor's seq the log holds another hash.
     DiffersFromAnchor,
+    /// A version's value is not the one its audit row fingerprinted.
+    ValueMismatch,
+    /// A version that no audit row made.
+    UnrecordedVersion,
+    /// An audit row made a version the vault no longer holds.
+    MissingVersion,
+    /// A secret's facts are not the ones its last audit row recorded.
+    StateMismatch,
+    /// A secret that no audit row recorded.
+    UnrecordedSecret,
+    /// An audit row recorded a secret the vault no longer holds.
+    MissingSecret,
+    /// The members are not the ones the log recorded.
+    MembersMismatch,
+    /// The fingerprint key is not the one the log recorded.
+    KeyMismatch,
 }
 
 impl Reason {
@@ -130,6 +147,14 @@ impl Reason {
             Reason::MissingTail => "missing tail",
             Reason::OlderThanAnchor => "older than anchor",
             Reason::DiffersFromAnchor => "differs from anchor",
+            Reason::ValueMismatch => "value mismatch",
+            Reason::UnrecordedVersion => "unrecorded version",
+            Reason::MissingVersion => "missing version",
+            Reason::StateMismatch => "state mismatch",
+            Reason::UnrecordedSecret => "unrecorded secret",
+            Reason::MissingSecret => "missing secret",
+            Reason::MembersMismatch => "members mismatch",
+            Reason::KeyMismatch => "key mismatch",
         }
     }
 }
@@ -252,6 +277,10 @@ pub struct Report {
     /// The recomputed chain at the end (see the module documentation).
     #[serde(skip)]
     pub witness: Vec<u8>,
+    /// Data that differs from what the log recorded (see [`super::bind`]),
+    /// as `audit:acknowledge` records what it accepts.
+    #[serde(skip)]
+    pub data: Vec<Mismatch>,
 }
 
 impl Report {
@@ -432,6 +461,8 @@ pub fn verify(
     })?;
     drop(rows);
     drop(stmt);
+    let mut walk = walk;
+    let data = bind::check(db, std::mem::take(&mut walk.expected))?;
     // Schema 2 on always records its head; an older vault that has the
     // record (a downgraded schema version) is held to it too.
     let recorded = match crate::store::meta(db, HEAD_KEY).ok() {
@@ -439,7 +470,7 @@ pub fn verify(
         None if schema_version >= 2 => Some(None),
         None => None,
     };
-    Ok(walk.finish(recorded, triggers_intact(db)?))
+    Ok(walk.finish(recorded, triggers_intact(db)?, data))
 }
 
 /// A row's details as coffer writes them: a JSON object of strings whose keys
@@ -560,6 +591,8 @@ struct Walk<'v> {
     /// vault id mismatch, instead of a break per row.
     first_ack: Option<i64>,
     all_changed: bool,
+    /// What the rows so far say the data should be.
+    expected: Expected,
 }
 
 impl<'v> Walk<'v> {
@@ -579,6 +612,7 @@ impl<'v> Walk<'v> {
             acks: Vec::new(),
             first_ack: None,
             all_changed: true,
+            expected: Expected::default(),
         }
     }
 
@@ -669,6 +703,10 @@ impl<'v> Walk<'v> {
         if self.first_ack.is_none() {
             self.all_changed &= !intact;
         }
+        let f = &row.fields;
+        self.expected.row(
+            row.seq, f.action, f.resource, f.target, f.version, &f.details,
+        );
 
         if row.fields.action == "acknowledged" && row.fields.resource == "audit" {
             self.first_ack.get_or_insert(row.seq);
@@ -725,6 +763,9 @@ impl<'v> Walk<'v> {
                 covers += 1;
             }
             self.pending_from = self.breaks.len();
+            if let Some(accepted) = d.get("accepted") {
+                covers += self.expected.accept(row.seq, accepted);
+            }
             // Restart the witness from this row's stored hash (set below as
             // the row is in sync from here).
             self.in_sync = true;
@@ -740,7 +781,12 @@ impl<'v> Walk<'v> {
         });
     }
 
-    fn finish(mut self, recorded: Option<Option<String>>, triggers: bool) -> Report {
+    fn finish(
+        mut self,
+        recorded: Option<Option<String>>,
+        triggers: bool,
+        data: Vec<Mismatch>,
+    ) -> Report {
         let row1_unlinked = self
             .breaks
             .iter()
@@ -761,6 +807,17 @@ impl<'v> Walk<'v> {
             seq,
             hash: self.prev.clone(),
         });
+        let last = self.last_seq.unwrap_or(1);
+        for m in &data {
+            let seq = m.recorded_at.unwrap_or(last);
+            self.breaks.push(Break {
+                seq,
+                reason: data_reason(m),
+                at: seq,
+                acknowledged_by: None,
+                message: m.message(),
+            });
+        }
         let mut warnings = Vec::new();
         if !triggers {
             warnings.push(
@@ -947,6 +1004,21 @@ impl<'v> Walk<'v> {
             acknowledgements: self.acks,
             warnings,
             witness: self.witness,
+            data,
         }
+    }
+}
+
+/// The reason a data mismatch is reported under.
+fn data_reason(m: &Mismatch) -> Reason {
+    match (&m.item, m.kind) {
+        (Item::Version(..), MismatchKind::Changed) => Reason::ValueMismatch,
+        (Item::Version(..), MismatchKind::Unrecorded) => Reason::UnrecordedVersion,
+        (Item::Version(..), MismatchKind::Missing) => Reason::MissingVersion,
+        (Item::Secret(_), MismatchKind::Changed) => Reason::StateMismatch,
+        (Item::Secret(_), MismatchKind::Unrecorded) => Reason::UnrecordedSecret,
+        (Item::Secret(_), MismatchKind::Missing) => Reason::MissingSecret,
+        (Item::Members, _) => Reason::MembersMismatch,
+        (Item::Key, _) => Reason::KeyMismatch,
     }
 }

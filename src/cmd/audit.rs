@@ -43,7 +43,7 @@ pub fn logs(loc: &Location, args: &LogsArgs) -> Result<()> {
     // under the lock, as a writer would leave it.
     let (vault, report) = if args.verify {
         let vault = Vault::open_write(loc)?;
-        let report = vault.verify(None)?;
+        let report = vault.verify()?;
         (vault, Some(report))
     } else {
         (Vault::open_read(loc)?, None)
@@ -156,7 +156,10 @@ fn print_marked(rows: Vec<Marked>, format: ShowFormat) -> Result<()> {
 fn details(map: &BTreeMap<String, String>) -> String {
     map.iter()
         .map(|(k, v)| {
-            if k == "fingerprint" || k == "recipient" || k == "witness" {
+            if matches!(
+                k.as_str(),
+                "fingerprint" | "recipient" | "witness" | "state" | "members" | "key_check"
+            ) {
                 format!("{k}={}…", v.chars().take(12).collect::<String>())
             } else {
                 format!("{k}={v}")
@@ -179,7 +182,7 @@ fn conclude(vault: &Vault, report: &Report) -> Result<()> {
 
 pub fn verify(loc: &Location, args: &VerifyArgs) -> Result<()> {
     let vault = Vault::open_write(loc)?;
-    let report = vault.verify(args.expect.as_ref())?;
+    let report = vault.verify()?;
     match args.format {
         ShowFormat::Json => output::json(&report)?,
         ShowFormat::Table => output::fields(&report_fields(&report))?,
@@ -265,7 +268,7 @@ struct Checkpoint {
 
 pub fn checkpoint(loc: &Location, args: &CheckpointArgs) -> Result<()> {
     let vault = Vault::open_write(loc)?;
-    let report = vault.verify(None)?;
+    let report = vault.verify()?;
     if !report.status.allows_writes() {
         return Err(
             Error::integrity(format!("no checkpoint: {}", report.summary()))
@@ -302,7 +305,7 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         )));
     }
     let mut vault = Vault::open_write(loc)?;
-    let report = vault.verify(None)?;
+    let report = vault.verify()?;
     if report.status.allows_writes() {
         return output::line(&format!(
             "nothing to acknowledge: the audit log is {}",
@@ -355,6 +358,13 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
             );
         if let Some(anchor) = anchor {
             event = event.detail("anchor", anchor);
+        }
+        if !report.data.is_empty() {
+            // What the data now is becomes what the log expects of it.
+            event = event.detail(
+                "accepted",
+                crate::audit::bind::accepted_detail(&report.data),
+            );
         }
         let seq = Ctx::new(db, &recipient)?.audit(event)?;
         // The acknowledgement must make the log verify (the machine's head is

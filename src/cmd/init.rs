@@ -31,8 +31,8 @@ pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
         .filter(|u| !u.is_empty() && u.chars().all(|c| !c.is_control()))
         .unwrap_or_else(|| "owner".to_owned());
     let mut vault_id = String::new();
-    Vault::create(loc, identity, args.armor, |db| {
-        vault_id = store::init_vault(db, &recipient, &member, args.name.as_deref())?;
+    Vault::create(loc, identity, args.armor, |db, signing_key| {
+        vault_id = store::init_vault(db, &recipient, signing_key, &member, args.name.as_deref())?;
         Ok(())
     })?;
     if created {

@@ -6,6 +6,7 @@ mod audit;
 mod init;
 mod secrets;
 mod status;
+mod trust;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         g.identity,
         g.passphrase_file,
         Some(&g.lock_timeout),
+        g.expect,
     )?;
     match cli.command {
         Command::Init(args) => init::run(&loc, &args),
@@ -43,6 +45,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AuditCheckpoint(args) => audit::checkpoint(&loc, &args),
         Command::AuditAcknowledge(args) => audit::acknowledge(&loc, &args),
         Command::AuditHash(args) => audit::hash(&loc, &args),
+        Command::VaultTrust(args) => trust::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

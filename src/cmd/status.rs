@@ -20,6 +20,12 @@ struct Status {
     versions: i64,
     audit_rows: i64,
     recipients: Vec<String>,
+    /// The key that signed the vault's last write (`None`: unsigned).
+    signed_by: Option<String>,
+    /// Why this machine trusts that writer.
+    trusted_as: Option<&'static str>,
+    /// This identity's signing key, to give to teammates.
+    signing_key: String,
     expired: i64,
     expiring_within_7d: i64,
 }
@@ -58,6 +64,9 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
             })?
             .collect::<rusqlite::Result<_>>()?
         },
+        signed_by: vault.signed().map(|s| s.signer.clone()),
+        trusted_as: vault.trusted_because()?,
+        signing_key: vault.own_key(),
         expired: count(
             &format!("SELECT COUNT(*) FROM secret WHERE {live} AND expires_at <= ?1"),
             &[&now],
@@ -84,6 +93,15 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
             ("versions", status.versions.to_string()),
             ("audit rows", status.audit_rows.to_string()),
             ("recipients", status.recipients.join(", ")),
+            (
+                "signed by",
+                match (&status.signed_by, status.trusted_as) {
+                    (Some(k), Some(why)) => format!("{k} ({why})"),
+                    (Some(k), None) => format!("{k} (not trusted)"),
+                    (None, why) => format!("nobody ({})", why.unwrap_or("unsigned")),
+                },
+            ),
+            ("your signing key", status.signing_key),
             ("expired", status.expired.to_string()),
             ("expiring in 7 days", status.expiring_within_7d.to_string()),
         ]),

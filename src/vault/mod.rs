@@ -11,6 +11,7 @@ mod file;
 pub mod identity;
 pub mod lock;
 pub mod schema;
+pub mod sign;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,7 +21,7 @@ use rusqlite::Connection;
 
 use crate::audit::verify::{Finding, Reason, Report, Source, Status};
 use crate::audit::{self, Head, anchor};
-use crate::error::{Error, Result};
+use crate::error::{Error, Exit, Result};
 use identity::PassphraseSource;
 use lock::Lock;
 
@@ -35,6 +36,52 @@ pub struct Location {
     /// Where this machine remembers each vault's audit head; `None` when the
     /// platform has no such folder (then nothing is remembered).
     pub state_dir: Option<PathBuf>,
+    /// `--expect` / `COFFER_EXPECT`: heads the log must hold, and signing keys
+    /// to trust besides the user's own.
+    pub expect: Expect,
+}
+
+/// What the user pinned with `--expect` / `COFFER_EXPECT`.
+#[derive(Debug, Clone, Default)]
+pub struct Expect {
+    /// Heads (`SEQ:HASH`) the audit log must still hold.
+    pub heads: Vec<Head>,
+    /// Signing keys (`ed25519:HEX`) trusted to have written the vault.
+    pub keys: Vec<String>,
+}
+
+/// One `--expect` item: a head or a signing key.
+#[derive(Debug, Clone)]
+pub enum Expectation {
+    Head(Head),
+    Key(String),
+}
+
+impl std::str::FromStr for Expectation {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Expectation, String> {
+        let s = s.trim();
+        if s.starts_with("ed25519:") {
+            return sign::parse_public(s).map(|k| Expectation::Key(sign::public_text(&k)));
+        }
+        s.parse::<Head>().map(Expectation::Head).map_err(|e| {
+            format!("{e}; or a signing key `ed25519:HEX`, as `coffer status` shows it")
+        })
+    }
+}
+
+impl Expect {
+    pub fn new(items: Vec<Expectation>) -> Expect {
+        let mut expect = Expect::default();
+        for item in items {
+            match item {
+                Expectation::Head(h) => expect.heads.push(h),
+                Expectation::Key(k) => expect.keys.push(k),
+            }
+        }
+        expect
+    }
 }
 
 /// `$XDG_DATA_HOME/coffer/vault.age` on Linux, the platform's data folder elsewhere.
@@ -53,6 +100,7 @@ impl Location {
         identity: Option<PathBuf>,
         passphrase_file: Option<PathBuf>,
         lock_timeout: Option<&str>,
+        expect: Vec<Expectation>,
     ) -> Result<Location> {
         let vault = vault.or_else(default_vault_path).ok_or_else(|| {
             Error::usage("cannot find a data folder for the default vault")
@@ -82,6 +130,7 @@ impl Location {
             },
             lock_timeout,
             state_dir: anchor::default_state_dir(),
+            expect: Expect::new(expect),
         })
     }
 }
@@ -92,21 +141,39 @@ pub struct Vault {
     path: PathBuf,
     armor: bool,
     identity: x25519::Identity,
+    signing_key: ed25519_dalek::SigningKey,
     schema_version: i32,
     state_dir: Option<PathBuf>,
+    expect: Expect,
+    /// Who signed the vault as it was opened (`None`: unsigned, made before
+    /// signing), and whether this opener trusts them.
+    signed: Option<sign::Signed>,
     _lock: Option<Lock>,
+}
+
+/// Whether to refuse, at open, a vault signed by a key the opener does not
+/// trust. Only `vault:trust` opens one anyway, to pin its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustCheck {
+    Enforce,
+    Skip,
 }
 
 impl Vault {
     /// Open for reading only: no lock (a rename never shows a half-written file).
     pub fn open_read(loc: &Location) -> Result<Vault> {
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
-        Self::open_with(loc, identity, None)
+        Self::open_with(loc, identity, None, TrustCheck::Enforce)
     }
 
     /// Open for a command that writes: the identity is unlocked first (so a
     /// passphrase prompt does not hold the lock), then the lock is taken.
     pub fn open_write(loc: &Location) -> Result<Vault> {
+        Self::open_write_checking(loc, TrustCheck::Enforce)
+    }
+
+    /// [`Vault::open_write`], choosing whether an untrusted signer is refused.
+    pub fn open_write_checking(loc: &Location, trust: TrustCheck) -> Result<Vault> {
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
         if !loc.vault.exists() {
             // Say "no vault" rather than create a lock file beside nothing.
@@ -114,31 +181,128 @@ impl Vault {
         }
         let lock = Lock::acquire(&loc.vault, loc.lock_timeout)?;
         file::remove_stale_temps(&loc.vault);
-        Self::open_with(loc, identity, Some(lock))
+        Self::open_with(loc, identity, Some(lock), trust)
     }
 
-    fn open_with(loc: &Location, identity: x25519::Identity, lock: Option<Lock>) -> Result<Vault> {
-        let (conn, armor) = file::read(&loc.vault, &identity)?;
+    fn open_with(
+        loc: &Location,
+        identity: x25519::Identity,
+        lock: Option<Lock>,
+        trust: TrustCheck,
+    ) -> Result<Vault> {
+        let (mut conn, armor) = file::read(&loc.vault, &identity)?;
+        schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         let schema_version = schema::check(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        Ok(Vault {
+        let signed = sign::read(&conn)?;
+        let vault = Vault {
             conn,
             path: loc.vault.clone(),
             armor,
+            signing_key: sign::signing_key(&identity),
             identity,
             schema_version,
             state_dir: loc.state_dir.clone(),
+            expect: loc.expect.clone(),
+            signed,
             _lock: lock,
+        };
+        vault.check_signer(trust)?;
+        Ok(vault)
+    }
+
+    /// This identity's signing key, `ed25519:HEX`.
+    pub fn own_key(&self) -> String {
+        sign::public_text(&self.signing_key.verifying_key())
+    }
+
+    /// Who signed the vault as it was opened; `None` for an unsigned vault.
+    pub fn signed(&self) -> Option<&sign::Signed> {
+        self.signed.as_ref()
+    }
+
+    /// Why this opener trusts the vault's signer: `None` when it does not.
+    pub fn trusted_because(&self) -> Result<Option<&'static str>> {
+        let id = self.id()?;
+        let trust = match &self.state_dir {
+            Some(dir) => anchor::load_trust(dir, &id)?,
+            None => anchor::Trust::default(),
+        };
+        Ok(match &self.signed {
+            Some(s) if s.signer == self.own_key() => Some("your own key"),
+            Some(s) if self.expect.keys.contains(&s.signer) => Some("COFFER_EXPECT / --expect"),
+            Some(s) if trust.keys.contains(&s.signer) => Some("pinned on this machine"),
+            Some(_) => None,
+            None if trust.unsigned => Some("unsigned, accepted on this machine"),
+            None => {
+                let remembered = match &self.state_dir {
+                    Some(dir) => anchor::load(dir, &id).ok().flatten().is_some(),
+                    None => false,
+                };
+                remembered.then_some("unsigned, known to this machine")
+            }
+        })
+    }
+
+    /// Refuse a vault whose signature does not vouch for it as it is, or whose
+    /// signer this opener does not trust (see [`sign`]).
+    fn check_signer(&self, trust: TrustCheck) -> Result<()> {
+        let path = self.path.display();
+        match &self.signed {
+            Some(s) => {
+                let recorded = crate::store::meta(&self.conn, audit::HEAD_KEY).ok();
+                if recorded.as_deref() != Some(s.head.as_str()) {
+                    return Err(Error::integrity(format!(
+                        "vault {path} was changed after its last signed write: the signature covers audit head {}, but the vault records {}",
+                        s.head,
+                        recorded.as_deref().map_or("none".into(), crate::output::clean_line)
+                    ))
+                    .hint("restore the vault from a backup or from git, and find out who changed it"));
+                }
+                if !sign::is_member_key(&self.conn, &s.signer)? {
+                    return Err(Error::integrity(format!(
+                        "vault {path} is signed by {}, which is no member's signing key",
+                        s.signer
+                    ))
+                    .hint("the vault was forged or altered; do not use it, and restore it from a backup or from git"));
+                }
+            }
+            None if self.schema_version >= 3 => {
+                return Err(Error::integrity(format!(
+                    "vault {path} is not signed, but every vault of schema 3 is"
+                ))
+                .hint("the vault was forged or altered; do not use it, and restore it from a backup or from git"));
+            }
+            None => {}
+        }
+        if trust == TrustCheck::Skip || self.trusted_because()?.is_some() {
+            return Ok(());
+        }
+        Err(match &self.signed {
+            Some(s) => Error::integrity(format!(
+                "vault {path} was last written by {}, a signing key this machine does not trust (yours is {})",
+                s.signer,
+                self.own_key()
+            ))
+            .hint(format!(
+                "anyone who has your public key can make a vault encrypted to you, so coffer reads only vaults signed by keys you trust; if that key is a teammate's (ask them for the key `coffer status` shows), pin it with `coffer vault:trust {}`; otherwise do not use this file",
+                s.signer
+            )),
+            None => Error::integrity(format!(
+                "vault {path} is not signed (it was made before coffer signed vaults) and this machine has not used it before"
+            ))
+            .hint("anyone who has your public key can make such a vault; if you know where this one came from, accept it on this machine with `coffer vault:trust --unsigned` (its next write signs it)"),
         })
     }
 
     /// Create a new vault at `loc.vault`, never overwriting one; `fill` writes
-    /// its first rows inside the creating transaction.
+    /// its first rows inside the creating transaction, given the creator's
+    /// signing key (`ed25519:HEX`).
     pub fn create(
         loc: &Location,
         identity: x25519::Identity,
         armor: bool,
-        fill: impl FnOnce(&Connection) -> Result<()>,
+        fill: impl FnOnce(&Connection, &str) -> Result<()>,
     ) -> Result<Vault> {
         if let Some(dir) = loc.vault.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
@@ -152,18 +316,24 @@ impl Vault {
             .hint("coffer never overwrites a vault; choose another path with --vault"));
         }
         let mut conn = Connection::open_in_memory()?;
+        schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        let signing_key = sign::signing_key(&identity);
         let tx = conn.transaction()?;
         schema::create(&tx)?;
-        fill(&tx)?;
+        fill(&tx, &sign::public_text(&signing_key.verifying_key()))?;
+        sign::sign(&tx, &signing_key)?;
         tx.commit()?;
         let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
             armor,
             identity,
+            signing_key,
             schema_version: schema::SCHEMA_VERSION,
             state_dir: loc.state_dir.clone(),
+            expect: loc.expect.clone(),
+            signed: None,
             _lock: Some(lock),
         };
         vault.save()?;
@@ -197,7 +367,7 @@ impl Vault {
     /// warning in the report, and the walk goes on without it: whoever can
     /// spoil that file can as well delete it, which leaves the vault
     /// unanchored, so refusing would protect nothing.
-    pub fn verify(&self, expect: Option<&Head>) -> Result<Report> {
+    pub fn verify(&self) -> Result<Report> {
         let id = self.id()?;
         let mut anchors = Vec::new();
         let mut unreadable = None;
@@ -205,11 +375,11 @@ impl Vault {
             match anchor::load(dir, &id) {
                 Ok(Some(head)) => anchors.push((Source::Remembered, head)),
                 Ok(None) => {}
-                Err(e) if e.exit == crate::error::Exit::Integrity => return Err(e),
+                Err(e) if matches!(e.exit, Exit::Integrity | Exit::Denied) => return Err(e),
                 Err(e) => unreadable = Some(e),
             }
         }
-        if let Some(head) = expect {
+        for head in &self.expect.heads {
             anchors.push((Source::Expected, head.clone()));
         }
         let mut report = audit::verify::verify(&self.conn, &id, self.schema_version, &anchors)?;
@@ -272,7 +442,7 @@ impl Vault {
     /// rolled-back log nothing is done (fail closed), until
     /// `audit:acknowledge` records the break.
     pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let report = self.verify(None)?;
+        let report = self.verify()?;
         for w in &report.warnings {
             crate::output::warn(w);
         }
@@ -305,12 +475,21 @@ impl Vault {
     ) -> Result<T> {
         assert!(self._lock.is_some(), "write on a vault opened for reading");
         let before = self.conn.total_changes();
+        let own_key = self.own_key();
+        let recipient = self.recipient().to_string();
         let tx = self.conn.transaction()?;
         schema::migrate(&tx, self.schema_version)?;
+        if self.schema_version < 3 {
+            crate::store::bind_legacy(&tx, &recipient, &own_key)?;
+        }
         let out = work(&tx)?;
-        tx.commit()?;
         let migrated = self.schema_version != schema::SCHEMA_VERSION;
-        if migrated || self.conn.total_changes() != before {
+        let changed = migrated || tx.total_changes() != before;
+        if changed {
+            sign::sign(&tx, &self.signing_key)?;
+        }
+        tx.commit()?;
+        if changed {
             self.schema_version = schema::SCHEMA_VERSION;
             self.save()?;
             self.remember(replace_head);

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i32 = 0x4346_4652;
 
 /// The schema version this coffer writes.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Schema version 1, the first one.
 const V1: &str = r#"
@@ -110,6 +110,12 @@ const MIGRATIONS: &[&str] = &[
     "INSERT OR REPLACE INTO meta (key, value)
        SELECT 'audit_head', seq || ':' || lower(hex(hash))
          FROM audit ORDER BY seq DESC LIMIT 1;",
+    // 3: each member has an Ed25519 signing key (see vault::sign), and the
+    // vault carries its writer's signature in `meta`. The first write after
+    // this migration records the migrating member's key and appends the rows
+    // that bind the data to the audit chain (audit::bind); a coffer that
+    // predates this would save without signing, so it must refuse.
+    "ALTER TABLE member ADD COLUMN signing_key TEXT;",
 ];
 
 /// Create the schema in an empty database: version 1, then every migration.
@@ -123,8 +129,37 @@ pub fn create(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Check that an opened image is a coffer vault this coffer can read.
-/// Returns the vault's schema version.
+/// How long all of one command's SQL may run before coffer gives up: a
+/// backstop against an image crafted to make a query run forever (the schema
+/// check below already refuses the triggers and views that could).
+pub const QUERY_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Make a connection safe to point at an image someone else may have made:
+/// no SQL from the image runs with more trust than coffer's own
+/// (`trusted_schema` off, defensive mode, no views), temporary tables stay in
+/// memory (never plaintext in a temp folder), triggers cannot nest, and a
+/// progress handler interrupts any query once `budget` has passed since this
+/// call (exit 6, see [`crate::error`]).
+pub fn harden(conn: &mut Connection, budget: std::time::Duration) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    use rusqlite::limits::Limit;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "recursive_triggers", false)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 2)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+    let start = std::time::Instant::now();
+    conn.progress_handler(10_000, Some(move || start.elapsed() > budget))?;
+    Ok(())
+}
+
+/// Check that an opened image is a coffer vault this coffer can read, and
+/// that its schema is exactly the one coffer wrote for its version: any other
+/// table, index, trigger or view would run (or be read) inside coffer's own
+/// statements. Returns the vault's schema version.
 pub fn check(conn: &Connection) -> Result<i32> {
     let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app != APPLICATION_ID {
@@ -145,7 +180,79 @@ pub fn check(conn: &Connection) -> Result<i32> {
             "the vault has an invalid schema version {version}"
         )));
     }
+    check_objects(conn, version)?;
     Ok(version)
+}
+
+/// One schema object as `sqlite_schema` records it: type, name, table, SQL.
+type Object = [rusqlite::types::Value; 4];
+
+fn objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
+    let mut list = stmt
+        .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?
+        .collect::<rusqlite::Result<Vec<Object>>>()?;
+    list.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    Ok(list)
+}
+
+/// The objects coffer creates for schema `version`: version 1's DDL and the
+/// migrations up to `version`, run on an empty database.
+fn expected_objects(version: i32) -> Result<Vec<Object>> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch(V1)?;
+    for sql in &MIGRATIONS[..(version - 1) as usize] {
+        conn.execute_batch(sql)?;
+    }
+    Ok(objects(&conn)?)
+}
+
+/// Refuse an image whose schema is not exactly coffer's, naming what differs.
+fn check_objects(conn: &Connection, version: i32) -> Result<()> {
+    use rusqlite::types::Value;
+    let found = objects(conn)?;
+    let expected = expected_objects(version)?;
+    if found == expected {
+        return Ok(());
+    }
+    let show = |v: &Value| match v {
+        Value::Text(t) => crate::output::clean_line(t),
+        other => format!("{other:?}"),
+    };
+    let key = |o: &Object| (show(&o[0]), show(&o[1]));
+    let mut problems = Vec::new();
+    for o in &found {
+        match expected.iter().find(|e| key(e) == key(o)) {
+            None => problems.push(format!(
+                "it has a {} {} that coffer did not create",
+                key(o).0,
+                key(o).1
+            )),
+            Some(e) if e != o => problems.push(format!(
+                "its {} {} differs from the one coffer created",
+                key(o).0,
+                key(o).1
+            )),
+            Some(_) => {}
+        }
+    }
+    for e in &expected {
+        if !found.iter().any(|o| key(o) == key(e)) {
+            problems.push(format!("its {} {} is missing", key(e).0, key(e).1));
+        }
+    }
+    let shown = problems.len().min(3);
+    let more = match problems.len() - shown {
+        0 => String::new(),
+        n => format!(" (and {n} more differences)"),
+    };
+    Err(Error::integrity(format!(
+        "the vault's database schema was changed outside coffer: {}{more}",
+        problems[..shown].join("; ")
+    ))
+    .hint(
+        "coffer refuses to run SQL it did not write; restore the vault from a backup or from git, and find out who changed it",
+    ))
 }
 
 /// Bring a vault at `version` up to [`SCHEMA_VERSION`]. Runs on the caller's
@@ -183,7 +290,7 @@ mod tests {
         )
         .unwrap();
         migrate(&conn, check(&conn).unwrap()).unwrap();
-        assert_eq!(check(&conn).unwrap(), 2);
+        assert_eq!(check(&conn).unwrap(), SCHEMA_VERSION);
         let head: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'audit_head'", [], |r| {
                 r.get(0)
@@ -191,6 +298,55 @@ mod tests {
             .unwrap();
         assert_eq!(head, "2:cd02");
         assert_eq!(crate::audit::HEAD_KEY, "audit_head");
+    }
+
+    #[test]
+    fn any_object_coffer_did_not_create_is_refused_by_name() {
+        for (sql, named) in [
+            (
+                "CREATE TRIGGER zz BEFORE INSERT ON audit BEGIN SELECT RAISE(IGNORE); END;",
+                "trigger zz",
+            ),
+            ("CREATE VIEW v AS SELECT 1;", "view v"),
+            ("CREATE TABLE extra (x);", "table extra"),
+            ("CREATE INDEX i ON secret (type);", "index i"),
+            ("DROP TRIGGER version_is_kept;", "trigger version_is_kept is missing"),
+            (
+                "ALTER TABLE member RENAME TO member_real; CREATE TABLE member (id);",
+                "table member differs",
+            ),
+        ] {
+            let conn = Connection::open_in_memory().unwrap();
+            create(&conn).unwrap();
+            conn.execute_batch(sql).unwrap();
+            let err = check(&conn).unwrap_err();
+            assert_eq!(err.exit, crate::error::Exit::Integrity, "{sql}");
+            assert!(err.message.contains(named), "{sql}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn a_hardened_connection_interrupts_a_runaway_query() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        harden(&mut conn, std::time::Duration::from_millis(50)).unwrap();
+        let err = conn
+            .query_row(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)
+                 SELECT count(*) FROM c",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::OperationInterrupted)
+        );
+        let err = Connection::execute_batch(&conn, "CREATE VIEW v AS SELECT 1; SELECT * FROM v");
+        assert!(err.is_err(), "views are off");
+        let temp: i64 = conn
+            .pragma_query_value(None, "temp_store", |r| r.get(0))
+            .unwrap();
+        assert_eq!(temp, 2, "temp_store=MEMORY");
     }
 
     #[test]

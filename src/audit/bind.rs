@@ -1,0 +1,494 @@
+//! Binding the data to the audit chain: every fact a command changes is
+//! recorded, as a digest, in the audit row that changed it, so a change made
+//! without coffer (with the identity, SQLite and a re-encryption) is found by
+//! `audit:verify` and refused by every write, just as an edited row is.
+//!
+//! What the rows record, and what a walk checks against the vault:
+//!
+//! - **Versions.** The row that made a version (`created`, `updated`,
+//!   `rotated`, `rolled_back`) carries its value's fingerprint, HMAC-SHA256
+//!   under the vault's key. Each version's value must have that fingerprint;
+//!   a version without a row, and a row whose version is gone, are breaks.
+//! - **Secrets.** Every row that changes a secret carries `state`: the
+//!   SHA-256 of the canonical encoding of its facts after the change (see
+//!   [`Facts`]). Each secret must match the `state` of its newest such row;
+//!   a secret without one, and a recorded secret that is gone, are breaks.
+//!   Reads (`accessed`, `listed_versions`, `compared`) change no fact and
+//!   record none (`last_read_at` and `updated_at` are not facts).
+//! - **Members** (`members`) and **the fingerprint key** (`key_check`,
+//!   HMAC of a fixed text under the key): recorded by `initialized` and by the
+//!   `migrated` row that binds a vault made before data binding (schema 3).
+//!
+//! A vault whose log has no such row yet (made by coffer 0.1 and never
+//! written since) is checked for versions only; its first write binds it.
+//!
+//! An acknowledgement that found data breaks records what it accepted (each
+//! item and the digest it then had), and from then on those digests are the
+//! expected ones, until the next row that changes the item.
+
+use std::collections::{BTreeMap, HashMap};
+
+use hmac::{Hmac, Mac};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Details;
+use crate::error::Result;
+
+/// Actions whose row makes a new version and carries its fingerprint.
+pub const VERSION_ACTIONS: &[&str] = &["created", "updated", "rotated", "rolled_back"];
+
+/// Actions on a secret that change none of its facts, so record no state.
+pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared"];
+
+/// What a fingerprint key's `key_check` is the HMAC of.
+const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";
+
+/// A secret's facts, as its `state` digest covers them.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub name: String,
+    pub kind: String,
+    pub description: Option<String>,
+    pub enabled: bool,
+    pub deleted_at: Option<i64>,
+    pub activates_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub rotation_period: Option<i64>,
+    pub rotation_notify: Option<i64>,
+    pub created_at: i64,
+    pub created_by: String,
+    /// The newest version's number (0 if it has none).
+    pub version: i64,
+    /// Sorted.
+    pub tags: Vec<String>,
+    pub metadata: BTreeMap<String, String>,
+}
+
+/// The canonical encoding: a MessagePack array in this order, starting with
+/// a domain tag, as audit rows are encoded (no floats, maps sorted).
+#[derive(Serialize)]
+struct CanonicalFacts<'a>(
+    &'static str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    bool,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    &'a str,
+    i64,
+    &'a [String],
+    &'a BTreeMap<String, String>,
+);
+
+impl Facts {
+    /// SHA-256 of the canonical encoding, as lowercase hex.
+    pub fn digest(&self) -> String {
+        let bytes = rmp_serde::to_vec(&CanonicalFacts(
+            "coffer-secret-state-v1",
+            &self.name,
+            &self.kind,
+            self.description.as_deref(),
+            self.enabled,
+            self.deleted_at,
+            self.activates_at,
+            self.expires_at,
+            self.rotation_period,
+            self.rotation_notify,
+            self.created_at,
+            &self.created_by,
+            self.version,
+            &self.tags,
+            &self.metadata,
+        ))
+        .expect("encoding to a Vec cannot fail");
+        hex::encode(Sha256::digest(bytes))
+    }
+}
+
+/// The facts of every secret (or of the one named `only`), by name.
+pub fn read_facts(db: &Connection, only: Option<&str>) -> Result<Vec<Facts>> {
+    let mut sql = String::from(
+        "SELECT s.id, s.name, s.type, s.description, s.enabled, s.deleted_at, s.activates_at,
+                s.expires_at, s.rotation_period, s.rotation_notify, s.created_at, s.created_by,
+                (SELECT COALESCE(MAX(number), 0) FROM version v WHERE v.secret_id = s.id)
+           FROM secret s",
+    );
+    if only.is_some() {
+        sql.push_str(" WHERE s.name = ?1");
+    }
+    let mut stmt = db.prepare(&sql)?;
+    let params: Vec<&dyn rusqlite::ToSql> = match &only {
+        Some(name) => vec![name],
+        None => Vec::new(),
+    };
+    let mut by_id: HashMap<i64, Facts> = HashMap::new();
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(r) = rows.next()? {
+        by_id.insert(
+            r.get(0)?,
+            Facts {
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                description: r.get(3)?,
+                enabled: r.get(4)?,
+                deleted_at: r.get(5)?,
+                activates_at: r.get(6)?,
+                expires_at: r.get(7)?,
+                rotation_period: r.get(8)?,
+                rotation_notify: r.get(9)?,
+                created_at: r.get(10)?,
+                created_by: r.get(11)?,
+                version: r.get(12)?,
+                tags: Vec::new(),
+                metadata: BTreeMap::new(),
+            },
+        );
+    }
+    let filter = if only.is_some() {
+        " WHERE secret_id IN (SELECT id FROM secret WHERE name = ?1)"
+    } else {
+        ""
+    };
+    let mut stmt = db.prepare(&format!(
+        "SELECT secret_id, tag FROM tag{filter} ORDER BY tag"
+    ))?;
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(r) = rows.next()? {
+        if let Some(f) = by_id.get_mut(&r.get::<_, i64>(0)?) {
+            f.tags.push(r.get(1)?);
+        }
+    }
+    let mut stmt = db.prepare(&format!(
+        "SELECT secret_id, key, value FROM metadata{filter}"
+    ))?;
+    let mut rows = stmt.query(params.as_slice())?;
+    while let Some(r) = rows.next()? {
+        if let Some(f) = by_id.get_mut(&r.get::<_, i64>(0)?) {
+            f.metadata.insert(r.get(1)?, r.get(2)?);
+        }
+    }
+    Ok(by_id.into_values().collect())
+}
+
+/// SHA-256 of the member set: each member's name, recipient, role and
+/// signing key, sorted by recipient, as lowercase hex.
+pub fn members_digest(db: &Connection) -> Result<String> {
+    let mut stmt =
+        db.prepare("SELECT name, recipient, role, signing_key FROM member ORDER BY recipient")?;
+    let members = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let bytes =
+        rmp_serde::to_vec(&("coffer-members-v1", members)).expect("encoding to a Vec cannot fail");
+    Ok(hex::encode(Sha256::digest(bytes)))
+}
+
+/// The `key_check` of a fingerprint key: HMAC-SHA256 of a fixed text, hex.
+pub fn key_check(key: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(KEY_CHECK_TEXT);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// One fact a row vouches for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Item {
+    Version(String, i64),
+    Secret(String),
+    Members,
+    Key,
+}
+
+/// What the log says each fact should be: a digest, and the seq of the row
+/// that said so.
+#[derive(Debug, Default)]
+pub struct Expected {
+    versions: HashMap<(String, i64), (String, i64)>,
+    states: HashMap<String, (String, i64)>,
+    members: Option<(String, i64)>,
+    key: Option<(String, i64)>,
+    /// The first row that recorded the member set: from it on, the log
+    /// records every secret's state.
+    bound_at: Option<i64>,
+}
+
+impl Expected {
+    /// Take in what one row records.
+    pub fn row(
+        &mut self,
+        seq: i64,
+        action: &str,
+        resource: &str,
+        target: Option<&str>,
+        version: Option<i64>,
+        details: &Details<'_>,
+    ) {
+        if resource == "secrets"
+            && let Some(name) = target
+        {
+            if let (Some(n), Some(fp)) = (version, details.get("fingerprint"))
+                && VERSION_ACTIONS.contains(&action)
+            {
+                self.versions
+                    .insert((name.to_owned(), n), (fp.to_owned(), seq));
+            }
+            if let Some(state) = details.get("state") {
+                self.states.insert(name.to_owned(), (state.to_owned(), seq));
+            }
+        }
+        if let Some(m) = details.get("members") {
+            self.members = Some((m.to_owned(), seq));
+            self.bound_at.get_or_insert(seq);
+        }
+        if let Some(k) = details.get("key_check") {
+            self.key = Some((k.to_owned(), seq));
+        }
+    }
+
+    /// Take in what a valid acknowledgement at `seq` accepted (its
+    /// `accepted` detail, see [`accepted_detail`]). Returns how many items
+    /// it accepted.
+    pub fn accept(&mut self, seq: i64, accepted: &str) -> usize {
+        let Ok(items) = serde_json::from_str::<Vec<Accepted>>(accepted) else {
+            return 0;
+        };
+        let count = items.len();
+        for Accepted(kind, name, number, digest) in items {
+            let set = digest.map(|d| (d, seq));
+            match (kind.as_str(), name, number) {
+                ("version", Some(name), Some(n)) => match set {
+                    Some(v) => {
+                        self.versions.insert((name, n), v);
+                    }
+                    None => {
+                        self.versions.remove(&(name, n));
+                    }
+                },
+                ("secret", Some(name), _) => match set {
+                    Some(v) => {
+                        self.states.insert(name, v);
+                    }
+                    None => {
+                        self.states.remove(&name);
+                    }
+                },
+                ("members", _, _) => self.members = set,
+                ("key", _, _) => self.key = set,
+                _ => {}
+            }
+        }
+        count
+    }
+
+    /// Whether the log binds every secret's state (it has a row recording
+    /// the member set).
+    pub fn is_bound(&self) -> bool {
+        self.bound_at.is_some()
+    }
+}
+
+/// An acknowledged item: kind, name, version number, digest (none: absent).
+#[derive(Debug, serde::Deserialize, Serialize)]
+struct Accepted(String, Option<String>, Option<i64>, Option<String>);
+
+/// A fact that differs from what the log recorded.
+#[derive(Debug, Clone)]
+pub struct Mismatch {
+    pub item: Item,
+    /// The row that recorded what was expected (none for a fact no row records).
+    pub recorded_at: Option<i64>,
+    /// The digest the vault now has (none: the fact is absent).
+    pub observed: Option<String>,
+    pub kind: MismatchKind,
+}
+
+/// How a fact differs from the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MismatchKind {
+    /// It differs from the digest the row recorded.
+    Changed,
+    /// The vault holds it, but no row recorded it.
+    Unrecorded,
+    /// A row recorded it, but the vault no longer holds it.
+    Missing,
+}
+
+/// The `accepted` detail of an acknowledgement of `mismatches`.
+pub fn accepted_detail(mismatches: &[Mismatch]) -> String {
+    let items: Vec<Accepted> = mismatches
+        .iter()
+        .map(|m| {
+            let (kind, name, number) = match &m.item {
+                Item::Version(name, n) => ("version", Some(name.clone()), Some(*n)),
+                Item::Secret(name) => ("secret", Some(name.clone()), None),
+                Item::Members => ("members", None, None),
+                Item::Key => ("key", None, None),
+            };
+            Accepted(kind.to_owned(), name, number, m.observed.clone())
+        })
+        .collect();
+    serde_json::to_string(&items).expect("strings encode as JSON")
+}
+
+/// Compare the vault's data with what the log recorded.
+pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
+    let mut out = Vec::new();
+    let key_hex: Option<String> = db
+        .query_row("SELECT value FROM meta WHERE key = 'hmac_key'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let key = key_hex.and_then(|k| hex::decode(k).ok());
+
+    if let Some((digest, seq)) = expected.key.take() {
+        let observed = key.as_deref().map(key_check);
+        if observed.as_deref() != Some(digest.as_str()) {
+            out.push(Mismatch {
+                item: Item::Key,
+                recorded_at: Some(seq),
+                observed,
+                kind: MismatchKind::Changed,
+            });
+        }
+    }
+    if let Some((digest, seq)) = expected.members.take() {
+        let observed = members_digest(db)?;
+        if observed != digest {
+            out.push(Mismatch {
+                item: Item::Members,
+                recorded_at: Some(seq),
+                observed: Some(observed),
+                kind: MismatchKind::Changed,
+            });
+        }
+    }
+
+    // Every version's value against the fingerprint its row recorded.
+    let mac = key
+        .as_deref()
+        .map(|k| Hmac::<Sha256>::new_from_slice(k).expect("HMAC takes any key length"));
+    let mut stmt = db.prepare(
+        "SELECT s.name, v.number, v.value FROM version v JOIN secret s ON s.id = v.secret_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        let number: i64 = r.get(1)?;
+        let observed = match (&mac, r.get_ref(2)?) {
+            (Some(mac), rusqlite::types::ValueRef::Blob(value)) => {
+                let mut mac = mac.clone();
+                mac.update(value);
+                Some(hex::encode(mac.finalize().into_bytes()))
+            }
+            _ => None,
+        };
+        let item = Item::Version(name.clone(), number);
+        match expected.versions.remove(&(name, number)) {
+            None => out.push(Mismatch {
+                item,
+                recorded_at: None,
+                observed,
+                kind: MismatchKind::Unrecorded,
+            }),
+            Some((fp, seq)) if observed.as_deref() != Some(fp.as_str()) => out.push(Mismatch {
+                item,
+                recorded_at: Some(seq),
+                observed,
+                kind: MismatchKind::Changed,
+            }),
+            Some(_) => {}
+        }
+    }
+    for ((name, number), (_, seq)) in expected.versions.drain() {
+        out.push(Mismatch {
+            item: Item::Version(name, number),
+            recorded_at: Some(seq),
+            observed: None,
+            kind: MismatchKind::Missing,
+        });
+    }
+
+    if expected.is_bound() {
+        for facts in read_facts(db, None)? {
+            let observed = facts.digest();
+            let item = Item::Secret(facts.name.clone());
+            match expected.states.remove(&facts.name) {
+                None => out.push(Mismatch {
+                    item,
+                    recorded_at: None,
+                    observed: Some(observed),
+                    kind: MismatchKind::Unrecorded,
+                }),
+                Some((state, seq)) if state != observed => out.push(Mismatch {
+                    item,
+                    recorded_at: Some(seq),
+                    observed: Some(observed),
+                    kind: MismatchKind::Changed,
+                }),
+                Some(_) => {}
+            }
+        }
+        for (name, (_, seq)) in expected.states.drain() {
+            out.push(Mismatch {
+                item: Item::Secret(name),
+                recorded_at: Some(seq),
+                observed: None,
+                kind: MismatchKind::Missing,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.recorded_at.unwrap_or(i64::MAX), &a.item)
+            .cmp(&(b.recorded_at.unwrap_or(i64::MAX), &b.item))
+    });
+    Ok(out)
+}
+
+impl Mismatch {
+    /// One sentence for a report (names are cleaned by the caller's output).
+    pub fn message(&self) -> String {
+        let at = self
+            .recorded_at
+            .map_or(String::new(), |s| format!(" (recorded at seq {s})"));
+        match (&self.item, self.kind) {
+            (Item::Version(name, n), MismatchKind::Changed) => format!(
+                "the value of version {n} of {name} is not the one its audit row recorded{at}: it was changed without coffer"
+            ),
+            (Item::Version(name, n), MismatchKind::Unrecorded) => {
+                format!("version {n} of {name} has no audit row: it was added without coffer")
+            }
+            (Item::Version(name, n), MismatchKind::Missing) => format!(
+                "version {n} of {name} is gone, but an audit row recorded it{at}: it was removed without coffer"
+            ),
+            (Item::Secret(name), MismatchKind::Changed) => format!(
+                "secret {name}'s facts (state, dates, tags or metadata) are not the ones its last audit row recorded{at}: they were changed without coffer"
+            ),
+            (Item::Secret(name), MismatchKind::Unrecorded) => {
+                format!("secret {name} has no audit row recording it: it was added without coffer")
+            }
+            (Item::Secret(name), MismatchKind::Missing) => format!(
+                "secret {name} is gone, but an audit row recorded it{at}: it was removed without coffer"
+            ),
+            (Item::Members, _) => format!(
+                "the vault's members are not the ones the audit log recorded{at}: a member was added, removed or changed without coffer"
+            ),
+            (Item::Key, _) => format!(
+                "the vault's fingerprint key is not the one the audit log recorded{at}: it was replaced without coffer"
+            ),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! `coffer vault:trust KEY | --unsigned`: pin, on this machine, a signing key
+//! trusted to write the vault, or accept a vault made before signing.
+
+use crate::cli::TrustArgs;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::vault::{Location, TrustCheck, Vault};
+
+pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
+    let dir = loc.state_dir.as_ref().ok_or_else(|| {
+        Error::failure("this platform has no state folder to keep trusted keys in")
+            .hint("pin the key for each command with COFFER_EXPECT instead")
+    })?;
+    // Opened without the trust check (that is what this command changes),
+    // but every other check holds: the schema, the signature itself, and
+    // that the signer is a member.
+    let vault = Vault::open_write_checking(loc, TrustCheck::Skip)?;
+    let id = vault.id()?;
+    let entry = match (&args.key, args.unsigned) {
+        (Some(key), _) => key.clone(),
+        (None, _) => {
+            if let Some(s) = vault.signed() {
+                return Err(Error::usage(format!(
+                    "vault {} is signed (by {}); --unsigned is only for vaults made before coffer signed them",
+                    vault.path().display(),
+                    s.signer
+                ))
+                .hint(format!("to trust its signer, run `coffer vault:trust {}`", s.signer)));
+            }
+            "unsigned".to_owned()
+        }
+    };
+    let added = crate::audit::anchor::add_trust(dir, &id, &entry)?;
+    let what = if entry == "unsigned" {
+        "this unsigned vault".to_owned()
+    } else {
+        format!("signing key {entry}")
+    };
+    output::line(&format!(
+        "{} {what} for vault {id} on this machine",
+        if added { "trusted" } else { "already trusted:" }
+    ))?;
+    match (vault.signed(), vault.trusted_because()?) {
+        (Some(s), None) => output::warn(&format!(
+            "the vault was last written by {}, which is still not trusted",
+            s.signer
+        )),
+        (Some(s), Some(why)) => output::line(&format!(
+            "the vault was last written by {} ({why})",
+            s.signer
+        ))?,
+        (None, _) => {}
+    }
+    Ok(())
+}

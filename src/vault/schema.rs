@@ -310,7 +310,10 @@ mod tests {
             ("CREATE VIEW v AS SELECT 1;", "view v"),
             ("CREATE TABLE extra (x);", "table extra"),
             ("CREATE INDEX i ON secret (type);", "index i"),
-            ("DROP TRIGGER version_is_kept;", "trigger version_is_kept is missing"),
+            (
+                "DROP TRIGGER version_is_kept;",
+                "trigger version_is_kept is missing",
+            ),
             (
                 "ALTER TABLE member RENAME TO member_real; CREATE TABLE member (id);",
                 "table member differs",

@@ -1,0 +1,719 @@
+//! The attacks of the 0.1 security review, each as it was reproduced, and
+//! what coffer now does: foreign SQL planted in the image (H1), a whole vault
+//! forged with only the victim's public key (H2), data edited by an insider
+//! without an audit row (M1), pins for CI (COFFER_EXPECT), a vault from
+//! coffer 0.1 on a new machine, and state folders someone else controls.
+//!
+//! Insiders hold the identity: they decrypt the vault, edit it with SQLite,
+//! drop coffer's triggers first and put them back after (as an attacker
+//! would), sign it with the identity's key, and re-encrypt it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Env, Run, decrypt_vault, edit_image, encrypt_vault, insider_edit_vault};
+use rusqlite::Connection;
+
+const INTEGRITY: i32 = 6;
+
+/// `audit:verify --format json`, with its exit code.
+fn verify(env: &Env) -> (i32, serde_json::Value) {
+    let run = env.run(&["audit:verify", "--format", "json"]);
+    let json = if run.stdout.is_empty() {
+        serde_json::Value::Null
+    } else {
+        run.json()
+    };
+    (run.code, json)
+}
+
+/// Assert a run failed with exit 6, said `text`, printed nothing, and the
+/// vault is still `bytes`.
+#[track_caller]
+fn refused(env: &Env, run: Run, text: &str, bytes: &[u8]) {
+    assert_eq!(
+        run.code,
+        INTEGRITY,
+        "stderr: {}\nstdout: {}",
+        run.stderr,
+        run.out()
+    );
+    assert!(
+        run.stderr.contains(text),
+        "stderr lacks {text:?}: {}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "stdout: {}", run.out());
+    assert_eq!(
+        env.vault_bytes(),
+        bytes,
+        "a refused command changed the vault"
+    );
+}
+
+/// Plant SQL in the vault's image, as the review did: with the identity,
+/// no trigger restored, no re-signing needed (`meta` is untouched).
+fn plant(env: &Env, sql: &str) {
+    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = edit_image(&image, |c| c.execute_batch(sql).unwrap());
+    encrypt_vault(&image, &env.vault(), &env.identity());
+}
+
+// ---------------------------------------------------------------- H1: foreign SQL
+
+#[test]
+fn a_trigger_that_swallows_audit_rows_is_refused_by_name() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let head = env.run(&["audit:checkpoint"]).ok().out();
+    plant(
+        &env,
+        "CREATE TRIGGER zz BEFORE INSERT ON audit WHEN NEW.action = 'accessed'
+           BEGIN SELECT RAISE(IGNORE); END;
+         CREATE TRIGGER zz_head BEFORE UPDATE ON meta WHEN OLD.key = 'audit_head'
+           BEGIN SELECT RAISE(IGNORE); END;",
+    );
+    let planted = env.vault_bytes();
+    for _ in 0..4 {
+        let run = env.run(&["secrets:get", "A"]);
+        refused(&env, run, "trigger zz that coffer did not create", &planted);
+    }
+    for args in [
+        vec!["audit:verify"],
+        vec!["audit:verify", "--expect", head.trim()],
+        vec!["status"],
+        vec!["audit:logs"],
+    ] {
+        let run = env.run(&args);
+        refused(
+            &env,
+            run,
+            "database schema was changed outside coffer",
+            &planted,
+        );
+    }
+}
+
+#[test]
+fn a_view_in_place_of_the_member_table_is_refused() {
+    let env = Env::with_vault();
+    let attacker = age::x25519::Identity::generate().to_public().to_string();
+    plant(
+        &env,
+        &format!(
+            "ALTER TABLE member RENAME TO member_real;
+             CREATE VIEW member AS SELECT * FROM member_real UNION ALL
+               SELECT 999, 'ghost', '{attacker}', 'admin', 0, NULL WHERE total_changes() > 0;"
+        ),
+    );
+    let planted = env.vault_bytes();
+    let run = env.run(&["status"]);
+    refused(
+        &env,
+        run,
+        "table member_real that coffer did not create",
+        &planted,
+    );
+    assert!(run_has_more(&env), "the other differences are counted");
+    let run = env.run(&["secrets:create", "B", "bravo"]);
+    refused(&env, run, "table member_real", &planted);
+}
+
+/// Whether `status` on the vault counts differences it did not list.
+fn run_has_more(env: &Env) -> bool {
+    env.run(&["status"]).stderr.contains("more differences)")
+}
+
+#[test]
+fn a_trigger_that_puts_values_into_errors_is_refused_before_any_value_is_read() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "db-password-123"]).ok();
+    plant(
+        &env,
+        "CREATE TRIGGER leak BEFORE UPDATE ON secret
+           BEGIN SELECT json_extract('{}', (SELECT value FROM version LIMIT 1)); END;",
+    );
+    let planted = env.vault_bytes();
+    for args in [
+        vec!["secrets:get", "A"],
+        vec!["secrets:create", "G", "--generate"],
+        vec!["secrets:update", "A", "new-value-456"],
+    ] {
+        let run = env.run(&args);
+        assert!(!run.stderr.contains("db-password-123"), "{}", run.stderr);
+        refused(&env, run, "trigger leak", &planted);
+    }
+}
+
+#[test]
+fn recursive_triggers_and_views_are_refused_without_running() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    plant(
+        &env,
+        "CREATE TRIGGER loop AFTER INSERT ON audit
+           BEGIN INSERT INTO audit SELECT * FROM audit WHERE 0; END;
+         CREATE VIEW spill AS WITH RECURSIVE c(x) AS
+           (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c ORDER BY x DESC;",
+    );
+    let planted = env.vault_bytes();
+    let run = env.run(&["secrets:get", "A"]);
+    refused(&env, run, "trigger loop", &planted);
+    // Nothing was spilled to a temp folder either: coffer never ran them.
+    let tmp: Vec<PathBuf> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("etilqs")
+        })
+        .collect();
+    assert!(tmp.is_empty(), "{tmp:?}");
+}
+
+// ---------------------------------------------------------------- H2: forged from the public key
+
+/// An attacker's own vault, made with coffer under their own HOME, holding
+/// `DATABASE_URL`, with its member row rewritten to the victim's recipient
+/// and the whole image encrypted to the victim's public key: all it takes
+/// is that public key.
+fn forge_for(victim: &Env, into: &Path) -> String {
+    let attacker = Env::with_vault();
+    attacker
+        .run(&[
+            "secrets:create",
+            "DATABASE_URL",
+            "postgresql://attacker@evil/db",
+        ])
+        .ok();
+    let victim_recipient = common::load_identity(&victim.identity())
+        .to_public()
+        .to_string();
+    let image = decrypt_vault(&attacker.vault(), &attacker.identity());
+    let image = edit_image(&image, |c: &Connection| {
+        c.execute("UPDATE member SET recipient = ?1", [&victim_recipient])
+            .unwrap();
+    });
+    let recipient: age::x25519::Recipient = victim_recipient.parse().unwrap();
+    let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        .unwrap();
+    let mut out = Vec::new();
+    let mut w = enc.wrap_output(&mut out).unwrap();
+    std::io::Write::write_all(&mut w, &image).unwrap();
+    w.finish().unwrap();
+    std::fs::write(into, out).unwrap();
+    attacker.run(&["status", "--format", "json"]).ok().json()["signing_key"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_vault_forged_with_the_public_key_is_refused_on_a_fresh_machine() {
+    let victim = Env::with_vault();
+    let forged = victim.path("forged.age");
+    let attacker_key = forge_for(&victim, &forged);
+    let vault = forged.to_str().unwrap();
+    let bytes = std::fs::read(&forged).unwrap();
+    for args in [
+        vec!["secrets:get", "DATABASE_URL", "--vault", vault],
+        vec!["audit:verify", "--vault", vault],
+        vec!["status", "--vault", vault],
+        vec![
+            "secrets:update",
+            "DATABASE_URL",
+            "rotated",
+            "--vault",
+            vault,
+        ],
+    ] {
+        let run = victim.run(&args);
+        assert_eq!(run.code, INTEGRITY, "{args:?}: {}", run.stderr);
+        assert!(!run.out().contains("attacker"), "{}", run.out());
+        assert!(
+            run.stderr.contains(&format!(
+                "last written by {attacker_key}, a signing key this machine does not trust"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("hint: anyone who has your public key"));
+        assert_eq!(std::fs::read(&forged).unwrap(), bytes, "{args:?} wrote");
+    }
+}
+
+#[test]
+fn a_pinned_key_is_trusted_on_this_machine_and_in_coffer_expect() {
+    // Until members can be added, the only vault another key signs is a
+    // forged one: it shows what a pin does (the signer is trusted), and
+    // that a wrong pin still does not make a forgery readable (its member
+    // set was changed without an audit row).
+    let victim = Env::with_vault();
+    let forged = victim.path("teammate.age");
+    let key = forge_for(&victim, &forged);
+    let vault = forged.to_str().unwrap();
+    // For CI: trusted for the one command that pins it.
+    let out = victim
+        .cmd(&["status", "--vault", vault, "--format", "json"])
+        .env("COFFER_EXPECT", &key)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["trusted_as"], "COFFER_EXPECT / --expect");
+    let out = victim
+        .cmd(&["secrets:get", "DATABASE_URL", "--vault", vault])
+        .env("COFFER_EXPECT", &key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(INTEGRITY));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("members mismatch"));
+    assert!(out.stdout.is_empty());
+    // A bad pin is a usage error, naming what a pin looks like.
+    let out = victim
+        .cmd(&["status", "--vault", vault])
+        .env("COFFER_EXPECT", "ed25519:00")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ed25519:"));
+    // On this machine, once pinned; the vault is then written (and signed)
+    // by the victim's own key.
+    victim.run(&["status", "--vault", vault]).code(INTEGRITY);
+    let run = victim.run(&["vault:trust", &key, "--vault", vault]).ok();
+    assert!(
+        run.out().contains(&format!("trusted signing key {key}")),
+        "{}",
+        run.out()
+    );
+    victim.run(&["vault:trust", &key, "--vault", vault]).ok();
+    let status = victim
+        .run(&["status", "--vault", vault, "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(status["trusted_as"], "pinned on this machine");
+    victim
+        .run(&["vault:trust", "ed25519:zz", "--vault", vault])
+        .code(2);
+    victim
+        .run(&["vault:trust", "--unsigned", "--vault", vault])
+        .code(2);
+}
+
+#[test]
+fn a_forged_unsigned_vault_is_refused_unless_accepted() {
+    // The forger makes an unsigned vault of coffer 0.1's shape instead,
+    // encrypted to the victim.
+    let victim = Env::with_vault();
+    let fixture = legacy_fixture(&victim);
+    let victim_recipient = common::load_identity(&victim.identity())
+        .to_public()
+        .to_string();
+    let image = decrypt_vault(&fixture, &victim.path("legacy/identity.txt"));
+    let image = edit_image(&image, |c| {
+        c.execute("UPDATE member SET recipient = ?1", [&victim_recipient])
+            .unwrap();
+    });
+    encrypt_vault(&image, &fixture, &victim.identity());
+    let run = victim.run(&[
+        "secrets:get",
+        "API_KEY",
+        "--vault",
+        fixture.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, INTEGRITY);
+    assert!(run.stderr.contains("is not signed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("coffer vault:trust --unsigned"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn a_signature_that_is_stripped_or_stale_is_refused() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let good = env.vault_bytes();
+    plant(&env, "DELETE FROM meta WHERE key = 'signature'");
+    let stripped = env.vault_bytes();
+    let run = env.run(&["secrets:get", "A"]);
+    refused(
+        &env,
+        run,
+        "is not signed, but every vault of schema 3 is",
+        &stripped,
+    );
+
+    std::fs::write(env.vault(), &good).unwrap();
+    // A row appended with coffer's own hashing, but not signed.
+    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = edit_image(&image, |c| {
+        c.execute(
+            "UPDATE meta SET value = '99:' || substr(value, instr(value, ':') + 1) WHERE key = 'audit_head'",
+            [],
+        )
+        .unwrap();
+    });
+    encrypt_vault(&image, &env.vault(), &env.identity());
+    let stale = env.vault_bytes();
+    let run = env.run(&["status"]);
+    refused(&env, run, "was changed after its last signed write", &stale);
+
+    // A signature by a key that is no member's.
+    std::fs::write(env.vault(), &good).unwrap();
+    let stranger = coffer::vault::sign::signing_key(&age::x25519::Identity::generate());
+    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = edit_image(&image, |c| coffer::vault::sign::sign(c, &stranger).unwrap());
+    encrypt_vault(&image, &env.vault(), &env.identity());
+    let foreign = env.vault_bytes();
+    let run = env.run(&["status"]);
+    refused(&env, run, "which is no member's signing key", &foreign);
+}
+
+// ---------------------------------------------------------------- M1: data bound to the audit
+
+/// A vault with A (two versions, read once) and B, verified and anchored.
+fn bound() -> Env {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha-1", "--tags", "t"])
+        .ok();
+    env.run(&["secrets:update", "A", "alpha-2"]).ok();
+    env.run(&["secrets:get", "A"]).ok();
+    env.run(&["secrets:create", "B", "bravo-1", "--metadata", "k=v"])
+        .ok();
+    assert_eq!(verify(&env).1["status"], "ok");
+    env
+}
+
+/// After an insider edit: audit:verify reports `reason` (exit 6), and a
+/// write (an audited read) is refused, printing nothing.
+#[track_caller]
+fn caught(env: &Env, reason: &str) {
+    let (code, report) = verify(env);
+    assert_eq!(code, INTEGRITY, "{report:#}");
+    assert_eq!(report["status"], "tampered", "{report:#}");
+    assert_eq!(report["problem"]["reason"], reason, "{report:#}");
+    let bytes = env.vault_bytes();
+    let run = env.run(&["secrets:get", "A"]);
+    refused(env, run, "refusing to write", &bytes);
+}
+
+#[test]
+fn an_edited_version_value_is_a_value_mismatch() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "UPDATE version SET value = x'6576696c' WHERE number = 1",
+            [],
+        )
+        .unwrap();
+    });
+    caught(&env, "value_mismatch");
+}
+
+#[test]
+fn a_deleted_newest_version_is_missing_not_silently_the_old_value() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "DELETE FROM version WHERE number = 2 AND secret_id = (SELECT id FROM secret WHERE name = 'A')",
+            [],
+        )
+        .unwrap();
+    });
+    caught(&env, "missing_version");
+}
+
+#[test]
+fn a_version_added_without_a_row_is_unrecorded() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "INSERT INTO version SELECT secret_id, 3, x'6576696c', created_at, created_by, 'update', NULL
+               FROM version WHERE number = 2",
+            [],
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env);
+    assert_eq!(code, INTEGRITY);
+    // Its secret's newest version moved too: both are reported.
+    let reasons = report["breaks"].to_string();
+    assert!(reasons.contains("unrecorded_version"), "{report:#}");
+    assert!(reasons.contains("state_mismatch"), "{report:#}");
+}
+
+#[test]
+fn a_deleted_secret_is_missing() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute_batch(
+            "DELETE FROM metadata WHERE secret_id = (SELECT id FROM secret WHERE name = 'B');
+             DELETE FROM version WHERE secret_id = (SELECT id FROM secret WHERE name = 'B');
+             DELETE FROM secret WHERE name = 'B';",
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env);
+    assert_eq!(code, INTEGRITY);
+    let reasons: Vec<&str> = report["breaks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap())
+        .collect();
+    assert!(reasons.contains(&"missing_secret"), "{report:#}");
+    assert!(reasons.contains(&"missing_version"), "{report:#}");
+}
+
+#[test]
+fn changed_facts_are_a_state_mismatch() {
+    for sql in [
+        "UPDATE secret SET enabled = 0 WHERE name = 'A'",
+        "UPDATE secret SET expires_at = 4102444800 WHERE name = 'A'",
+        "UPDATE secret SET deleted_at = 1 WHERE name = 'A'",
+        "UPDATE secret SET description = 'x' WHERE name = 'A'",
+        "DELETE FROM tag WHERE tag = 't'",
+        "UPDATE metadata SET value = 'w' WHERE key = 'k'",
+        "UPDATE secret SET type = 'password' WHERE name = 'A'",
+    ] {
+        let env = bound();
+        insider_edit_vault(&env, |c| {
+            c.execute_batch(sql).unwrap();
+        });
+        let (code, report) = verify(&env);
+        assert_eq!(code, INTEGRITY, "{sql}: {report:#}");
+        assert_eq!(
+            report["problem"]["reason"], "state_mismatch",
+            "{sql}: {report:#}"
+        );
+    }
+}
+
+#[test]
+fn a_secret_added_without_a_row_is_unrecorded() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute_batch(
+            "INSERT INTO secret (id, name, type, created_at, created_by, updated_at)
+               VALUES (99, 'PLANTED', 'generic', 0, 'x', 0);",
+        )
+        .unwrap();
+    });
+    caught(&env, "unrecorded_secret");
+}
+
+#[test]
+fn a_zeroed_fingerprint_key_and_a_new_member_are_caught() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'hmac_key'",
+            [&"00".repeat(32)],
+        )
+        .unwrap();
+    });
+    let (code, report) = verify(&env);
+    assert_eq!(code, INTEGRITY);
+    let reasons = report["breaks"].to_string();
+    assert!(reasons.contains("key_mismatch"), "{report:#}");
+    assert!(reasons.contains("value_mismatch"), "{report:#}");
+
+    let env = bound();
+    let attacker = age::x25519::Identity::generate().to_public().to_string();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "INSERT INTO member (name, recipient, role, added_at) VALUES ('ghost', ?1, 'admin', 0)",
+            [&attacker],
+        )
+        .unwrap();
+    });
+    caught(&env, "members_mismatch");
+}
+
+#[test]
+fn acknowledging_a_data_break_accepts_that_data_and_no_later_edit() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute("UPDATE secret SET enabled = 0 WHERE name = 'A'", [])
+            .unwrap();
+    });
+    let run = env
+        .run(&["audit:acknowledge", "--reason", "disabled by hand (INC-7)"])
+        .ok();
+    assert!(run.out().contains("state mismatch"), "{}", run.out());
+    let (code, report) = verify(&env);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["acknowledgements"][0]["covers"], 1, "{report:#}");
+    let rows = env.audit_rows(&["--action", "acknowledged"]);
+    assert!(
+        rows[0]["details"]["accepted"]
+            .as_str()
+            .unwrap()
+            .contains("\"secret\",\"A\""),
+        "{rows:?}"
+    );
+    // The accepted facts are what the log expects now...
+    env.run(&["secrets:enable", "A"]).ok();
+    env.run(&["secrets:get", "A"]).ok();
+    // ...and a later edit of the same kind is caught again.
+    insider_edit_vault(&env, |c| {
+        c.execute("UPDATE secret SET enabled = 0 WHERE name = 'A'", [])
+            .unwrap();
+    });
+    assert_eq!(verify(&env).1["problem"]["reason"], "state_mismatch");
+}
+
+// ---------------------------------------------------------------- COFFER_EXPECT
+
+#[test]
+fn coffer_expect_pins_a_head_for_every_command_on_a_fresh_machine() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let old = env.vault_bytes();
+    env.run(&["secrets:update", "A", "alpha-2"]).ok();
+    let head = env.run(&["audit:checkpoint"]).ok().out().trim().to_owned();
+    // A fresh machine, handed the older copy: only the pin can tell.
+    std::fs::remove_dir_all(env.path("state")).unwrap();
+    std::fs::write(env.vault(), &old).unwrap();
+    let out = env
+        .cmd(&["secrets:get", "A"])
+        .env("COFFER_EXPECT", &head)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(INTEGRITY));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rolled back"));
+    assert!(out.stdout.is_empty());
+    assert_eq!(env.vault_bytes(), old);
+}
+
+// ---------------------------------------------------------------- coffer 0.1 vaults
+
+/// The vault and identity made by the coffer 0.1 binary (schema 2, commit
+/// 538d92d), copied into `env`: DATABASE_URL (disabled), API_KEY (two
+/// versions, tagged), OLD_TOKEN (deleted). Returns the vault's path.
+fn legacy_fixture(env: &Env) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v0.1");
+    let vault = env.path("legacy/vault.age");
+    std::fs::create_dir_all(vault.parent().unwrap()).unwrap();
+    std::fs::copy(from.join("vault.age"), &vault).unwrap();
+    let identity = env.path("legacy/identity.txt");
+    std::fs::copy(from.join("identity.txt"), &identity).unwrap();
+    std::fs::set_permissions(&identity, std::fs::Permissions::from_mode(0o600)).unwrap();
+    vault
+}
+
+#[test]
+fn a_coffer_0_1_vault_is_accepted_once_then_migrates_and_is_signed() {
+    let env = Env::new();
+    let vault = legacy_fixture(&env);
+    let before = std::fs::read(&vault).unwrap();
+    let args = |a: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = a.iter().map(|s| s.to_string()).collect();
+        v.extend([
+            "--vault".into(),
+            vault.display().to_string(),
+            "--identity".into(),
+            env.path("legacy/identity.txt").display().to_string(),
+        ]);
+        v
+    };
+    let run_ = |a: &[&str]| {
+        let a = args(a);
+        env.run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let run = run_(&["secrets:get", "API_KEY"]);
+    assert_eq!(run.code, INTEGRITY, "{}", run.stderr);
+    assert_eq!(std::fs::read(&vault).unwrap(), before);
+    run_(&["vault:trust", "--unsigned"]).ok();
+    let status = run_(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 2);
+    assert_eq!(status["signed_by"], serde_json::Value::Null);
+    // The first write migrates: schema 3, bound, signed by this identity.
+    assert_eq!(run_(&["secrets:get", "API_KEY"]).ok().out(), "key-2\n");
+    let status = run_(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["signed_by"], status["signing_key"]);
+    assert_eq!(status["trusted_as"], "your own key");
+    let run = run_(&["audit:verify", "--format", "json"]).ok();
+    assert_eq!(run.json()["status"], "ok");
+    let logs = run_(&["audit:logs", "--action", "migrated", "--format", "json"])
+        .ok()
+        .json();
+    let targets: Vec<String> = logs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["target"].as_str().unwrap_or("-").to_owned())
+        .collect();
+    assert_eq!(targets, ["-", "API_KEY", "DATABASE_URL", "OLD_TOKEN"]);
+    // Everything the 0.1 vault held is still there, as it was.
+    run_(&["secrets:get", "DATABASE_URL"]).code(4);
+    run_(&["secrets:get", "OLD_TOKEN"]).code(3);
+    assert_eq!(
+        run_(&["secrets:get", "API_KEY", "--version", "1"])
+            .ok()
+            .out(),
+        "key-1\n"
+    );
+    // And an insider's edit of a migrated secret is caught like any other.
+    let image = decrypt_vault(&vault, &env.path("legacy/identity.txt"));
+    let image = common::insider_edit(&image, &env.path("legacy/identity.txt"), |c| {
+        c.execute(
+            "UPDATE secret SET enabled = 1 WHERE name = 'DATABASE_URL'",
+            [],
+        )
+        .unwrap();
+    });
+    encrypt_vault(&image, &vault, &env.path("legacy/identity.txt"));
+    let run = run_(&["audit:verify", "--format", "json"]).code(INTEGRITY);
+    assert_eq!(run.json()["problem"]["reason"], "state_mismatch");
+}
+
+// ---------------------------------------------------------------- state folders
+
+#[test]
+fn a_state_folder_others_can_write_or_own_is_not_trusted() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let state = env.path("state/coffer");
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let bytes = env.vault_bytes();
+    let run = env.run(&["secrets:get", "A"]).code(4);
+    assert!(
+        run.stderr.contains("does not trust its state folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("others can write in it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert_eq!(env.vault_bytes(), bytes);
+
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o700)).unwrap();
+    env.run(&["secrets:get", "A"]).ok();
+    if rustix::process::getuid().is_root() {
+        std::os::unix::fs::chown(&state, Some(65534), None).unwrap();
+        let run = env.run(&["secrets:get", "A"]).code(4);
+        assert!(
+            run.stderr.contains("belongs to uid 65534"),
+            "{}",
+            run.stderr
+        );
+    }
+}

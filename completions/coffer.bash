@@ -76,6 +76,9 @@ _coffer__clap_generated() {
             coffer,status)
                 cmd="coffer__subcmd__status"
                 ;;
+            coffer,vault:trust)
+                cmd="coffer__subcmd__vault:trust"
+                ;;
             *)
                 ;;
         esac
@@ -83,7 +86,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -105,6 +108,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -113,7 +120,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:acknowledge)
-            opts="-h --reason --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --reason --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -139,6 +146,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -147,7 +158,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:checkpoint)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -173,6 +184,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -181,7 +196,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:hash)
-            opts="-h --from-file --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --from-file --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,6 +222,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -215,7 +234,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:logs)
-            opts="-h --resource --action --secret --actor --since --limit --fingerprint --verify --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --resource --action --secret --actor --since --limit --fingerprint --verify --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +245,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -269,6 +288,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -277,16 +300,12 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:verify)
-            opts="-h --expect --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --expect)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -307,6 +326,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -315,7 +338,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__completions)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --help bash elvish fish powershell zsh"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +360,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -345,7 +372,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__init)
-            opts="-h --name --armor --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --name --armor --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +398,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -379,7 +410,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:create)
-            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -437,6 +468,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -445,7 +480,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:delete)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,6 +502,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -475,7 +514,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:diff)
-            opts="-h --from --to --reveal --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --from --to --reveal --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +548,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -517,7 +560,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:disable)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +579,10 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -547,7 +594,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:enable)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +616,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -577,7 +628,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:get)
-            opts="-n -h --version --format --no-newline --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-n -h --version --format --no-newline --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +658,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -615,7 +670,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:list)
-            opts="-h --tag --prefix --type --expiring-within --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --tag --prefix --type --expiring-within --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -657,6 +712,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -665,7 +724,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:restore)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +746,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -695,7 +758,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:rollback)
-            opts="-h --version --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --version --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +784,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -729,7 +796,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:rotate)
-            opts="-h --from-file --generate --length --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --from-file --generate --length --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +826,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -767,7 +838,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:update)
-            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,6 +904,10 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -841,7 +916,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:versions)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +939,10 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -875,7 +954,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__status)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +977,44 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__vault:trust)
+            opts="-h --unsigned --vault --identity --passphrase-file --lock-timeout --expect --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

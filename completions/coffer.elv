@@ -22,6 +22,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -45,6 +46,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand audit:checkpoint 'Print the audit log''s verified head (SEQ:HASH) to keep outside the vault'
             cand audit:acknowledge 'Record a verify failure you have looked into, so writes can go on'
             cand audit:hash 'Print a value''s fingerprint, to find the audit rows that touched it'
+            cand vault:trust 'Trust a signing key as a writer of this vault, on this machine'
             cand completions 'Print a shell completion script'
         }
         &'coffer;init'= {
@@ -53,6 +55,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --armor 'Write the vault as ASCII-armored age (friendlier to git and email)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -63,6 +66,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -80,6 +84,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --generate 'Generate a random value (letters and digits)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -91,6 +96,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -n 'Do not print a newline after a raw value'
             cand --no-newline 'Do not print a newline after a raw value'
             cand -h 'Print help (see more with ''--help'')'
@@ -106,6 +112,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --include-disabled 'Include disabled secrets'
             cand --include-deleted 'Include deleted secrets'
             cand --names-only 'Print names only, one per line'
@@ -128,6 +135,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --generate 'Generate a random value (letters and digits)'
             cand --no-expiry 'Remove the expiry date'
             cand -h 'Print help'
@@ -139,6 +147,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -150,6 +159,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --reveal 'Show a line diff of the two values (prints secret values!)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -160,6 +170,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -170,6 +181,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --generate 'Generate a random value (letters and digits)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -179,6 +191,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -187,6 +200,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -195,6 +209,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -203,6 +218,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -219,17 +235,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --verify 'Verify the whole chain and mark each row shown (exit 6 if it is broken)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'coffer;audit:verify'= {
-            cand --expect 'Also check the log against a head kept elsewhere (from `audit:checkpoint`)'
             cand --format 'format'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -239,6 +256,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -248,6 +266,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -257,6 +276,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;vault:trust'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --unsigned 'Accept this unsigned vault (made by coffer 0.1) on this machine'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -265,6 +295,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_coffer_global_optspecs
-    string join \n vault= identity= passphrase-file= lock-timeout= h/help V/version
+    string join \n vault= identity= passphrase-file= lock-timeout= expect= h/help V/version
 end
 
 function __fish_coffer_needs_command
@@ -28,6 +28,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -l vault -d 'The vault file 
 complete -c coffer -n "__fish_coffer_needs_command" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_needs_command" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_needs_command" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_needs_command" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_needs_command" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_needs_command" -s V -l version -d 'Print version'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "init" -d 'Create an identity (if needed) and a new, empty vault'
@@ -49,12 +50,14 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:verify" -d 'Che
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:checkpoint" -d 'Print the audit log\'s verified head (SEQ:HASH) to keep outside the vault'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:acknowledge" -d 'Record a verify failure you have looked into, so writes can go on'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:hash" -d 'Print a value\'s fingerprint, to find the audit rows that touched it'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:trust" -d 'Trust a signing key as a writer of this vault, on this machine'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand init" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l armor -d 'Write the vault as ASCII-armored age (friendlier to git and email)'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l format -r -f -a "table\t''
@@ -63,6 +66,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand status" -l vault -d 'The v
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand status" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand status" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l length -d 'Length of a generated value [default: 32]' -r
@@ -81,6 +85,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l vault -
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l generate -d 'Generate a random value (letters and digits)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
@@ -91,6 +96,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l vault -d '
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s n -l no-newline -d 'Do not print a newline after a raw value'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
@@ -108,6 +114,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l vault -d 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-disabled -d 'Include disabled secrets'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-deleted -d 'Include deleted secrets'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l names-only -d 'Print names only, one per line'
@@ -127,6 +134,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l vault -
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l generate -d 'Generate a random value (letters and digits)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-expiry -d 'Remove the expiry date'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -s h -l help -d 'Print help'
@@ -136,6 +144,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l vault
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l from -d 'The older version' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l to -d 'The newer version [default: the current one]' -r
@@ -145,6 +154,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l vault -d 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l reveal -d 'Show a line diff of the two values (prints secret values!)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l version -d 'The version whose value to bring back [default: the one before the current]' -r
@@ -152,6 +162,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l vault
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l length -d 'Length of a generated value [default: 32]' -r
@@ -159,27 +170,32 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l vault -
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l generate -d 'Generate a random value (letters and digits)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:restore" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:disable" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l resource -d 'Only rows about this kind of resource' -r -f -a "vault\t''
 secrets\t''
@@ -197,7 +213,8 @@ enabled\t''
 listed\t''
 listed_versions\t''
 compared\t''
-acknowledged\t''"
+acknowledged\t''
+migrated\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
@@ -209,15 +226,16 @@ complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l vault -d 'T
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l verify -d 'Verify the whole chain and mark each row shown (exit 6 if it is broken)'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -s h -l help -d 'Print help'
-complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l expect -d 'Also check the log against a head kept elsewhere (from `audit:checkpoint`)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l format -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l format -d '`table` prints the bare SEQ:HASH line; `json` adds the vault id, row count and time' -r -f -a "table\t''
 json\t''"
@@ -225,21 +243,32 @@ complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l vault
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:checkpoint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l reason -d 'Why writes may go on: what you found and did (kept in the audit row)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:acknowledge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:hash" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l unsigned -d 'Accept this unsigned vault (made by coffer 0.1) on this machine'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'

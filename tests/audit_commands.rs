@@ -125,12 +125,29 @@ fn image(env: &Env) -> Vec<u8> {
     decrypt_vault(&env.vault(), &env.identity())
 }
 
-/// Change the vault's image with SQL, as an insider holding the identity could.
+/// Change the vault's image with SQL, as an insider holding the identity
+/// could: coffer's triggers that `sql` drops are put back after it, and the
+/// image is signed with the identity's key, as coffer signs every write.
 fn edit_vault(env: &Env, sql: &str) {
     let img = edit_image(&image(env), |c| {
+        let triggers = |c: &rusqlite::Connection| -> Vec<(String, String)> {
+            c.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let before = triggers(c);
         c.execute_batch(sql)
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let after = triggers(c);
+        for (name, sql) in before.iter().filter(|t| !after.contains(t)) {
+            c.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("restoring {name}: {e}"));
+        }
     });
+    let img = common::resign(&img, &env.identity());
     encrypt_vault(&img, &env.vault(), &env.identity());
 }
 
@@ -956,104 +973,123 @@ fn logs_filters_take_the_new_resource_and_action() {
 
 // ---------------------------------------------------------------- schema 2
 
+/// Run coffer on the coffer 0.1 fixture (see `common::legacy_fixture`).
+fn on_legacy(env: &Env, args: &[&str]) -> Run {
+    let vault = env.path("legacy/vault.age");
+    let identity = env.path("legacy/identity.txt");
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--vault", vault.to_str().unwrap()]);
+    all.extend(["--identity", identity.to_str().unwrap()]);
+    env.run(&all)
+}
+
+/// Change the fixture's image with SQL (it is unsigned: nothing to re-sign).
+fn edit_legacy(env: &Env, sql: &str) {
+    let vault = env.path("legacy/vault.age");
+    let identity = env.path("legacy/identity.txt");
+    let img = edit_image(&decrypt_vault(&vault, &identity), |c| {
+        c.execute_batch(sql).unwrap()
+    });
+    encrypt_vault(&img, &vault, &identity);
+}
+
 #[test]
 fn a_schema_1_vault_migrates_on_its_next_write() {
-    let env = Env::with_vault();
-    env.run(&["secrets:create", "A", "v1"]).ok();
-    edit_vault(
+    let env = Env::new();
+    let vault = common::legacy_fixture(&env);
+    // Schema 1 is schema 2 without the recorded head.
+    edit_legacy(
         &env,
         "DELETE FROM meta WHERE key = 'audit_head'; PRAGMA user_version = 1;",
     );
-    assert_eq!(query_image::<i64>(&env, "PRAGMA user_version"), 1);
-    let status = env.run(&["status", "--format", "json"]).ok().json();
+    on_legacy(&env, &["vault:trust", "--unsigned"]).ok();
+    let status = on_legacy(&env, &["status", "--format", "json"]).ok().json();
     assert_eq!(status["schema_version"], 1);
-    let schema1 = env.vault_bytes();
+    let schema1 = std::fs::read(&vault).unwrap();
 
-    // No recorded head is fine in schema 1; the remembered one vouches.
-    let (code, json) = verify_json(&env, &[]);
-    assert_eq!(code, 0, "{json}");
-    assert_eq!(json["status"], "ok", "{json}");
-    std::fs::remove_dir_all(env.path("state")).unwrap();
-    let (code, json) = verify_json(&env, &[]);
-    assert_eq!(code, 0, "{json}");
-    assert_eq!(json["status"], "unanchored", "{json}");
+    // No recorded head is fine in schema 1.
+    let run = on_legacy(&env, &["audit:verify", "--format", "json"]).ok();
+    assert_eq!(run.json()["status"], "unanchored", "{}", run.out());
     assert_eq!(
-        env.vault_bytes(),
+        std::fs::read(&vault).unwrap(),
         schema1,
-        "verify migrated or rewrote the vault"
+        "verify rewrote the vault"
     );
 
-    env.run(&["secrets:create", "B", "v1"]).ok();
-    assert_eq!(query_image::<i64>(&env, "PRAGMA user_version"), 2);
-    let recorded: String = query_image(&env, "SELECT value FROM meta WHERE key = 'audit_head'");
-    assert_eq!(recorded, newest_row_head(&env));
-    assert_eq!(seq_of(&recorded), 3);
-    assert_eq!(
-        env.run(&["status", "--format", "json"]).ok().json()["schema_version"],
-        2
-    );
-    assert_eq!(verify_json(&env, &[]).1["status"], "ok");
-    assert_head_remembered(&env);
+    on_legacy(&env, &["secrets:create", "B", "v1"]).ok();
+    let status = on_legacy(&env, &["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["trusted_as"], "your own key");
+    let run = on_legacy(&env, &["audit:verify", "--format", "json"]).ok();
+    assert_eq!(run.json()["status"], "ok", "{}", run.out());
+    let rows = on_legacy(&env, &["audit:logs", "--format", "json"])
+        .ok()
+        .json();
+    let last = rows.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "created");
+    assert_eq!(last["target"], "B");
 }
 
 #[test]
 fn a_schema_2_vault_without_its_recorded_head_is_tampered() {
+    let env = Env::new();
+    common::legacy_fixture(&env);
+    on_legacy(&env, &["vault:trust", "--unsigned"]).ok();
+    edit_legacy(&env, "DELETE FROM meta WHERE key = 'audit_head';");
+    let run = on_legacy(&env, &["audit:verify", "--format", "json"]).code(6);
+    let json = run.json();
+    assert_eq!(json["status"], "tampered", "{json}");
+    assert_eq!(json["problem"]["reason"], "head_mismatch", "{json}");
+    assert_eq!(json["problem"]["seq"], 9, "{json}");
+    on_legacy(&env, &["secrets:create", "B", "v1"]).code(6);
+}
+
+#[test]
+fn a_signed_vault_without_its_recorded_head_is_refused_at_open() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v1"]).ok();
     assert_eq!(
         query_image::<String>(&env, "SELECT value FROM meta WHERE key = 'audit_head'"),
         newest_row_head(&env)
     );
-    edit_vault(&env, "DELETE FROM meta WHERE key = 'audit_head';");
-    let (code, json) = verify_json(&env, &[]);
-    assert_eq!(code, 6, "{json}");
-    assert_eq!(json["status"], "tampered", "{json}");
-    assert_eq!(json["problem"]["reason"], "head_mismatch", "{json}");
-    assert_eq!(json["problem"]["seq"], 2, "{json}");
+    let img = edit_image(&image(&env), |c| {
+        c.execute_batch("DELETE FROM meta WHERE key = 'audit_head';")
+            .unwrap()
+    });
+    encrypt_vault(&img, &env.vault(), &env.identity());
+    let run = env.run(&["audit:verify"]).code(6);
+    assert!(
+        run.stderr
+            .contains("was changed after its last signed write"),
+        "{}",
+        run.stderr
+    );
     env.run(&["secrets:create", "B", "v1"]).code(6);
 }
 
 // ------------------------------------------------ the audit row is required
 
 #[test]
-fn a_failed_audit_row_aborts_the_command() {
+fn a_trigger_that_blocks_audit_rows_is_refused_at_open() {
+    // coffer 0.1 ran the trigger and then failed the command; now a trigger
+    // coffer did not write never runs: the vault is refused at open.
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v1"]).ok();
-    edit_vault(
-        &env,
-        "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'no'); END;",
-    );
-    let before = env.vault_bytes();
-    let head = std::fs::read(head_path(&env)).unwrap();
-
-    let run = env.run(&["secrets:create", "X", "v"]);
-    assert_ne!(run.code, 0, "stdout: {}", run.out());
-    assert!(
-        run.stderr.contains("cannot write the audit row"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(env.vault_bytes(), before, "the vault changed");
-    assert_eq!(std::fs::read(head_path(&env)).unwrap(), head);
-    // An audited read is refused the same way, and prints no value.
-    let run = env.run(&["secrets:get", "A"]);
-    assert_ne!(run.code, 0);
-    assert!(!run.out().contains("v1"), "{}", run.out());
-    assert_eq!(env.vault_bytes(), before);
-
-    edit_vault(&env, "DROP TRIGGER no_audit;");
-    let list = env.run(&["secrets:list", "--format", "json"]).ok().json();
-    let names: Vec<&str> = list
-        .as_array()
+    let head_file = head_path(&env);
+    let img = edit_image(&image(&env), |c| {
+        c.execute_batch(
+            "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'no'); END;",
+        )
         .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, vec!["A"]);
-    env.run(&["secrets:get", "X"]).code(3);
-    assert!(
-        env.audit_rows(&["--secret", "X", "--action", "created"])
-            .is_empty()
-    );
-    assert_eq!(verify_json(&env, &[]).1["status"], "ok");
+    });
+    encrypt_vault(&img, &env.vault(), &env.identity());
+    let before = env.vault_bytes();
+    let head = std::fs::read(&head_file).unwrap();
+    for args in [&["secrets:create", "X", "v"][..], &["secrets:get", "A"][..]] {
+        let run = env.run(args).code(6);
+        assert!(run.stderr.contains("trigger no_audit"), "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.out());
+        assert_eq!(env.vault_bytes(), before, "the vault changed");
+        assert_eq!(std::fs::read(&head_file).unwrap(), head);
+    }
 }

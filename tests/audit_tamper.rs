@@ -136,11 +136,13 @@ fn warnings(report: &Value) -> Vec<String> {
 
 // ---------------------------------------------------------------- the image
 
-/// Decrypt the vault, change its image with `edit`, and re-encrypt it to the
-/// same identity.
+/// Decrypt the vault, change its image with `edit`, sign it with the
+/// identity's key (as coffer signs every write) and re-encrypt it to the
+/// same identity: what an insider holding the identity can do.
 fn tamper(env: &Env, edit: impl FnOnce(&Connection)) {
     let image = common::decrypt_vault(&env.vault(), &env.identity());
     let image = common::edit_image(&image, edit);
+    let image = common::resign(&image, &env.identity());
     common::encrypt_vault(&image, &env.vault(), &env.identity());
 }
 
@@ -300,15 +302,42 @@ fn flip_unread_fingerprint(s: &Seeded) {
     );
 }
 
-/// Case 10: triggers dropped (and left dropped), one column updated.
-fn update_ts_without_triggers(env: &Env, seq: i64) {
+/// Case 10: triggers dropped, one column updated; the triggers are put back
+/// unless `leave_dropped`.
+fn update_ts_without_triggers(env: &Env, seq: i64, leave_dropped: bool) {
     tamper(env, |c| {
         drop_triggers(c);
         let n = c
             .execute("UPDATE audit SET ts = ts + 3600 WHERE seq = ?1", [seq])
             .unwrap();
         assert_eq!(n, 1);
+        if !leave_dropped {
+            c.execute_batch(TRIGGERS).unwrap();
+        }
     });
+}
+
+/// The image's schema is not coffer's: every command refuses to open it
+/// (exit 6), naming `object`, and changes nothing.
+#[track_caller]
+fn refused_at_open(env: &Env, object: &str) {
+    let before = env.vault_bytes();
+    for args in [
+        &["audit:verify", "--format", "json"][..],
+        &["secrets:get", "A"][..],
+        &["status"][..],
+    ] {
+        let run = env.run(args).code(INTEGRITY);
+        assert!(
+            run.stderr
+                .contains("database schema was changed outside coffer")
+                && run.stderr.contains(object),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
+        assert_eq!(env.vault_bytes(), before, "{args:?} changed the vault");
+    }
 }
 
 #[test]
@@ -322,8 +351,12 @@ fn a_byte_flipped_in_the_raw_image_is_a_hash_mismatch_at_its_row() {
         "tampered",
         Some((3, "hash_mismatch")),
     );
-    // One changed row, one break: the walk goes on from its stored hash.
-    assert_eq!(report["breaks"].as_array().unwrap().len(), 1, "{report:#}");
+    // One changed row, one break in the chain (the walk goes on from its
+    // stored hash); and the value it fingerprinted no longer matches it.
+    let breaks = report["breaks"].as_array().unwrap();
+    assert_eq!(breaks.len(), 2, "{report:#}");
+    assert_eq!(breaks[1]["reason"], "value_mismatch", "{report:#}");
+    assert_eq!(breaks[1]["seq"], 3, "{report:#}");
     assert!(warnings(&report).is_empty(), "{report:#}");
 }
 
@@ -383,7 +416,7 @@ fn delete_and_rechain(env: &Env) -> String {
 }
 
 #[test]
-fn a_deleted_row_with_the_rest_rechained_is_caught_only_by_an_anchor() {
+fn a_deleted_row_with_the_rest_rechained_is_caught_by_an_anchor_and_by_the_data() {
     let s = seeded();
     delete_and_rechain(&s.env);
     // This machine saw seq 9: the file is shorter.
@@ -410,9 +443,18 @@ fn a_deleted_row_with_the_rest_rechained_is_caught_only_by_an_anchor() {
         "forked",
         Some((7, "differs_from_anchor")),
     );
-    // The honest limit: with nothing outside the file, it verifies.
-    let report = verdict(&s.env, &[], 0, "unanchored", None);
-    assert!(report["breaks"].as_array().unwrap().is_empty());
+    // With nothing outside the file, the chain holds, but the data does
+    // not match it: row 5 made version 2 of A, and A's last row (2) says
+    // it has one version.
+    let report = verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "tampered",
+        Some((2, "state_mismatch")),
+    );
+    let reasons = report["breaks"].to_string();
+    assert!(reasons.contains("unrecorded_version"), "{report:#}");
     assert_eq!(report["rows"], 8);
 }
 
@@ -480,7 +522,7 @@ fn a_row_copied_to_the_end_is_tampered_there() {
 }
 
 #[test]
-fn two_rows_sharing_a_seq_are_a_duplicate() {
+fn two_rows_sharing_a_seq_need_a_schema_coffer_refuses() {
     let s = seeded();
     tamper(&s.env, |c| {
         c.execute_batch(
@@ -501,14 +543,12 @@ fn two_rows_sharing_a_seq_are_a_duplicate() {
             .unwrap();
         assert_eq!(n, 2);
     });
-    let report = verdict(
+    // The seq is the audit table's primary key: only another table can
+    // hold a duplicate, and coffer opens no schema but its own.
+    refused_at_open(
         &s.env,
-        &[],
-        INTEGRITY,
-        "tampered",
-        Some((5, "seq_duplicate")),
+        "its table audit differs from the one coffer created",
     );
-    assert_eq!(report["rows"], 10, "{report:#}");
 }
 
 /// Delete rows 8 and 9; with `fix_meta`, also record row 7 as the head.
@@ -548,7 +588,7 @@ fn a_cut_tail_is_truncated_while_meta_records_the_old_head() {
 }
 
 #[test]
-fn a_cut_tail_with_meta_fixed_is_caught_only_by_an_anchor() {
+fn a_cut_tail_with_meta_fixed_is_caught_by_an_anchor_and_by_the_data() {
     let s = seeded();
     cut_tail(&s.env, true);
     verdict(
@@ -566,10 +606,23 @@ fn a_cut_tail_with_meta_fixed_is_caught_only_by_an_anchor() {
         "rolled_back",
         Some((8, "older_than_anchor")),
     );
-    // An older checkpoint the file still holds vouches for it.
-    verdict(&s.env, &["--expect", &s.checkpoint7], 0, "ok", None);
-    forget_heads(&s.env);
-    verdict(&s.env, &[], 0, "unanchored", None);
+    // An older checkpoint the file still holds vouches for its rows, but
+    // the data is newer than the log: row 8 made version 2 of B.
+    let report = verdict(
+        &s.env,
+        &["--expect", &s.checkpoint7],
+        INTEGRITY,
+        "tampered",
+        Some((6, "state_mismatch")),
+    );
+    assert!(report["breaks"].to_string().contains("unrecorded_version"));
+    verdict(
+        &s.env,
+        &[],
+        INTEGRITY,
+        "tampered",
+        Some((6, "state_mismatch")),
+    );
 }
 
 /// Copy the vault aside, add rows 10 and 11, and put the copy back.
@@ -711,20 +764,23 @@ fn swapping_rows_1_and_2_is_a_broken_link_not_a_vault_id_change() {
 }
 
 #[test]
-fn an_update_with_the_triggers_dropped_is_a_hash_mismatch_and_a_warning() {
+fn an_update_with_the_triggers_dropped_is_a_hash_mismatch() {
     let s = seeded();
-    update_ts_without_triggers(&s.env, 4);
-    let report = verdict(
+    update_ts_without_triggers(&s.env, 4, false);
+    verdict(
         &s.env,
         &[],
         INTEGRITY,
         "tampered",
         Some((4, "hash_mismatch")),
     );
-    assert!(
-        warnings(&report).iter().any(|w| w.contains("triggers")),
-        "{report:#}"
-    );
+}
+
+#[test]
+fn triggers_left_dropped_are_refused_at_open() {
+    let s = seeded();
+    update_ts_without_triggers(&s.env, 4, true);
+    refused_at_open(&s.env, "trigger audit_is_append_only_delete is missing");
 }
 
 #[test]
@@ -820,7 +876,7 @@ fn writes_are_refused_on_a_vault_with_a_flipped_byte() {
 #[test]
 fn writes_are_refused_on_a_vault_updated_behind_the_triggers() {
     let s = seeded();
-    update_ts_without_triggers(&s.env, 4);
+    update_ts_without_triggers(&s.env, 4, false);
     assert_writes_refused(&s.env);
 }
 
@@ -1244,14 +1300,10 @@ fn two_rows_at_the_largest_seq_are_a_duplicate_without_a_panic() {
         insert(c, &r);
         insert(c, &r);
     });
-    let report = verdict(&s.env, &[], INTEGRITY, "tampered", Some((10, "seq_gap")));
-    assert!(
-        report["breaks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|b| b["reason"] == "seq_duplicate"),
-        "{report:#}"
+    // Only a table without the primary key holds both: refused at open.
+    refused_at_open(
+        &s.env,
+        "its table audit differs from the one coffer created",
     );
 }
 
@@ -1339,12 +1391,10 @@ fn a_downgraded_schema_still_answers_to_its_head_record() {
         c.pragma_update(None, "user_version", 1).unwrap();
     });
     forget_heads(&s.env);
-    verdict(
+    // Schema 1 had no signing keys: the image is not schema 1's.
+    refused_at_open(
         &s.env,
-        &[],
-        INTEGRITY,
-        "truncated",
-        Some((8, "missing_tail")),
+        "its table member differs from the one coffer created",
     );
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use coffer::audit::verify::{Reason, Source, Status, verify};
+use coffer::audit::verify::{Reason, Source, Status, verify_chain as verify};
 use coffer::audit::{AuditRecord, Head, canonical_bytes, genesis, row_hash};
 use rusqlite::Connection;
 use serde_json::Value;

@@ -12,7 +12,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Env, Run, decrypt_vault, edit_image, encrypt_vault, insider_edit_vault};
+use common::{
+    Env, Run, decrypt_vault, edit_image, encrypt_vault, insider_edit_vault, legacy_fixture,
+};
 use rusqlite::Connection;
 
 const INTEGRITY: i32 = 6;
@@ -598,21 +600,6 @@ fn coffer_expect_pins_a_head_for_every_command_on_a_fresh_machine() {
 }
 
 // ---------------------------------------------------------------- coffer 0.1 vaults
-
-/// The vault and identity made by the coffer 0.1 binary (schema 2, commit
-/// 538d92d), copied into `env`: DATABASE_URL (disabled), API_KEY (two
-/// versions, tagged), OLD_TOKEN (deleted). Returns the vault's path.
-fn legacy_fixture(env: &Env) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v0.1");
-    let vault = env.path("legacy/vault.age");
-    std::fs::create_dir_all(vault.parent().unwrap()).unwrap();
-    std::fs::copy(from.join("vault.age"), &vault).unwrap();
-    let identity = env.path("legacy/identity.txt");
-    std::fs::copy(from.join("identity.txt"), &identity).unwrap();
-    std::fs::set_permissions(&identity, std::fs::Permissions::from_mode(0o600)).unwrap();
-    vault
-}
 
 #[test]
 fn a_coffer_0_1_vault_is_accepted_once_then_migrates_and_is_signed() {

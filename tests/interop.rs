@@ -152,7 +152,10 @@ fn check_standard_sqlite(image: &[u8]) {
     let user: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(user, 2, "schema 2 records the audit head in meta");
+    assert_eq!(
+        user, 3,
+        "schema 3: members sign, and data is bound to the audit"
+    );
     let (recorded, last): (String, String) = c
         .query_row(
             "SELECT (SELECT value FROM meta WHERE key = 'audit_head'),

@@ -280,3 +280,27 @@ pub fn insider_edit_vault(env: &Env, edit: impl FnOnce(&rusqlite::Connection)) {
     let image = insider_edit(&image, &env.identity(), edit);
     encrypt_vault(&image, &env.vault(), &env.identity());
 }
+
+/// Sign an edited image with the identity's signing key, as coffer signs
+/// every write (an insider holding the identity can).
+pub fn resign(image: &[u8], identity: &Path) -> Vec<u8> {
+    let key = coffer::vault::sign::signing_key(&load_identity(identity));
+    edit_image(image, |c| coffer::vault::sign::sign(c, &key).unwrap())
+}
+
+/// The vault and identity made by the coffer 0.1 binary (schema 2, commit
+/// 538d92d; tests/fixtures/v0.1), copied into `env` as `legacy/vault.age`
+/// and `legacy/identity.txt` (0600): DATABASE_URL (disabled), API_KEY (two
+/// versions, read once, tagged billing), OLD_TOKEN (deleted). Returns the
+/// vault's path.
+pub fn legacy_fixture(env: &Env) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v0.1");
+    let vault = env.path("legacy/vault.age");
+    std::fs::create_dir_all(vault.parent().unwrap()).unwrap();
+    std::fs::copy(from.join("vault.age"), &vault).unwrap();
+    let identity = env.path("legacy/identity.txt");
+    std::fs::copy(from.join("identity.txt"), &identity).unwrap();
+    std::fs::set_permissions(&identity, std::fs::Permissions::from_mode(0o600)).unwrap();
+    vault
+}

@@ -199,3 +199,109 @@ fn the_verifier_finds_one_changed_field_in_the_independent_chain() {
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert!(report.warnings.iter().any(|w| w.contains("triggers")));
 }
+
+// ------------------------------------------------ data binding and signatures
+
+/// tests/vectors/bind_v1.json, made by tests/vectors/bind_v1.py.
+fn bind_vectors() -> Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/bind_v1.json"),
+    )
+    .expect("read the vectors");
+    serde_json::from_str(&text).expect("the vectors are JSON")
+}
+
+#[test]
+fn secret_states_digest_as_pinned() {
+    let v = bind_vectors();
+    for f in v["facts"].as_array().unwrap() {
+        let opt = |k: &str| f[k].as_i64();
+        let facts = coffer::audit::bind::Facts {
+            name: string(f, "name"),
+            kind: string(f, "kind"),
+            description: f["description"].as_str().map(str::to_owned),
+            enabled: f["enabled"].as_bool().unwrap(),
+            deleted_at: opt("deleted_at"),
+            activates_at: opt("activates_at"),
+            expires_at: opt("expires_at"),
+            rotation_period: opt("rotation_period"),
+            rotation_notify: opt("rotation_notify"),
+            created_at: f["created_at"].as_i64().unwrap(),
+            created_by: string(f, "created_by"),
+            version: f["version"].as_i64().unwrap(),
+            tags: f["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_owned())
+                .collect(),
+            metadata: f["metadata"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect(),
+        };
+        assert_eq!(facts.digest(), string(f, "state"), "{}", facts.name);
+    }
+}
+
+#[test]
+fn members_and_key_check_digest_as_pinned() {
+    let v = bind_vectors();
+    let db = Connection::open_in_memory().unwrap();
+    coffer::vault::schema::create(&db).unwrap();
+    for m in v["members"].as_array().unwrap() {
+        db.execute(
+            "INSERT INTO member (name, recipient, role, added_at, signing_key)
+             VALUES (?1, ?2, ?3, 0, ?4)",
+            rusqlite::params![m[0].as_str(), m[1].as_str(), m[2].as_str(), m[3].as_str()],
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        coffer::audit::bind::members_digest(&db).unwrap(),
+        string(&v, "members_digest")
+    );
+    let key = hex::decode(string(&v, "key")).unwrap();
+    assert_eq!(
+        coffer::audit::bind::key_check(&key),
+        string(&v, "key_check")
+    );
+}
+
+#[test]
+fn signing_keys_and_signatures_are_as_pinned() {
+    let v = bind_vectors();
+    let identity: age::x25519::Identity = string(&v, "identity").parse().unwrap();
+    let key = coffer::vault::sign::signing_key(&identity);
+    assert_eq!(
+        coffer::vault::sign::public_text(&key.verifying_key()),
+        string(&v, "signing_key")
+    );
+    let db = Connection::open_in_memory().unwrap();
+    coffer::vault::schema::create(&db).unwrap();
+    db.execute_batch(&format!(
+        "INSERT INTO meta VALUES ('vault_id', '{}'), ('audit_head', '{}')",
+        string(&v, "vault_id"),
+        string(&v, "head")
+    ))
+    .unwrap();
+    coffer::vault::sign::sign(&db, &key).unwrap();
+    let stored: String = db
+        .query_row("SELECT value FROM meta WHERE key = 'signature'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        stored,
+        format!(
+            "{} {} {}",
+            string(&v, "signing_key"),
+            string(&v, "head"),
+            string(&v, "signature")
+        )
+    );
+    let signed = coffer::vault::sign::read(&db).unwrap().unwrap();
+    assert_eq!(signed.signer, string(&v, "signing_key"));
+}

@@ -35,8 +35,16 @@ fn env_number(name: &str, default: u64) -> u64 {
 /// deleted and a disabled secret, reads, an acknowledged break.
 fn seed_vault() -> Env {
     let env = Env::with_vault();
-    env.run(&["secrets:create", "A", "alpha", "--tags", "x,y", "--metadata", "k=v"])
-        .ok();
+    env.run(&[
+        "secrets:create",
+        "A",
+        "alpha",
+        "--tags",
+        "x,y",
+        "--metadata",
+        "k=v",
+    ])
+    .ok();
     env.run(&["secrets:update", "A", "alpha-2"]).ok();
     env.run(&["secrets:create", "prod/db/password", "--generate"])
         .ok();

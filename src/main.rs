@@ -48,11 +48,17 @@ fn main() -> ExitCode {
 }
 
 /// Whether the command line names a command whose arguments include a value.
+/// Arguments need not be UTF-8 (`--vault $'vault\xff'`), so they are compared
+/// as `OsStr`: `std::env::args` would panic on them.
 fn takes_a_value() -> bool {
-    std::env::args().any(|a| {
-        matches!(
-            a.as_str(),
-            "secrets:create" | "secrets:update" | "secrets:rotate" | "audit:hash"
-        )
+    std::env::args_os().any(|a| {
+        [
+            "secrets:create",
+            "secrets:update",
+            "secrets:rotate",
+            "audit:hash",
+        ]
+        .iter()
+        .any(|command| a == *command)
     })
 }

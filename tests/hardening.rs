@@ -7,15 +7,13 @@ mod common;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 
-use common::{Env, Run};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
-fn run_cmd(mut cmd: std::process::Command) -> Run {
-    let out = cmd.output().expect("run coffer");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+use common::{Env, Run, run_command};
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
 /// No panic reached the user.
@@ -36,10 +34,23 @@ fn a_non_utf8_argument_beside_an_unknown_flag_is_a_usage_error_not_a_panic() {
     let mut cmd = env.cmd(&["--vault"]);
     cmd.arg(OsStr::from_bytes(b"vault\xff"))
         .args(["secrets:create", "K", "--bogus"]);
-    let run = run_cmd(cmd);
+    let run = run_command(cmd);
     no_panic(&run);
     let run = run
         .code(2)
         .stderr_has("error: unexpected argument (not shown: it may be a secret value)");
     assert!(!run.stderr.contains("--bogus"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------- L2 folders
+
+#[test]
+fn init_under_umask_000_makes_private_folders() {
+    let env = Env::new();
+    run_command(env.shell("umask 000; exec coffer init")).ok();
+    for dir in ["config/coffer", "data/coffer"] {
+        assert_eq!(mode(&env.path(dir)), 0o700, "{dir}");
+    }
+    assert_eq!(mode(&env.identity()), 0o600);
+    assert_eq!(mode(&env.vault()), 0o600);
 }

@@ -164,7 +164,7 @@ pub fn create(path: &Path, passphrase: Option<SecretString>) -> Result<x25519::I
         }
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+        crate::fsutil::create_private_dir_all(dir)?;
     }
     // Write a 0600 temp file beside it, then link it into place: a crash never
     // leaves a half-written identity, and an existing one is never replaced.

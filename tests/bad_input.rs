@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use common::{Env, Run};
@@ -189,6 +190,8 @@ fn a_file_that_is_not_an_identity_exits_5() {
     let env = vault_with_secret();
     let bogus = env.path("bogus.txt");
     std::fs::write(&bogus, "# just a comment\nnot a key\n").unwrap();
+    // Private, as coffer requires of an identity, so the content is what fails.
+    std::fs::set_permissions(&bogus, std::fs::Permissions::from_mode(0o600)).unwrap();
     let before = env.vault_bytes();
     clean_error(
         env.run(&["secrets:get", "A", "--identity", bogus.to_str().unwrap()])

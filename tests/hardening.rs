@@ -54,3 +54,36 @@ fn init_under_umask_000_makes_private_folders() {
     assert_eq!(mode(&env.identity()), 0o600);
     assert_eq!(mode(&env.vault()), 0o600);
 }
+
+// ---------------------------------------------------------------- L8 identity mode
+
+#[test]
+fn an_identity_others_can_read_is_refused_and_a_private_one_works() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "s3cr3t-VALUE"]).ok();
+    let id = env.identity();
+    let before = env.vault_bytes();
+    for loose in [0o644, 0o666, 0o640, 0o604] {
+        std::fs::set_permissions(&id, std::fs::Permissions::from_mode(loose)).unwrap();
+        for args in [&["secrets:get", "A"][..], &["secrets:list"], &["status"]] {
+            let run = env.run(args).code(4);
+            let shown = format!("{loose:04o}");
+            let run = run
+                .stderr_has(&format!("error: identity {}", id.display()))
+                .stderr_has(&format!("accessible by others (mode {shown})"))
+                .stderr_has(&format!("hint: chmod 600 {}", id.display()));
+            assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
+            assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+        }
+        assert_eq!(
+            env.vault_bytes(),
+            before,
+            "mode {loose:o}: the vault changed"
+        );
+    }
+    for private in [0o600, 0o400] {
+        std::fs::set_permissions(&id, std::fs::Permissions::from_mode(private)).unwrap();
+        let run = env.run(&["secrets:get", "A"]).ok();
+        assert_eq!(run.out(), "s3cr3t-VALUE\n");
+    }
+}

@@ -87,3 +87,106 @@ fn an_identity_others_can_read_is_refused_and_a_private_one_works() {
         assert_eq!(run.out(), "s3cr3t-VALUE\n");
     }
 }
+
+// ---------------------------------------------------------------- L1 lock file
+
+#[test]
+fn a_symlink_at_the_lock_path_is_refused_and_its_target_is_not_created() {
+    let env = Env::with_vault();
+    let lock = env.path("data/coffer/vault.age.lock");
+    std::fs::remove_file(&lock).unwrap();
+    let target = env.path("planted-target");
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let before = env.vault_bytes();
+    for args in [&["secrets:create", "B", "v"][..], &["secrets:list"]] {
+        let run = env.run(args).code(4);
+        run.stderr_has(&format!(
+            "error: lock file {} is a symbolic link; coffer does not follow links",
+            lock.display()
+        ))
+        .stderr_has("hint: ");
+        assert!(
+            !target.exists(),
+            "{args:?}: the symlink's target was created"
+        );
+    }
+    assert_eq!(env.vault_bytes(), before);
+    assert!(std::fs::symlink_metadata(&lock).unwrap().is_symlink());
+}
+
+#[test]
+fn a_lock_file_owned_by_another_user_is_refused_at_once() {
+    if !rustix::process::geteuid().is_root() {
+        eprintln!("skipped: only root can give a file to another user");
+        return;
+    }
+    let env = Env::with_vault();
+    let lock = env.path("data/coffer/vault.age.lock");
+    std::os::unix::fs::chown(&lock, Some(65534), Some(65534)).unwrap();
+    // As the other user would: hold it. The old coffer waited out the lock
+    // timeout (exit 7); this one refuses the file.
+    let _held = common::hold_lock(&lock);
+    let before = env.vault_bytes();
+    let run = env
+        .run(&["secrets:create", "B", "v", "--lock-timeout", "5s"])
+        .code(4);
+    run.stderr_has(&format!(
+        "error: lock file {} belongs to another user (uid 65534; you are uid 0)",
+        lock.display()
+    ))
+    .stderr_has("hint: remove it if you may");
+    assert_eq!(env.vault_bytes(), before);
+}
+
+/// Wait until process `pid` has `path` open.
+fn wait_until_open(pid: u32, path: &Path) {
+    let path = std::fs::canonicalize(path).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|fds| {
+                fds.flatten()
+                    .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|p| p == path))
+            })
+            .unwrap_or(false);
+        if open {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "coffer never opened {}",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_lock_file_replaced_while_waiting_is_locked_anew() {
+    let env = Env::with_vault();
+    let lock = env.path("data/coffer/vault.age.lock");
+    let old = common::hold_lock(&lock);
+    let waiting = env
+        .cmd(&["secrets:create", "B", "v", "--lock-timeout", "3s"])
+        .spawn()
+        .unwrap();
+    wait_until_open(waiting.id(), &lock);
+    // Another process replaces the lock file and holds the new one; then the
+    // old one is released. The waiter must not go ahead on the old file.
+    let fresh = env.path("data/coffer/fresh.lock");
+    let new = common::hold_lock(&fresh);
+    std::fs::rename(&fresh, &lock).unwrap();
+    drop(old);
+    let run = run_output(waiting.wait_with_output().unwrap());
+    run.code(7).stderr_has("error: the vault is busy");
+    drop(new);
+    env.run(&["secrets:get", "B"]).code(3);
+}
+
+fn run_output(out: std::process::Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

@@ -7,6 +7,7 @@ use clap::FromArgMatches;
 use coffer::{cli, cmd, error::Exit, output};
 
 fn main() -> ExitCode {
+    no_core_dumps();
     let matches = match cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {
@@ -61,4 +62,28 @@ fn takes_a_value() -> bool {
         .iter()
         .any(|command| a == *command)
     })
+}
+
+/// Keep secrets out of core dumps, first thing: a crash or a SIGQUIT must not
+/// write the process's memory (values, the identity, the vault's HMAC key) to
+/// disk. `PR_SET_DUMPABLE 0` also keeps other processes of the same user from
+/// attaching a debugger or reading `/proc/PID/mem`; `RLIMIT_CORE 0` (soft and
+/// hard) covers a core pattern that ignores dumpability.
+fn no_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if let Err(e) =
+        rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
+    {
+        output::warn(&format!(
+            "cannot turn off core dumps (PR_SET_DUMPABLE): {e}"
+        ));
+    }
+    let none = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    if let Err(e) = setrlimit(Resource::Core, none) {
+        output::warn(&format!("cannot turn off core dumps (RLIMIT_CORE): {e}"));
+    }
 }

@@ -143,12 +143,18 @@ fn wait_until_open(pid: u32, path: &Path) {
     let path = std::fs::canonicalize(path).unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
-        let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
-            .map(|fds| {
-                fds.flatten()
-                    .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|p| p == path))
-            })
-            .unwrap_or(false);
+        let open = match std::fs::read_dir(format!("/proc/{pid}/fd")) {
+            Ok(fds) => fds
+                .flatten()
+                .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|p| p == path)),
+            // coffer is not dumpable, so only root may look at its fds:
+            // give it time instead.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                std::thread::sleep(std::time::Duration::from_secs(2));
+                return;
+            }
+            Err(_) => false,
+        };
         if open {
             return;
         }
@@ -189,4 +195,29 @@ fn run_output(out: std::process::Output) -> Run {
         stdout: out.stdout,
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+// ---------------------------------------------------------------- L4 core dumps
+
+#[test]
+fn coffer_runs_with_core_dumps_off() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "s3cr3t-VALUE"]).ok();
+    let lock = env.path("data/coffer/vault.age.lock");
+    let _held = common::hold_lock(&lock);
+    // Allow core dumps as far as the hard limit does, as a user's shell may.
+    let mut child = env
+        .shell(r#"ulimit -c "$(ulimit -H -c)"; exec coffer secrets:get A"#)
+        .spawn()
+        .unwrap();
+    wait_until_open(child.id(), &lock);
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .expect("a core size line");
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
 }

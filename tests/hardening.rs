@@ -221,3 +221,68 @@ fn coffer_runs_with_core_dumps_off() {
     let fields: Vec<&str> = core.split_whitespace().collect();
     assert_eq!(&fields[4..6], ["0", "0"], "{core}");
 }
+
+// ---------------------------------------------------------------- L3 age header size
+
+/// An age file whose header has `stanzas` X25519-looking stanzas, each with
+/// `extra_lines` full body lines before its last one.
+fn fake_age_file(stanzas: usize, extra_lines: usize) -> Vec<u8> {
+    let short = "A".repeat(43);
+    let full = "A".repeat(64);
+    let mut out = String::from("age-encryption.org/v1\n");
+    for _ in 0..stanzas {
+        out.push_str(&format!("-> X25519 {short}\n"));
+        for _ in 0..extra_lines {
+            out.push_str(&full);
+            out.push('\n');
+        }
+        out.push_str(&short);
+        out.push('\n');
+    }
+    out.push_str(&format!("--- {short}\n"));
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&[0u8; 64]);
+    bytes
+}
+
+fn armored(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    let mut w =
+        age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor).unwrap();
+    w.write_all(bytes).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+#[test]
+fn an_age_header_with_20000_stanzas_is_refused_before_age_parses_it() {
+    let env = Env::with_vault();
+    let forged = fake_age_file(20_000, 0);
+    for (file, what) in [(forged.clone(), "binary"), (armored(&forged), "armored")] {
+        std::fs::write(env.vault(), &file).unwrap();
+        for args in [&["secrets:list"][..], &["status"]] {
+            let run = env.run(args).code(6);
+            run.stderr_has(&format!(
+                "error: vault {} is damaged: its age header has more than 1024 recipient stanzas",
+                env.vault().display()
+            ))
+            .stderr_has("hint: ");
+        }
+        assert_eq!(env.vault_bytes(), file, "{what}: the vault changed");
+    }
+}
+
+#[test]
+fn an_age_header_larger_than_128_kib_is_refused() {
+    let env = Env::with_vault();
+    // One stanza of 2,100 body lines: 137 kB, which age would parse 2,100 times.
+    let forged = fake_age_file(1, 2_100);
+    for file in [forged.clone(), armored(&forged)] {
+        std::fs::write(env.vault(), &file).unwrap();
+        env.run(&["secrets:list"]).code(6).stderr_has(&format!(
+            "error: vault {} is damaged: its age header is larger than 128 KiB",
+            env.vault().display()
+        ));
+    }
+}

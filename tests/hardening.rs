@@ -286,3 +286,72 @@ fn an_age_header_larger_than_128_kib_is_refused() {
         ));
     }
 }
+
+// ---------------------------------------------------------------- L10 damaged images
+
+/// Decrypt the vault, change its image with `edit`, encrypt it again (what
+/// someone holding the identity could do).
+fn forge(env: &Env, edit: impl FnOnce(&rusqlite::Connection)) {
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = common::edit_image(&image, edit);
+    common::encrypt_vault(&image, &env.vault(), &env.identity());
+}
+
+#[test]
+fn a_vault_image_in_wal_mode_is_refused_as_damaged() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "s3cr3t-VALUE"]).ok();
+    forge(&env, |c| {
+        let mode: String = c
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    });
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    assert_eq!(&image[18..20], [2, 2], "sanity: the image is in WAL mode");
+    let before = env.vault_bytes();
+    for args in [&["secrets:get", "A"][..], &["status"], &["secrets:list"]] {
+        env.run(args)
+            .code(6)
+            .stderr_has(&format!(
+                "error: vault {} is damaged: its database is in WAL mode",
+                env.vault().display()
+            ))
+            .stderr_has("hint: ");
+    }
+    assert_eq!(env.vault_bytes(), before);
+}
+
+#[test]
+fn data_of_the_wrong_type_in_the_vault_is_damage_and_is_not_shown() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "s3cr3t-VALUE"]).ok();
+    // Text where a time belongs.
+    forge(&env, |c| {
+        c.execute(
+            "UPDATE secret SET expires_at = 'SOON-x9q' WHERE name = 'A'",
+            [],
+        )
+        .unwrap();
+    });
+    let run = env
+        .run(&["secrets:list"])
+        .code(6)
+        .stderr_has("error: the vault's database is damaged: column expires_at")
+        .stderr_has("holds data of the wrong type");
+    assert!(!run.stderr.contains("SOON-x9q"), "{}", run.stderr);
+
+    // Text that is not UTF-8.
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "s3cr3t-VALUE"]).ok();
+    forge(&env, |c| {
+        c.execute(
+            "UPDATE secret SET description = CAST(x'4142ff43' AS TEXT) WHERE name = 'A'",
+            [],
+        )
+        .unwrap();
+    });
+    env.run(&["secrets:list", "--format", "json"])
+        .code(6)
+        .stderr_has("holds data of the wrong type");
+}

@@ -103,6 +103,15 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
     if !valid || pages == 0 || page_size < 512 || len > file_len {
         return Err(damaged(path, "the database header is inconsistent"));
     }
+    // Bytes 18 and 19, the write and read format versions: 1 for a rollback
+    // journal, as every image coffer serializes; 2 for WAL, which an
+    // in-memory database cannot open.
+    if header[18] != 1 || header[19] != 1 {
+        return Err(damaged(
+            path,
+            "its database is in WAL mode (or an unknown journal format), which no coffer vault is",
+        ));
+    }
 
     let mut conn = Connection::open_in_memory()?;
     let mut body = (&header[..]).chain(&mut plain);

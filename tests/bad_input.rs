@@ -800,13 +800,19 @@ fn a_huge_expiry_window_does_not_overflow() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "K", "v", "--expires-in", "30d"])
         .ok();
-    let out = env
-        .run(&[
+    // Past the year 9999 it is a usage error (and no overflow on the way).
+    clean_error(
+        env.run(&[
             "secrets:list",
             "--expiring-within",
             "9223372036000000000s",
             "--names-only",
         ])
+        .code(2),
+    )
+    .stderr_has("the duration reaches past the year 9999");
+    let out = env
+        .run(&["secrets:list", "--expiring-within", "7000y", "--names-only"])
         .ok()
         .out();
     assert_eq!(out, "K\n");

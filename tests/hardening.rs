@@ -287,7 +287,7 @@ fn an_age_header_larger_than_128_kib_is_refused() {
     }
 }
 
-// ---------------------------------------------------------------- L10 damaged images
+// ---------------------------------------------------------------- L10 damaged images, times
 
 /// Decrypt the vault, change its image with `edit`, encrypt it again (what
 /// someone holding the identity could do).
@@ -354,4 +354,63 @@ fn data_of_the_wrong_type_in_the_vault_is_damage_and_is_not_shown() {
     env.run(&["secrets:list", "--format", "json"])
         .code(6)
         .stderr_has("holds data of the wrong type");
+}
+
+#[test]
+fn times_past_the_year_9999_are_usage_errors() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "v"]).ok();
+    let before = env.vault_bytes();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["secrets:create", "K", "v", "--expires-in", "99999999999d"],
+            "error: invalid --expires-in \"99999999999d\": the duration reaches past the year 9999",
+        ),
+        (
+            &["secrets:update", "A", "--expires-in", "99999999999d"],
+            "error: invalid --expires-in \"99999999999d\": the duration reaches past the year 9999",
+        ),
+        (
+            &["secrets:create", "K", "v", "--expires-at", "+10000-01-01"],
+            "error: invalid --expires-at \"+10000-01-01\": the time must fall within the years 0000 to 9999",
+        ),
+        (
+            &[
+                "secrets:create",
+                "K",
+                "v",
+                "--expires-at",
+                "9999-12-31T23:59:59-01:00",
+            ],
+            "the time must fall within the years 0000 to 9999",
+        ),
+        (
+            &[
+                "secrets:create",
+                "K",
+                "v",
+                "--activates-at",
+                "+200000-01-01",
+            ],
+            "error: invalid --activates-at \"+200000-01-01\": the time must fall within",
+        ),
+        (
+            &["secrets:list", "--expiring-within", "99999999999d"],
+            "error: invalid --expiring-within \"99999999999d\": the duration reaches past the year 9999",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = env.run(args).code(2).stderr_has(message);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
+    }
+    assert_eq!(env.vault_bytes(), before);
+    // The last second of 9999 is still a time.
+    env.run(&[
+        "secrets:create",
+        "K",
+        "v",
+        "--expires-at",
+        "9999-12-31T23:59:59Z",
+    ])
+    .ok();
 }

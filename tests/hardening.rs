@@ -287,7 +287,7 @@ fn an_age_header_larger_than_128_kib_is_refused() {
     }
 }
 
-// ---------------------------------------------------------------- L10 damaged images, times
+// ---------------------------------------------------------------- L10 damaged images, times, --length
 
 /// Decrypt the vault, change its image with `edit`, encrypt it again (what
 /// someone holding the identity could do).
@@ -413,4 +413,36 @@ fn times_past_the_year_9999_are_usage_errors() {
         "9999-12-31T23:59:59Z",
     ])
     .ok();
+}
+
+#[test]
+fn length_without_generate_is_a_usage_error() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "v"]).ok();
+    let file = env.path("value.txt");
+    std::fs::write(&file, "s3cr3t-FROM-FILE").unwrap();
+    let file = file.to_str().unwrap();
+    let before = env.vault_bytes();
+    for args in [
+        &["secrets:create", "K", "s3cr3t-VALUE", "--length", "40"][..],
+        &["secrets:create", "K", "--from-file", file, "--length", "40"],
+        &["secrets:create", "K", "-", "--length", "40"],
+        &["secrets:update", "A", "s3cr3t-VALUE", "--length", "40"],
+        &["secrets:rotate", "A", "--from-file", file, "--length", "40"],
+        &[
+            "secrets:update",
+            "A",
+            "--length",
+            "40",
+            "--description",
+            "d",
+        ],
+    ] {
+        // clap refuses before reading stdin, so it gets none.
+        let run = env.run(args).code(2);
+        let run = run.stderr_has("error: ").stderr_has("--length");
+        assert!(!run.stderr.contains("s3cr3t"), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(env.vault_bytes(), before);
+    env.run(&["secrets:get", "K"]).code(3);
 }

@@ -446,3 +446,43 @@ fn length_without_generate_is_a_usage_error() {
     assert_eq!(env.vault_bytes(), before);
     env.run(&["secrets:get", "K"]).code(3);
 }
+
+// ---------------------------------------------------------------- L5 deceptive names
+
+#[test]
+fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "v"]).ok();
+    let before = env.vault_bytes();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["secrets:create", "B\u{202E}gnp.exe", "v"],
+            "error: invalid secret name \"B\\u{202e}gnp.exe\": invisible, format, private-use or unassigned characters such as U+202E are not allowed",
+        ),
+        (
+            &["secrets:create", "api\u{200B}key", "v"],
+            "such as U+200B are not allowed",
+        ),
+        (
+            &["secrets:create", "K", "v", "--tags", "prod\u{2066}"],
+            "error: invalid tag \"prod\\u{2066}\": invisible, format",
+        ),
+        (
+            &["secrets:update", "A", "--add-tag", "x\u{00AD}y"],
+            "such as U+00AD are not allowed",
+        ),
+        (
+            &["secrets:create", "K", "v", "--metadata", "own\u{FEFF}er=me"],
+            "error: invalid metadata key \"own\\u{feff}er\": invisible, format",
+        ),
+        (
+            &["secrets:create", "K\u{E0041}", "v"],
+            "such as U+E0041 are not allowed",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = env.run(args).code(2).stderr_has(message);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
+    }
+    assert_eq!(env.vault_bytes(), before);
+}

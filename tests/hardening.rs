@@ -447,7 +447,7 @@ fn length_without_generate_is_a_usage_error() {
     env.run(&["secrets:get", "K"]).code(3);
 }
 
-// ---------------------------------------------------------------- L5 deceptive names
+// ---------------------------------------------------------------- L5 deceptive names, values on a terminal
 
 #[test]
 fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
@@ -485,4 +485,107 @@ fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
     }
     assert_eq!(env.vault_bytes(), before);
+}
+
+/// Whether util-linux `script` is here to give coffer a real terminal.
+fn have_script() -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", "command -v script"])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Run `coffer ARGS` with stdout and stderr on a real terminal (a pty that
+/// `script` holds), returning what the terminal got.
+fn on_terminal(env: &Env, args: &str) -> Run {
+    run_command(env.shell(&format!("script -qec 'coffer {args}' /dev/null")))
+}
+
+const OSC52: &[u8] = b"\x1b]52;c;ZWNobyBwd25lZAo=\x07\x1b[2J";
+
+#[test]
+fn a_value_with_escape_sequences_is_refused_on_a_terminal_and_exact_in_a_pipe() {
+    if !have_script() {
+        eprintln!("skipped: util-linux script is not installed");
+        return;
+    }
+    let env = Env::with_vault();
+    env.run_stdin(&["secrets:create", "OSC", "-"], OSC52).ok();
+    for args in ["secrets:get OSC", "secrets:get OSC --format env"] {
+        let run = on_terminal(&env, args).code(2);
+        let shown = run.out();
+        assert!(
+            shown.contains(
+                "error: secret OSC holds control characters (such as terminal escape sequences); refusing to print it to a terminal"
+            ),
+            "{args}: {shown:?}"
+        );
+        assert!(!shown.contains('\x1b'), "{args}: {shown:?}");
+    }
+    assert!(
+        env.audit_rows(&["--secret", "OSC", "--action", "accessed"])
+            .is_empty(),
+        "a refused read was recorded"
+    );
+    // Into a pipe or a file, byte for byte.
+    let run = env.run(&["secrets:get", "OSC", "-n"]).ok();
+    assert_eq!(run.stdout, OSC52);
+    run_command(env.shell("coffer secrets:get OSC -n > out.bin")).ok();
+    assert_eq!(std::fs::read(env.path("out.bin")).unwrap(), OSC52);
+}
+
+#[test]
+fn a_revealed_diff_shows_escape_sequences_as_text_on_a_terminal() {
+    if !have_script() {
+        eprintln!("skipped: util-linux script is not installed");
+        return;
+    }
+    let env = Env::with_vault();
+    env.run_stdin(&["secrets:create", "D", "-"], b"line1\n")
+        .ok();
+    let mut second = b"line1\n".to_vec();
+    second.extend_from_slice(OSC52);
+    second.push(b'\n');
+    env.run_stdin(&["secrets:update", "D", "-"], &second).ok();
+    let run = on_terminal(&env, "secrets:diff D --from 1 --reveal").ok();
+    let shown = run.out();
+    assert!(!shown.contains('\x1b'), "{shown:?}");
+    assert!(!shown.contains('\x07'), "{shown:?}");
+    assert!(
+        shown.contains("+\\u{1b}]52;c;ZWNobyBwd25lZAo=\\u{7}\\u{1b}[2J"),
+        "{shown:?}"
+    );
+    // Into a pipe, the diff is the values' own bytes.
+    let run = env
+        .run(&["secrets:diff", "D", "--from", "1", "--reveal"])
+        .ok();
+    assert!(
+        run.stdout.windows(OSC52.len()).any(|w| w == OSC52),
+        "{}",
+        run.out()
+    );
+}
+
+#[test]
+fn a_forged_name_with_newlines_and_tabs_stays_on_one_line_and_in_one_cell() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "v"]).ok();
+    env.run(&["secrets:create", "Z", "v"]).ok();
+    forge(&env, |c| {
+        c.execute(
+            "UPDATE secret SET name = 'EVIL' || char(10) || 'FORGED' || char(9) || 'x' WHERE name = 'A'",
+            [],
+        )
+        .unwrap();
+    });
+    let names = env.run(&["secrets:list", "--names-only"]).ok().out();
+    assert_eq!(names, "EVIL\\nFORGED\\tx\nZ\n");
+    let tsv = env.run(&["secrets:list", "--format", "tsv"]).ok().out();
+    let rows: Vec<&str> = tsv.lines().collect();
+    assert_eq!(rows.len(), 2, "{tsv:?}");
+    for row in rows {
+        assert_eq!(row.split('\t').count(), 6, "{row:?}");
+    }
+    assert!(tsv.starts_with("EVIL\\nFORGED\\tx\t"), "{tsv:?}");
 }

@@ -59,7 +59,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
     if args.names_only {
         let mut s = String::new();
         for secret in &secrets {
-            s.push_str(&output::clean(&secret.name));
+            s.push_str(&output::clean_line(&secret.name));
             s.push('\n');
         }
         return output::write_stdout(s.as_bytes());
@@ -77,7 +77,9 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
         ListFormat::Tsv => {
             let mut out = String::new();
             for s in &secrets {
-                out.push_str(&output::clean(&row(s, now).join("\t")));
+                let cells: Vec<String> =
+                    row(s, now).iter().map(|c| output::clean_line(c)).collect();
+                out.push_str(&cells.join("\t"));
                 out.push('\n');
             }
             output::write_stdout(out.as_bytes())

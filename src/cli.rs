@@ -182,8 +182,8 @@ pub enum GetFormat {
     Raw,
     /// A JSON object per secret (an array for several)
     Json,
-    /// NAME='value' lines for a shell or a .env file (names must be
-    /// shell variable names)
+    /// NAME='value' lines for a POSIX shell only (not a .env file); names
+    /// must be shell variable names
     Env,
 }
 

@@ -589,3 +589,42 @@ fn a_forged_name_with_newlines_and_tabs_stays_on_one_line_and_in_one_cell() {
     }
     assert!(tsv.starts_with("EVIL\\nFORGED\\tx\t"), "{tsv:?}");
 }
+
+// ---------------------------------------------------------------- M2 --format env
+
+#[test]
+fn env_format_refuses_a_nul_and_round_trips_quotes_and_newlines_through_sh() {
+    let env = Env::with_vault();
+    let nul = env.path("nul.bin");
+    std::fs::write(&nul, b"before\0after").unwrap();
+    env.run(&[
+        "secrets:create",
+        "NUL",
+        "--from-file",
+        nul.to_str().unwrap(),
+    ])
+    .ok();
+    let run = env
+        .run(&["secrets:get", "NUL", "--format", "env"])
+        .code(2)
+        .stderr_has(
+            "error: secret NUL holds a NUL byte, which no shell variable can hold, so --format env cannot show it",
+        );
+    assert!(run.stdout.is_empty(), "{}", run.out());
+    assert!(!run.stderr.contains("before"), "{}", run.stderr);
+    assert!(
+        env.audit_rows(&["--secret", "NUL", "--action", "accessed"])
+            .is_empty(),
+        "a refused read was recorded"
+    );
+
+    // What python-dotenv misread as {'EVIL': 'injected'} is one value to sh.
+    let value = "it's\nEVIL='injected'\n x=$(id) `id` \\ \"q\" '\n";
+    env.run_stdin(&["secrets:create", "QUOTED", "-"], value.as_bytes())
+        .ok();
+    let run = run_command(
+        env.shell(r#"eval "$(coffer secrets:get QUOTED --format env)" && printf %s "$QUOTED""#),
+    )
+    .ok();
+    assert_eq!(run.out(), value);
+}

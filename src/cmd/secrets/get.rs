@@ -100,6 +100,10 @@ fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> 
             "secret {name} holds binary data, which --format env cannot show"
         ))
         .hint("use --format json (binary values come as value_base64)")),
+        GetFormat::Env if value.contains(&0) => Err(Error::usage(format!(
+            "secret {name} holds a NUL byte, which no shell variable can hold, so --format env cannot show it"
+        ))
+        .hint("use --format json, or get it alone into a file (`-n > file`)")),
         _ => Ok(()),
     }
 }

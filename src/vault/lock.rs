@@ -49,6 +49,14 @@ impl Lock {
     /// error when it stays taken past `timeout`.
     pub fn acquire_file(path: &Path, timeout: Duration, busy: &str) -> Result<Lock> {
         let start = Instant::now();
+        let timed_out = || {
+            Error::conflict(format!(
+                "{busy}: another coffer process holds {} (waited {})",
+                path.display(),
+                humantime::format_duration(timeout)
+            ))
+            .hint("try again when it finishes, or wait longer with COFFER_LOCK_TIMEOUT (e.g. 60s)")
+        };
         loop {
             let file = open(path)?;
             loop {
@@ -56,14 +64,7 @@ impl Lock {
                     Ok(()) => break,
                     Err(TryLockError::WouldBlock) => {
                         if start.elapsed() >= timeout {
-                            return Err(Error::conflict(format!(
-                                "{busy}: another coffer process holds {} (waited {})",
-                                path.display(),
-                                humantime::format_duration(timeout)
-                            ))
-                            .hint(
-                                "try again when it finishes, or wait longer with COFFER_LOCK_TIMEOUT (e.g. 60s)",
-                            ));
+                            return Err(timed_out());
                         }
                         std::thread::sleep(Duration::from_millis(20));
                     }
@@ -77,7 +78,12 @@ impl Lock {
             }
             // The file was removed or replaced while we waited: the lock we
             // hold is on a file no other process will open. Lock the one
-            // that is there now.
+            // that is there now, within the same timeout (a process that
+            // keeps replacing it is as good as one holding it).
+            if start.elapsed() >= timeout {
+                return Err(timed_out());
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
@@ -118,7 +124,7 @@ fn open(path: &Path) -> Result<File> {
     }
     if meta.permissions().mode() & 0o077 != 0 {
         file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io("cannot make private the lock file", path, e))?;
+            .map_err(|e| Error::io("cannot chmod 600 lock file", path, e))?;
     }
     Ok(file)
 }

@@ -91,7 +91,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l he
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l format -r -f -a "raw\t'The bare value and a newline'
 json\t'A JSON object per secret (an array for several)'
-env\t'NAME=\'value\' lines for a shell or a .env file (names must be shell variable names)'"
+env\t'NAME=\'value\' lines for a POSIX shell only (not a .env file); names must be shell variable names'"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F

@@ -227,8 +227,8 @@ pub enum GetFormat {
     Raw,
     /// A JSON object per secret (an array for several)
     Json,
-    /// NAME='value' lines for a shell or a .env file (names must be
-    /// shell variable names)
+    /// NAME='value' lines for a POSIX shell only (not a .env file); names
+    /// must be shell variable names
     Env,
 }
 
@@ -271,7 +271,12 @@ pub struct ValueArgs {
     pub generate: bool,
 
     /// Length of a generated value [default: 32]
+    // `requires = "generate"` alone never fires when VALUE or --from-file is
+    // given: clap lets a required argument be missing when it conflicts with
+    // one that is present, and --generate conflicts with both. So --length
+    // conflicts with them itself.
     #[arg(long, value_name = "N", requires = "generate",
+          conflicts_with_all = ["value", "from_file"],
           value_parser = clap::value_parser!(u16).range(8..=1024))]
     pub length: Option<u16>,
 }

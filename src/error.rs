@@ -91,15 +91,42 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// SQLite errors inside an open vault are internal failures, except the ones that
-/// mean the image itself is damaged.
+/// mean the image itself is damaged: a corrupt database, or a column holding
+/// data of another type than coffer wrote there. The latter never show the
+/// data (it may be a value): only where it is.
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
+        use rusqlite::{Error as E, ErrorCode};
+        let wrong_type = |column: String| {
+            Error::integrity(format!(
+                "the vault's database is damaged: {column} holds data of the wrong type"
+            ))
+            .hint("restore the vault file from a backup or from git")
+        };
+        let at = |index: usize| match index {
+            usize::MAX => "a column".to_string(), // rusqlite's "unknown column"
+            i => format!("the column at index {i}"),
+        };
+        match &err {
+            E::InvalidColumnType(index, name, _) => {
+                return wrong_type(format!("column {name} (index {index})"));
+            }
+            E::FromSqlConversionFailure(index, _, _)
+            | E::IntegralValueOutOfRange(index, _)
+            | E::Utf8Error(index, _) => return wrong_type(at(*index)),
+            _ => {}
+        }
         match err.sqlite_error_code() {
             Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
                 Error::integrity(format!("the vault's database is damaged: {err}"))
                     .hint("restore the vault file from a backup or from git")
             }
+            // The query budget of vault::schema::harden ran out.
+            Some(ErrorCode::OperationInterrupted) => Error::integrity(format!(
+                "a query on the vault ran for more than {}s, so coffer stopped it: the vault may be crafted to hang coffer",
+                crate::vault::schema::QUERY_BUDGET.as_secs()
+            ))
+            .hint("nothing was changed; restore the vault from a backup or from git"),
             _ => Error::failure(format!("vault database error: {err}")),
         }
     }
@@ -125,6 +152,28 @@ mod tests {
         .map(|e| e.code())
         .collect();
         assert_eq!(codes, vec![0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn data_of_the_wrong_type_is_damage_and_is_not_shown() {
+        use rusqlite::types::Type;
+        let errors = [
+            rusqlite::Error::InvalidColumnType(3, "expires_at".into(), Type::Text),
+            rusqlite::Error::IntegralValueOutOfRange(2, 987_654_321_987),
+            rusqlite::Error::Utf8Error(4, String::from_utf8(vec![0xff]).unwrap_err().utf8_error()),
+            rusqlite::Error::FromSqlConversionFailure(
+                1,
+                Type::Text,
+                "s3cr3t-in-the-cause".to_string().into(),
+            ),
+        ];
+        for err in errors {
+            let err = Error::from(err);
+            assert_eq!(err.exit, Exit::Integrity, "{}", err.message);
+            assert!(err.message.contains("holds data of the wrong type"));
+            assert!(!err.message.contains("987654321987"), "{}", err.message);
+            assert!(!err.message.contains("s3cr3t"), "{}", err.message);
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod completions;
 pub mod error;
+pub mod fsutil;
 pub mod man;
 pub mod output;
 pub mod store;

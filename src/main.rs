@@ -7,6 +7,7 @@ use clap::FromArgMatches;
 use coffer::{cli, cmd, error::Exit, output};
 
 fn main() -> ExitCode {
+    no_core_dumps();
     let matches = match cli::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {
@@ -48,11 +49,41 @@ fn main() -> ExitCode {
 }
 
 /// Whether the command line names a command whose arguments include a value.
+/// Arguments need not be UTF-8 (`--vault $'vault\xff'`), so they are compared
+/// as `OsStr`: `std::env::args` would panic on them.
 fn takes_a_value() -> bool {
-    std::env::args().any(|a| {
-        matches!(
-            a.as_str(),
-            "secrets:create" | "secrets:update" | "secrets:rotate" | "audit:hash"
-        )
+    std::env::args_os().any(|a| {
+        [
+            "secrets:create",
+            "secrets:update",
+            "secrets:rotate",
+            "audit:hash",
+        ]
+        .iter()
+        .any(|command| a == *command)
     })
+}
+
+/// Keep secrets out of core dumps, first thing: a crash or a SIGQUIT must not
+/// write the process's memory (values, the identity, the vault's HMAC key) to
+/// disk. `PR_SET_DUMPABLE 0` also keeps other processes of the same user from
+/// attaching a debugger or reading `/proc/PID/mem`; `RLIMIT_CORE 0` (soft and
+/// hard) covers a core pattern that ignores dumpability.
+fn no_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if let Err(e) =
+        rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
+    {
+        output::warn(&format!(
+            "cannot turn off core dumps (PR_SET_DUMPABLE): {e}"
+        ));
+    }
+    let none = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    if let Err(e) = setrlimit(Resource::Core, none) {
+        output::warn(&format!("cannot turn off core dumps (RLIMIT_CORE): {e}"));
+    }
 }

@@ -268,10 +268,55 @@ fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Secret> {
     })
 }
 
+/// A character that names, tags and metadata keys may not hold, besides
+/// whitespace and controls: format characters (general category Cf: bidi
+/// controls such as U+202E, zero-width characters, the soft hyphen, tag
+/// characters...), which make a name display as another (`B\u{202E}gnp.exe`
+/// shows as `Bexe.png`), and private-use and unassigned code points, which
+/// show as nothing anyone can check.
+fn is_deceptive(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        c.general_category(),
+        GeneralCategory::Format
+            | GeneralCategory::PrivateUse
+            | GeneralCategory::Unassigned
+            | GeneralCategory::Surrogate
+    )
+}
+
+/// Why `text` may not be a new name, tag or metadata key, if it holds a
+/// [deceptive](is_deceptive) character.
+fn deceptive(text: &str) -> Option<String> {
+    text.chars().find(|&c| is_deceptive(c)).map(|c| {
+        format!(
+            "invisible, format, private-use or unassigned characters such as U+{:04X} are not allowed",
+            u32::from(c)
+        )
+    })
+}
+
+/// Check the name of a new secret: [`validate_name`], and no invisible,
+/// format, private-use or unassigned characters. Names that already exist
+/// are looked up with [`validate_name`] alone, so one stored before this
+/// check can still be read and deleted.
+pub fn validate_new_name(name: &str) -> Result<()> {
+    validate_name(name)?;
+    match deceptive(name) {
+        None => Ok(()),
+        Some(why) => Err(invalid_name(name, &why)),
+    }
+}
+
+fn invalid_name(name: &str, why: &str) -> Error {
+    let shown: String = name.escape_debug().to_string().chars().take(80).collect();
+    Error::usage(format!("invalid secret name \"{shown}\": {why}"))
+        .hint("use names like DATABASE_URL or prod/db/password")
+}
+
 /// Check a secret name: printable, no whitespace, at most 256 bytes, not
 /// starting with `-` (it would read as a flag).
 pub fn validate_name(name: &str) -> Result<()> {
-    let shown = name.escape_debug().to_string();
     let why = if name.is_empty() {
         Some("a name cannot be empty".to_string())
     } else if name.len() > MAX_NAME_BYTES {
@@ -288,13 +333,20 @@ pub fn validate_name(name: &str) -> Result<()> {
     };
     match why {
         None => Ok(()),
-        Some(why) => {
-            let shown: String = shown.chars().take(80).collect();
-            Err(
-                Error::usage(format!("invalid secret name \"{shown}\": {why}"))
-                    .hint("use names like DATABASE_URL or prod/db/password"),
-            )
-        }
+        Some(why) => Err(invalid_name(name, &why)),
+    }
+}
+
+/// Check a tag being given to a secret: [`validate_tag`], and no invisible,
+/// format, private-use or unassigned characters.
+pub fn validate_new_tag(tag: &str) -> Result<()> {
+    validate_tag(tag)?;
+    match deceptive(tag) {
+        None => Ok(()),
+        Some(why) => Err(Error::usage(format!(
+            "invalid tag \"{}\": {why}",
+            tag.escape_debug()
+        ))),
     }
 }
 
@@ -314,7 +366,9 @@ pub fn validate_tag(tag: &str) -> Result<()> {
     Ok(())
 }
 
-/// Parse `KEY=VALUE` metadata.
+/// Parse `KEY=VALUE` metadata being set: a key as [`validate_metadata_key`]
+/// wants it and without invisible, format, private-use or unassigned
+/// characters; a value without control characters.
 pub fn parse_metadata(item: &str) -> Result<(String, String)> {
     let Some((k, v)) = item.split_once('=') else {
         return Err(Error::usage(format!(
@@ -323,6 +377,12 @@ pub fn parse_metadata(item: &str) -> Result<(String, String)> {
         )));
     };
     validate_metadata_key(k)?;
+    if let Some(why) = deceptive(k) {
+        return Err(Error::usage(format!(
+            "invalid metadata key \"{}\": {why}",
+            k.escape_debug()
+        )));
+    }
     if v.chars().any(|c| c.is_control()) {
         return Err(Error::usage(format!(
             "invalid metadata value for {k}: control characters are not allowed"
@@ -608,6 +668,38 @@ mod tests {
                 crate::error::Exit::Usage,
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn new_names_tags_and_keys_refuse_deceptive_characters() {
+        for ok in ["ключ", "密码", "café", "naïve/x"] {
+            validate_new_name(ok).unwrap();
+            validate_new_tag(ok).unwrap();
+            parse_metadata(&format!("{ok}=v")).unwrap();
+        }
+        for bad in [
+            "B\u{202E}gnp.exe", // right-to-left override
+            "a\u{2066}b",       // left-to-right isolate
+            "a\u{200B}b",       // zero-width space
+            "a\u{200D}b",       // zero-width joiner
+            "a\u{200E}b",       // left-to-right mark
+            "a\u{061C}b",       // Arabic letter mark
+            "a\u{2060}b",       // word joiner
+            "\u{FEFF}a",        // byte order mark
+            "a\u{00AD}b",       // soft hyphen
+            "a\u{E0041}b",      // tag character
+            "a\u{E000}b",       // private use
+            "a\u{10FFFD}b",     // private use, plane 16
+            "a\u{0378}b",       // unassigned
+        ] {
+            let err = validate_new_name(bad).unwrap_err();
+            assert_eq!(err.exit, crate::error::Exit::Usage, "{bad:?}");
+            assert!(err.message.contains("U+"), "{}", err.message);
+            assert!(validate_new_tag(bad).is_err(), "{bad:?}");
+            assert!(parse_metadata(&format!("{bad}=v")).is_err(), "{bad:?}");
+            // A name stored before the check can still be looked up.
+            validate_name(bad).unwrap();
         }
     }
 

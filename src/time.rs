@@ -5,6 +5,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 
+/// The earliest time coffer accepts: 0000-01-01T00:00:00Z.
+pub const MIN_TIME: i64 = -62_167_219_200;
+/// The latest time coffer accepts: 9999-12-31T23:59:59Z. Every time in
+/// between prints as RFC 3339 with a four-digit year.
+pub const MAX_TIME: i64 = 253_402_300_799;
+
 /// Now, in Unix seconds.
 pub fn now() -> i64 {
     Utc::now().timestamp()
@@ -26,9 +32,27 @@ pub fn parse_positive_secs(s: &str) -> Result<i64, String> {
     i64::try_from(d.as_secs()).map_err(|_| "the duration is too long".to_string())
 }
 
+/// `now` plus a duration such as `90d` (at least one second), refusing one
+/// that reaches past [`MAX_TIME`].
+pub fn parse_from_now(s: &str, now: i64) -> Result<i64, String> {
+    let secs = parse_positive_secs(s)?;
+    now.checked_add(secs)
+        .filter(|t| *t <= MAX_TIME)
+        .ok_or_else(|| "the duration reaches past the year 9999".to_string())
+}
+
 /// A point in time: RFC 3339 (`2027-01-31T12:00:00Z`, `...+02:00`), a date
-/// (`2027-01-31`, midnight UTC) or a date and time in UTC (`2027-01-31 12:00`).
+/// (`2027-01-31`, midnight UTC) or a date and time in UTC (`2027-01-31 12:00`),
+/// within the years 0000 to 9999 (UTC).
 pub fn parse_time(s: &str) -> Result<i64, String> {
+    let t = parse_any_time(s)?;
+    if !(MIN_TIME..=MAX_TIME).contains(&t) {
+        return Err("the time must fall within the years 0000 to 9999 (UTC)".into());
+    }
+    Ok(t)
+}
+
+fn parse_any_time(s: &str) -> Result<i64, String> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.timestamp());
@@ -95,6 +119,20 @@ mod tests {
             assert!(parse_time(bad).is_err(), "{bad:?} parsed");
         }
         assert_eq!(format(86400), "1970-01-02T00:00:00Z");
+    }
+
+    #[test]
+    fn times_stay_within_four_digit_years() {
+        assert_eq!(format(MAX_TIME), "9999-12-31T23:59:59Z");
+        assert_eq!(format(MIN_TIME), "0000-01-01T00:00:00Z");
+        assert_eq!(parse_time("9999-12-31T23:59:59Z").unwrap(), MAX_TIME);
+        for bad in ["+10000-01-01", "9999-12-31T23:59:59-01:00", "-0001-01-01"] {
+            assert!(parse_time(bad).is_err(), "{bad:?} parsed");
+        }
+        assert_eq!(parse_from_now("1d", 0).unwrap(), 86400);
+        assert_eq!(parse_from_now("1s", MAX_TIME - 1).unwrap(), MAX_TIME);
+        assert!(parse_from_now("1s", MAX_TIME).is_err());
+        assert!(parse_from_now("99999999999d", 0).is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use common::{Env, Run};
@@ -189,6 +190,8 @@ fn a_file_that_is_not_an_identity_exits_5() {
     let env = vault_with_secret();
     let bogus = env.path("bogus.txt");
     std::fs::write(&bogus, "# just a comment\nnot a key\n").unwrap();
+    // Private, as coffer requires of an identity, so the content is what fails.
+    std::fs::set_permissions(&bogus, std::fs::Permissions::from_mode(0o600)).unwrap();
     let before = env.vault_bytes();
     clean_error(
         env.run(&["secrets:get", "A", "--identity", bogus.to_str().unwrap()])
@@ -797,13 +800,19 @@ fn a_huge_expiry_window_does_not_overflow() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "K", "v", "--expires-in", "30d"])
         .ok();
-    let out = env
-        .run(&[
+    // Past the year 9999 it is a usage error (and no overflow on the way).
+    clean_error(
+        env.run(&[
             "secrets:list",
             "--expiring-within",
             "9223372036000000000s",
             "--names-only",
         ])
+        .code(2),
+    )
+    .stderr_has("the duration reaches past the year 9999");
+    let out = env
+        .run(&["secrets:list", "--expiring-within", "7000y", "--names-only"])
         .ok()
         .out();
     assert_eq!(out, "K\n");

@@ -6,7 +6,7 @@
 //! ciphertext and the plaintext never sit side by side in memory.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Seek, Write};
+use std::io::{BufRead, BufWriter, Read, Seek, Write};
 use std::path::Path;
 
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
@@ -19,6 +19,11 @@ const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 /// Temp files are `.{vault file name}.{TEMP_RANDOM_LEN alphanumerics}.tmp`.
 const TEMP_RANDOM_LEN: usize = 12;
+/// The most recipient stanzas a vault's age header may have: one per member,
+/// so a team of 1024.
+const MAX_STANZAS: usize = 1024;
+/// The largest age header read. 1024 X25519 stanzas take about 100 KiB.
+const MAX_HEADER_BYTES: usize = 128 * 1024;
 
 fn damaged(path: &Path, why: &str) -> Error {
     Error::integrity(format!("vault {} is damaged: {why}", path.display()))
@@ -45,6 +50,9 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
     if file_len == 0 {
         return Err(damaged(path, "the file is empty"));
     }
+    check_header_size(path, &mut file)?;
+    file.rewind()
+        .map_err(|e| Error::io("cannot read vault", path, e))?;
     let mut start = [0u8; ARMOR_BEGIN.len()];
     let n =
         read_up_to(&mut file, &mut start).map_err(|e| Error::io("cannot read vault", path, e))?;
@@ -95,6 +103,15 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
     if !valid || pages == 0 || page_size < 512 || len > file_len {
         return Err(damaged(path, "the database header is inconsistent"));
     }
+    // Bytes 18 and 19, the write and read format versions: 1 for a rollback
+    // journal, as every image coffer serializes; 2 for WAL, which an
+    // in-memory database cannot open.
+    if header[18] != 1 || header[19] != 1 {
+        return Err(damaged(
+            path,
+            "its database is in WAL mode (or an unknown journal format), which no coffer vault is",
+        ));
+    }
 
     let mut conn = Connection::open_in_memory()?;
     let mut body = (&header[..]).chain(&mut plain);
@@ -119,6 +136,57 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
         }
     }
     Ok((conn, armor))
+}
+
+/// Refuse an age header larger than [`MAX_HEADER_BYTES`] or with more than
+/// [`MAX_STANZAS`] stanzas, before age parses it: age reads a header line by
+/// line and parses it again from the start after each line (str4d/rage#368),
+/// so 16,000 fake stanzas (1.5 MB) take minutes, with the vault's lock held.
+///
+/// An age v1 header is the line `age-encryption.org/v1`, stanzas that each
+/// start with a line `-> TYPE ARGS...` followed by base64 body lines, and
+/// the line `--- MAC`. Anything else is left for age to judge. Read through
+/// the armor, so armored vaults are measured the same way.
+fn check_header_size(path: &Path, file: &mut File) -> Result<()> {
+    const FIRST_LINE: &[u8] = b"age-encryption.org/v1\n";
+    let mut header = ArmoredReader::new(file).take(MAX_HEADER_BYTES as u64 + 1);
+    let mut first = [0u8; FIRST_LINE.len()];
+    if header.read_exact(&mut first).is_err() || first != FIRST_LINE {
+        return Ok(());
+    }
+    let mut line = Vec::new();
+    let mut size = FIRST_LINE.len();
+    let mut stanzas = 0;
+    loop {
+        line.clear();
+        let n = header
+            .read_until(b'\n', &mut line)
+            .map_err(|_| damaged(path, "it is not a valid age file"))?;
+        if n == 0 {
+            return Ok(());
+        }
+        size += n;
+        if size > MAX_HEADER_BYTES {
+            return Err(damaged(
+                path,
+                &format!(
+                    "its age header is larger than {} KiB",
+                    MAX_HEADER_BYTES / 1024
+                ),
+            ));
+        }
+        if line.starts_with(b"-> ") {
+            stanzas += 1;
+            if stanzas > MAX_STANZAS {
+                return Err(damaged(
+                    path,
+                    &format!("its age header has more than {MAX_STANZAS} recipient stanzas"),
+                ));
+            }
+        } else if line.starts_with(b"---") {
+            return Ok(());
+        }
+    }
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -220,5 +288,50 @@ pub fn remove_stale_temps(path: &Path) {
         if is_ours {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(stanzas: usize) -> Vec<u8> {
+        let key = "A".repeat(43);
+        let mut text = String::from("age-encryption.org/v1\n");
+        for _ in 0..stanzas {
+            text.push_str(&format!("-> X25519 {key}\n{key}\n"));
+        }
+        text.push_str(&format!("--- {key}\n"));
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(&[0xff; 100]);
+        bytes
+    }
+
+    fn check(bytes: &[u8]) -> Result<()> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.age");
+        fs::write(&path, bytes).unwrap();
+        check_header_size(&path, &mut File::open(&path).unwrap())
+    }
+
+    #[test]
+    fn a_team_of_1024_fits_the_header_caps() {
+        let at_cap = header(MAX_STANZAS);
+        assert!(at_cap.len() < MAX_HEADER_BYTES);
+        check(&at_cap).unwrap();
+        let over = check(&header(MAX_STANZAS + 1)).unwrap_err();
+        assert_eq!(over.exit, crate::error::Exit::Integrity);
+    }
+
+    #[test]
+    fn what_is_not_an_age_header_is_left_to_age() {
+        let mut sqlite = b"SQLite format 3\0".to_vec();
+        sqlite.extend_from_slice(&[0; 200 * 1024]);
+        check(&sqlite).unwrap();
+        check(b"age-encryption.org/v2\n-> X25519 AAAAAAAAAAAAAAAAAAAAAAAA\n").unwrap();
+        check(b"age").unwrap();
+        let mut long_line = b"age-encryption.org/v1\n-> ".to_vec();
+        long_line.extend_from_slice(&[b'A'; 200 * 1024]);
+        check(&long_line).unwrap_err();
     }
 }

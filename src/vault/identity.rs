@@ -55,8 +55,9 @@ const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 const BINARY_BEGIN: &[u8] = b"age-encryption.org/";
 
 /// Load the identity at `path`, asking for its passphrase if it is protected.
+/// A file that others may read or write is refused, as ssh refuses such keys.
 pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
-    let bytes = Zeroizing::new(fs::read(path).map_err(|e| {
+    let mut file = fs::File::open(path).map_err(|e| {
         let err = Error::io("cannot read identity", path, e);
         if err.exit == crate::error::Exit::NotFound {
             err.hint(
@@ -65,7 +66,18 @@ pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
         } else {
             err
         }
-    })?);
+    })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("cannot read identity", path, e))?;
+    check_private(path, &meta)?;
+    // Room for the whole file up front, so no reallocation leaves a copy of
+    // the key behind in freed memory.
+    let mut bytes = Zeroizing::new(Vec::with_capacity(
+        usize::try_from(meta.len()).unwrap_or(0).saturating_add(1),
+    ));
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io("cannot read identity", path, e))?;
     let text = if bytes.starts_with(ARMOR_BEGIN) || bytes.starts_with(BINARY_BEGIN) {
         let passphrase = pass
             .read(&format!("Passphrase for {}: ", path.display()))?
@@ -81,6 +93,25 @@ pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
         bytes
     };
     parse(&text, path)
+}
+
+/// Refuse an identity file with any group or other permission bit, as ssh
+/// does: whoever can read it can decrypt every vault it opens. Only regular
+/// files are checked; a pipe (`--identity <(pass show coffer)`) is read once.
+fn check_private(path: &Path, meta: &fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode() & 0o7777;
+    if meta.is_file() && mode & 0o077 != 0 {
+        return Err(Error::denied(format!(
+            "identity {} is accessible by others (mode {mode:04o}); refusing to use it",
+            path.display()
+        ))
+        .hint(format!(
+            "chmod 600 {} (and if someone else could read it, treat the key as exposed)",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 fn decrypt_identity(
@@ -164,7 +195,7 @@ pub fn create(path: &Path, passphrase: Option<SecretString>) -> Result<x25519::I
         }
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+        crate::fsutil::create_private_dir_all(dir)?;
     }
     // Write a 0600 temp file beside it, then link it into place: a crash never
     // leaves a half-written identity, and an existing one is never replaced.
@@ -240,6 +271,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("id.txt");
         fs::write(&path, "# comment\nhello\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         let Err(err) = load(&path, &PassphraseSource::default()) else {
             panic!("garbage loaded as an identity")
         };

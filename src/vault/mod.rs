@@ -305,7 +305,7 @@ impl Vault {
         fill: impl FnOnce(&Connection, &str) -> Result<()>,
     ) -> Result<Vault> {
         if let Some(dir) = loc.vault.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+            crate::fsutil::create_private_dir_all(dir)?;
         }
         let lock = Lock::acquire(&loc.vault, loc.lock_timeout)?;
         if loc.vault.exists() {

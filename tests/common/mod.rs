@@ -304,3 +304,36 @@ pub fn legacy_fixture(env: &Env) -> PathBuf {
     std::fs::set_permissions(&identity, std::fs::Permissions::from_mode(0o600)).unwrap();
     vault
 }
+
+impl Env {
+    /// `sh -c script` in this environment (the same variables and folder as
+    /// [`Env::cmd`]), with the coffer under test first on PATH, for what
+    /// needs a shell: `umask`, `eval`, pipes.
+    pub fn shell(&self, script: &str) -> Command {
+        let template = self.cmd(&[]);
+        let bin = Path::new(env!("CARGO_BIN_EXE_coffer"))
+            .parent()
+            .expect("the binary is in a folder");
+        let mut path = std::ffi::OsString::from(bin);
+        path.push(":");
+        path.push(std::env::var_os("PATH").unwrap_or_default());
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(script).env_clear();
+        for (key, value) in template.get_envs() {
+            if let Some(value) = value {
+                cmd.env(key, value);
+            }
+        }
+        cmd.env("PATH", path)
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+}
+
+/// What a command built from [`Env::cmd`] or [`Env::shell`] did.
+pub fn run_command(mut cmd: Command) -> Run {
+    to_run(cmd.output().expect("run the command"))
+}

@@ -10,9 +10,9 @@ use crate::store::{self, NewSecret};
 use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
-    store::validate_name(&args.name)?;
+    store::validate_new_name(&args.name)?;
     for t in &args.tags {
-        store::validate_tag(t)?;
+        store::validate_new_tag(t)?;
     }
     let metadata = args
         .metadata

@@ -2,6 +2,8 @@
 //! changed and how its size changed; with `--reveal`, a line diff (an audited
 //! read of both values).
 
+use std::io::IsTerminal;
+
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use zeroize::Zeroizing;
@@ -80,11 +82,29 @@ pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
                 cmp.name, cmp.from, cmp.to, cmp.from_size, cmp.to_size
             ))?;
             if let Some(d) = &cmp.diff {
-                output::write_stdout(d.as_bytes())?;
+                if std::io::stdout().is_terminal() {
+                    output::write_stdout(escape_controls(d).as_bytes())?;
+                } else {
+                    output::write_stdout(d.as_bytes())?;
+                }
             }
             Ok(())
         }
     }
+}
+
+/// The diff with control characters other than newline and tab written as
+/// escapes (`\u{1b}`), for a terminal, which would act on them.
+fn escape_controls(diff: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(diff.len() + 64));
+    for c in diff.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn line_diff(a: &str, b: &str) -> Zeroizing<String> {
@@ -106,6 +126,14 @@ fn line_diff(a: &str, b: &str) -> Zeroizing<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn controls_are_escaped_for_a_terminal() {
+        assert_eq!(
+            super::escape_controls("+a\x1b[2J\tb\x07\u{9b}\n").as_str(),
+            "+a\\u{1b}[2J\tb\\u{7}\\u{9b}\n"
+        );
+    }
+
     #[test]
     fn line_diff_marks_lines() {
         assert_eq!(

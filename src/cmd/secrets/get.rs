@@ -74,11 +74,20 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
 /// Refuse, before anything is recorded, output that cannot be printed as asked.
 fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> Result<()> {
     let text = std::str::from_utf8(value).is_ok();
+    let terminal = std::io::stdout().is_terminal();
     match format {
-        GetFormat::Raw if !text && std::io::stdout().is_terminal() => Err(Error::usage(format!(
+        GetFormat::Raw if !text && terminal => Err(Error::usage(format!(
             "secret {name} holds binary data; refusing to print it to a terminal"
         ))
         .hint("redirect it to a file (`> file`) or use --format json")),
+        // A terminal acts on escape sequences: `ESC ]52` writes the
+        // clipboard, `ESC [2J` clears the screen.
+        GetFormat::Raw | GetFormat::Env if terminal && has_controls(value) => {
+            Err(Error::usage(format!(
+                "secret {name} holds control characters (such as terminal escape sequences); refusing to print it to a terminal"
+            ))
+            .hint("redirect it to a file (`> file`) or a pipe, or use --format json"))
+        }
         GetFormat::Raw if batch && value.contains(&b'\n') => Err(Error::usage(format!(
             "secret {name} has several lines, which a batch of raw values cannot show"
         ))
@@ -91,8 +100,19 @@ fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> 
             "secret {name} holds binary data, which --format env cannot show"
         ))
         .hint("use --format json (binary values come as value_base64)")),
+        GetFormat::Env if value.contains(&0) => Err(Error::usage(format!(
+            "secret {name} holds a NUL byte, which no shell variable can hold, so --format env cannot show it"
+        ))
+        .hint("use --format json, or get it alone into a file (`-n > file`)")),
         _ => Ok(()),
     }
+}
+
+/// Whether a text value holds a control character other than newline and
+/// tab (C0, DEL or C1).
+fn has_controls(value: &[u8]) -> bool {
+    std::str::from_utf8(value)
+        .is_ok_and(|s| s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'))
 }
 
 fn print(args: &GetArgs, reads: &[Read]) -> Result<()> {

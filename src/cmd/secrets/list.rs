@@ -34,11 +34,11 @@ struct Listed<'a> {
 
 pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
     let now = crate::time::now();
-    let within = args
+    let until = args
         .expiring_within
         .as_deref()
         .map(|d| {
-            crate::time::parse_positive_secs(d)
+            crate::time::parse_from_now(d, now)
                 .map_err(|e| Error::usage(format!("invalid --expiring-within {d:?}: {e}")))
         })
         .transpose()?;
@@ -50,9 +50,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
             .filter(|s| args.tag.iter().all(|t| s.tags.contains(t)))
             .filter(|s| args.prefix.as_ref().is_none_or(|p| s.name.starts_with(p)))
             .filter(|s| args.kind.is_none_or(|k| s.kind == super::type_name(k)))
-            .filter(|s| {
-                within.is_none_or(|w| s.expires_at.is_some_and(|e| e <= now.saturating_add(w)))
-            })
+            .filter(|s| until.is_none_or(|u| s.expires_at.is_some_and(|e| e <= u)))
             .collect();
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
         Ok(secrets)
@@ -61,7 +59,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
     if args.names_only {
         let mut s = String::new();
         for secret in &secrets {
-            s.push_str(&output::clean(&secret.name));
+            s.push_str(&output::clean_line(&secret.name));
             s.push('\n');
         }
         return output::write_stdout(s.as_bytes());
@@ -79,7 +77,9 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
         ListFormat::Tsv => {
             let mut out = String::new();
             for s in &secrets {
-                out.push_str(&output::clean(&row(s, now).join("\t")));
+                let cells: Vec<String> =
+                    row(s, now).iter().map(|c| output::clean_line(c)).collect();
+                out.push_str(&cells.join("\t"));
                 out.push('\n');
             }
             output::write_stdout(out.as_bytes())

@@ -129,9 +129,9 @@ fn generate(len: usize) -> Zeroizing<Vec<u8>> {
 /// `--expires-in` / `--expires-at`, as a Unix time.
 pub(crate) fn expiry(args: &ExpiryArgs, now: i64) -> Result<Option<i64>> {
     if let Some(d) = &args.expires_in {
-        let secs = crate::time::parse_positive_secs(d)
-            .map_err(|e| Error::usage(format!("invalid --expires-in {d:?}: {e}")))?;
-        return Ok(Some(now.saturating_add(secs)));
+        return crate::time::parse_from_now(d, now)
+            .map(Some)
+            .map_err(|e| Error::usage(format!("invalid --expires-in {d:?}: {e}")));
     }
     if let Some(t) = &args.expires_at {
         return parse_time_arg("--expires-at", t).map(Some);

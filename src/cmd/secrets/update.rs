@@ -17,7 +17,11 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
     store::validate_name(&args.name)?;
     // `--tags ""` clears the tags: its one empty item is not a tag.
     let replacing = args.tags.iter().flatten().filter(|t| !t.is_empty());
-    for t in replacing.chain(&args.add_tag).chain(&args.remove_tag) {
+    for t in replacing.chain(&args.add_tag) {
+        store::validate_new_tag(t)?;
+    }
+    // A tag stored before the stricter check can still be removed.
+    for t in &args.remove_tag {
         store::validate_tag(t)?;
     }
     let metadata = args

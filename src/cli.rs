@@ -788,6 +788,19 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
 ];
 
+/// What the vault promises against whom, for coffer(1).
+pub const SECURITY: &str = "Someone with only your public key cannot read a vault, and cannot make one \
+coffer reads: every write is signed by its writer's key (derived from the age identity), and \
+coffer opens only vaults signed by your own key, a key pinned with vault:trust, or one in \
+COFFER_EXPECT. An insider holding an identity can read everything and rewrite the whole file, \
+but not change it silently for a machine that has seen it: rows, values, facts, members and \
+the fingerprint key are bound to the hash-chained audit log, SQL planted in the image is \
+refused before any statement runs, and a head kept outside the file (this machine's, \
+--expect, COFFER_EXPECT) catches a rewrite or an older copy. Another local user cannot read \
+the identity (refused when others may read it), the vault (0600) or coffer's folders (0700); \
+coffer refuses (exit 4) a state folder that is not yours and private, and a lock file that is a \
+symlink or not yours, and makes no core dumps. See README.md, \"Security\".";
+
 /// Files coffer uses, for man pages.
 pub const FILES: &[(&str, &str)] = &[
     (
@@ -838,9 +851,10 @@ pub const EXIT_STATUS: &[(&str, &str)] = &[
     ("5", "Cannot decrypt: wrong identity or passphrase."),
     (
         "6",
-        "Integrity failure: the vault is damaged or tampered with, or its audit log \
-         does not verify (tampered, truncated, rolled back or forked); writes are \
-         refused until audit:acknowledge.",
+        "Integrity failure: the vault is damaged or tampered with, its schema was \
+         changed outside coffer, it is not signed by a key you trust, or its audit \
+         log or data does not verify (tampered, truncated, rolled back or forked); \
+         writes are refused until audit:acknowledge.",
     ),
     (
         "7",

@@ -59,6 +59,10 @@ fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
              for a hidden prompt on a terminal.",
         )]);
     }
+    if examples_key == "coffer" {
+        roff.control("SH", ["SECURITY"])
+            .text([roman(cli::SECURITY)]);
+    }
     for (heading, items) in [
         ("ENVIRONMENT", cli::ENVIRONMENT),
         ("FILES", cli::FILES),

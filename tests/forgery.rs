@@ -704,3 +704,67 @@ fn a_state_folder_others_can_write_or_own_is_not_trusted() {
         );
     }
 }
+
+#[test]
+fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
+    // An insider rebuilds a signed vault in schema 2's exact shape (the
+    // member table as coffer 0.1 wrote it, no signature) so that it opens
+    // as an unsigned vault on a machine that knows it.
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let fixture_env = Env::new();
+    let fixture = legacy_fixture(&fixture_env);
+    let old = decrypt_vault(&fixture, &fixture_env.path("legacy/identity.txt"));
+    let member_sql: String = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("v.db"), &old).unwrap();
+        Connection::open(dir.path().join("v.db"))
+            .unwrap()
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'member'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = edit_image(&image, |c| {
+        c.execute_batch(&format!(
+            "ALTER TABLE member RENAME TO member_new;
+             {member_sql};
+             INSERT INTO member SELECT id, name, recipient, role, added_at FROM member_new;
+             DROP TABLE member_new;
+             DELETE FROM meta WHERE key = 'signature';
+             PRAGMA user_version = 2;"
+        ))
+        .unwrap();
+    });
+    encrypt_vault(&image, &env.vault(), &env.identity());
+    // It opens (this machine knows the vault), but it does not verify, and
+    // nothing writes to it.
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 2);
+    let run = env.run(&["audit:verify", "--format", "json"]);
+    assert_eq!(run.code, INTEGRITY, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(
+        report["problem"]["reason"], "schema_downgraded",
+        "{report:#}"
+    );
+    let bytes = env.vault_bytes();
+    let run = env.run(&["secrets:get", "A"]);
+    refused(&env, run, "downgraded", &bytes);
+    // Someone who looked into it can acknowledge it: the acknowledgement
+    // migrates the vault forward again and signs it with their own key.
+    env.run(&[
+        "audit:acknowledge",
+        "--reason",
+        "downgraded by hand (INC-9)",
+    ])
+    .ok();
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["trusted_as"], "your own key");
+    assert_eq!(verify(&env).1["status"], "ok");
+    assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "alpha\n");
+}

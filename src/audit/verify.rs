@@ -131,6 +131,8 @@ pub enum Reason {
     MembersMismatch,
     /// The fingerprint key is not the one the log recorded.
     KeyMismatch,
+    /// The vault claims a schema older than the one its log was written at.
+    SchemaDowngraded,
 }
 
 impl Reason {
@@ -155,6 +157,7 @@ impl Reason {
             Reason::MissingSecret => "missing secret",
             Reason::MembersMismatch => "members mismatch",
             Reason::KeyMismatch => "key mismatch",
+            Reason::SchemaDowngraded => "schema downgraded",
         }
     }
 }
@@ -277,6 +280,10 @@ pub struct Report {
     /// The recomputed chain at the end (see the module documentation).
     #[serde(skip)]
     pub witness: Vec<u8>,
+    /// Whether the log binds the data (it has a row recording the member
+    /// set: schema 3 on).
+    #[serde(skip)]
+    pub bound: bool,
     /// Data that differs from what the log recorded (see [`super::bind`]),
     /// as `audit:acknowledge` records what it accepts.
     #[serde(skip)]
@@ -484,7 +491,10 @@ fn walk(
     drop(stmt);
     let mut walk = walk;
     let expected = std::mem::take(&mut walk.expected);
-    let data = if with_data {
+    let bound = expected.is_bound();
+    // (A downgraded vault lacks the columns the data check reads.)
+    let downgraded = bound && schema_version < 3;
+    let data = if with_data && !downgraded {
         bind::check(db, expected)?
     } else {
         Vec::new()
@@ -496,7 +506,23 @@ fn walk(
         None if schema_version >= 2 => Some(None),
         None => None,
     };
-    Ok(walk.finish(recorded, triggers_intact(db)?, data))
+    let mut report = walk.finish(recorded, triggers_intact(db)?, data);
+    report.bound = bound;
+    // A log that binds the data was written at schema 3 or later: a vault
+    // that claims an older schema was taken back to shed its signature.
+    if downgraded {
+        report.escalate(
+            Status::Tampered,
+            Finding {
+                seq: report.head.as_ref().map_or(1, |h| h.seq),
+                reason: Reason::SchemaDowngraded,
+                message: format!(
+                    "the vault claims schema {schema_version}, but its audit log was written by schema 3 or later: it was downgraded, which drops its signature"
+                ),
+            },
+        );
+    }
+    Ok(report)
 }
 
 /// A row's details as coffer writes them: a JSON object of strings whose keys
@@ -1047,6 +1073,7 @@ impl<'v> Walk<'v> {
             acknowledgements: self.acks,
             warnings,
             witness: self.witness,
+            bound: false,
             data,
         }
     }

@@ -507,6 +507,11 @@ const OSC52: &[u8] = b"\x1b]52;c;ZWNobyBwd25lZAo=\x07\x1b[2J";
 #[test]
 fn a_value_with_escape_sequences_is_refused_on_a_terminal_and_exact_in_a_pipe() {
     if !have_script() {
+        // CI installs it (.ci/run sets COFFER_REQUIRE_SHELLS): fail there.
+        assert!(
+            std::env::var_os("COFFER_REQUIRE_SHELLS").is_none(),
+            "util-linux script is required (apt-get install bsdutils)"
+        );
         eprintln!("skipped: util-linux script is not installed");
         return;
     }
@@ -538,6 +543,11 @@ fn a_value_with_escape_sequences_is_refused_on_a_terminal_and_exact_in_a_pipe() 
 #[test]
 fn a_revealed_diff_shows_escape_sequences_as_text_on_a_terminal() {
     if !have_script() {
+        // CI installs it (.ci/run sets COFFER_REQUIRE_SHELLS): fail there.
+        assert!(
+            std::env::var_os("COFFER_REQUIRE_SHELLS").is_none(),
+            "util-linux script is required (apt-get install bsdutils)"
+        );
         eprintln!("skipped: util-linux script is not installed");
         return;
     }

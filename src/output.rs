@@ -45,12 +45,16 @@ pub fn warn(message: &str) {
     );
 }
 
-/// Drop control characters (escape sequences included) from text a user or a
-/// vault supplied, before it reaches a terminal.
+/// Drop control characters (escape sequences included) and format
+/// characters (bidi overrides, zero-width marks) from text a user or a vault
+/// supplied, before it reaches a terminal: each becomes U+FFFD, so a forged
+/// name cannot reorder or hide what is shown.
 pub fn clean(s: &str) -> String {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
     s.chars()
         .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
+            let control = c.is_control() && c != '\n' && c != '\t';
+            if control || c.general_category() == GeneralCategory::Format {
                 '\u{fffd}'
             } else {
                 c
@@ -157,5 +161,9 @@ mod tests {
     #[test]
     fn control_characters_are_replaced() {
         assert_eq!(clean("a\x1b[31mb"), "a\u{fffd}[31mb");
+        assert_eq!(
+            clean("B\u{202E}gnp.exe\u{200B}"),
+            "B\u{fffd}gnp.exe\u{fffd}"
+        );
     }
 }

@@ -740,8 +740,19 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
         .unwrap();
     });
     encrypt_vault(&image, &env.vault(), &env.identity());
-    // It opens (this machine knows the vault), but it does not verify, and
-    // nothing writes to it.
+    // This machine has seen it signed: refused at open, whatever it trusts.
+    let bytes = env.vault_bytes();
+    let run = env.run(&["status"]);
+    refused(&env, run, "this machine has seen vault", &bytes);
+    let run = env.run(&["vault:trust", "--unsigned"]);
+    refused(&env, run, "refusing to accept an unsigned copy", &bytes);
+    // A machine that never saw it refuses it as unsigned; if its user is
+    // talked into accepting it, it opens, but does not verify, and nothing
+    // writes to it.
+    std::fs::remove_dir_all(env.path("state")).unwrap();
+    let run = env.run(&["secrets:get", "A"]);
+    refused(&env, run, "vault:trust --unsigned", &bytes);
+    env.run(&["vault:trust", "--unsigned"]).ok();
     let status = env.run(&["status", "--format", "json"]).ok().json();
     assert_eq!(status["schema_version"], 2);
     let run = env.run(&["audit:verify", "--format", "json"]);
@@ -751,7 +762,6 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
         report["problem"]["reason"], "schema_downgraded",
         "{report:#}"
     );
-    let bytes = env.vault_bytes();
     let run = env.run(&["secrets:get", "A"]);
     refused(&env, run, "downgraded", &bytes);
     // Someone who looked into it can acknowledge it: the acknowledgement
@@ -767,4 +777,258 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
     assert_eq!(status["trusted_as"], "your own key");
     assert_eq!(verify(&env).1["status"], "ok");
     assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "alpha\n");
+}
+
+// ---------------------------------------------------------------- the second review
+
+/// Swap the rowids that the unique index on secret names gives `a` and `b`,
+/// in the raw image (a leaf index page with one-byte rowids, as in a small
+/// vault): the table and the index then disagree.
+fn swap_index_rowids(image: &mut [u8], a: &str, b: &str) {
+    let (root, page_size): (i64, i64) = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("v.db"), &*image).unwrap();
+        let c = Connection::open(dir.path().join("v.db")).unwrap();
+        (
+            c.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_autoindex_secret_1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+            c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap(),
+        )
+    };
+    let start = ((root - 1) * page_size) as usize;
+    let page = &mut image[start..start + page_size as usize];
+    assert_eq!(page[0], 0x0a, "a leaf index page");
+    let cells = u16::from_be_bytes([page[3], page[4]]) as usize;
+    let mut rowid_at = std::collections::HashMap::new();
+    for i in 0..cells {
+        let ptr = u16::from_be_bytes([page[8 + 2 * i], page[9 + 2 * i]]) as usize;
+        // payload size (one-byte varint), record header size, serial types
+        let header = ptr + 1;
+        let header_len = page[header] as usize;
+        let name_type = page[header + 1] as usize;
+        let name_len = (name_type - 13) / 2;
+        let body = header + header_len;
+        let name = String::from_utf8_lossy(&page[body..body + name_len]).into_owned();
+        if name == a || name == b {
+            assert_eq!(page[header + 2], 1, "a one-byte rowid for {name}");
+            rowid_at.insert(name, body + name_len);
+        }
+    }
+    let (ia, ib) = (rowid_at[a], rowid_at[b]);
+    page.swap(ia, ib);
+}
+
+#[test]
+fn an_index_edited_to_point_at_another_secret_is_refused_at_open() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "AAA", "a"]).ok();
+    env.run(&["secrets:create", "DB_PROD", "postgres://prod-db/app"])
+        .ok();
+    env.run(&["secrets:create", "DB_STAG", "postgres://attacker-db/app"])
+        .ok();
+    let mut image = decrypt_vault(&env.vault(), &env.identity());
+    swap_index_rowids(&mut image, "DB_PROD", "DB_STAG");
+    encrypt_vault(&image, &env.vault(), &env.identity());
+    let bytes = env.vault_bytes();
+    let run = env.run(&["secrets:get", "DB_PROD"]);
+    assert!(!run.out().contains("attacker"), "{}", run.out());
+    refused(&env, run, "does not hold together", &bytes);
+    let run = env.run(&["audit:verify"]);
+    refused(&env, run, "does not hold together", &bytes);
+}
+
+#[test]
+fn rows_that_refer_to_no_secret_are_refused_at_open() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    insider_edit_vault(&env, |c| {
+        c.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO metadata VALUES (99, 'webhook', 'https://evil.example/hook');",
+        )
+        .unwrap();
+    });
+    let bytes = env.vault_bytes();
+    let run = env.run(&["secrets:create", "NEW", "v"]);
+    refused(
+        &env,
+        run,
+        "1 rows refer to a secret that does not exist",
+        &bytes,
+    );
+}
+
+#[test]
+fn a_version_with_another_author_is_a_version_mismatch() {
+    let env = bound();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "UPDATE version SET created_by = 'mallory', kind = 'rollback', source_version = 1
+               WHERE number = 2",
+            [],
+        )
+        .unwrap();
+    });
+    caught(&env, "version_mismatch");
+}
+
+/// Append `event` as a row chained like coffer's own, and sign the image
+/// (an insider with the identity).
+fn append_row(env: &Env, change: &str, event: coffer::audit::Event) {
+    insider_edit_vault(env, |c| {
+        c.execute_batch(change).unwrap();
+        let id: String = c
+            .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        coffer::audit::append(c, &id, 1_900_000_000, "owner", event).unwrap();
+    });
+}
+
+#[test]
+fn digests_are_believed_only_from_the_rows_that_may_record_them() {
+    // A member added, "recorded" by a listing; a secret re-enabled,
+    // "recorded" by a read.
+    let env = bound();
+    let attacker = age::x25519::Identity::generate().to_public().to_string();
+    let mut members = String::new();
+    insider_edit_vault(&env, |c| {
+        c.execute(
+            "INSERT INTO member (name, recipient, role, added_at) VALUES ('ghost', ?1, 'admin', 0)",
+            [&attacker],
+        )
+        .unwrap();
+        members = coffer::audit::bind::members_digest(c).unwrap();
+    });
+    append_row(
+        &env,
+        "",
+        coffer::audit::Event::vault("listed")
+            .detail("count", "2")
+            .detail("members", members),
+    );
+    caught(&env, "members_mismatch");
+
+    let env = bound();
+    env.run(&["secrets:disable", "A"]).ok();
+    let mut state = String::new();
+    insider_edit_vault(&env, |c| {
+        c.execute("UPDATE secret SET enabled = 1 WHERE name = 'A'", [])
+            .unwrap();
+        state = coffer::audit::bind::read_facts(c, Some("A"))
+            .unwrap()
+            .pop()
+            .unwrap()
+            .digest();
+    });
+    append_row(
+        &env,
+        "",
+        coffer::audit::Event::secret("accessed", "A", Some(2)).detail("state", state),
+    );
+    caught(&env, "state_mismatch");
+}
+
+/// An acknowledgement an insider writes by hand: valid (its witness is the
+/// chain so far), accepting `accepted`.
+fn forged_acknowledgement(env: &Env, change: &str, accepted: serde_json::Value) {
+    insider_edit_vault(env, |c| {
+        c.execute_batch(change).unwrap();
+        let id: String = c
+            .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let head = coffer::audit::last_head(c).unwrap().unwrap();
+        let event = coffer::audit::Event::audit("acknowledged")
+            .detail("reason", "routine")
+            .detail("found", "tampered")
+            .detail("witness", hex::encode(&head.hash))
+            .detail("accepted", accepted.to_string());
+        coffer::audit::append(c, &id, 1_900_000_000, "owner", event).unwrap();
+    });
+}
+
+#[test]
+fn a_forged_acknowledgement_cannot_accept_what_an_anchor_vouched_for() {
+    let env = bound();
+    let checkpoint = env.run(&["audit:checkpoint"]).ok().out().trim().to_owned();
+    forged_acknowledgement(
+        &env,
+        "UPDATE version SET value = CAST('attacker-value' AS BLOB)
+           WHERE number = 1 AND secret_id = (SELECT id FROM secret WHERE name = 'A')",
+        serde_json::json!([["version", "A", 1, null]]),
+    );
+    // With the remembered head (taken before the acknowledgement existed),
+    // the acknowledgement cannot accept version 1: it was vouched for.
+    let (code, report) = verify(&env);
+    assert_eq!(code, INTEGRITY, "{report:#}");
+    assert_eq!(report["problem"]["reason"], "value_mismatch", "{report:#}");
+    assert!(
+        report["warnings"].to_string().contains(
+            "accepts version 1 of A as it is, but a head kept outside the file vouched for it"
+        ),
+        "{report:#}"
+    );
+    // The same with only --expect, on a fresh machine.
+    std::fs::remove_dir_all(env.path("state")).unwrap();
+    let run = env.run(&["audit:verify", "--format", "json", "--expect", &checkpoint]);
+    assert_eq!(run.code, INTEGRITY, "{}", run.out());
+}
+
+#[test]
+fn accepting_the_members_as_absent_does_not_stop_checking_them() {
+    let env = bound();
+    forged_acknowledgement(
+        &env,
+        "",
+        serde_json::json!([["members", null, null, null], ["key", null, null, null]]),
+    );
+    // No anchor can stop this one (the state folder is gone), but the
+    // members are expected absent now, not unchecked.
+    std::fs::remove_dir_all(env.path("state")).unwrap();
+    let (code, report) = verify(&env);
+    assert_eq!(code, INTEGRITY, "{report:#}");
+    let reasons = report["breaks"].to_string();
+    assert!(reasons.contains("members_mismatch"), "{report:#}");
+    assert!(reasons.contains("key_mismatch"), "{report:#}");
+}
+
+#[test]
+fn a_coffer_0_1_vault_with_a_break_can_be_acknowledged() {
+    let env = Env::new();
+    let vault = legacy_fixture(&env);
+    let identity = env.path("legacy/identity.txt");
+    let image = edit_image(&decrypt_vault(&vault, &identity), |c| {
+        c.execute_batch(
+            "DROP TRIGGER audit_is_append_only_update;
+             UPDATE audit SET ts = ts + 1 WHERE seq = 2;",
+        )
+        .unwrap();
+        c.execute_batch(
+            "CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+        )
+        .unwrap();
+    });
+    encrypt_vault(&image, &vault, &identity);
+    let with = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--vault", vault.to_str().unwrap()]);
+        all.extend(["--identity", identity.to_str().unwrap()]);
+        env.run(&all)
+    };
+    with(&["vault:trust", "--unsigned"]).ok();
+    with(&["secrets:get", "API_KEY"]).code(INTEGRITY);
+    with(&["audit:acknowledge", "--reason", "clock fix (INC-3)"]).ok();
+    let report = with(&["audit:verify", "--format", "json"]).ok().json();
+    assert_eq!(report["status"], "ok", "{report:#}");
+    assert_eq!(with(&["secrets:get", "API_KEY"]).ok().out(), "key-2\n");
+    let status = with(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["trusted_as"], "your own key");
 }

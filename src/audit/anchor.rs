@@ -18,8 +18,10 @@
 //! do not share a vault lock.
 //!
 //! `trust/VAULT_ID` lists the signing keys this machine trusts for a vault
-//! besides the user's own (`coffer vault:trust KEY`), and `unsigned` when
-//! the user accepted a vault made before vaults were signed.
+//! besides the user's own (`coffer vault:trust KEY`), `unsigned` while the
+//! user accepts a vault made before vaults were signed, and `signed` once
+//! this machine has seen the vault signed: from then on an unsigned copy is
+//! refused, whatever else the file says.
 //!
 //! Whoever can write these folders can pin their own key and move heads, so
 //! coffer uses them only when they belong to the user and no one else can
@@ -217,6 +219,8 @@ pub struct Trust {
     pub keys: Vec<String>,
     /// The user accepted this vault unsigned (made before signing).
     pub unsigned: bool,
+    /// This machine has seen the vault signed.
+    pub signed: bool,
 }
 
 /// Where the trust of `vault_id` is kept.
@@ -239,6 +243,8 @@ pub fn load_trust(state_dir: &Path, vault_id: &str) -> Result<Trust> {
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if line == "unsigned" {
             trust.unsigned = true;
+        } else if line == "signed" {
+            trust.signed = true;
         } else {
             trust.keys.push(line.to_owned());
         }
@@ -249,17 +255,48 @@ pub fn load_trust(state_dir: &Path, vault_id: &str) -> Result<Trust> {
 /// Add `entry` (a key `ed25519:HEX`, or `unsigned`) to what this machine
 /// trusts for `vault_id`. Returns false when it was already there.
 pub fn add_trust(state_dir: &Path, vault_id: &str, entry: &str) -> Result<bool> {
+    update_trust(state_dir, vault_id, |trust| match entry {
+        "unsigned" => !std::mem::replace(&mut trust.unsigned, true),
+        key if trust.keys.iter().any(|k| k == key) => false,
+        key => {
+            trust.keys.push(key.to_owned());
+            true
+        }
+    })
+}
+
+/// Remember that this machine has seen `vault_id` signed (which also ends
+/// any acceptance of it unsigned).
+pub fn note_signed(state_dir: &Path, vault_id: &str) -> Result<()> {
+    update_trust(state_dir, vault_id, |trust| {
+        let changed = !trust.signed || trust.unsigned;
+        trust.signed = true;
+        trust.unsigned = false;
+        changed
+    })
+    .map(|_| ())
+}
+
+/// Change the trust of `vault_id` under its lock; `change` says whether it
+/// changed anything (else the file is not rewritten).
+fn update_trust(
+    state_dir: &Path,
+    vault_id: &str,
+    change: impl FnOnce(&mut Trust) -> bool,
+) -> Result<bool> {
     let path = trust_path(state_dir, vault_id)?;
     let _lock = lock(state_dir, &format!("trust-{vault_id}"))?;
-    let trust = load_trust(state_dir, vault_id)?;
-    if (entry == "unsigned" && trust.unsigned) || trust.keys.iter().any(|k| k == entry) {
+    let mut trust = load_trust(state_dir, vault_id)?;
+    if !change(&mut trust) {
         return Ok(false);
     }
     let mut lines = trust.keys;
     if trust.unsigned {
         lines.push("unsigned".to_owned());
     }
-    lines.push(entry.to_owned());
+    if trust.signed {
+        lines.push("signed".to_owned());
+    }
     replace_file(&path, &format!("{}\n", lines.join("\n")))?;
     Ok(true)
 }

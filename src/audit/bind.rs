@@ -7,8 +7,10 @@
 //!
 //! - **Versions.** The row that made a version (`created`, `updated`,
 //!   `rotated`, `rolled_back`) carries its value's fingerprint, HMAC-SHA256
-//!   under the vault's key. Each version's value must have that fingerprint;
-//!   a version without a row, and a row whose version is gone, are breaks.
+//!   under the vault's key. Each version's value must have that fingerprint,
+//!   and its author, time, kind and source version must be the row's actor,
+//!   time, action and `source_version`; a version without a row, and a row
+//!   whose version is gone, are breaks.
 //! - **Secrets.** Every row that changes a secret carries `state`: the
 //!   SHA-256 of the canonical encoding of its facts after the change (see
 //!   [`Facts`]). Each secret must match the `state` of its newest such row;
@@ -18,13 +20,19 @@
 //! - **Members** (`members`) and **the fingerprint key** (`key_check`,
 //!   HMAC of a fixed text under the key): recorded by `initialized` and by the
 //!   `migrated` row that binds a vault made before data binding (schema 3).
+//!   Only those actions may record them, and only changes may record
+//!   `state`: a read or a listing that carries one is not believed.
 //!
 //! A vault whose log has no such row yet (made by coffer 0.1 and never
 //! written since) is checked for versions only; its first write binds it.
 //!
 //! An acknowledgement that found data breaks records what it accepted (each
 //! item and the digest it then had), and from then on those digests are the
-//! expected ones, until the next row that changes the item.
+//! expected ones, until the next row that changes the item. As with breaks in
+//! the chain, an acknowledgement cannot accept a change to what an anchor (a
+//! remembered head, `--expect`) vouched for before the acknowledgement
+//! existed, and accepting a member set or key as absent means absent, not
+//! unchecked.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -44,6 +52,35 @@ pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared"];
 
 /// What a fingerprint key's `key_check` is the HMAC of.
 const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";
+
+/// Actions whose rows may record the member set and the key check.
+const VAULT_BINDING_ACTIONS: &[&str] = &["initialized", "migrated"];
+
+/// The digest an absent member set, key or value is expected (and
+/// observed) as.
+const ABSENT: &str = "-";
+
+/// The version kind a version-making action writes.
+fn kind_of(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "created" => "create",
+        "updated" => "update",
+        "rotated" => "rotate",
+        "rolled_back" => "rollback",
+        _ => return None,
+    })
+}
+
+/// What a version is expected (and observed) as: its value's fingerprint,
+/// then a digest of who made it, when, how and from which version.
+fn version_digest(fingerprint: &str, by: &str, at: i64, kind: &str, source: Option<i64>) -> String {
+    let attribution = rmp_serde::to_vec(&("coffer-version-v1", by, at, kind, source))
+        .expect("encoding to a Vec cannot fail");
+    format!(
+        "{fingerprint}:{}",
+        &hex::encode(Sha256::digest(attribution))[..32]
+    )
+}
 
 /// A secret's facts, as its `state` digest covers them.
 #[derive(Debug, Clone)]
@@ -213,6 +250,17 @@ pub enum Item {
     Key,
 }
 
+impl std::fmt::Display for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Item::Version(name, n) => write!(f, "version {n} of {name}"),
+            Item::Secret(name) => write!(f, "secret {name}"),
+            Item::Members => f.write_str("the member set"),
+            Item::Key => f.write_str("the fingerprint key"),
+        }
+    }
+}
+
 /// What the log says each fact should be: a digest, and the seq of the row
 /// that said so.
 #[derive(Debug, Default)]
@@ -227,7 +275,9 @@ pub struct Expected {
 }
 
 impl Expected {
-    /// Take in what one row records.
+    /// Take in what one row records (its actor and time are what a version
+    /// it makes must carry).
+    #[allow(clippy::too_many_arguments)]
     pub fn row(
         &mut self,
         seq: i64,
@@ -236,62 +286,90 @@ impl Expected {
         target: Option<&str>,
         version: Option<i64>,
         details: &Details<'_>,
+        actor: &str,
+        ts: i64,
     ) {
         if resource == "secrets"
             && let Some(name) = target
         {
-            if let (Some(n), Some(fp)) = (version, details.get("fingerprint"))
-                && VERSION_ACTIONS.contains(&action)
+            if let (Some(n), Some(fp), Some(kind)) =
+                (version, details.get("fingerprint"), kind_of(action))
             {
-                self.versions
-                    .insert((name.to_owned(), n), (fp.to_owned(), seq));
+                let source = details.get("source_version").and_then(|v| v.parse().ok());
+                self.versions.insert(
+                    (name.to_owned(), n),
+                    (version_digest(fp, actor, ts, kind, source), seq),
+                );
             }
-            if let Some(state) = details.get("state") {
+            if let Some(state) = details.get("state")
+                && !READ_ACTIONS.contains(&action)
+            {
                 self.states.insert(name.to_owned(), (state.to_owned(), seq));
             }
         }
-        if let Some(m) = details.get("members") {
-            self.members = Some((m.to_owned(), seq));
-            self.bound_at.get_or_insert(seq);
-        }
-        if let Some(k) = details.get("key_check") {
-            self.key = Some((k.to_owned(), seq));
+        if resource == "vault" && VAULT_BINDING_ACTIONS.contains(&action) {
+            if let Some(m) = details.get("members") {
+                self.members = Some((m.to_owned(), seq));
+                self.bound_at.get_or_insert(seq);
+            }
+            if let Some(k) = details.get("key_check") {
+                self.key = Some((k.to_owned(), seq));
+            }
         }
     }
 
     /// Take in what a valid acknowledgement at `seq` accepted (its
-    /// `accepted` detail, see [`accepted_detail`]). Returns how many items
-    /// it accepted.
-    pub fn accept(&mut self, seq: i64, accepted: &str) -> usize {
+    /// `accepted` detail, see [`accepted_detail`]), except changes to what
+    /// an anchor vouched for: expectations recorded at or before
+    /// `vouched_until`. Returns how many items it accepted, and the ones it
+    /// could not.
+    pub fn accept(&mut self, seq: i64, accepted: &str, vouched_until: i64) -> (usize, Vec<Item>) {
         let Ok(items) = serde_json::from_str::<Vec<Accepted>>(accepted) else {
-            return 0;
+            return (0, Vec::new());
         };
-        let count = items.len();
+        let (mut count, mut refused) = (0, Vec::new());
         for Accepted(kind, name, number, digest) in items {
-            let set = digest.map(|d| (d, seq));
-            match (kind.as_str(), name, number) {
-                ("version", Some(name), Some(n)) => match set {
-                    Some(v) => {
-                        self.versions.insert((name, n), v);
-                    }
-                    None => {
-                        self.versions.remove(&(name, n));
-                    }
-                },
-                ("secret", Some(name), _) => match set {
-                    Some(v) => {
-                        self.states.insert(name, v);
-                    }
-                    None => {
-                        self.states.remove(&name);
-                    }
-                },
-                ("members", _, _) => self.members = set,
-                ("key", _, _) => self.key = set,
-                _ => {}
+            let item = match (kind.as_str(), name, number) {
+                ("version", Some(name), Some(n)) => Item::Version(name, n),
+                ("secret", Some(name), _) => Item::Secret(name),
+                ("members", _, _) => Item::Members,
+                ("key", _, _) => Item::Key,
+                _ => continue,
+            };
+            let vouched = match &item {
+                Item::Version(name, n) => self.versions.get(&(name.clone(), *n)),
+                Item::Secret(name) => self.states.get(name),
+                Item::Members => self.members.as_ref(),
+                Item::Key => self.key.as_ref(),
+            }
+            .is_some_and(|(_, at)| *at <= vouched_until);
+            if vouched {
+                refused.push(item);
+                continue;
+            }
+            count += 1;
+            match (item, digest) {
+                (Item::Version(name, n), Some(d)) => {
+                    self.versions.insert((name, n), (d, seq));
+                }
+                (Item::Version(name, n), None) => {
+                    self.versions.remove(&(name, n));
+                }
+                (Item::Secret(name), Some(d)) => {
+                    self.states.insert(name, (d, seq));
+                }
+                (Item::Secret(name), None) => {
+                    self.states.remove(&name);
+                }
+                (Item::Members, d) => {
+                    self.members = Some((d.unwrap_or_else(|| ABSENT.to_owned()), seq));
+                }
+                (Item::Key, d) => {
+                    self.key = Some((d.unwrap_or_else(|| ABSENT.to_owned()), seq));
+                }
             }
         }
-        count
+        (count, refused)
     }
 
     /// Whether the log binds every secret's state (it has a row recording
@@ -321,6 +399,9 @@ pub struct Mismatch {
 pub enum MismatchKind {
     /// It differs from the digest the row recorded.
     Changed,
+    /// A version whose value is as recorded, but not who made it, when or
+    /// how (its author, time, kind or source version).
+    Reattributed,
     /// The vault holds it, but no row recorded it.
     Unrecorded,
     /// A row recorded it, but the vault no longer holds it.
@@ -356,7 +437,7 @@ pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
 
     if let Some((digest, seq)) = expected.key.take() {
         let observed = key.as_deref().map(key_check);
-        if observed.as_deref() != Some(digest.as_str()) {
+        if observed.as_deref().unwrap_or(ABSENT) != digest {
             out.push(Mismatch {
                 item: Item::Key,
                 recorded_at: Some(seq),
@@ -382,20 +463,28 @@ pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
         .as_deref()
         .map(|k| Hmac::<Sha256>::new_from_slice(k).expect("HMAC takes any key length"));
     let mut stmt = db.prepare(
-        "SELECT s.name, v.number, v.value FROM version v JOIN secret s ON s.id = v.secret_id",
+        "SELECT s.name, v.number, v.value, v.created_by, v.created_at, v.kind, v.source_version
+           FROM version v JOIN secret s ON s.id = v.secret_id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let name: String = r.get(0)?;
         let number: i64 = r.get(1)?;
-        let observed = match (&mac, r.get_ref(2)?) {
+        let fingerprint = match (&mac, r.get_ref(2)?) {
             (Some(mac), rusqlite::types::ValueRef::Blob(value)) => {
                 let mut mac = mac.clone();
                 mac.update(value);
-                Some(hex::encode(mac.finalize().into_bytes()))
+                hex::encode(mac.finalize().into_bytes())
             }
-            _ => None,
+            _ => ABSENT.to_owned(),
         };
+        let observed = Some(version_digest(
+            &fingerprint,
+            &r.get::<_, String>(3)?,
+            r.get(4)?,
+            &r.get::<_, String>(5)?,
+            r.get(6)?,
+        ));
         let item = Item::Version(name.clone(), number);
         match expected.versions.remove(&(name, number)) {
             None => out.push(Mismatch {
@@ -404,12 +493,20 @@ pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
                 observed,
                 kind: MismatchKind::Unrecorded,
             }),
-            Some((fp, seq)) if observed.as_deref() != Some(fp.as_str()) => out.push(Mismatch {
-                item,
-                recorded_at: Some(seq),
-                observed,
-                kind: MismatchKind::Changed,
-            }),
+            Some((digest, seq)) if observed.as_deref() != Some(digest.as_str()) => {
+                let value_of = |d: &str| d.split(':').next().map(str::to_owned);
+                let same_value = observed.as_deref().and_then(value_of) == value_of(&digest);
+                out.push(Mismatch {
+                    item,
+                    recorded_at: Some(seq),
+                    observed,
+                    kind: if same_value {
+                        MismatchKind::Reattributed
+                    } else {
+                        MismatchKind::Changed
+                    },
+                })
+            }
             Some(_) => {}
         }
     }
@@ -468,13 +565,16 @@ impl Mismatch {
             (Item::Version(name, n), MismatchKind::Changed) => format!(
                 "the value of version {n} of {name} is not the one its audit row recorded{at}: it was changed without coffer"
             ),
+            (Item::Version(name, n), MismatchKind::Reattributed) => format!(
+                "version {n} of {name} names another author, time, kind or source version than its audit row{at}: it was changed without coffer"
+            ),
             (Item::Version(name, n), MismatchKind::Unrecorded) => {
                 format!("version {n} of {name} has no audit row: it was added without coffer")
             }
             (Item::Version(name, n), MismatchKind::Missing) => format!(
                 "version {n} of {name} is gone, but an audit row recorded it{at}: it was removed without coffer"
             ),
-            (Item::Secret(name), MismatchKind::Changed) => format!(
+            (Item::Secret(name), MismatchKind::Changed | MismatchKind::Reattributed) => format!(
                 "secret {name}'s facts (state, dates, tags or metadata) are not the ones its last audit row recorded{at}: they were changed without coffer"
             ),
             (Item::Secret(name), MismatchKind::Unrecorded) => {

@@ -117,6 +117,8 @@ pub enum Reason {
     DiffersFromAnchor,
     /// A version's value is not the one its audit row fingerprinted.
     ValueMismatch,
+    /// A version whose author, time, kind or source is not its row's.
+    VersionMismatch,
     /// A version that no audit row made.
     UnrecordedVersion,
     /// An audit row made a version the vault no longer holds.
@@ -150,6 +152,7 @@ impl Reason {
             Reason::OlderThanAnchor => "older than anchor",
             Reason::DiffersFromAnchor => "differs from anchor",
             Reason::ValueMismatch => "value mismatch",
+            Reason::VersionMismatch => "version mismatch",
             Reason::UnrecordedVersion => "unrecorded version",
             Reason::MissingVersion => "missing version",
             Reason::StateMismatch => "state mismatch",
@@ -645,6 +648,8 @@ struct Walk<'v> {
     all_changed: bool,
     /// What the rows so far say the data should be.
     expected: Expected,
+    /// What acknowledgements tried to accept and could not.
+    ack_warnings: Vec<String>,
 }
 
 impl<'v> Walk<'v> {
@@ -665,6 +670,7 @@ impl<'v> Walk<'v> {
             first_ack: None,
             all_changed: true,
             expected: Expected::default(),
+            ack_warnings: Vec::new(),
         }
     }
 
@@ -757,7 +763,7 @@ impl<'v> Walk<'v> {
         }
         let f = &row.fields;
         self.expected.row(
-            row.seq, f.action, f.resource, f.target, f.version, &f.details,
+            row.seq, f.action, f.resource, f.target, f.version, &f.details, f.actor, f.ts,
         );
 
         if row.fields.action == "acknowledged" && row.fields.resource == "audit" {
@@ -816,7 +822,24 @@ impl<'v> Walk<'v> {
             }
             self.pending_from = self.breaks.len();
             if let Some(accepted) = d.get("accepted") {
-                covers += self.expected.accept(row.seq, accepted);
+                // What an anchor before this row vouched for, it cannot accept.
+                let vouched_until = self
+                    .anchors
+                    .iter()
+                    .filter(|(_, h, found)| {
+                        h.seq < row.seq && found.as_deref() == Some(h.hash.as_slice())
+                    })
+                    .map(|(_, h, _)| h.seq)
+                    .max()
+                    .unwrap_or(0);
+                let (accepted, refused) = self.expected.accept(row.seq, accepted, vouched_until);
+                covers += accepted;
+                for item in refused {
+                    self.ack_warnings.push(format!(
+                        "the acknowledgement at seq {} accepts {item} as it is, but a head kept outside the file vouched for it at seq {vouched_until}: not accepted",
+                        row.seq
+                    ));
+                }
             }
             // Restart the witness from this row's stored hash (set below as
             // the row is in sync from here).
@@ -859,7 +882,7 @@ impl<'v> Walk<'v> {
             seq,
             hash: self.prev.clone(),
         });
-        let mut warnings = Vec::new();
+        let mut warnings = std::mem::take(&mut self.ack_warnings);
         if !triggers {
             warnings.push(
                 "the triggers that keep the audit table append-only are missing: someone changed the schema"
@@ -1083,9 +1106,12 @@ impl<'v> Walk<'v> {
 fn data_reason(m: &Mismatch) -> Reason {
     match (&m.item, m.kind) {
         (Item::Version(..), MismatchKind::Changed) => Reason::ValueMismatch,
+        (Item::Version(..), MismatchKind::Reattributed) => Reason::VersionMismatch,
         (Item::Version(..), MismatchKind::Unrecorded) => Reason::UnrecordedVersion,
         (Item::Version(..), MismatchKind::Missing) => Reason::MissingVersion,
-        (Item::Secret(_), MismatchKind::Changed) => Reason::StateMismatch,
+        (Item::Secret(_), MismatchKind::Changed | MismatchKind::Reattributed) => {
+            Reason::StateMismatch
+        }
         (Item::Secret(_), MismatchKind::Unrecorded) => Reason::UnrecordedSecret,
         (Item::Secret(_), MismatchKind::Missing) => Reason::MissingSecret,
         (Item::Members, _) => Reason::MembersMismatch,

@@ -345,13 +345,18 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         .map(|a| a.head.to_string());
     let recipient = vault.recipient().to_string();
     let seq = vault.write_acknowledging(|db| {
+        // Judge the log as it is in this transaction: the first write to a
+        // coffer 0.1 vault has just appended the rows that migrate it, and
+        // the witness must bind them too.
+        let now =
+            crate::audit::verify::verify(db, &vault_id, crate::vault::schema::SCHEMA_VERSION, &[])?;
         let mut event = Event::audit("acknowledged")
             .detail("reason", reason)
             .detail("found", report.status.as_str())
             .detail("seq", problem.seq.to_string())
             .detail("why", problem.reason.as_str())
             .detail("breaks", report.unacknowledged().count().to_string())
-            .detail("witness", hex::encode(&report.witness))
+            .detail("witness", hex::encode(&now.witness))
             .detail(
                 "head",
                 report.head.as_ref().map_or("-".into(), |h| h.to_string()),
@@ -359,12 +364,9 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         if let Some(anchor) = anchor {
             event = event.detail("anchor", anchor);
         }
-        if !report.data.is_empty() {
+        if !now.data.is_empty() {
             // What the data now is becomes what the log expects of it.
-            event = event.detail(
-                "accepted",
-                crate::audit::bind::accepted_detail(&report.data),
-            );
+            event = event.detail("accepted", crate::audit::bind::accepted_detail(&now.data));
         }
         let seq = Ctx::new(db, &recipient)?.audit(event)?;
         // The acknowledgement must make the log verify (the machine's head is

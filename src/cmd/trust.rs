@@ -27,6 +27,12 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
                 ))
                 .hint(format!("to trust its signer, run `coffer vault:trust {}`", s.signer)));
             }
+            if crate::audit::anchor::load_trust(dir, &id)?.signed {
+                return Err(Error::integrity(format!(
+                    "this machine has seen vault {id} signed; refusing to accept an unsigned copy of it"
+                ))
+                .hint("an unsigned copy of a signed vault is a downgrade or a forgery; restore the vault from a backup or from git"));
+            }
             "unsigned".to_owned()
         }
     };

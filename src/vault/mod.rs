@@ -221,27 +221,35 @@ impl Vault {
         self.signed.as_ref()
     }
 
+    /// What this machine trusts for this vault.
+    fn trust(&self) -> Result<anchor::Trust> {
+        match &self.state_dir {
+            Some(dir) => anchor::load_trust(dir, &self.id()?),
+            None => Ok(anchor::Trust::default()),
+        }
+    }
+
     /// Why this opener trusts the vault's signer: `None` when it does not.
+    /// An unsigned vault is trusted only when the user accepted it with
+    /// `vault:trust --unsigned`, and never once this machine saw it signed.
     pub fn trusted_because(&self) -> Result<Option<&'static str>> {
-        let id = self.id()?;
-        let trust = match &self.state_dir {
-            Some(dir) => anchor::load_trust(dir, &id)?,
-            None => anchor::Trust::default(),
-        };
+        let trust = self.trust()?;
         Ok(match &self.signed {
             Some(s) if s.signer == self.own_key() => Some("your own key"),
             Some(s) if self.expect.keys.contains(&s.signer) => Some("COFFER_EXPECT / --expect"),
             Some(s) if trust.keys.contains(&s.signer) => Some("pinned on this machine"),
             Some(_) => None,
-            None if trust.unsigned => Some("unsigned, accepted on this machine"),
-            None => {
-                let remembered = match &self.state_dir {
-                    Some(dir) => anchor::load(dir, &id).ok().flatten().is_some(),
-                    None => false,
-                };
-                remembered.then_some("unsigned, known to this machine")
-            }
+            None if trust.unsigned && !trust.signed => Some("unsigned, accepted on this machine"),
+            None => None,
         })
+    }
+
+    /// Remember that this machine saw the vault signed. A failure only
+    /// weakens a later check, so it is not an error.
+    fn note_signed(&self) {
+        if let (Some(dir), Ok(id)) = (&self.state_dir, self.id()) {
+            let _ = anchor::note_signed(dir, &id);
+        }
     }
 
     /// Refuse a vault whose signature does not vouch for it as it is, or whose
@@ -276,7 +284,17 @@ impl Vault {
             None => {}
         }
         if trust == TrustCheck::Skip || self.trusted_because()?.is_some() {
+            if self.signed.is_some() && trust == TrustCheck::Enforce && !self.trust()?.signed {
+                self.note_signed();
+            }
             return Ok(());
+        }
+        if self.signed.is_none() && self.trust()?.signed {
+            return Err(Error::integrity(format!(
+                "vault {path} is not signed, but this machine has seen vault {} signed: an unsigned copy is a downgrade or a forgery",
+                self.id()?
+            ))
+            .hint("do not use this file; restore the vault from a backup or from git"));
         }
         Err(match &self.signed {
             Some(s) => Error::integrity(format!(
@@ -289,9 +307,9 @@ impl Vault {
                 s.signer
             )),
             None => Error::integrity(format!(
-                "vault {path} is not signed (it was made before coffer signed vaults) and this machine has not used it before"
+                "vault {path} is not signed: it was made before coffer signed vaults (coffer 0.1), or forged"
             ))
-            .hint("anyone who has your public key can make such a vault; if you know where this one came from, accept it on this machine with `coffer vault:trust --unsigned` (its next write signs it)"),
+            .hint("anyone who has your public key can make such a vault; if you know this one is yours, accept it on this machine with `coffer vault:trust --unsigned` (its next write signs it)"),
         })
     }
 
@@ -492,6 +510,9 @@ impl Vault {
         if changed {
             self.schema_version = schema::SCHEMA_VERSION;
             self.save()?;
+            if self.signed.is_none() {
+                self.note_signed();
+            }
             self.remember(replace_head);
         }
         Ok(out)

@@ -161,14 +161,18 @@ pub fn harden(conn: &mut Connection, budget: std::time::Duration) -> Result<()> 
 /// table, index, trigger or view would run (or be read) inside coffer's own
 /// statements. Returns the vault's schema version.
 pub fn check(conn: &Connection) -> Result<i32> {
-    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(damaged)?;
     if app != APPLICATION_ID {
         return Err(Error::integrity(
             "the file decrypts, but it is not a coffer vault (wrong application id)",
         )
         .hint("check --vault / COFFER_VAULT"));
     }
-    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(damaged)?;
     if version > SCHEMA_VERSION {
         return Err(Error::failure(format!(
             "this vault has schema version {version}, newer than this coffer understands ({SCHEMA_VERSION})"
@@ -181,13 +185,69 @@ pub fn check(conn: &Connection) -> Result<i32> {
         )));
     }
     check_objects(conn, version)?;
+    check_structure(conn)?;
     Ok(version)
+}
+
+/// Any SQLite error while first reading an image means the image is damaged.
+fn damaged(err: rusqlite::Error) -> Error {
+    match Error::from(err) {
+        e if e.exit == crate::error::Exit::Failure => Error::integrity(format!(
+            "the vault's database is damaged: {}",
+            e.message.trim_start_matches("vault database error: ")
+        ))
+        .hint("restore the vault file from a backup or from git"),
+        e => e,
+    }
+}
+
+/// Refuse an image whose b-trees do not agree with each other: coffer's
+/// commands read through indexes (a secret by its name, the members by
+/// recipient) while verification reads the tables, so an index edited to
+/// point elsewhere would redirect reads that every check passed
+/// (`integrity_check`, not `quick_check`: only the full check compares
+/// each index with its table). Rows that reference no row (an orphan
+/// version, tag or metadata row) are refused as well: a new secret would
+/// inherit them.
+fn check_structure(conn: &Connection) -> Result<()> {
+    let mut problems: Vec<String> = Vec::new();
+    {
+        let mut stmt = conn.prepare("PRAGMA integrity_check(8)").map_err(damaged)?;
+        let mut rows = stmt.query([]).map_err(damaged)?;
+        while let Some(r) = rows.next().map_err(damaged)? {
+            let line: String = r.get(0).map_err(damaged)?;
+            if line != "ok" {
+                problems.push(crate::output::clean_line(&line));
+            }
+        }
+    }
+    if problems.is_empty() {
+        let orphans: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .map_err(damaged)?;
+        if orphans > 0 {
+            problems.push(format!(
+                "{orphans} rows refer to a secret that does not exist"
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::integrity(format!(
+        "the vault's database does not hold together ({}): it was damaged, or edited outside coffer",
+        problems.join("; ")
+    ))
+    .hint("restore the vault from a backup or from git, and find out who changed it"))
 }
 
 /// One schema object as `sqlite_schema` records it: type, name, table, SQL.
 type Object = [rusqlite::types::Value; 4];
 
 fn objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {
+    // (Errors here come from reading the image's schema: see `damaged`.)
     let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
     let mut list = stmt
         .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?
@@ -210,7 +270,7 @@ fn expected_objects(version: i32) -> Result<Vec<Object>> {
 /// Refuse an image whose schema is not exactly coffer's, naming what differs.
 fn check_objects(conn: &Connection, version: i32) -> Result<()> {
     use rusqlite::types::Value;
-    let found = objects(conn)?;
+    let found = objects(conn).map_err(damaged)?;
     let expected = expected_objects(version)?;
     if found == expected {
         return Ok(());

@@ -411,29 +411,26 @@ fn caught(env: &Env, reason: &str) {
 }
 
 #[test]
-fn an_edited_version_value_is_a_value_mismatch() {
-    let env = bound();
-    insider_edit_vault(&env, |c| {
-        c.execute(
+fn edited_versions_are_caught() {
+    for (sql, reason) in [
+        // A value changed: `secrets:get --version 1` would print it.
+        (
             "UPDATE version SET value = x'6576696c' WHERE number = 1",
-            [],
-        )
-        .unwrap();
-    });
-    caught(&env, "value_mismatch");
-}
-
-#[test]
-fn a_deleted_newest_version_is_missing_not_silently_the_old_value() {
-    let env = bound();
-    insider_edit_vault(&env, |c| {
-        c.execute(
+            "value_mismatch",
+        ),
+        // The newest version deleted: `secrets:get` would silently print
+        // the one before.
+        (
             "DELETE FROM version WHERE number = 2 AND secret_id = (SELECT id FROM secret WHERE name = 'A')",
-            [],
-        )
-        .unwrap();
-    });
-    caught(&env, "missing_version");
+            "missing_version",
+        ),
+    ] {
+        let env = bound();
+        insider_edit_vault(&env, |c| {
+            c.execute(sql, []).unwrap();
+        });
+        caught(&env, reason);
+    }
 }
 
 #[test]

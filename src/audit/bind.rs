@@ -44,9 +44,6 @@ use sha2::{Digest, Sha256};
 use super::Details;
 use crate::error::Result;
 
-/// Actions whose row makes a new version and carries its fingerprint.
-pub const VERSION_ACTIONS: &[&str] = &["created", "updated", "rotated", "rolled_back"];
-
 /// Actions on a secret that change none of its facts, so record no state.
 pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared"];
 

@@ -68,15 +68,75 @@ fn kind_of(action: &str) -> Option<&'static str> {
     })
 }
 
-/// What a version is expected (and observed) as: its value's fingerprint,
-/// then a digest of who made it, when, how and from which version.
-fn version_digest(fingerprint: &str, by: &str, at: i64, kind: &str, source: Option<i64>) -> String {
-    let attribution = rmp_serde::to_vec(&("coffer-version-v1", by, at, kind, source))
-        .expect("encoding to a Vec cannot fail");
-    format!(
-        "{fingerprint}:{}",
-        &hex::encode(Sha256::digest(attribution))[..32]
-    )
+/// What a version is expected (and observed) as: its value's fingerprint
+/// (none when absent or malformed), and a digest of who made it, when, how
+/// and from which version. Fixed-size, so a walk over many versions does
+/// not allocate for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct VersionSeen {
+    fingerprint: Option<[u8; 32]>,
+    attribution: [u8; 16],
+}
+
+impl VersionSeen {
+    fn new(
+        fingerprint: Option<[u8; 32]>,
+        by: &str,
+        at: i64,
+        kind: &str,
+        source: Option<i64>,
+    ) -> Self {
+        let mut h = Sha256::new();
+        h.update(b"coffer-version-v1");
+        for text in [by, kind] {
+            h.update((text.len() as u64).to_be_bytes());
+            h.update(text.as_bytes());
+        }
+        h.update(at.to_be_bytes());
+        match source {
+            Some(n) => {
+                h.update([1]);
+                h.update(n.to_be_bytes());
+            }
+            None => h.update([0]),
+        }
+        let mut attribution = [0u8; 16];
+        attribution.copy_from_slice(&h.finalize()[..16]);
+        VersionSeen {
+            fingerprint,
+            attribution,
+        }
+    }
+
+    /// `FINGERPRINT:ATTRIBUTION` in hex (`-` for no fingerprint), as an
+    /// acknowledgement records it.
+    fn text(&self) -> String {
+        format!(
+            "{}:{}",
+            self.fingerprint.map_or(ABSENT.to_owned(), hex::encode),
+            hex::encode(self.attribution)
+        )
+    }
+
+    fn parse(text: &str) -> Option<VersionSeen> {
+        let (fp, attr) = text.split_once(':')?;
+        let fingerprint = if fp == ABSENT {
+            None
+        } else {
+            Some(hex_array(fp)?)
+        };
+        Some(VersionSeen {
+            fingerprint,
+            attribution: hex_array(attr)?,
+        })
+    }
+}
+
+/// `N` bytes from exactly `2N` hex digits.
+fn hex_array<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let mut out = [0u8; N];
+    hex::decode_to_slice(text, &mut out).ok()?;
+    Some(out)
 }
 
 /// A secret's facts, as its `state` digest covers them.
@@ -262,7 +322,7 @@ impl std::fmt::Display for Item {
 /// that said so.
 #[derive(Debug, Default)]
 pub struct Expected {
-    versions: HashMap<(String, i64), (String, i64)>,
+    versions: HashMap<(String, i64), (VersionSeen, i64)>,
     states: HashMap<String, (String, i64)>,
     members: Option<(String, i64)>,
     key: Option<(String, i64)>,
@@ -295,7 +355,10 @@ impl Expected {
                 let source = details.get("source_version").and_then(|v| v.parse().ok());
                 self.versions.insert(
                     (name.to_owned(), n),
-                    (version_digest(fp, actor, ts, kind, source), seq),
+                    (
+                        VersionSeen::new(hex_array(fp), actor, ts, kind, source),
+                        seq,
+                    ),
                 );
             }
             if let Some(state) = details.get("state")
@@ -333,22 +396,27 @@ impl Expected {
                 ("key", _, _) => Item::Key,
                 _ => continue,
             };
-            let vouched = match &item {
-                Item::Version(name, n) => self.versions.get(&(name.clone(), *n)),
-                Item::Secret(name) => self.states.get(name),
-                Item::Members => self.members.as_ref(),
-                Item::Key => self.key.as_ref(),
-            }
-            .is_some_and(|(_, at)| *at <= vouched_until);
+            let recorded_at = match &item {
+                Item::Version(name, n) => self.versions.get(&(name.clone(), *n)).map(|v| v.1),
+                Item::Secret(name) => self.states.get(name).map(|v| v.1),
+                Item::Members => self.members.as_ref().map(|v| v.1),
+                Item::Key => self.key.as_ref().map(|v| v.1),
+            };
+            let vouched = recorded_at.is_some_and(|at| at <= vouched_until);
             if vouched {
                 refused.push(item);
                 continue;
             }
             count += 1;
             match (item, digest) {
-                (Item::Version(name, n), Some(d)) => {
-                    self.versions.insert((name, n), (d, seq));
-                }
+                (Item::Version(name, n), Some(d)) => match VersionSeen::parse(&d) {
+                    Some(v) => {
+                        self.versions.insert((name, n), (v, seq));
+                    }
+                    None => {
+                        self.versions.remove(&(name, n));
+                    }
+                },
                 (Item::Version(name, n), None) => {
                     self.versions.remove(&(name, n));
                 }
@@ -471,41 +539,41 @@ pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
             (Some(mac), rusqlite::types::ValueRef::Blob(value)) => {
                 let mut mac = mac.clone();
                 mac.update(value);
-                hex::encode(mac.finalize().into_bytes())
+                Some(mac.finalize().into_bytes().into())
             }
-            _ => ABSENT.to_owned(),
+            _ => None,
         };
-        let observed = Some(version_digest(
-            &fingerprint,
+        let seen = VersionSeen::new(
+            fingerprint,
             &r.get::<_, String>(3)?,
             r.get(4)?,
             &r.get::<_, String>(5)?,
             r.get(6)?,
-        ));
-        let item = Item::Version(name.clone(), number);
-        match expected.versions.remove(&(name, number)) {
-            None => out.push(Mismatch {
-                item,
-                recorded_at: None,
-                observed,
-                kind: MismatchKind::Unrecorded,
-            }),
-            Some((digest, seq)) if observed.as_deref() != Some(digest.as_str()) => {
-                let value_of = |d: &str| d.split(':').next().map(str::to_owned);
-                let same_value = observed.as_deref().and_then(value_of) == value_of(&digest);
+        );
+        let kind = match expected.versions.remove(&(name.clone(), number)) {
+            None => MismatchKind::Unrecorded,
+            Some((want, _)) if want == seen => continue,
+            Some((want, seq)) => {
+                let kind = if want.fingerprint == seen.fingerprint {
+                    MismatchKind::Reattributed
+                } else {
+                    MismatchKind::Changed
+                };
                 out.push(Mismatch {
-                    item,
+                    item: Item::Version(name, number),
                     recorded_at: Some(seq),
-                    observed,
-                    kind: if same_value {
-                        MismatchKind::Reattributed
-                    } else {
-                        MismatchKind::Changed
-                    },
-                })
+                    observed: Some(seen.text()),
+                    kind,
+                });
+                continue;
             }
-            Some(_) => {}
-        }
+        };
+        out.push(Mismatch {
+            item: Item::Version(name, number),
+            recorded_at: None,
+            observed: Some(seen.text()),
+            kind,
+        });
     }
     for ((name, number), (_, seq)) in expected.versions.drain() {
         out.push(Mismatch {

@@ -620,7 +620,14 @@ fn a_coffer_0_1_vault_is_accepted_once_then_migrates_and_is_signed() {
     let run = run_(&["secrets:get", "API_KEY"]);
     assert_eq!(run.code, INTEGRITY, "{}", run.stderr);
     assert_eq!(std::fs::read(&vault).unwrap(), before);
-    run_(&["vault:trust", "--unsigned"]).ok();
+    let run = run_(&["vault:trust", "--unsigned"]).ok();
+    assert!(
+        run.out().starts_with(
+            "accepted unsigned vault 58e140bceceac0a24471dd76bd2d4132 on this machine"
+        ),
+        "{}",
+        run.out()
+    );
     let status = run_(&["status", "--format", "json"]).ok().json();
     assert_eq!(status["schema_version"], 2);
     assert_eq!(status["signed_by"], serde_json::Value::Null);

@@ -37,15 +37,21 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
         }
     };
     let added = crate::audit::anchor::add_trust(dir, &id, &entry)?;
-    let what = if entry == "unsigned" {
-        "this unsigned vault".to_owned()
+    if entry == "unsigned" {
+        output::line(&format!(
+            "{} unsigned vault {id} on this machine; its next write signs it",
+            if added {
+                "accepted"
+            } else {
+                "already accepted:"
+            }
+        ))?;
     } else {
-        format!("signing key {entry}")
-    };
-    output::line(&format!(
-        "{} {what} for vault {id} on this machine",
-        if added { "trusted" } else { "already trusted:" }
-    ))?;
+        output::line(&format!(
+            "{} signing key {entry} for vault {id} on this machine",
+            if added { "trusted" } else { "already trusted:" }
+        ))?;
+    }
     match (vault.signed(), vault.trusted_because()?) {
         (Some(s), None) => output::warn(&format!(
             "the vault was last written by {}, which is still not trusted",

@@ -719,17 +719,19 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
     let fixture_env = Env::new();
     let fixture = legacy_fixture(&fixture_env);
     let old = decrypt_vault(&fixture, &fixture_env.path("legacy/identity.txt"));
-    let member_sql: String = {
+    let (member_sql, index_sql): (String, String) = {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("v.db"), &old).unwrap();
-        Connection::open(dir.path().join("v.db"))
-            .unwrap()
-            .query_row(
-                "SELECT sql FROM sqlite_schema WHERE name = 'member'",
-                [],
+        let c = Connection::open(dir.path().join("v.db")).unwrap();
+        let sql = |name: &str| -> String {
+            c.query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = ?1",
+                [name],
                 |r| r.get(0),
             )
             .unwrap()
+        };
+        (sql("member"), sql("audit_by_target"))
     };
     let image = decrypt_vault(&env.vault(), &env.identity());
     let image = edit_image(&image, |c| {
@@ -738,6 +740,7 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
              {member_sql};
              INSERT INTO member SELECT id, name, recipient, role, added_at FROM member_new;
              DROP TABLE member_new;
+             {index_sql};
              DELETE FROM meta WHERE key = 'signature';
              PRAGMA user_version = 2;"
         ))

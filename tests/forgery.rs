@@ -1039,3 +1039,71 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
     let status = with(&["status", "--format", "json"]).ok().json();
     assert_eq!(status["trusted_as"], "your own key");
 }
+
+#[test]
+fn a_malformed_or_broken_signature_is_refused() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let good = env.vault_bytes();
+    for (sql, message) in [
+        (
+            "UPDATE meta SET value = 'garbage' WHERE key = 'signature'",
+            "the vault's signature is invalid: it is malformed",
+        ),
+        (
+            // The last hex digit of the signature changed.
+            "UPDATE meta SET value = substr(value, 1, length(value) - 1)
+                 || CASE substr(value, -1) WHEN '0' THEN '1' ELSE '0' END
+               WHERE key = 'signature'",
+            "the vault's signature is invalid: it does not match the vault id and head it names",
+        ),
+        (
+            "UPDATE meta SET value = 'ssh-ed25519' || substr(value, 8) WHERE key = 'signature'",
+            "the vault's signature is invalid: a signing key starts with `ed25519:`",
+        ),
+    ] {
+        std::fs::write(env.vault(), &good).unwrap();
+        plant(&env, sql);
+        let bytes = env.vault_bytes();
+        let run = env.run(&["status"]);
+        refused(&env, run, message, &bytes);
+    }
+}
+
+#[test]
+fn a_bad_pin_is_a_usage_error_that_shows_both_forms() {
+    let env = Env::with_vault();
+    for pin in ["banana", "7:abc", "ed25519:zz"] {
+        let out = env
+            .cmd(&["status"])
+            .env("COFFER_EXPECT", pin)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{pin}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("ed25519:"), "{pin}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    // The same through --expect, on audit:verify as before.
+    env.run(&["audit:verify", "--expect", "banana"]).code(2);
+}
+
+#[test]
+fn a_state_folder_behind_a_symlink_is_not_trusted() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let trust = env.path("state/coffer/trust");
+    let elsewhere = env.path("elsewhere");
+    std::fs::rename(&trust, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &trust).unwrap();
+    let bytes = env.vault_bytes();
+    let run = env.run(&["secrets:get", "A"]).code(4);
+    assert!(
+        run.stderr
+            .contains("it is not a folder (a symlink or a file)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert_eq!(env.vault_bytes(), bytes);
+}

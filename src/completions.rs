@@ -5,7 +5,7 @@
 //! Every rewrite checks that the text it expects from clap_complete is there
 //! and panics otherwise, so a clap_complete upgrade that changes the generated
 //! text fails loudly (the unit tests run each fix on freshly generated
-//! scripts, and tests/completion_shells.rs drives the real shells).
+//! scripts, and tests/it/completion_shells.rs drives the real shells).
 
 use clap_complete::Shell;
 

@@ -3,7 +3,7 @@
 # check that `coffer` completions really work, including colon subcommands.
 #
 # usage: tests/completion-shells.sh path/to/coffer
-# Run by tests/completion_shells.rs (cargo test).
+# Run by tests/it/completion_shells.rs (cargo test).
 # needs: tmux bash bash-completion zsh fish   (apt-get install -y tmux bash-completion zsh fish)
 # exit status: 0 if every case passed, 1 otherwise.
 set -u

@@ -480,7 +480,7 @@ mod tests {
     const VAULT: &str = "00112233445566778899aabbccddeeff";
 
     // The canonical bytes, genesis and row hash are pinned by independent
-    // golden vectors in tests/audit_vectors.rs.
+    // golden vectors in tests/it/audit_vectors.rs.
 
     #[test]
     fn heads_parse_and_print() {

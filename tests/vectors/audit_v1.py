@@ -14,7 +14,7 @@ Run from the repository root to regenerate tests/vectors/audit_v1.json:
   python3 tests/vectors/audit_v1.py > tests/vectors/audit_v1.json
 
 The vectors pin the format: if coffer's encoding ever changes, every vault's
-chain breaks, so tests/audit_vectors.rs fails instead.
+chain breaks, so tests/it/audit_vectors.rs fails instead.
 """
 import hashlib
 import json

@@ -18,7 +18,7 @@
 //! | 8   | updated     | B      |
 //! | 9   | accessed    | A      |
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,8 +2,8 @@
 //! vault, `audit:verify` and `--expect`, `audit:checkpoint`,
 //! `audit:acknowledge`, `audit:hash` and `audit:logs --fingerprint/--verify`,
 //! the migration to schema 2, and a failed audit row aborting its command.
-//! (Tampering scenarios in depth live in tests/audit_tamper.rs.)
-mod common;
+//! (Tampering scenarios in depth live in the audit_tamper module.)
+use crate::common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};

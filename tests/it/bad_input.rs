@@ -1,7 +1,7 @@
 //! Bad input gets a clear error and the documented exit code, and the vault
 //! file is byte-for-byte what it was before.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

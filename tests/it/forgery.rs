@@ -8,7 +8,7 @@
 //! drop coffer's triggers first and put them back after (as an attacker
 //! would), sign it with the identity's key, and re-encrypt it.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

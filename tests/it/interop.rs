@@ -3,7 +3,7 @@
 //! its audit rows hold fingerprints and never values, and a file re-encrypted
 //! by other age tooling still opens in coffer.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

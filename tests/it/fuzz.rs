@@ -10,10 +10,10 @@
 //! CI runs a short pass; a long local run:
 //!
 //! ```sh
-//! COFFER_FUZZ_ITERATIONS=100000 COFFER_FUZZ_SEED=7 cargo test --release --test fuzz -- --nocapture
+//! COFFER_FUZZ_ITERATIONS=100000 COFFER_FUZZ_SEED=7 cargo test --release --test it fuzz -- --nocapture
 //! ```
 
-mod common;
+use crate::common;
 
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! The committed completion scripts and man pages are exactly what the code
 //! generates. After changing the command line, regenerate them with
-//! `UPDATE_GENERATED=1 cargo test --test generated` and commit the result.
+//! `UPDATE_GENERATED=1 cargo test --test it generated` and commit the result.
 
 use std::path::Path;
 
@@ -23,7 +23,7 @@ fn check(rel: &str, expected: &[u8]) -> Option<String> {
 fn report(problems: Vec<String>) {
     assert!(
         problems.is_empty(),
-        "{}\nregenerate with: UPDATE_GENERATED=1 cargo test --test generated",
+        "{}\nregenerate with: UPDATE_GENERATED=1 cargo test --test it generated",
         problems.join("\n")
     );
 }

@@ -1,7 +1,7 @@
 //! The life of a secret, end to end through the real binary: every command,
 //! with `--format json` output parsed and checked field by field.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;

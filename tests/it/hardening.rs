@@ -2,7 +2,7 @@
 //! the way a user (or someone sharing the machine) would meet it, and checks
 //! the exit code and the message they see.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;

@@ -2,7 +2,7 @@
 //! any moment never damage the vault, concurrent writers never lose each
 //! other's work, and a busy lock is reported instead of waited on forever.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;

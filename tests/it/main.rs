@@ -1,0 +1,17 @@
+//! coffer's integration tests, as one test binary (one link instead of one
+//! per file): each module runs the real `coffer` binary on temp vaults, with
+//! HOME and the XDG folders in a temp dir (see `common`).
+
+mod audit_commands;
+mod audit_tamper;
+mod audit_vectors;
+mod bad_input;
+mod common;
+mod completion_shells;
+mod forgery;
+mod fuzz;
+mod generated;
+mod hardening;
+mod interop;
+mod life;
+mod reliability;

@@ -7,10 +7,16 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Values given as arguments land in your shell history; prefer `-` (stdin), \
---from-file, or no value at all for a hidden prompt.
+--from-file, or no value at all for a hidden prompt.";
 
-Exit status: 0 ok, 1 failure, 2 usage, 3 not found, 4 access denied, \
-5 cannot decrypt, 6 integrity failure, 7 conflict (busy vault, version mismatch).";
+/// `Exit status: 0 ok, 1 failure, …`, from the one table of exit codes.
+fn exit_status_line() -> String {
+    let codes: Vec<String> = crate::error::Exit::ALL
+        .iter()
+        .map(|e| format!("{} {}", e.code(), e.name()))
+        .collect();
+    format!("Exit status: {}.", codes.join(", "))
+}
 
 /// A secrets manager for developers and their scripts: every version of every
 /// secret, in one age-encrypted file, with a hash-chained audit log.
@@ -832,36 +838,6 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Exit codes, for help and man pages.
-pub const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "Success."),
-    ("1", "Failure (including a vault from a newer coffer)."),
-    (
-        "2",
-        "Usage error: bad arguments, names, durations or times.",
-    ),
-    (
-        "3",
-        "Not found: no such vault, identity, secret or version, or a deleted secret.",
-    ),
-    (
-        "4",
-        "Access denied: a disabled or not-yet-active secret, or a file permission.",
-    ),
-    ("5", "Cannot decrypt: wrong identity or passphrase."),
-    (
-        "6",
-        "Integrity failure: the vault is damaged or tampered with, its schema was \
-         changed outside coffer, it is not signed by a key you trust, or its audit \
-         log or data does not verify (tampered, truncated, rolled back or forked); \
-         writes are refused until audit:acknowledge.",
-    ),
-    (
-        "7",
-        "Conflict: the vault is busy (lock timeout) or --if-version does not match.",
-    ),
-];
-
 fn after_help_with_examples(name: &str, base: Option<&str>) -> String {
     let mut text = String::from("Examples:\n");
     for (what, line) in examples(name) {
@@ -887,7 +863,8 @@ pub fn command() -> clap::Command {
             sub.after_help(text)
         });
     }
-    let top = after_help_with_examples("coffer", Some(AFTER_HELP));
+    let base = format!("{AFTER_HELP}\n\n{}", exit_status_line());
+    let top = after_help_with_examples("coffer", Some(&base));
     cmd.after_help(top)
 }
 

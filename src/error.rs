@@ -20,8 +20,59 @@ pub enum Exit {
 }
 
 impl Exit {
+    /// Every exit code, in order: the one table that help, man pages and
+    /// the README's table (checked by a test) are made from.
+    pub const ALL: [Exit; 8] = [
+        Exit::Ok,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::NotFound,
+        Exit::Denied,
+        Exit::Decrypt,
+        Exit::Integrity,
+        Exit::Conflict,
+    ];
+
     pub fn code(self) -> u8 {
         self as u8
+    }
+
+    /// A word or two, for `--help`'s one-line summary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Exit::Ok => "ok",
+            Exit::Failure => "failure",
+            Exit::Usage => "usage",
+            Exit::NotFound => "not found",
+            Exit::Denied => "access denied",
+            Exit::Decrypt => "cannot decrypt",
+            Exit::Integrity => "integrity failure",
+            Exit::Conflict => "conflict",
+        }
+    }
+
+    /// What the code means, for man pages and the README.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Ok => "success (also when stdout is a closed pipe)",
+            Exit::Failure => "failure, including a vault from a newer coffer",
+            Exit::Usage => {
+                "usage: bad arguments, names, durations, times or values; an update that changes nothing"
+            }
+            Exit::NotFound => {
+                "not found: vault, identity, secret, version (a deleted secret reads as not found)"
+            }
+            Exit::Denied => {
+                "access denied: disabled or not-yet-active secret, file permissions, an identity others can read, a state folder or lock file that is not yours"
+            }
+            Exit::Decrypt => "cannot decrypt: wrong identity or passphrase",
+            Exit::Integrity => {
+                "integrity: the vault is damaged or not a vault, its schema was changed outside coffer, it is not signed by a key you trust, or its audit log or data does not verify (writes refused until `audit:acknowledge`)"
+            }
+            Exit::Conflict => {
+                "conflict: the vault is busy past the lock timeout, or `--if-version` mismatch"
+            }
+        }
     }
 }
 
@@ -138,19 +189,7 @@ mod tests {
 
     #[test]
     fn exit_codes_are_the_documented_ones() {
-        let codes: Vec<u8> = [
-            Exit::Ok,
-            Exit::Failure,
-            Exit::Usage,
-            Exit::NotFound,
-            Exit::Denied,
-            Exit::Decrypt,
-            Exit::Integrity,
-            Exit::Conflict,
-        ]
-        .iter()
-        .map(|e| e.code())
-        .collect();
+        let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
         assert_eq!(codes, vec![0, 1, 2, 3, 4, 5, 6, 7]);
     }
 

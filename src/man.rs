@@ -63,15 +63,17 @@ fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
         roff.control("SH", ["SECURITY"])
             .text([roman(cli::SECURITY)]);
     }
-    for (heading, items) in [
-        ("ENVIRONMENT", cli::ENVIRONMENT),
-        ("FILES", cli::FILES),
-        ("EXIT STATUS", cli::EXIT_STATUS),
-    ] {
+    for (heading, items) in [("ENVIRONMENT", cli::ENVIRONMENT), ("FILES", cli::FILES)] {
         roff.control("SH", [heading]);
         for (k, v) in items {
             roff.control("TP", []).text([bold(*k)]).text([roman(*v)]);
         }
+    }
+    roff.control("SH", ["EXIT STATUS"]);
+    for exit in crate::error::Exit::ALL {
+        roff.control("TP", [])
+            .text([bold(exit.code().to_string())])
+            .text([roman(exit.meaning())]);
     }
     roff.control("SH", ["SEE ALSO"])
         .text([roman("coffer(1), age(1), sqlite3(1)")]);

@@ -74,3 +74,30 @@ fn every_man_page_has_the_required_sections() {
         }
     }
 }
+
+/// The README's table of exit codes is the one in the code
+/// (`coffer::error::Exit`), which help and man pages are made from.
+#[test]
+fn readme_exit_codes_are_the_code_table() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Exit codes")
+        .nth(1)
+        .expect("the README has an Exit codes section");
+    let rows: Vec<(String, String)> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("|---"))
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").collect();
+            (cells[0].trim().to_owned(), cells[1].trim().to_owned())
+        })
+        .collect();
+    let code: Vec<(String, String)> = coffer::error::Exit::ALL
+        .iter()
+        .map(|e| (e.code().to_string(), e.meaning().to_owned()))
+        .collect();
+    assert_eq!(rows, code);
+}

@@ -1,46 +1,45 @@
 //! Rendering for people and scripts: tables, JSON, stderr messages, and
 //! stdout writes that turn a closed pipe into a quiet exit.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
 
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::error::{Error, Exit, Result};
 
-/// Whether stderr may carry colour: a terminal, and `NO_COLOR` unset or empty.
-fn color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-}
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
-fn label(text: &str, code: &str) -> String {
-    if color() {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_owned()
-    }
+/// `label` in `style`; anstream drops the styling when stderr is not a
+/// terminal or `NO_COLOR` is set.
+fn styled(style: Style, label: &str) -> String {
+    format!("{}{label}{}", style.render(), style.render_reset())
 }
 
 /// Print `error: ...` and `hint: ...` to stderr.
 pub fn error(err: &Error) {
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = anstream::stderr().lock();
     let _ = writeln!(
         stderr,
         "{} {}",
-        label("error:", "1;31"),
+        styled(ERROR, "error:"),
         clean(&err.message)
     );
     if let Some(hint) = &err.hint {
-        let _ = writeln!(stderr, "{} {}", label("hint:", "1;36"), clean(hint));
+        let _ = writeln!(stderr, "{} {}", styled(HINT, "hint:"), clean(hint));
     }
 }
 
 /// Print `warning: ...` to stderr.
 pub fn warn(message: &str) {
     let _ = writeln!(
-        std::io::stderr().lock(),
+        anstream::stderr().lock(),
         "{} {}",
-        label("warning:", "1;33"),
+        styled(WARNING, "warning:"),
         clean(message)
     );
 }

@@ -244,20 +244,7 @@ pub struct StatusArgs {
     pub format: ShowFormat,
 }
 
-/// The kind of a secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SecretType {
-    #[value(name = "password")]
-    Password,
-    #[value(name = "api_key")]
-    ApiKey,
-    #[value(name = "certificate")]
-    Certificate,
-    #[value(name = "ssh_key")]
-    SshKey,
-    #[value(name = "generic")]
-    Generic,
-}
+pub use crate::model::SecretType;
 
 /// Where a new value comes from. With none of these, coffer asks for it with a
 /// hidden prompt on a terminal.

@@ -12,6 +12,7 @@ pub mod completions;
 pub mod error;
 pub mod fsutil;
 pub mod man;
+pub mod model;
 pub mod output;
 pub mod store;
 pub mod time;

@@ -612,19 +612,18 @@ pub fn unset_metadata(db: &Connection, id: i64, key: &str) -> Result<()> {
     Ok(())
 }
 
-/// Set one of the secret's plain columns (the caller names a fixed column).
+/// Set one of a secret's facts in place.
 pub fn set_field(
     ctx: &Ctx<'_>,
     id: i64,
-    column: &'static str,
+    field: crate::model::Field,
     value: rusqlite::types::Value,
 ) -> Result<()> {
-    debug_assert!(matches!(
-        column,
-        "description" | "enabled" | "deleted_at" | "activates_at" | "expires_at" | "last_read_at"
-    ));
     ctx.db.execute(
-        &format!("UPDATE secret SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+        &format!(
+            "UPDATE secret SET {} = ?2, updated_at = ?3 WHERE id = ?1",
+            field.column()
+        ),
         params![id, value, ctx.now],
     )?;
     Ok(())

@@ -50,7 +50,7 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
             ctx,
             &NewSecret {
                 name: args.name.clone(),
-                kind: super::type_name(args.kind).to_owned(),
+                kind: args.kind.as_str().to_owned(),
                 description: args.description.clone(),
                 tags,
                 metadata: metadata.clone(),
@@ -62,7 +62,7 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
         ctx.audit(
             Event::secret("created", &args.name, Some(1))
                 .detail("fingerprint", ctx.fingerprint(&value))
-                .detail("type", super::type_name(args.kind)),
+                .detail("type", args.kind.as_str()),
         )?;
         Ok(())
     })?;

@@ -12,6 +12,7 @@ use rusqlite::types::Value;
 use crate::audit::Event;
 use crate::cli::{DeleteArgs, NameArg};
 use crate::error::{Error, Result};
+use crate::model::{Field, StateChange};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -34,7 +35,7 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
                     continue;
                 }
             };
-            store::set_field(ctx, secret.id, "deleted_at", Value::Integer(ctx.now))?;
+            store::set_field(ctx, secret.id, Field::DeletedAt, Value::Integer(ctx.now))?;
             ctx.audit(Event::secret("deleted", name, Some(secret.version)))?;
             results.push((name, Ok(())));
         }
@@ -62,48 +63,47 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
 }
 
 pub fn restore(loc: &Location, args: &NameArg) -> Result<()> {
-    set_state(loc, &args.name, "deleted_at", "restored")
+    set_state(loc, &args.name, StateChange::Restore)
 }
 
 pub fn disable(loc: &Location, args: &NameArg) -> Result<()> {
-    set_state(loc, &args.name, "enabled", "disabled")
+    set_state(loc, &args.name, StateChange::Disable)
 }
 
 pub fn enable(loc: &Location, args: &NameArg) -> Result<()> {
-    set_state(loc, &args.name, "enabled", "enabled")
+    set_state(loc, &args.name, StateChange::Enable)
 }
 
-/// Move a secret to the state named by `action`, unless it is there already.
-fn set_state(loc: &Location, name: &str, column: &'static str, action: &'static str) -> Result<()> {
+/// Make `change`, unless the secret is in that state already.
+fn set_state(loc: &Location, name: &str, change: StateChange) -> Result<()> {
     store::validate_name(name)?;
     let changed = super::transaction(loc, |ctx| {
         let secret = store::find(ctx.db, name)?;
-        let (already, value) = match action {
-            "restored" => (secret.deleted_at.is_none(), Value::Null),
-            "disabled" => {
+        let (already, value) = match change {
+            StateChange::Restore => (secret.deleted_at.is_none(), Value::Null),
+            StateChange::Disable => {
                 secret.check_not_deleted()?;
                 (!secret.enabled, Value::Integer(0))
             }
-            "enabled" => {
+            StateChange::Enable => {
                 secret.check_not_deleted()?;
                 (secret.enabled, Value::Integer(1))
             }
-            _ => unreachable!("unknown state change {action}"),
         };
         if already {
             return Ok(false);
         }
-        store::set_field(ctx, secret.id, column, value)?;
-        ctx.audit(Event::secret(action, name, Some(secret.version)))?;
+        store::set_field(ctx, secret.id, change.field(), value)?;
+        ctx.audit(Event::secret(change.action(), name, Some(secret.version)))?;
         Ok(true)
     })?;
+    let action = change.action();
     if changed {
         output::line(&format!("{action} {name}"))
     } else {
-        let state = if action == "restored" {
-            "not deleted"
-        } else {
-            action
+        let state = match change {
+            StateChange::Restore => "not deleted",
+            _ => action,
         };
         output::line(&format!("{name} is already {state}; nothing changed"))
     }

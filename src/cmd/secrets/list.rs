@@ -49,7 +49,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
             .filter(|s| args.include_disabled || s.enabled || s.deleted_at.is_some())
             .filter(|s| args.tag.iter().all(|t| s.tags.contains(t)))
             .filter(|s| args.prefix.as_ref().is_none_or(|p| s.name.starts_with(p)))
-            .filter(|s| args.kind.is_none_or(|k| s.kind == super::type_name(k)))
+            .filter(|s| args.kind.is_none_or(|k| s.kind == k.as_str()))
             .filter(|s| until.is_none_or(|u| s.expires_at.is_some_and(|e| e <= u)))
             .collect();
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;

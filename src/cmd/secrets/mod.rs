@@ -16,7 +16,7 @@ use std::io::{IsTerminal, Read};
 use rand::Rng;
 use zeroize::Zeroizing;
 
-use crate::cli::{ExpiryArgs, SecretType, ValueArgs};
+use crate::cli::{ExpiryArgs, ValueArgs};
 use crate::error::{Error, Result};
 use crate::store::{Ctx, MAX_VALUE_BYTES};
 use crate::vault::{Location, Vault};
@@ -33,16 +33,6 @@ pub(crate) fn transaction<T>(
         let ctx = Ctx::new(db, &recipient)?;
         work(&ctx)
     })
-}
-
-pub(crate) fn type_name(kind: SecretType) -> &'static str {
-    match kind {
-        SecretType::Password => "password",
-        SecretType::ApiKey => "api_key",
-        SecretType::Certificate => "certificate",
-        SecretType::SshKey => "ssh_key",
-        SecretType::Generic => "generic",
-    }
 }
 
 /// Read the new value the user gave, if any: the argument, `-` (stdin),

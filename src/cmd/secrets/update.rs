@@ -9,6 +9,7 @@ use rusqlite::types::Value;
 use crate::audit::Event;
 use crate::cli::UpdateArgs;
 use crate::error::{Error, Result};
+use crate::model::Field;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -68,7 +69,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
                 store::set_field(
                     ctx,
                     secret.id,
-                    "description",
+                    Field::Description,
                     new.map_or(Value::Null, Value::Text),
                 )?;
                 changed.push("description");
@@ -118,7 +119,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
             store::set_field(
                 ctx,
                 secret.id,
-                "expires_at",
+                Field::ExpiresAt,
                 new_expiry.map_or(Value::Null, Value::Integer),
             )?;
             changed.push("expiry");

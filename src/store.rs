@@ -155,6 +155,53 @@ pub fn meta(db: &Connection, key: &str) -> Result<String> {
         .ok_or_else(|| Error::integrity(format!("the vault has no {key}")))
 }
 
+/// What a vault holds, counted (for `status`).
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    /// Secrets not deleted.
+    pub secrets: i64,
+    pub deleted_secrets: i64,
+    pub versions: i64,
+    pub audit_rows: i64,
+    /// Secrets not deleted whose expiry has passed at `now`.
+    pub expired: i64,
+    /// Secrets not deleted that expire after `now` but within the window.
+    pub expiring: i64,
+}
+
+/// Count what the vault holds, as of `now`, with an expiry window of
+/// `window` seconds.
+pub fn counts(db: &Connection, now: i64, window: i64) -> Result<Counts> {
+    Ok(db.query_row(
+        "SELECT
+           (SELECT COUNT(*) FROM secret WHERE deleted_at IS NULL),
+           (SELECT COUNT(*) FROM secret WHERE deleted_at IS NOT NULL),
+           (SELECT COUNT(*) FROM version),
+           (SELECT COUNT(*) FROM audit),
+           (SELECT COUNT(*) FROM secret WHERE deleted_at IS NULL AND expires_at <= ?1),
+           (SELECT COUNT(*) FROM secret
+             WHERE deleted_at IS NULL AND expires_at > ?1 AND expires_at <= ?2)",
+        params![now, now.saturating_add(window)],
+        |r| {
+            Ok(Counts {
+                secrets: r.get(0)?,
+                deleted_secrets: r.get(1)?,
+                versions: r.get(2)?,
+                audit_rows: r.get(3)?,
+                expired: r.get(4)?,
+                expiring: r.get(5)?,
+            })
+        },
+    )?)
+}
+
+/// Every member as (name, recipient), in the order they were added.
+pub fn members(db: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = db.prepare("SELECT name, recipient FROM member ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A secret's facts (never its value).
 #[derive(Debug, Clone, Serialize)]
 pub struct Secret {

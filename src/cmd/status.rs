@@ -34,10 +34,7 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
     let vault = Vault::open_read(loc)?;
     let db = vault.conn();
     let now = crate::time::now();
-    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
-        Ok(db.query_row(sql, p, |r| r.get(0))?)
-    };
-    let live = "deleted_at IS NULL";
+    let counts = store::counts(db, now, 7 * 86400)?;
     let status = Status {
         vault: vault.path().display().to_string(),
         vault_id: store::meta(db, "vault_id")?,
@@ -46,37 +43,19 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
         file_size: std::fs::metadata(vault.path())
             .map(|m| m.len())
             .unwrap_or(0),
-        secrets: count(&format!("SELECT COUNT(*) FROM secret WHERE {live}"), &[])?,
-        deleted_secrets: count(
-            "SELECT COUNT(*) FROM secret WHERE deleted_at IS NOT NULL",
-            &[],
-        )?,
-        versions: count("SELECT COUNT(*) FROM version", &[])?,
-        audit_rows: count("SELECT COUNT(*) FROM audit", &[])?,
-        recipients: {
-            let mut stmt = db.prepare("SELECT name, recipient FROM member ORDER BY id")?;
-            stmt.query_map([], |r| {
-                Ok(format!(
-                    "{} ({})",
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(0)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?
-        },
+        secrets: counts.secrets,
+        deleted_secrets: counts.deleted_secrets,
+        versions: counts.versions,
+        audit_rows: counts.audit_rows,
+        recipients: store::members(db)?
+            .into_iter()
+            .map(|(name, recipient)| format!("{recipient} ({name})"))
+            .collect(),
         signed_by: vault.signed().map(|s| s.signer.clone()),
         trusted_as: vault.trusted_because()?,
         signing_key: vault.own_key(),
-        expired: count(
-            &format!("SELECT COUNT(*) FROM secret WHERE {live} AND expires_at <= ?1"),
-            &[&now],
-        )?,
-        expiring_within_7d: count(
-            &format!(
-                "SELECT COUNT(*) FROM secret WHERE {live} AND expires_at > ?1 AND expires_at <= ?2"
-            ),
-            &[&now, &(now + 7 * 86400)],
-        )?,
+        expired: counts.expired,
+        expiring_within_7d: counts.expiring,
     };
     match args.format {
         ShowFormat::Json => output::json(&status),

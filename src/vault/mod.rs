@@ -135,6 +135,21 @@ impl Location {
     }
 }
 
+/// Open the vault for writing and run `work` in its one transaction, with a
+/// [`crate::store::Ctx`] for the current identity: the session every
+/// command that reads or changes secrets goes through (DESIGN.md section 2).
+pub fn transact<T>(
+    loc: &Location,
+    work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
+) -> Result<T> {
+    let mut vault = Vault::open_write(loc)?;
+    let recipient = vault.recipient().to_string();
+    vault.write(|db| {
+        let ctx = crate::store::Ctx::new(db, &recipient)?;
+        work(&ctx)
+    })
+}
+
 /// An open, decrypted vault.
 pub struct Vault {
     conn: Connection,
@@ -525,15 +540,9 @@ impl Vault {
 
     /// The age recipients the file is encrypted to: every member's.
     fn recipients(&self) -> Result<Vec<x25519::Recipient>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT recipient FROM member ORDER BY id")?;
-        let list = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let recipients = list
+        let recipients = crate::store::members(&self.conn)?
             .iter()
-            .map(|s| {
+            .map(|(_, s)| {
                 s.parse::<x25519::Recipient>().map_err(|e| {
                     Error::integrity(format!("the vault holds an invalid recipient {s}: {e}"))
                 })

@@ -28,7 +28,7 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
         .transpose()?;
     let value = super::read_value(&args.value, &args.name, true)?.expect("required");
 
-    super::transaction(loc, |ctx| {
+    crate::vault::transact(loc, |ctx| {
         if let Some(existing) = store::exists(ctx.db, &args.name)? {
             let err = Error::failure(format!("secret {} already exists", args.name));
             return Err(if existing.deleted_at.is_some() {

@@ -33,7 +33,7 @@ fn reveal<S: serde::Serializer>(d: &Option<Zeroizing<String>>, s: S) -> Result<S
 
 pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
     store::validate_name(&args.name)?;
-    let cmp = super::transaction(loc, |ctx| {
+    let cmp = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;
         if args.reveal {

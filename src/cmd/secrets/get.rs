@@ -39,7 +39,7 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
         return Err(Error::usage("-n/--no-newline takes a single name"));
     }
     let mut expired = Vec::new();
-    let reads = super::transaction(loc, |ctx| {
+    let reads = crate::vault::transact(loc, |ctx| {
         let mut reads = Vec::with_capacity(args.names.len());
         for name in &args.names {
             let secret = store::find(ctx.db, name)?;

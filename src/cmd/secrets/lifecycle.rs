@@ -21,7 +21,7 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
     for name in &args.names {
         store::validate_name(name)?;
     }
-    let results = super::transaction(loc, |ctx| {
+    let results = crate::vault::transact(loc, |ctx| {
         let mut results = Vec::new();
         for name in &args.names {
             // Only "no such secret" and "already deleted" fail one name; any
@@ -77,7 +77,7 @@ pub fn enable(loc: &Location, args: &NameArg) -> Result<()> {
 /// Make `change`, unless the secret is in that state already.
 fn set_state(loc: &Location, name: &str, change: StateChange) -> Result<()> {
     store::validate_name(name)?;
-    let changed = super::transaction(loc, |ctx| {
+    let changed = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, name)?;
         let (already, value) = match change {
             StateChange::Restore => (secret.deleted_at.is_none(), Value::Null),

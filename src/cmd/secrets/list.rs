@@ -42,7 +42,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
                 .map_err(|e| Error::usage(format!("invalid --expiring-within {d:?}: {e}")))
         })
         .transpose()?;
-    let secrets = super::transaction(loc, |ctx| {
+    let secrets = crate::vault::transact(loc, |ctx| {
         let secrets: Vec<Secret> = store::all(ctx.db)?
             .into_iter()
             .filter(|s| args.include_deleted || s.deleted_at.is_none())

@@ -1,5 +1,5 @@
 //! The `secrets:` commands, one module each, and what they share: reading a
-//! new value, expiry options, and opening the vault for one transaction.
+//! new value and expiry options. Each runs in `vault::transact`.
 
 pub mod create;
 pub mod diff;
@@ -18,22 +18,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{ExpiryArgs, ValueArgs};
 use crate::error::{Error, Result};
-use crate::store::{Ctx, MAX_VALUE_BYTES};
-use crate::vault::{Location, Vault};
-
-/// Open the vault for writing and run `work` in its one transaction with a
-/// [`Ctx`] for the current identity.
-pub(crate) fn transaction<T>(
-    loc: &Location,
-    work: impl FnOnce(&Ctx<'_>) -> Result<T>,
-) -> Result<T> {
-    let mut vault = Vault::open_write(loc)?;
-    let recipient = vault.recipient().to_string();
-    vault.write(|db| {
-        let ctx = Ctx::new(db, &recipient)?;
-        work(&ctx)
-    })
-}
+use crate::store::MAX_VALUE_BYTES;
 
 /// Read the new value the user gave, if any: the argument, `-` (stdin),
 /// `--from-file`, `--generate`, or, when `required` and stdin is a terminal,

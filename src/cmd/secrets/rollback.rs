@@ -10,7 +10,7 @@ use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &RollbackArgs) -> Result<()> {
     store::validate_name(&args.name)?;
-    let (from, to) = super::transaction(loc, |ctx| {
+    let (from, to) = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;
         let target = match args.version {

@@ -11,7 +11,7 @@ use crate::vault::Location;
 pub fn run(loc: &Location, args: &RotateArgs) -> Result<()> {
     store::validate_name(&args.name)?;
     let value = super::read_value(&args.value, &args.name, true)?.expect("required");
-    let n = super::transaction(loc, |ctx| {
+    let n = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;
         let current = store::version(ctx.db, &secret, None)?;

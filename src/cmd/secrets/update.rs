@@ -37,7 +37,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
     let expires_at = super::expiry(&args.expiry, now)?;
     let value = super::read_value(&args.value, &args.name, false)?;
 
-    let (changed, version) = super::transaction(loc, |ctx| {
+    let (changed, version) = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;
         if let Some(expected) = args.if_version

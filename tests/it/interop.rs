@@ -65,13 +65,24 @@ fn open_image(image: &[u8]) -> Image {
     }
 }
 
+/// Where `tool` is installed. Missing, the test checks less and says so,
+/// except in CI (`COFFER_REQUIRE_TOOLS`, set by .ci/run, which installs it),
+/// where it fails.
 fn which(tool: &str) -> Option<PathBuf> {
-    let out = Command::new("which").arg(tool).output().ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let p = String::from_utf8(out.stdout).ok()?.trim().to_owned();
-    (!p.is_empty()).then(|| PathBuf::from(p))
+    let found = Command::new("which")
+        .arg(tool)
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    assert!(
+        found.is_some() || std::env::var_os("COFFER_REQUIRE_TOOLS").is_none(),
+        "{tool} is required here (COFFER_REQUIRE_TOOLS is set): install it"
+    );
+    found
 }
 
 /// A vault with a few secrets, versions and reads; `armor` for `init --armor`.

@@ -82,6 +82,11 @@ pub struct Error {
     pub exit: Exit,
     pub message: String,
     pub hint: Option<String>,
+    /// What caused it, for `source()` (its text is already in `message`).
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// Nothing to print: stdout was a closed pipe, which ends a command
+    /// quietly (exit 0), as `head` expects.
+    pub quiet: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -92,6 +97,8 @@ impl Error {
             exit,
             message: message.into(),
             hint: None,
+            source: None,
+            quiet: false,
         }
     }
     pub fn failure(message: impl Into<String>) -> Self {
@@ -115,6 +122,20 @@ impl Error {
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(Exit::Conflict, message)
     }
+    /// Stdout was closed by its reader: stop quietly, successfully.
+    pub fn closed_pipe() -> Self {
+        Error {
+            quiet: true,
+            ..Self::new(Exit::Ok, "stdout was closed")
+        }
+    }
+
+    /// Keep `cause` as this error's `source()`.
+    pub fn caused_by(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(cause));
+        self
+    }
+
     /// Attach what the user can do about it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -129,7 +150,7 @@ impl Error {
         } else {
             Exit::Failure
         };
-        Self::new(exit, format!("{what} {}: {err}", path.display()))
+        Self::new(exit, format!("{what} {}: {err}", path.display())).caused_by(err)
     }
 }
 
@@ -139,7 +160,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// SQLite errors inside an open vault are internal failures, except the ones that
 /// mean the image itself is damaged: a corrupt database, or a column holding
@@ -178,7 +205,7 @@ impl From<rusqlite::Error> for Error {
                 crate::vault::schema::QUERY_BUDGET.as_secs()
             ))
             .hint("nothing was changed; restore the vault from a backup or from git"),
-            _ => Error::failure(format!("vault database error: {err}")),
+            _ => Error::failure(format!("vault database error: {err}")).caused_by(err),
         }
     }
 }
@@ -213,6 +240,20 @@ mod tests {
             assert!(!err.message.contains("987654321987"), "{}", err.message);
             assert!(!err.message.contains("s3cr3t"), "{}", err.message);
         }
+    }
+
+    #[test]
+    fn causes_are_kept_and_a_closed_pipe_is_quiet() {
+        use std::error::Error as _;
+        let err = Error::io(
+            "reading",
+            std::path::Path::new("/x"),
+            std::io::Error::other("disk on fire"),
+        );
+        assert_eq!(err.source().unwrap().to_string(), "disk on fire");
+        let pipe = Error::closed_pipe();
+        assert!(pipe.quiet && pipe.exit == Exit::Ok);
+        assert!(!Error::usage("x").quiet);
     }
 
     #[test]

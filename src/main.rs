@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            if !e.message.is_empty() {
+            if !e.quiet {
                 output::error(&e);
             }
             ExitCode::from(e.exit.code())

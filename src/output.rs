@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Result};
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default().bold();
@@ -73,7 +73,7 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Error::new(Exit::Ok, String::new())
+            Error::closed_pipe()
         } else {
             Error::failure(format!("cannot write to stdout: {e}"))
         }

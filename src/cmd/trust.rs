@@ -19,6 +19,13 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
     let entry = match (&args.key, args.unsigned) {
         (Some(key), _) => key.clone(),
         (None, _) => {
+            if let Some(s) = vault.signed().filter(|s| s.signer == vault.own_key()) {
+                return Err(Error::usage(format!(
+                    "vault {} is signed by your own key ({}); there is nothing to accept",
+                    vault.path().display(),
+                    s.signer
+                )));
+            }
             if let Some(s) = vault.signed() {
                 return Err(Error::usage(format!(
                     "vault {} is signed (by {}); --unsigned is only for vaults made before coffer signed them",

@@ -308,6 +308,13 @@ fn a_pinned_key_is_trusted_on_this_machine_and_in_coffer_expect() {
     victim
         .run(&["vault:trust", "--unsigned", "--vault", vault])
         .code(2);
+    let run = victim.run(&["vault:trust", "--unsigned"]).code(2);
+    assert!(
+        run.stderr.contains("is signed by your own key")
+            && run.stderr.contains("nothing to accept"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -15,3 +15,4 @@ mod hardening;
 mod interop;
 mod life;
 mod reliability;
+mod snapshots;

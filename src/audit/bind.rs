@@ -41,7 +41,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::Details;
+use super::RowFields;
 use crate::error::Result;
 
 /// Actions on a secret that change none of its facts, so record no state.
@@ -334,18 +334,17 @@ pub struct Expected {
 impl Expected {
     /// Take in what one row records (its actor and time are what a version
     /// it makes must carry).
-    #[allow(clippy::too_many_arguments)]
-    pub fn row(
-        &mut self,
-        seq: i64,
-        action: &str,
-        resource: &str,
-        target: Option<&str>,
-        version: Option<i64>,
-        details: &Details<'_>,
-        actor: &str,
-        ts: i64,
-    ) {
+    pub fn row(&mut self, row: &RowFields<'_>) {
+        let RowFields {
+            seq,
+            ts,
+            actor,
+            action,
+            resource,
+            target,
+            version,
+            ref details,
+        } = *row;
         if resource == "secrets"
             && let Some(name) = target
         {

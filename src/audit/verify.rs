@@ -761,10 +761,7 @@ impl<'v> Walk<'v> {
         if self.first_ack.is_none() {
             self.all_changed &= !intact;
         }
-        let f = &row.fields;
-        self.expected.row(
-            row.seq, f.action, f.resource, f.target, f.version, &f.details, f.actor, f.ts,
-        );
+        self.expected.row(&row.fields);
 
         if row.fields.action == "acknowledged" && row.fields.resource == "audit" {
             self.first_ack.get_or_insert(row.seq);

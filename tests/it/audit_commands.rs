@@ -130,22 +130,10 @@ fn image(env: &Env) -> Vec<u8> {
 /// image is signed with the identity's key, as coffer signs every write.
 fn edit_vault(env: &Env, sql: &str) {
     let img = edit_image(&image(env), |c| {
-        let triggers = |c: &rusqlite::Connection| -> Vec<(String, String)> {
-            c.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
-                .unwrap()
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap()
-        };
-        let before = triggers(c);
-        c.execute_batch(sql)
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-        let after = triggers(c);
-        for (name, sql) in before.iter().filter(|t| !after.contains(t)) {
+        common::keep_triggers(c, |c| {
             c.execute_batch(sql)
-                .unwrap_or_else(|e| panic!("restoring {name}: {e}"));
-        }
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        })
     });
     let img = common::resign(&img, &env.identity());
     encrypt_vault(&img, &env.vault(), &env.identity());

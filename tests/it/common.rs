@@ -255,23 +255,36 @@ pub fn insider_edit(
 ) -> Vec<u8> {
     let key = coffer::vault::sign::signing_key(&load_identity(identity));
     edit_image(image, |c| {
-        let triggers: Vec<(String, String)> = c
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        for (name, _) in &triggers {
-            c.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
-                .unwrap();
-        }
-        edit(c);
-        for (_, sql) in &triggers {
-            c.execute_batch(sql).unwrap();
-        }
+        keep_triggers(c, |c| {
+            for (name, _) in triggers(c) {
+                c.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
+                    .unwrap();
+            }
+            edit(c);
+        });
         coffer::vault::sign::sign(c, &key).unwrap();
     })
+}
+
+/// The image's triggers as (name, SQL).
+fn triggers(c: &rusqlite::Connection) -> Vec<(String, String)> {
+    c.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Run `edit`, then put back, exactly as they were, the triggers it dropped.
+pub fn keep_triggers(c: &rusqlite::Connection, edit: impl FnOnce(&rusqlite::Connection)) {
+    let before = triggers(c);
+    edit(c);
+    let after = triggers(c);
+    for (name, sql) in before.iter().filter(|t| !after.contains(t)) {
+        c.execute_batch(sql)
+            .unwrap_or_else(|e| panic!("restoring trigger {name}: {e}"));
+    }
 }
 
 /// [`insider_edit`] on the environment's vault, in place.

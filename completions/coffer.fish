@@ -51,6 +51,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:checkpoint" -d 
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:acknowledge" -d 'Record a verify failure you have looked into, so writes can go on'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:hash" -d 'Print a value\'s fingerprint, to find the audit rows that touched it'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:trust" -d 'Trust a signing key as a writer of this vault, on this machine'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:compact" -d 'Fold the journal into a new checkpoint now'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -266,6 +267,12 @@ complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l lock-timeo
 complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -l unsigned -d 'Accept this unsigned vault (made by coffer 0.1) on this machine'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:trust" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F

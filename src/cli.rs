@@ -182,6 +182,16 @@ pub enum Command {
     /// its next write signs it.
     #[command(name = "vault:trust")]
     VaultTrust(TrustArgs),
+    /// Fold the journal into a new checkpoint now
+    ///
+    /// Every command appends one record to the journal beside the vault
+    /// (VAULT.journal/); opening replays the records after the checkpoint
+    /// (VAULT.age). Writes fold the journal in by themselves once it holds
+    /// 256 records or 4 MiB; this does it now, for example before copying
+    /// the vault, so that `age -d` and `sqlite3` see everything. A vault made
+    /// by an older coffer is migrated. Changes no secret and adds no audit row.
+    #[command(name = "vault:compact")]
+    VaultCompact,
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -738,6 +748,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "coffer vault:trust --unsigned",
             ),
         ],
+        "vault:compact" => &[(
+            "Fold the journal in before copying vault.age alone",
+            "coffer vault:compact",
+        )],
         "completions" => &[
             (
                 "bash",

@@ -33,8 +33,10 @@ impl SecretType {
     }
 }
 
-/// A fact of a secret that a command sets in place (no new version).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A fact of a secret that a command sets in place (no new version). In a
+/// journal record it is the column's name (`expires_at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Description,
     Enabled,

@@ -13,7 +13,6 @@
 
 use std::collections::BTreeMap;
 
-pub mod anchor;
 pub mod bind;
 pub mod verify;
 
@@ -308,23 +307,22 @@ pub(crate) fn row_digest(prev_hash: &[u8], canonical: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// The seq the next row gets.
+pub fn next_seq(db: &Connection) -> Result<i64> {
+    match last_head(db)? {
+        Some(head) => head.seq.checked_add(1).ok_or_else(|| {
+            Error::integrity("the audit log cannot grow: its newest seq is the largest there is")
+        }),
+        None => Ok(1),
+    }
+}
+
 /// Append `event` to the chain, inside the caller's transaction, and record
 /// the new head in `meta`. Any failure here fails the command: its
 /// transaction rolls back and nothing is written.
-pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Event) -> Result<i64> {
-    let (seq, prev_hash) = match last_head(db)? {
-        Some(head) => (
-            head.seq.checked_add(1).ok_or_else(|| {
-                Error::integrity(
-                    "the audit log cannot grow: its newest seq is the largest there is",
-                )
-            })?,
-            head.hash,
-        ),
-        None => (1, genesis(vault_id)),
-    };
-    let mut rec = AuditRecord {
-        seq,
+pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Event) -> Result<Head> {
+    let rec = AuditRecord {
+        seq: next_seq(db)?,
         ts,
         actor: actor.to_owned(),
         action: event.action.to_owned(),
@@ -332,20 +330,36 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
         target: event.target,
         version: event.version,
         details: event.details,
-        prev_hash,
+        prev_hash: Vec::new(),
         hash: Vec::new(),
     };
+    chain_on(db, vault_id, rec)
+}
+
+/// Link `rec` (its seq must be the next one; its chain fields are
+/// computed here) onto the chain, insert it, and record the new head.
+pub fn chain_on(db: &Connection, vault_id: &str, mut rec: AuditRecord) -> Result<Head> {
+    let (seq, prev_hash) = match last_head(db)? {
+        Some(head) => (head.seq.saturating_add(1), head.hash),
+        None => (1, genesis(vault_id)),
+    };
+    if rec.seq != seq {
+        return Err(Error::integrity(format!(
+            "an audit row numbered {} does not follow row {}",
+            rec.seq,
+            seq - 1
+        )));
+    }
+    rec.prev_hash = prev_hash;
     rec.hash = row_hash(&rec.prev_hash, &canonical_bytes(vault_id, &rec));
+    let head = Head {
+        seq: rec.seq,
+        hash: rec.hash.clone(),
+    };
     insert_row(db, &rec)
         .and_then(|_| {
-            let head = Head {
-                seq: rec.seq,
-                hash: rec.hash,
-            };
-            db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-                params![HEAD_KEY, head.to_string()],
-            )
+            db.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?
+                .execute(params![HEAD_KEY, head.to_string()])
         })
         .map_err(|e| {
             let mut err = Error::from(e);
@@ -355,7 +369,7 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
             );
             err
         })?;
-    Ok(seq)
+    Ok(head)
 }
 
 /// Insert a row as it is, chain fields included. [`append`] is the way to
@@ -363,10 +377,11 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
 /// what a test uses to store a row an insider made).
 pub fn insert_row(db: &Connection, rec: &AuditRecord) -> rusqlite::Result<usize> {
     let details = serde_json::to_string(&rec.details).expect("a string map encodes");
-    db.execute(
+    db.prepare_cached(
         "INSERT INTO audit (seq, ts, actor, action, resource, target, version, details, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
+    )?
+    .execute(params![
             rec.seq,
             rec.ts,
             rec.actor,

@@ -343,8 +343,8 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         .iter()
         .find(|a| a.result != Status::Ok)
         .map(|a| a.head.to_string());
-    let recipient = vault.recipient().to_string();
-    let seq = vault.write_acknowledging(|db| {
+    let seq = vault.write_acknowledging(|ctx| {
+        let db = ctx.db;
         // Judge the log as it is in this transaction: the first write to a
         // coffer 0.1 vault has just appended the rows that migrate it, and
         // the witness must bind them too.
@@ -368,7 +368,7 @@ pub fn acknowledge(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
             // What the data now is becomes what the log expects of it.
             event = event.detail("accepted", crate::audit::bind::accepted_detail(&now.data));
         }
-        let seq = Ctx::new(db, &recipient)?.audit(event)?;
+        let seq = ctx.audit(event)?;
         // The acknowledgement must make the log verify (the machine's head is
         // replaced after this); if it cannot, nothing is written.
         let after =

@@ -3,6 +3,7 @@
 //! module for a transaction, and prints.
 
 mod audit;
+mod compact;
 mod init;
 mod secrets;
 mod status;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AuditAcknowledge(args) => audit::acknowledge(&loc, &args),
         Command::AuditHash(args) => audit::hash(&loc, &args),
         Command::VaultTrust(args) => trust::run(&loc, &args),
+        Command::VaultCompact => compact::run(&loc),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -34,7 +34,7 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
                 ))
                 .hint(format!("to trust its signer, run `coffer vault:trust {}`", s.signer)));
             }
-            if crate::audit::anchor::load_trust(dir, &id)?.signed {
+            if crate::vault::state::load_trust(dir, &id)?.signed {
                 return Err(Error::integrity(format!(
                     "this machine has seen vault {id} signed; refusing to accept an unsigned copy of it"
                 ))
@@ -43,7 +43,7 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
             "unsigned".to_owned()
         }
     };
-    let added = crate::audit::anchor::add_trust(dir, &id, &entry)?;
+    let added = crate::vault::state::add_trust(dir, &id, &entry)?;
     if entry == "unsigned" {
         output::line(&format!(
             "{} unsigned vault {id} on this machine; its next write signs it",

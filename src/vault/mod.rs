@@ -1,17 +1,29 @@
-//! The vault file: where it is, its lock, decryption, schema checks and the
-//! one-transaction write. This is the only module that touches the file;
-//! commands get a database handle inside a transaction and never open files.
+//! The vault's files: where they are, the lock, the checkpoint and its
+//! journal, schema checks and the one-record write. This is the only module
+//! that touches them; commands get a transaction and never open files.
 //!
-//! A writing command runs as
-//! `lock -> decrypt -> BEGIN -> work + audit rows -> COMMIT -> encrypt to temp
-//! -> fsync -> rename -> fsync folder -> unlock` (DESIGN.md section 2). Nothing
-//! is written when anything fails before the rename.
+//! A vault is a checkpoint (`vault.age`: an age-encrypted SQLite image) and
+//! a journal beside it (`vault.journal/`, see [`journal`]) of records made
+//! after it (see [`record`]). A command runs as (DESIGN.md section 2)
+//!
+//! ```text
+//! lock -> decrypt checkpoint + replay journal -> verify the unverified
+//!   -> BEGIN -> work + audit rows -> encode the record -> append + fsync
+//!   -> COMMIT -> [fold into a new checkpoint when due: temp -> fsync
+//!   -> rename -> fsync folder -> clear this device's log] -> remember -> unlock
+//! ```
+//!
+//! Nothing is written when anything fails before the append.
 
 mod file;
 pub mod identity;
+pub mod journal;
 pub mod lock;
+pub mod record;
+mod replay;
 pub mod schema;
 pub mod sign;
+pub mod state;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,10 +32,12 @@ use age::x25519;
 use rusqlite::Connection;
 
 use crate::audit::verify::{Finding, Reason, Report, Source, Status};
-use crate::audit::{self, Head, anchor};
+use crate::audit::{self, Head};
 use crate::error::{Error, Exit, Result};
 use identity::PassphraseSource;
 use lock::Lock;
+use rusqlite::OptionalExtension;
+use zeroize::Zeroizing;
 
 /// Which vault, which identity, and how to unlock it: the global options after
 /// defaults are applied.
@@ -129,7 +143,7 @@ impl Location {
                 file: passphrase_file,
             },
             lock_timeout,
-            state_dir: anchor::default_state_dir(),
+            state_dir: state::default_state_dir(),
             expect: Expect::new(expect),
         })
     }
@@ -142,13 +156,14 @@ pub fn transact<T>(
     loc: &Location,
     work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
 ) -> Result<T> {
-    let mut vault = Vault::open_write(loc)?;
-    let recipient = vault.recipient().to_string();
-    vault.write(|db| {
-        let ctx = crate::store::Ctx::new(db, &recipient)?;
-        work(&ctx)
-    })
+    Vault::open_write(loc)?.write(work)
 }
+
+/// Fold the journal into a new checkpoint once replaying it would cost more
+/// than this many records...
+pub const COMPACT_RECORDS: usize = 256;
+/// ...or this many bytes (a value near 1 MiB makes one large record).
+pub const COMPACT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// An open, decrypted vault.
 pub struct Vault {
@@ -160,9 +175,15 @@ pub struct Vault {
     schema_version: i32,
     state_dir: Option<PathBuf>,
     expect: Expect,
-    /// Who signed the vault as it was opened (`None`: unsigned, made before
-    /// signing), and whether this opener trusts them.
+    /// Who signed the checkpoint as it was opened (`None`: unsigned, made
+    /// before signing), and whether this opener trusts them.
     signed: Option<sign::Signed>,
+    /// The checkpoint file as opened.
+    checkpoint: journal::Stamp,
+    /// Whether this machine had verified that checkpoint before.
+    checkpoint_verified: bool,
+    /// The journal (schema 4 on).
+    journal: Option<replay::Journal>,
     _lock: Option<Lock>,
 }
 
@@ -174,11 +195,39 @@ pub enum TrustCheck {
     Skip,
 }
 
+/// The signing keys an opener trusts to have written a vault.
+struct Trusting {
+    keys: Vec<String>,
+    skip: bool,
+}
+
+impl replay::Judge for Trusting {
+    fn trusts(&self, key: &str) -> Result<bool> {
+        Ok(self.skip || self.keys.iter().any(|k| k == key))
+    }
+}
+
+/// Times an unlocked reader starts over when a writer replaced the
+/// checkpoint while it read.
+const READ_RETRIES: usize = 5;
+
 impl Vault {
-    /// Open for reading only: no lock (a rename never shows a half-written file).
+    /// Open for reading only: no lock. A reader that sees the checkpoint
+    /// replaced while it read (a writer folded the journal) starts over.
     pub fn open_read(loc: &Location) -> Result<Vault> {
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
-        Self::open_with(loc, identity, None, TrustCheck::Enforce)
+        let mut tries = 0;
+        loop {
+            let vault = Self::open_with(loc, identity.clone(), None, TrustCheck::Enforce);
+            let moved =
+                journal::Stamp::sampled(&loc.vault)? != vault.as_ref().ok().map(|v| v.checkpoint);
+            match vault {
+                Ok(v) if !moved => return Ok(v),
+                Err(e) if !moved || tries >= READ_RETRIES => return Err(e),
+                Ok(v) if tries >= READ_RETRIES => return Ok(v),
+                _ => tries += 1,
+            }
+        }
     }
 
     /// Open for a command that writes: the identity is unlocked first (so a
@@ -205,12 +254,13 @@ impl Vault {
         lock: Option<Lock>,
         trust: TrustCheck,
     ) -> Result<Vault> {
+        let checkpoint = journal::Stamp::sampled(&loc.vault)?.unwrap_or_default();
         let (mut conn, armor) = file::read(&loc.vault, &identity)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         let schema_version = schema::check(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let signed = sign::read(&conn)?;
-        let vault = Vault {
+        let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
             armor,
@@ -220,10 +270,91 @@ impl Vault {
             state_dir: loc.state_dir.clone(),
             expect: loc.expect.clone(),
             signed,
+            checkpoint,
+            checkpoint_verified: false,
+            journal: None,
             _lock: lock,
         };
         vault.check_signer(trust)?;
+        let verified = vault.load_verified();
+        vault.checkpoint_verified = verified
+            .as_ref()
+            .is_some_and(|v| v.checkpoint == checkpoint.to_text());
+        if !vault.checkpoint_verified {
+            schema::check_structure(&vault.conn)?;
+        }
+        if schema_version >= 4 {
+            vault.replay(
+                trust,
+                verified
+                    .filter(|_| vault.checkpoint_verified)
+                    .and_then(|v| v.record),
+            )?;
+        } else if journal::read_all(&journal::dir_for(&vault.path))?
+            .iter()
+            .any(|l| l.stamp.len > 0)
+        {
+            return Err(Error::integrity(format!(
+                "vault {} has schema version {schema_version}, which keeps no journal, but journal {} is beside it",
+                vault.path.display(),
+                journal::dir_for(&vault.path).display()
+            ))
+            .hint("the vault file was replaced by an older one (a backup?); restore the vault and its journal folder together, or move the journal folder away"));
+        }
         Ok(vault)
+    }
+
+    /// Replay the journal onto the checkpoint.
+    fn replay(&mut self, trust: TrustCheck, verified: Option<String>) -> Result<()> {
+        let dir = journal::dir_for(&self.path);
+        let mut journal = replay::load(&self.conn, &dir)?;
+        let state = self.trust()?;
+        let mut keys = state.keys;
+        keys.push(self.own_key());
+        keys.extend(self.expect.keys.iter().cloned());
+        let judge = Trusting {
+            keys,
+            skip: trust == TrustCheck::Skip,
+        };
+        let id = self.id()?;
+        let recipient = self.recipient().to_string();
+        replay::replay(
+            &mut self.conn,
+            &mut journal,
+            &id,
+            &recipient,
+            &judge,
+            verified.as_deref(),
+        )?;
+        self.journal = Some(journal);
+        Ok(())
+    }
+
+    fn load_verified(&self) -> Option<state::Verified> {
+        let dir = self.state_dir.as_ref()?;
+        state::load_verified(dir, &self.id().ok()?).ok().flatten()
+    }
+
+    /// Remember that this machine verified the checkpoint as it now is and
+    /// the journal up to its last record. A failure costs only a later
+    /// verification.
+    fn note_verified(&self) {
+        let (Some(dir), Ok(id)) = (&self.state_dir, self.id()) else {
+            return;
+        };
+        let record = self
+            .journal
+            .as_ref()
+            .and_then(|j| j.head)
+            .map(|(id, _)| hex::encode(id));
+        let _ = state::remember_verified(
+            dir,
+            &id,
+            &state::Verified {
+                checkpoint: self.checkpoint.to_text(),
+                record,
+            },
+        );
     }
 
     /// This identity's signing key, `ed25519:HEX`.
@@ -231,16 +362,32 @@ impl Vault {
         sign::public_text(&self.signing_key.verifying_key())
     }
 
-    /// Who signed the vault as it was opened; `None` for an unsigned vault.
+    /// Who signed the checkpoint as it was opened; `None` for an unsigned vault.
     pub fn signed(&self) -> Option<&sign::Signed> {
         self.signed.as_ref()
     }
 
+    /// Who wrote the vault last: the last record's author, or the
+    /// checkpoint's signer; `ed25519:HEX`.
+    pub fn last_writer(&self) -> Option<String> {
+        match self.journal.as_ref().and_then(|j| j.last_author) {
+            Some(a) => Some(format!("ed25519:{}", hex::encode(a))),
+            None => self.signed.as_ref().map(|s| s.signer.clone()),
+        }
+    }
+
+    /// The journal's size beyond the checkpoint: records and bytes.
+    pub fn journal_size(&self) -> (usize, u64) {
+        self.journal
+            .as_ref()
+            .map_or((0, 0), |j| (j.replayed, j.bytes))
+    }
+
     /// What this machine trusts for this vault.
-    fn trust(&self) -> Result<anchor::Trust> {
+    fn trust(&self) -> Result<state::Trust> {
         match &self.state_dir {
-            Some(dir) => anchor::load_trust(dir, &self.id()?),
-            None => Ok(anchor::Trust::default()),
+            Some(dir) => state::load_trust(dir, &self.id()?),
+            None => Ok(state::Trust::default()),
         }
     }
 
@@ -258,12 +405,11 @@ impl Vault {
             None => None,
         })
     }
-
     /// Remember that this machine saw the vault signed. A failure only
     /// weakens a later check, so it is not an error.
     fn note_signed(&self) {
         if let (Some(dir), Ok(id)) = (&self.state_dir, self.id()) {
-            let _ = anchor::note_signed(dir, &id);
+            let _ = state::note_signed(dir, &id);
         }
     }
 
@@ -348,15 +494,25 @@ impl Vault {
             ))
             .hint("coffer never overwrites a vault; choose another path with --vault"));
         }
+        let dir = journal::dir_for(&loc.vault);
+        if journal::read_all(&dir)?.iter().any(|l| l.stamp.len > 0) {
+            return Err(Error::failure(format!(
+                "journal {} is there without its vault",
+                dir.display()
+            ))
+            .hint("it belongs to a vault whose .age file is gone: restore that file, or move the folder away"));
+        }
         let mut conn = Connection::open_in_memory()?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let signing_key = sign::signing_key(&identity);
         let tx = conn.transaction()?;
         schema::create(&tx)?;
+        replay::init_meta(&tx)?;
         fill(&tx, &sign::public_text(&signing_key.verifying_key()))?;
         sign::sign(&tx, &signing_key)?;
         tx.commit()?;
+        let journal = replay::load(&conn, &dir)?;
         let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
@@ -367,9 +523,13 @@ impl Vault {
             state_dir: loc.state_dir.clone(),
             expect: loc.expect.clone(),
             signed: None,
+            checkpoint: journal::Stamp::default(),
+            checkpoint_verified: true,
+            journal: Some(journal),
             _lock: Some(lock),
         };
         vault.save()?;
+        vault.note_verified();
         vault.remember(false);
         Ok(vault)
     }
@@ -405,7 +565,7 @@ impl Vault {
         let mut anchors = Vec::new();
         let mut unreadable = None;
         if let Some(dir) = &self.state_dir {
-            match anchor::load(dir, &id) {
+            match state::load(dir, &id) {
                 Ok(Some(head)) => anchors.push((Source::Remembered, head)),
                 Ok(None) => {}
                 Err(e) if matches!(e.exit, Exit::Integrity | Exit::Denied) => return Err(e),
@@ -417,7 +577,7 @@ impl Vault {
         }
         let mut report = audit::verify::verify(&self.conn, &id, self.schema_version, &anchors)?;
         let seen = match &self.state_dir {
-            Some(dir) => anchor::load_id(dir, &self.path).unwrap_or_else(|e| {
+            Some(dir) => state::load_id(dir, &self.path).unwrap_or_else(|e| {
                 report.warnings.push(e.message);
                 None
             }),
@@ -443,7 +603,46 @@ impl Vault {
                 e.message
             ));
         }
+        if report.status.allows_writes() && self._lock.is_some() {
+            self.note_verified();
+        }
         Ok(report)
+    }
+
+    /// Whether what the last full verification vouched for still stands:
+    /// the checkpoint is the one this machine verified (the journal after it
+    /// was checked record by record as it was replayed), and every anchor
+    /// (the remembered head, `--expect`) is still in the log, with the
+    /// vault id this machine saw at this path.
+    fn still_verified(&self) -> Result<bool> {
+        if !self.checkpoint_verified {
+            return Ok(false);
+        }
+        let id = self.id()?;
+        let mut anchors: Vec<Head> = self.expect.heads.clone();
+        if let Some(dir) = &self.state_dir {
+            match (state::load(dir, &id), state::load_id(dir, &self.path)) {
+                (Ok(head), Ok(seen)) => {
+                    anchors.extend(head);
+                    if seen.is_some_and(|s| s != id) {
+                        return Ok(false);
+                    }
+                }
+                _ => return Ok(false),
+            }
+        }
+        for head in &anchors {
+            let hash: Option<Vec<u8>> = self
+                .conn
+                .query_row("SELECT hash FROM audit WHERE seq = ?1", [head.seq], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if hash.as_deref() != Some(head.hash.as_slice()) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Remember the vault's current head on this machine (only a longer one,
@@ -453,9 +652,9 @@ impl Vault {
     pub fn remember(&self, replace: bool) {
         let Some(dir) = &self.state_dir else { return };
         let result = self.id().and_then(|id| {
-            anchor::remember_id(dir, &self.path, &id)?;
+            state::remember_id(dir, &self.path, &id)?;
             match audit::last_head(&self.conn)? {
-                Some(head) => anchor::remember(dir, &id, &head, replace),
+                Some(head) => state::remember(dir, &id, &head, replace),
                 None => Ok(()),
             }
         });
@@ -467,26 +666,31 @@ impl Vault {
         }
     }
 
-    /// Run `work` in one transaction, commit, and write the vault. When `work`
-    /// fails, nothing is committed and the file is untouched; when it changes
-    /// nothing, the file is not rewritten.
+    /// Run `work` in one transaction and append what it changed as one
+    /// journal record. When `work` fails, nothing is written; when it
+    /// changes nothing, nothing is appended.
     ///
-    /// First the audit chain is verified: on a tampered, truncated, forked or
-    /// rolled-back log nothing is done (fail closed), until
-    /// `audit:acknowledge` records the break.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let report = self.verify()?;
-        for w in &report.warnings {
-            crate::output::warn(w);
-        }
-        if !report.status.allows_writes() {
-            return Err(Error::integrity(format!(
-                "refusing to write: {}",
-                report.summary()
-            ))
-            .hint(
-                "nothing was changed; `coffer audit:verify` shows what broke, and once you know why, `coffer audit:acknowledge --reason TEXT` records it and lets writes go on",
-            ));
+    /// First what this machine has not verified is verified: on a tampered,
+    /// truncated, forked or rolled-back log nothing is done (fail closed),
+    /// until `audit:acknowledge` records the break.
+    pub fn write<T>(
+        &mut self,
+        work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if !self.still_verified()? {
+            let report = self.verify()?;
+            for w in &report.warnings {
+                crate::output::warn(w);
+            }
+            if !report.status.allows_writes() {
+                return Err(Error::integrity(format!(
+                    "refusing to write: {}",
+                    report.summary()
+                ))
+                .hint(
+                    "nothing was changed; `coffer audit:verify` shows what broke, and once you know why, `coffer audit:acknowledge --reason TEXT` records it and lets writes go on",
+                ));
+            }
         }
         self.commit(work, false)
     }
@@ -496,41 +700,184 @@ impl Vault {
     /// the head this machine remembers.
     pub fn write_acknowledging<T>(
         &mut self,
-        work: impl FnOnce(&Connection) -> Result<T>,
+        work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
     ) -> Result<T> {
         self.commit(work, true)
     }
 
+    /// This clone's device id: remembered in the state folder, or (without
+    /// a usable one) derived from the vault's path and the user.
+    fn device(&self) -> Result<record::Device> {
+        if let Some(Ok(device)) = self
+            .state_dir
+            .as_ref()
+            .map(|d| state::device(d, &self.path))
+        {
+            return Ok(device);
+        }
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"coffer-device\0");
+        h.update(self.path.as_os_str().as_encoded_bytes());
+        h.update(rustix::process::getuid().as_raw().to_be_bytes());
+        Ok(h.finalize()[..8].try_into().expect("8 bytes"))
+    }
+
     fn commit<T>(
         &mut self,
-        work: impl FnOnce(&Connection) -> Result<T>,
+        work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
         replace_head: bool,
     ) -> Result<T> {
         assert!(self._lock.is_some(), "write on a vault opened for reading");
-        let before = self.conn.total_changes();
         let own_key = self.own_key();
         let recipient = self.recipient().to_string();
+        let migrating = self.schema_version < schema::SCHEMA_VERSION;
+        let device = if migrating {
+            None
+        } else {
+            Some(self.device()?)
+        };
         let tx = self.conn.transaction()?;
         schema::migrate(&tx, self.schema_version)?;
         if self.schema_version < 3 {
             crate::store::bind_legacy(&tx, &recipient, &own_key)?;
         }
-        let out = work(&tx)?;
-        let migrated = self.schema_version != schema::SCHEMA_VERSION;
-        let changed = migrated || tx.total_changes() != before;
-        if changed {
-            sign::sign(&tx, &self.signing_key)?;
+        if migrating {
+            replay::init_meta(&tx)?;
         }
-        tx.commit()?;
-        if changed {
+        let ctx = crate::store::Ctx::new(&tx, &recipient)?;
+        let out = work(&ctx)?;
+        let ops = ctx.take_ops();
+        let now = ctx.now;
+        drop(ctx);
+        if migrating {
+            // A vault from before the journal becomes a checkpoint at once.
+            tx.commit()?;
             self.schema_version = schema::SCHEMA_VERSION;
-            self.save()?;
-            if self.signed.is_none() {
-                self.note_signed();
-            }
-            self.remember(replace_head);
+            self.journal = Some(replay::load(&self.conn, &journal::dir_for(&self.path))?);
+            self.compact()?;
+            self.after_write(replace_head);
+            return Ok(out);
         }
+        if ops.is_empty() {
+            return Ok(out);
+        }
+        let journal = self
+            .journal
+            .as_mut()
+            .expect("a vault of schema 4 has a journal");
+        let device = device.expect("set unless migrating");
+        let (parents, lamport) = match journal.head {
+            Some((id, l)) => (vec![id], l + 1),
+            None => (Vec::new(), 1),
+        };
+        let header = record::Header {
+            device,
+            seq: journal.frontier.get(&device).map_or(1, |(s, _)| s + 1),
+            lamport,
+            parents,
+            author: self.signing_key.verifying_key().to_bytes(),
+        };
+        let payload = Zeroizing::new(
+            rmp_serde::to_vec(&replay::Payload { time: now, ops })
+                .map_err(|e| Error::failure(format!("cannot encode the change: {e}")))?,
+        );
+        let vault_raw: [u8; 16] = hex::decode(crate::store::meta(&tx, "vault_id")?)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| Error::integrity("the vault id is malformed"))?;
+        let mut salt = [0u8; 16];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut salt);
+        let (stored, id) = record::encode(
+            &vault_raw,
+            &journal.key,
+            &self.signing_key,
+            &header,
+            salt,
+            &payload,
+        );
+        unchanged(&self.path, &self.checkpoint, journal)?;
+        let log_path = journal.dir.join(journal::log_name(&device));
+        let own = journal
+            .logs
+            .iter()
+            .find(|l| l.device == device)
+            .cloned()
+            .unwrap_or_else(|| journal::Log {
+                device,
+                path: log_path.clone(),
+                frames: Vec::new(),
+                valid_len: 0,
+                stamp: journal::Stamp::default(),
+            });
+        journal::append(&log_path, &own, &stored)?;
+        tx.commit()?;
+        journal.head = Some((id, lamport));
+        journal.frontier.insert(device, (header.seq, id));
+        journal.replayed += 1;
+        journal.bytes += 4 + stored.len() as u64;
+        journal.last_author = Some(header.author);
+        // From here on the change is saved: nothing may fail the command.
+        // The log as it now is, for a fold in this process.
+        let fresh = journal::Stamp::at(&log_path).ok().flatten();
+        journal.logs.retain(|l| l.device != device);
+        if let Some(stamp) = fresh {
+            journal.logs.push(journal::Log {
+                valid_len: stamp.len,
+                stamp,
+                ..own
+            });
+        }
+        let due = journal.replayed >= COMPACT_RECORDS || journal.bytes >= COMPACT_BYTES;
+        if due && let Err(e) = self.compact() {
+            // Only the fold waits for the next writer.
+            crate::output::warn(&format!(
+                "the change was saved, but folding the journal into a new checkpoint failed: {}",
+                e.message
+            ));
+        }
+        self.after_write(replace_head);
         Ok(out)
+    }
+
+    fn after_write(&self, replace_head: bool) {
+        if self.signed.is_none() {
+            self.note_signed();
+        }
+        if self.checkpoint_verified {
+            self.note_verified();
+        }
+        self.remember(replace_head);
+    }
+
+    /// Fold the journal into a new checkpoint: sign it, write it beside the
+    /// vault and rename it over, then clear this device's log (other
+    /// devices' logs are theirs to clear; their folded records are skipped).
+    pub fn compact(&mut self) -> Result<()> {
+        assert!(
+            self._lock.is_some(),
+            "compaction of a vault opened for reading"
+        );
+        let journal = self
+            .journal
+            .as_ref()
+            .expect("a vault of schema 4 has a journal");
+        unchanged(&self.path, &self.checkpoint, journal)?;
+        let tx = self.conn.transaction()?;
+        replay::fold_meta(&tx, journal)?;
+        sign::sign(&tx, &self.signing_key)?;
+        tx.commit()?;
+        self.save()?;
+        self.checkpoint = journal::Stamp::sampled(&self.path)?.unwrap_or_default();
+        self.checkpoint_verified = true;
+        self.signed = sign::read(&self.conn)?;
+        let device = self.device()?;
+        let journal = self.journal.as_mut().expect("checked above");
+        journal::clear(&journal.dir.join(journal::log_name(&device)))?;
+        journal.replayed = 0;
+        journal.bytes = 0;
+        self.note_verified();
+        Ok(())
     }
 
     fn save(&mut self) -> Result<()> {
@@ -553,4 +900,34 @@ impl Vault {
         }
         Ok(recipients)
     }
+}
+
+/// Refuse to write when another program changed the vault's files since
+/// they were read: the checkpoint replaced, a log written or added. Writing
+/// on would drop that change (exit 7).
+fn unchanged(path: &Path, checkpoint: &journal::Stamp, journal: &replay::Journal) -> Result<()> {
+    if journal::Stamp::sampled(path)?.unwrap_or_default() != *checkpoint {
+        return Err(journal::changed_meanwhile(path));
+    }
+    let now = journal::read_stamps(&journal.dir)?;
+    for log in &journal.logs {
+        let same = now
+            .iter()
+            .find(|(d, _)| *d == log.device)
+            .map_or(log.stamp.len == 0, |(_, s)| {
+                (s.dev, s.ino, s.len) == (log.stamp.dev, log.stamp.ino, log.stamp.len)
+            });
+        if !same {
+            return Err(journal::changed_meanwhile(&log.path));
+        }
+    }
+    if let Some((d, _)) = now
+        .iter()
+        .find(|(d, s)| s.len > 0 && !journal.logs.iter().any(|l| l.device == *d))
+    {
+        return Err(journal::changed_meanwhile(
+            &journal.dir.join(journal::log_name(d)),
+        ));
+    }
+    Ok(())
 }

@@ -122,7 +122,7 @@ fn verify_json(env: &Env, extra: &[&str]) -> (i32, Value) {
 
 /// The decrypted SQLite image of the vault.
 fn image(env: &Env) -> Vec<u8> {
-    decrypt_vault(&env.vault(), &env.identity())
+    env.image()
 }
 
 /// Change the vault's image with SQL, as an insider holding the identity
@@ -222,7 +222,7 @@ fn reads_that_are_not_audited_leave_the_head_alone() {
     let before = std::fs::read(&path).unwrap();
     let meta = std::fs::metadata(&path).unwrap();
     let (ino, mtime) = (meta.ino(), (meta.mtime(), meta.mtime_nsec()));
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     let rows = env.audit_rows(&[]).len();
 
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -237,7 +237,7 @@ fn reads_that_are_not_audited_leave_the_head_alone() {
     let meta = std::fs::metadata(&path).unwrap();
     assert_eq!(meta.ino(), ino, "the head file was replaced");
     assert_eq!((meta.mtime(), meta.mtime_nsec()), mtime);
-    assert_eq!(env.vault_bytes(), vault, "a read rewrote the vault");
+    assert_eq!(env.vault_state(), vault, "a read rewrote the vault");
     assert_eq!(env.audit_rows(&[]).len(), rows, "a read was audited");
 
     // An older remembered head (as a failed remember leaves it) is not moved
@@ -398,7 +398,7 @@ fn verify_without_a_remembered_head_is_unanchored_then_remembers_it() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v1"]).ok();
     let cp = checkpoint(&env);
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     std::fs::remove_dir_all(env.path("state")).unwrap();
 
     let run = env.run(&["audit:verify"]).ok();
@@ -412,7 +412,7 @@ fn verify_without_a_remembered_head_is_unanchored_then_remembers_it() {
     assert_eq!(field(&out, "head").as_deref(), Some(cp.as_str()), "{out}");
     // verify remembered the head it checked.
     assert_eq!(assert_head_remembered(&env), cp);
-    assert_eq!(env.vault_bytes(), vault, "verify rewrote the vault");
+    assert_eq!(env.vault_state(), vault, "verify rewrote the vault");
 
     let (code, json) = verify_json(&env, &[]);
     assert_eq!(code, 0);
@@ -505,7 +505,7 @@ fn expect_a_different_hash_is_forked() {
     env.run(&["secrets:create", "A", "v1"]).ok();
     env.run(&["secrets:create", "B", "v1"]).ok();
     let cp = checkpoint(&env);
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     // Another hash at seq 2.
     let wrong = format!("2:{}", "ab".repeat(32));
     let (code, json) = verify_json(&env, &["--expect", &wrong]);
@@ -519,7 +519,7 @@ fn expect_a_different_hash_is_forked() {
     assert!(run.stderr.contains("forked at seq 2"), "{}", run.stderr);
 
     // Nothing changed: the file, the remembered head, the next plain verify.
-    assert_eq!(env.vault_bytes(), vault);
+    assert_eq!(env.vault_state(), vault);
     assert_eq!(assert_head_remembered(&env), cp);
     assert_eq!(verify_json(&env, &[]).1["status"], "ok");
 }
@@ -580,7 +580,7 @@ fn malformed_expect_is_a_usage_error() {
 fn acknowledge_on_a_clean_vault_writes_nothing() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v1"]).ok();
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     let head = std::fs::read(head_path(&env)).unwrap();
     let run = env
         .run(&["audit:acknowledge", "--reason", "checked it"])
@@ -590,7 +590,7 @@ fn acknowledge_on_a_clean_vault_writes_nothing() {
         "{}",
         run.out()
     );
-    assert_eq!(env.vault_bytes(), vault);
+    assert_eq!(env.vault_state(), vault);
     assert_eq!(std::fs::read(head_path(&env)).unwrap(), head);
     assert!(env.audit_rows(&["--action", "acknowledged"]).is_empty());
 
@@ -598,13 +598,13 @@ fn acknowledge_on_a_clean_vault_writes_nothing() {
     let long = "é".repeat(1000);
     let run = env.run(&["audit:acknowledge", "--reason", &long]).ok();
     assert!(run.out().contains("nothing to acknowledge"));
-    assert_eq!(env.vault_bytes(), vault);
+    assert_eq!(env.vault_state(), vault);
 }
 
 #[test]
 fn acknowledge_refuses_a_bad_reason() {
     let env = Env::with_vault();
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     let too_long = "x".repeat(1001);
     for (reason, message) in [
         ("", "empty"),
@@ -621,7 +621,7 @@ fn acknowledge_refuses_a_bad_reason() {
         assert!(run.stdout.is_empty(), "{reason:?}: {}", run.out());
     }
     assert_usage(env.run(&["audit:acknowledge"]), "--reason");
-    assert_eq!(env.vault_bytes(), vault);
+    assert_eq!(env.vault_state(), vault);
 }
 
 #[test]
@@ -634,11 +634,11 @@ fn acknowledge_a_tampered_row_lets_writes_go_on() {
         "DROP TRIGGER audit_is_append_only_update;
          UPDATE audit SET actor = 'mallory' WHERE seq = 2;",
     );
-    let tampered = env.vault_bytes();
+    let tampered = env.vault_state();
 
     let run = env.run(&["secrets:create", "C", "v1"]).code(6);
     assert!(run.stderr.contains("refusing to write"), "{}", run.stderr);
-    assert_eq!(env.vault_bytes(), tampered, "a refused write wrote");
+    assert_eq!(env.vault_state(), tampered, "a refused write wrote");
     env.run(&["audit:checkpoint"]).code(6);
     let (code, json) = verify_json(&env, &[]);
     assert_eq!(code, 6);
@@ -701,7 +701,7 @@ fn hash_matches_the_fingerprint_in_the_log() {
         .json();
     let short = versions[0]["fingerprint"].as_str().unwrap().to_owned();
     assert!(short.len() >= 8 && logged.starts_with(&short), "{versions}");
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     let rows = env.audit_rows(&[]).len();
 
     let from_stdin = env.run_stdin(&["audit:hash", "-"], b"tok\n").ok().out();
@@ -733,7 +733,7 @@ fn hash_matches_the_fingerprint_in_the_log() {
     assert!(is_hex64(file_nl.trim_end()), "{file_nl:?}");
 
     // Hashing is neither a write nor an audited event.
-    assert_eq!(env.vault_bytes(), vault);
+    assert_eq!(env.vault_state(), vault);
     assert_eq!(env.audit_rows(&[]).len(), rows);
 }
 
@@ -1006,7 +1006,7 @@ fn a_schema_1_vault_migrates_on_its_next_write() {
 
     on_legacy(&env, &["secrets:create", "B", "v1"]).ok();
     let status = on_legacy(&env, &["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["schema_version"], 4);
     assert_eq!(status["trusted_as"], "your own key");
     let run = on_legacy(&env, &["audit:verify", "--format", "json"]).ok();
     assert_eq!(run.json()["status"], "ok", "{}", run.out());
@@ -1071,13 +1071,13 @@ fn a_trigger_that_blocks_audit_rows_is_refused_at_open() {
         .unwrap()
     });
     encrypt_vault(&img, &env.vault(), &env.identity());
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let head = std::fs::read(&head_file).unwrap();
     for args in [&["secrets:create", "X", "v"][..], &["secrets:get", "A"][..]] {
         let run = env.run(args).code(6);
         assert!(run.stderr.contains("trigger no_audit"), "{}", run.stderr);
         assert!(run.stdout.is_empty(), "{}", run.out());
-        assert_eq!(env.vault_bytes(), before, "the vault changed");
+        assert_eq!(env.vault_state(), before, "the vault changed");
         assert_eq!(std::fs::read(&head_file).unwrap(), head);
     }
 }

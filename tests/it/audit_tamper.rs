@@ -140,7 +140,7 @@ fn warnings(report: &Value) -> Vec<String> {
 /// identity's key (as coffer signs every write) and re-encrypt it to the
 /// same identity: what an insider holding the identity can do.
 fn tamper(env: &Env, edit: impl FnOnce(&Connection)) {
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = common::edit_image(&image, edit);
     let image = common::resign(&image, &env.identity());
     common::encrypt_vault(&image, &env.vault(), &env.identity());
@@ -148,7 +148,7 @@ fn tamper(env: &Env, edit: impl FnOnce(&Connection)) {
 
 /// Read the decrypted image without changing it.
 fn inspect<T>(env: &Env, read: impl FnOnce(&Connection) -> T) -> T {
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
     std::fs::write(&path, image).unwrap();
@@ -283,7 +283,7 @@ fn forget_heads(env: &Env) {
 
 /// Case 1: one hex digit of row 3's fingerprint, changed in the raw image.
 fn flip_unread_fingerprint(s: &Seeded) {
-    let mut image = common::decrypt_vault(&s.env.vault(), &s.env.identity());
+    let mut image = s.env.image();
     let fp = s.unread_fp.as_bytes();
     let at: Vec<usize> = image
         .windows(fp.len())
@@ -321,7 +321,7 @@ fn update_ts_without_triggers(env: &Env, seq: i64, leave_dropped: bool) {
 /// (exit 6), naming `object`, and changes nothing.
 #[track_caller]
 fn refused_at_open(env: &Env, object: &str) {
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [
         &["audit:verify", "--format", "json"][..],
         &["secrets:get", "A"][..],
@@ -336,7 +336,7 @@ fn refused_at_open(env: &Env, object: &str) {
             run.stderr
         );
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
-        assert_eq!(env.vault_bytes(), before, "{args:?} changed the vault");
+        assert_eq!(env.vault_state(), before, "{args:?} changed the vault");
     }
 }
 
@@ -631,11 +631,11 @@ fn a_cut_tail_with_meta_fixed_is_caught_by_an_anchor_and_by_the_data() {
 
 /// Copy the vault aside, add rows 10 and 11, and put the copy back.
 fn restore_older_copy(env: &Env) {
-    let old = env.vault_bytes();
+    let old = env.vault_state();
     env.run(&["secrets:create", "C", "charlie"]).ok();
     env.run(&["secrets:get", "C"]).ok();
     assert!(remembered(env).starts_with("11:"));
-    std::fs::write(env.vault(), old).unwrap();
+    env.restore(&old);
 }
 
 #[test]
@@ -710,12 +710,12 @@ fn a_log_rechained_under_a_new_vault_id_is_caught_by_the_path_it_was_seen_at() {
         report["breaks"].as_array().unwrap().is_empty(),
         "{report:#}"
     );
-    let before = s.env.vault_bytes();
+    let before = s.env.vault_state();
     s.env
         .run(&["secrets:get", "A"])
         .code(INTEGRITY)
         .stderr_has("refusing to write");
-    assert_eq!(s.env.vault_bytes(), before);
+    assert_eq!(s.env.vault_state(), before);
 
     // A machine that never saw the vault cannot tell: the honest limit.
     let state = s.env.path("state");
@@ -845,7 +845,7 @@ fn a_column_of_the_wrong_type_is_a_malformed_row() {
 
 #[track_caller]
 fn assert_writes_refused(env: &Env) {
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let head = std::fs::read(head_file(env)).unwrap();
     for args in [
         &["secrets:create", "NEW", "new-value"][..],
@@ -861,7 +861,7 @@ fn assert_writes_refused(env: &Env) {
             "{args:?} printed a value it could not record: {}",
             run.out()
         );
-        assert_eq!(env.vault_bytes(), before, "{args:?} changed the vault");
+        assert_eq!(env.vault_state(), before, "{args:?} changed the vault");
         assert_eq!(
             std::fs::read(head_file(env)).unwrap(),
             head,
@@ -1277,12 +1277,12 @@ fn a_row_at_the_largest_seq_is_refused_without_a_panic() {
         set_meta_head(c, &head_of(log.last().unwrap()));
     });
     verdict(&s.env, &[], INTEGRITY, "tampered", Some((10, "seq_gap")));
-    let before = s.env.vault_bytes();
+    let before = s.env.vault_state();
     s.env
         .run(&["audit:acknowledge", "--reason", "x"])
         .code(INTEGRITY)
         .stderr_has("cannot grow");
-    assert_eq!(s.env.vault_bytes(), before);
+    assert_eq!(s.env.vault_state(), before);
 }
 
 /// Two rows at i64::MAX in a table rebuilt without its primary key.
@@ -1414,14 +1414,14 @@ fn a_malformed_vault_id_is_refused_before_it_names_a_file() {
         )
         .unwrap();
     });
-    let before = s.env.vault_bytes();
+    let before = s.env.vault_state();
     for args in [&["audit:verify"][..], &["secrets:get", "A"][..]] {
         s.env
             .run(args)
             .code(INTEGRITY)
             .stderr_has("the vault id \"../../escaped\" is malformed");
     }
-    assert_eq!(s.env.vault_bytes(), before);
+    assert_eq!(s.env.vault_state(), before);
     assert!(!s.env.path("escaped").exists());
     assert!(!s.env.path("state/escaped").exists());
 }

@@ -71,7 +71,7 @@ fn wrong_identity_exits_5_naming_the_recipient() {
     let other = Env::new();
     other.run(&["init"]).ok();
     let other_key = public_key(&other.identity());
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let other_identity = other.identity();
     for args in COMMANDS {
         let mut all = args.to_vec();
@@ -80,7 +80,7 @@ fn wrong_identity_exits_5_naming_the_recipient() {
         assert!(run.stderr.contains(&other_key), "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains("hint:"), "{}", run.stderr);
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     // COFFER_IDENTITY does the same.
     run_env(
         &env,
@@ -88,7 +88,7 @@ fn wrong_identity_exits_5_naming_the_recipient() {
         &[("COFFER_IDENTITY", &other.identity())],
     )
     .code(5);
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
@@ -104,14 +104,14 @@ fn wrong_passphrase_exits_5_and_the_right_one_works() {
     assert!(identity.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
     assert!(!String::from_utf8_lossy(&identity).contains("AGE-SECRET-KEY"));
 
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let run = run_env(
         &env,
         &["secrets:create", "A", "v"],
         &[("COFFER_PASSPHRASE_FILE", &wrong)],
     );
     clean_error(run.code(5).stderr_has("wrong passphrase"));
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 
     run_env(
         &env,
@@ -119,7 +119,7 @@ fn wrong_passphrase_exits_5_and_the_right_one_works() {
         &[("COFFER_PASSPHRASE_FILE", &right)],
     )
     .ok();
-    assert_ne!(env.vault_bytes(), before);
+    assert_ne!(env.vault_state(), before);
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn protected_identity_without_passphrase_file_or_terminal_exits_5_with_a_hint() 
     std::fs::write(&pass, "a passphrase").unwrap();
     env.run(&["init", "--passphrase-file", pass.to_str().unwrap()])
         .ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [&["secrets:get", "A"][..], &["status"]] {
         let run = clean_error(env.run(args).code(5));
         assert!(run.stderr.contains("passphrase"), "{}", run.stderr);
@@ -139,7 +139,7 @@ fn protected_identity_without_passphrase_file_or_terminal_exits_5_with_a_hint() 
             run.stderr
         );
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn missing_vault_exits_3_with_an_init_hint_and_creates_nothing() {
 #[test]
 fn missing_identity_exits_3() {
     let env = vault_with_secret();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let missing = env.path("no-such-identity.txt");
     for args in COMMANDS {
         let mut all = args.to_vec();
@@ -178,7 +178,7 @@ fn missing_identity_exits_3() {
         let run = clean_error(env.run(&all).code(3));
         assert!(run.stderr.contains("identity"), "{}", run.stderr);
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     assert!(
         !missing.exists(),
         "a command other than init never creates an identity"
@@ -192,12 +192,12 @@ fn a_file_that_is_not_an_identity_exits_5() {
     std::fs::write(&bogus, "# just a comment\nnot a key\n").unwrap();
     // Private, as coffer requires of an identity, so the content is what fails.
     std::fs::set_permissions(&bogus, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     clean_error(
         env.run(&["secrets:get", "A", "--identity", bogus.to_str().unwrap()])
             .code(5),
     );
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 // ---------------------------------------------------------------- damaged vaults
@@ -273,10 +273,10 @@ fn an_age_file_that_is_not_a_sqlite_image_exits_6() {
         b"SQLite format 3\0 but far too short",
     ] {
         common::encrypt_vault(plain, &env.vault(), &env.identity());
-        let before = env.vault_bytes();
+        let before = env.vault_state();
         for args in COMMANDS {
             clean_error(env.run(args).code(6));
-            assert_eq!(env.vault_bytes(), before);
+            assert_eq!(env.vault_state(), before);
         }
     }
 }
@@ -284,31 +284,31 @@ fn an_age_file_that_is_not_a_sqlite_image_exits_6() {
 #[test]
 fn a_sqlite_image_that_is_not_a_coffer_vault_exits_6() {
     let env = vault_with_secret();
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = common::edit_image(&image, |c| {
         c.execute_batch("PRAGMA application_id = 0").unwrap();
     });
     common::encrypt_vault(&image, &env.vault(), &env.identity());
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in COMMANDS {
         clean_error(env.run(args).code(6)).stderr_has("not a coffer vault");
-        assert_eq!(env.vault_bytes(), before);
+        assert_eq!(env.vault_state(), before);
     }
 }
 
 #[test]
 fn a_vault_from_a_newer_coffer_exits_1_and_is_never_modified() {
     let env = vault_with_secret();
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = common::edit_image(&image, |c| {
         c.execute_batch("PRAGMA user_version = 99").unwrap();
     });
     common::encrypt_vault(&image, &env.vault(), &env.identity());
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in COMMANDS {
         let run = clean_error(env.run(args).code(1)).stderr_has("newer");
         assert!(run.stderr.contains("99"), "{}", run.stderr);
-        assert_eq!(env.vault_bytes(), before, "{args:?}");
+        assert_eq!(env.vault_state(), before, "{args:?}");
     }
 }
 
@@ -317,7 +317,7 @@ fn a_vault_from_a_newer_coffer_exits_1_and_is_never_modified() {
 #[test]
 fn unknown_secret_exits_3() {
     let env = vault_with_secret();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [
         &["secrets:get", "NOPE"][..],
         &["secrets:get", "A", "NOPE"],
@@ -333,7 +333,7 @@ fn unknown_secret_exits_3() {
     ] {
         let run = clean_error(env.run(args).code(3));
         assert!(run.stderr.contains("NOPE"), "{args:?}: {}", run.stderr);
-        assert_eq!(env.vault_bytes(), before, "{args:?}");
+        assert_eq!(env.vault_state(), before, "{args:?}");
     }
 }
 
@@ -341,7 +341,7 @@ fn unknown_secret_exits_3() {
 fn unknown_version_exits_3() {
     let env = vault_with_secret();
     env.run(&["secrets:update", "A", "two"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [
         &["secrets:get", "A", "--version", "3"][..],
         &["secrets:get", "A", "--version", "0"],
@@ -352,7 +352,7 @@ fn unknown_version_exits_3() {
     ] {
         let run = clean_error(env.run(args).code(3));
         assert!(run.stderr.contains("version"), "{args:?}: {}", run.stderr);
-        assert_eq!(env.vault_bytes(), before, "{args:?}");
+        assert_eq!(env.vault_state(), before, "{args:?}");
     }
 }
 
@@ -361,7 +361,7 @@ fn unknown_version_exits_3() {
 #[test]
 fn invalid_names_exit_2() {
     let env = Env::with_vault();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let long = "x".repeat(257);
     let bad = [
         "has space",
@@ -396,7 +396,7 @@ fn invalid_names_exit_2() {
     // A leading '-' is refused, even after `--`.
     clean_error(env.run(&["secrets:create", "--", "-abc", "v"]).code(2)).stderr_has("'-'");
     env.run(&["secrets:create", "-abc", "v"]).code(2);
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     // 256 bytes is the limit, and it works.
     let max = "y".repeat(256);
     env.run(&["secrets:create", &max, "v"]).ok();
@@ -406,7 +406,7 @@ fn invalid_names_exit_2() {
 #[test]
 fn bad_durations_and_dates_exit_2() {
     let env = vault_with_secret();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     // `--flag=VALUE`, so that "-5d" reaches coffer rather than clap's flag parser.
     for d in ["30", "5x", "0s", "-5d", "soon", ""] {
         let expires_in = format!("--expires-in={d}");
@@ -444,13 +444,13 @@ fn bad_durations_and_dates_exit_2() {
         )
         .code(2),
     );
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
 fn bad_tags_metadata_and_types_exit_2() {
     let env = vault_with_secret();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [
         &["secrets:create", "B", "v", "--tags", "a b"][..],
         &["secrets:create", "B", "v", "--tags", "a,,b"],
@@ -469,14 +469,14 @@ fn bad_tags_metadata_and_types_exit_2() {
         let run = env.run(args).code(2);
         assert!(run.stderr.contains("error"), "{args:?}: {}", run.stderr);
         assert!(run.stdout.is_empty());
-        assert_eq!(env.vault_bytes(), before, "{args:?}");
+        assert_eq!(env.vault_state(), before, "{args:?}");
     }
 }
 
 #[test]
 fn oversized_values_exit_2_and_exactly_one_mib_works() {
     let env = Env::with_vault();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let too_big = vec![b'a'; MIB + 1];
     clean_error(
         env.run_stdin(&["secrets:create", "BIG", "-"], &too_big)
@@ -495,7 +495,7 @@ fn oversized_values_exit_2_and_exactly_one_mib_works() {
         .code(2),
     )
     .stderr_has("1 MiB");
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 
     let exact = vec![b'b'; MIB];
     env.run_stdin(&["secrets:create", "MAX_STDIN", "-"], &exact)
@@ -517,7 +517,7 @@ fn oversized_values_exit_2_and_exactly_one_mib_works() {
         exact
     );
     // Updating to an oversized value is refused the same way.
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     clean_error(
         env.run_stdin(&["secrets:update", "MAX_STDIN", "-"], &too_big)
             .code(2),
@@ -526,13 +526,13 @@ fn oversized_values_exit_2_and_exactly_one_mib_works() {
         env.run_stdin(&["secrets:rotate", "MAX_STDIN", "-"], &too_big)
             .code(2),
     );
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
 fn empty_values_exit_2() {
     let env = vault_with_secret();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let empty = env.path("empty");
     std::fs::write(&empty, b"").unwrap();
     clean_error(env.run(&["secrets:create", "B", ""]).code(2)).stderr_has("empty");
@@ -550,13 +550,13 @@ fn empty_values_exit_2() {
     );
     clean_error(env.run(&["secrets:update", "A", ""]).code(2));
     clean_error(env.run(&["secrets:rotate", "A", ""]).code(2));
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
 fn missing_value_file_exits_3() {
     let env = Env::with_vault();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let missing = env.path("no-such-file");
     clean_error(
         env.run(&[
@@ -568,18 +568,18 @@ fn missing_value_file_exits_3() {
         .code(3),
     )
     .stderr_has("no-such-file");
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
 fn no_value_and_no_terminal_exits_2() {
     let env = vault_with_secret();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let run = clean_error(env.run(&["secrets:create", "B"]).code(2));
     assert!(run.stderr.contains("no value"), "{}", run.stderr);
     assert!(run.stderr.contains("hint:"), "{}", run.stderr);
     clean_error(env.run(&["secrets:rotate", "A"]).code(2));
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
@@ -646,7 +646,7 @@ fn a_held_lock_makes_writers_exit_7_and_they_succeed_once_it_is_released() {
     let env = vault_with_secret();
     let lock_path = env.path("data/coffer/vault.age.lock");
     let lock = common::hold_lock(&lock_path);
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let timeout = Path::new("1s");
     for args in [
         &["secrets:create", "B", "v"][..],
@@ -662,7 +662,7 @@ fn a_held_lock_makes_writers_exit_7_and_they_succeed_once_it_is_released() {
             waited >= std::time::Duration::from_millis(900),
             "{waited:?}"
         );
-        assert_eq!(env.vault_bytes(), before, "{args:?}");
+        assert_eq!(env.vault_state(), before, "{args:?}");
     }
     // Readers that do not write do not need the lock.
     env.run(&["status"]).ok();
@@ -766,7 +766,7 @@ fn error_messages_never_contain_the_secret_value() {
 #[test]
 fn a_stray_argument_that_may_be_a_value_is_not_echoed() {
     let env = Env::with_vault();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [
         &["secrets:create", "K", "--hunter2pass"][..],
         &["secrets:create", "K", "my", "hunter2pass", "words"][..],
@@ -775,7 +775,7 @@ fn a_stray_argument_that_may_be_a_value_is_not_echoed() {
         let run = env.run(args).code(2).stderr_has("not shown");
         assert!(!run.stderr.contains("hunter2pass"), "{}", run.stderr);
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     // Elsewhere clap's own message (with its suggestion) is kept.
     env.run(&["secrets:list", "--tagz", "x"])
         .code(2)
@@ -788,11 +788,11 @@ fn a_rollback_to_the_current_value_is_refused() {
     env.run(&["secrets:create", "K", "one"]).ok();
     env.run(&["secrets:update", "K", "two"]).ok();
     env.run(&["secrets:rollback", "K", "--version", "1"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:rollback", "K", "--version", "1"])
         .code(2)
         .stderr_has("same value");
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]

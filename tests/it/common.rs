@@ -147,9 +147,67 @@ impl Env {
         }
     }
 
+    /// The vault as one SQLite image: the journal folded in first
+    /// (`vault:compact`, which a broken vault refuses: then the checkpoint
+    /// as it is), then the checkpoint decrypted.
+    pub fn image(&self) -> Vec<u8> {
+        let _ = self.run(&["vault:compact"]);
+        decrypt_vault(&self.vault(), &self.identity())
+    }
+
+    /// Everything the vault is on disk, to compare or put back: the
+    /// checkpoint and every journal file.
+    pub fn vault_state(&self) -> VaultState {
+        let mut files = std::collections::BTreeMap::new();
+        files.insert(self.vault(), self.vault_bytes());
+        if let Ok(entries) = std::fs::read_dir(self.journal_dir()) {
+            for e in entries.flatten() {
+                files.insert(e.path(), std::fs::read(e.path()).unwrap());
+            }
+        }
+        VaultState { files }
+    }
+
+    /// Put the vault back as `state` holds it (an older copy of the
+    /// checkpoint and its journal, as a backup would restore them).
+    pub fn restore(&self, state: &VaultState) {
+        let _ = std::fs::remove_dir_all(self.journal_dir());
+        for (path, bytes) in &state.files {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+
+    /// The journal folder beside the vault.
+    pub fn journal_dir(&self) -> PathBuf {
+        self.path("data/coffer/vault.journal")
+    }
+
     /// The vault file's bytes.
     pub fn vault_bytes(&self) -> Vec<u8> {
         std::fs::read(self.vault()).expect("read vault")
+    }
+}
+
+/// A vault's files, as [`Env::vault_state`] read them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VaultState {
+    files: std::collections::BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl std::fmt::Debug for VaultState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use sha2::Digest;
+        let mut l = f.debug_list();
+        for (path, bytes) in &self.files {
+            l.entry(&format!(
+                "{}: {} bytes, sha256 {}",
+                path.display(),
+                bytes.len(),
+                &hex::encode(sha2::Sha256::digest(bytes))[..16]
+            ));
+        }
+        l.finish()
     }
 }
 
@@ -289,7 +347,7 @@ pub fn keep_triggers(c: &rusqlite::Connection, edit: impl FnOnce(&rusqlite::Conn
 
 /// [`insider_edit`] on the environment's vault, in place.
 pub fn insider_edit_vault(env: &Env, edit: impl FnOnce(&rusqlite::Connection)) {
-    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = insider_edit(&image, &env.identity(), edit);
     encrypt_vault(&image, &env.vault(), &env.identity());
 }

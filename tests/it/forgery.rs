@@ -57,7 +57,7 @@ fn refused(env: &Env, run: Run, text: &str, bytes: &[u8]) {
 /// Plant SQL in the vault's image, as the review did: with the identity,
 /// no trigger restored, no re-signing needed (`meta` is untouched).
 fn plant(env: &Env, sql: &str) {
-    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = edit_image(&image, |c| c.execute_batch(sql).unwrap());
     encrypt_vault(&image, &env.vault(), &env.identity());
 }
@@ -194,7 +194,7 @@ fn forge_for(victim: &Env, into: &Path) -> String {
     let victim_recipient = common::load_identity(&victim.identity())
         .to_public()
         .to_string();
-    let image = decrypt_vault(&attacker.vault(), &attacker.identity());
+    let image = attacker.image();
     let image = edit_image(&image, |c: &Connection| {
         c.execute("UPDATE member SET recipient = ?1", [&victim_recipient])
             .unwrap();
@@ -365,7 +365,7 @@ fn a_signature_that_is_stripped_or_stale_is_refused() {
 
     std::fs::write(env.vault(), &good).unwrap();
     // A row appended with coffer's own hashing, but not signed.
-    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = edit_image(&image, |c| {
         c.execute(
             "UPDATE meta SET value = '99:' || substr(value, instr(value, ':') + 1) WHERE key = 'audit_head'",
@@ -381,7 +381,7 @@ fn a_signature_that_is_stripped_or_stale_is_refused() {
     // A signature by a key that is no member's.
     std::fs::write(env.vault(), &good).unwrap();
     let stranger = coffer::vault::sign::signing_key(&age::x25519::Identity::generate());
-    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = edit_image(&image, |c| coffer::vault::sign::sign(c, &stranger).unwrap());
     encrypt_vault(&image, &env.vault(), &env.identity());
     let foreign = env.vault_bytes();
@@ -586,12 +586,12 @@ fn acknowledging_a_data_break_accepts_that_data_and_no_later_edit() {
 fn coffer_expect_pins_a_head_for_every_command_on_a_fresh_machine() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "alpha"]).ok();
-    let old = env.vault_bytes();
+    let old = env.vault_state();
     env.run(&["secrets:update", "A", "alpha-2"]).ok();
     let head = env.run(&["audit:checkpoint"]).ok().out().trim().to_owned();
     // A fresh machine, handed the older copy: only the pin can tell.
     std::fs::remove_dir_all(env.path("state")).unwrap();
-    std::fs::write(env.vault(), &old).unwrap();
+    env.restore(&old);
     let out = env
         .cmd(&["secrets:get", "A"])
         .env("COFFER_EXPECT", &head)
@@ -600,7 +600,7 @@ fn coffer_expect_pins_a_head_for_every_command_on_a_fresh_machine() {
     assert_eq!(out.status.code(), Some(INTEGRITY));
     assert!(String::from_utf8_lossy(&out.stderr).contains("rolled back"));
     assert!(out.stdout.is_empty());
-    assert_eq!(env.vault_bytes(), old);
+    assert_eq!(env.vault_state(), old);
 }
 
 // ---------------------------------------------------------------- coffer 0.1 vaults
@@ -641,7 +641,7 @@ fn a_coffer_0_1_vault_is_accepted_once_then_migrates_and_is_signed() {
     // The first write migrates: schema 3, bound, signed by this identity.
     assert_eq!(run_(&["secrets:get", "API_KEY"]).ok().out(), "key-2\n");
     let status = run_(&["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["schema_version"], 4);
     assert_eq!(status["signed_by"], status["signing_key"]);
     assert_eq!(status["trusted_as"], "your own key");
     let run = run_(&["audit:verify", "--format", "json"]).ok();
@@ -740,7 +740,7 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
         };
         (sql("member"), sql("audit_by_target"))
     };
-    let image = decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = edit_image(&image, |c| {
         c.execute_batch(&format!(
             "ALTER TABLE member RENAME TO member_new;
@@ -787,7 +787,7 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
     ])
     .ok();
     let status = env.run(&["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["schema_version"], 4);
     assert_eq!(status["trusted_as"], "your own key");
     assert_eq!(verify(&env).1["status"], "ok");
     assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "alpha\n");
@@ -844,7 +844,7 @@ fn an_index_edited_to_point_at_another_secret_is_refused_at_open() {
         .ok();
     env.run(&["secrets:create", "DB_STAG", "postgres://attacker-db/app"])
         .ok();
-    let mut image = decrypt_vault(&env.vault(), &env.identity());
+    let mut image = env.image();
     swap_index_rowids(&mut image, "DB_PROD", "DB_STAG");
     encrypt_vault(&image, &env.vault(), &env.identity());
     let bytes = env.vault_bytes();

@@ -123,13 +123,12 @@ fn exercise(loc: &Location) -> coffer::error::Result<()> {
     let report = vault.verify()?;
     drop(vault);
     let mut vault = Vault::open_write(loc)?;
-    let recipient = vault.recipient().to_string();
-    vault.write(|db| {
-        let ctx = store::Ctx::new(db, &recipient)?;
+    vault.write(|ctx| {
+        let db = ctx.db;
         for secret in store::all(db)? {
             if secret.check_readable(ctx.now).is_ok() {
                 let v = store::version(db, &secret, None)?;
-                store::mark_read(&ctx, secret.id)?;
+                store::mark_read(ctx, &secret)?;
                 ctx.audit(
                     coffer::audit::Event::secret("accessed", &secret.name, Some(v.number))
                         .detail("fingerprint", ctx.fingerprint(&v.value)),
@@ -159,7 +158,7 @@ fn mutated_images_never_panic_and_exit_6() {
     let iterations = env_number("COFFER_FUZZ_ITERATIONS", 300);
     let seed = env_number("COFFER_FUZZ_SEED", 1);
     let env = seed_vault();
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let mut rng = StdRng::seed_from_u64(seed);
     let key = coffer::vault::sign::signing_key(&common::load_identity(&env.identity()));
     let loc = Location {

@@ -62,7 +62,7 @@ fn an_identity_others_can_read_is_refused_and_a_private_one_works() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "s3cr3t-VALUE"]).ok();
     let id = env.identity();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for loose in [0o644, 0o666, 0o640, 0o604] {
         std::fs::set_permissions(&id, std::fs::Permissions::from_mode(loose)).unwrap();
         for args in [&["secrets:get", "A"][..], &["secrets:list"], &["status"]] {
@@ -76,7 +76,7 @@ fn an_identity_others_can_read_is_refused_and_a_private_one_works() {
             assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
         }
         assert_eq!(
-            env.vault_bytes(),
+            env.vault_state(),
             before,
             "mode {loose:o}: the vault changed"
         );
@@ -97,7 +97,7 @@ fn a_symlink_at_the_lock_path_is_refused_and_its_target_is_not_created() {
     std::fs::remove_file(&lock).unwrap();
     let target = env.path("planted-target");
     std::os::unix::fs::symlink(&target, &lock).unwrap();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [&["secrets:create", "B", "v"][..], &["secrets:list"]] {
         let run = env.run(args).code(4);
         run.stderr_has(&format!(
@@ -110,7 +110,7 @@ fn a_symlink_at_the_lock_path_is_refused_and_its_target_is_not_created() {
             "{args:?}: the symlink's target was created"
         );
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     assert!(std::fs::symlink_metadata(&lock).unwrap().is_symlink());
 }
 
@@ -126,7 +126,7 @@ fn a_lock_file_owned_by_another_user_is_refused_at_once() {
     // As the other user would: hold it. The old coffer waited out the lock
     // timeout (exit 7); this one refuses the file.
     let _held = common::hold_lock(&lock);
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let run = env
         .run(&["secrets:create", "B", "v", "--lock-timeout", "5s"])
         .code(4);
@@ -135,7 +135,7 @@ fn a_lock_file_owned_by_another_user_is_refused_at_once() {
         lock.display()
     ))
     .stderr_has("hint: remove it if you may");
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 /// Wait until process `pid` has `path` open.
@@ -292,7 +292,7 @@ fn an_age_header_larger_than_128_kib_is_refused() {
 /// Decrypt the vault, change its image with `edit`, encrypt it again (what
 /// someone holding the identity could do).
 fn forge(env: &Env, edit: impl FnOnce(&rusqlite::Connection)) {
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = common::edit_image(&image, edit);
     common::encrypt_vault(&image, &env.vault(), &env.identity());
 }
@@ -307,9 +307,9 @@ fn a_vault_image_in_wal_mode_is_refused_as_damaged() {
             .unwrap();
         assert_eq!(mode, "wal");
     });
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     assert_eq!(&image[18..20], [2, 2], "sanity: the image is in WAL mode");
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [&["secrets:get", "A"][..], &["status"], &["secrets:list"]] {
         env.run(args)
             .code(6)
@@ -319,7 +319,7 @@ fn a_vault_image_in_wal_mode_is_refused_as_damaged() {
             ))
             .stderr_has("hint: ");
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
@@ -360,7 +360,7 @@ fn data_of_the_wrong_type_in_the_vault_is_damage_and_is_not_shown() {
 fn times_past_the_year_9999_are_usage_errors() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let cases: &[(&[&str], &str)] = &[
         (
             &["secrets:create", "K", "v", "--expires-in", "99999999999d"],
@@ -403,7 +403,7 @@ fn times_past_the_year_9999_are_usage_errors() {
         let run = env.run(args).code(2).stderr_has(message);
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     // The last second of 9999 is still a time.
     env.run(&[
         "secrets:create",
@@ -422,7 +422,7 @@ fn length_without_generate_is_a_usage_error() {
     let file = env.path("value.txt");
     std::fs::write(&file, "s3cr3t-FROM-FILE").unwrap();
     let file = file.to_str().unwrap();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     for args in [
         &["secrets:create", "K", "s3cr3t-VALUE", "--length", "40"][..],
         &["secrets:create", "K", "--from-file", file, "--length", "40"],
@@ -443,7 +443,7 @@ fn length_without_generate_is_a_usage_error() {
         let run = run.stderr_has("error: ").stderr_has("--length");
         assert!(!run.stderr.contains("s3cr3t"), "{args:?}: {}", run.stderr);
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     env.run(&["secrets:get", "K"]).code(3);
 }
 
@@ -453,7 +453,7 @@ fn length_without_generate_is_a_usage_error() {
 fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let cases: &[(&[&str], &str)] = &[
         (
             &["secrets:create", "B\u{202E}gnp.exe", "v"],
@@ -484,7 +484,7 @@ fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
         let run = env.run(args).code(2).stderr_has(message);
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
     }
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 /// Whether util-linux `script` is here to give coffer a real terminal.

@@ -163,10 +163,7 @@ fn check_standard_sqlite(image: &[u8]) {
     let user: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(
-        user, 3,
-        "schema 3: members sign, and data is bound to the audit"
-    );
+    assert_eq!(user, 4, "schema 4: a journal beside the checkpoint");
     let (recorded, last): (String, String) = c
         .query_row(
             "SELECT (SELECT value FROM meta WHERE key = 'audit_head'),
@@ -257,7 +254,7 @@ fn the_vault_is_age_over_a_standard_sqlite_image() {
         } else {
             assert!(file.starts_with(b"age-encryption.org/v1\n-> X25519 "));
         }
-        let image = common::decrypt_vault(&env.vault(), &env.identity());
+        let image = env.image();
         check_standard_sqlite(&image);
 
         // The age CLI, when installed, decrypts it to the same image.
@@ -286,7 +283,7 @@ fn no_secret_value_is_stored_in_the_clear() {
     for armor in [false, true] {
         let (env, _outside) = populated(armor);
         let vault = env.vault_bytes();
-        let image = common::decrypt_vault(&env.vault(), &env.identity());
+        let image = env.image();
         for value in all_values() {
             // The search would find it: the decrypted image holds every value.
             assert!(
@@ -328,7 +325,7 @@ fn no_secret_value_is_stored_in_the_clear() {
 #[test]
 fn audit_rows_hold_fingerprints_never_values() {
     let (env, _outside) = populated(false);
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let db = open_image(&image);
 
     // Every column of every audit row, as bytes.
@@ -416,10 +413,10 @@ fn audit_rows_hold_fingerprints_never_values() {
 #[test]
 fn a_vault_re_encrypted_with_the_age_crate_still_opens() {
     let (env, _outside) = populated(false);
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
-    let original = env.vault_bytes();
+    let image = env.image();
+    let original = env.vault_state();
     common::encrypt_vault(&image, &env.vault(), &env.identity());
-    assert_ne!(env.vault_bytes(), original, "age encryption is randomised");
+    assert_ne!(env.vault_state(), original, "age encryption is randomised");
 
     assert_eq!(
         env.run(&["secrets:get", "-n", "prod/db/password"])
@@ -445,7 +442,7 @@ fn a_vault_re_encrypted_with_the_age_crate_still_opens() {
     );
 
     // ASCII-armored by other tooling: coffer reads it and keeps the armor.
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     common::encrypt_vault_as(
         &image,
         &env.vault(),
@@ -466,7 +463,7 @@ fn a_vault_re_encrypted_with_the_age_crate_still_opens() {
     check_standard_sqlite_after_writes(&env);
 
     // An image rewritten by plain SQLite (VACUUM renumbers every page) opens too.
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let image = common::edit_image(&image, |c| c.execute_batch("VACUUM").unwrap());
     common::encrypt_vault(&image, &env.vault(), &env.identity());
     assert_eq!(
@@ -479,7 +476,7 @@ fn a_vault_re_encrypted_with_the_age_crate_still_opens() {
 }
 
 fn check_standard_sqlite_after_writes(env: &Env) {
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = env.image();
     let db = open_image(&image);
     let ok: String = db
         .conn

@@ -126,12 +126,12 @@ fn init_creates_identity_and_vault_readable_only_by_owner() {
 #[test]
 fn init_again_refuses_and_leaves_both_files_byte_identical() {
     let env = Env::with_vault();
-    let vault = env.vault_bytes();
+    let vault = env.vault_state();
     let identity = std::fs::read(env.identity()).unwrap();
     let run = env.run(&["init"]).code(1).stderr_has("already exists");
     assert!(run.stderr.contains("hint:"), "{}", run.stderr);
     env.run(&["init", "--armor", "--name", "other"]).code(1);
-    assert_eq!(env.vault_bytes(), vault);
+    assert_eq!(env.vault_state(), vault);
     assert_eq!(std::fs::read(env.identity()).unwrap(), identity);
 }
 
@@ -143,8 +143,9 @@ fn init_armor_makes_an_armored_vault_that_stays_armored_after_a_write() {
     assert!(env.vault_bytes().starts_with(begin));
     let before = env.vault_bytes();
     env.run(&["secrets:create", "A", "v"]).ok();
+    env.run(&["vault:compact"]).ok();
     let after = env.vault_bytes();
-    assert_ne!(before, after, "the write rewrote the vault");
+    assert_ne!(before, after, "the fold rewrote the vault");
     assert!(after.starts_with(begin), "still armored after a write");
     assert!(
         after
@@ -176,7 +177,7 @@ fn status_counts_secrets_versions_audit_rows_expiry_and_recipients() {
     assert_eq!(s["secrets"], 0);
     assert_eq!(s["versions"], 0);
     assert_eq!(s["audit_rows"], 1, "init writes one row");
-    assert_eq!(s["schema_version"], 3);
+    assert_eq!(s["schema_version"], 4);
     assert_eq!(s["vault_id"].as_str().unwrap().len(), 32);
     let recipients = s["recipients"].as_array().unwrap();
     assert_eq!(recipients.len(), 1);
@@ -390,11 +391,11 @@ fn create_activates_at_in_the_future_refuses_reads_until_then() {
 fn create_of_an_existing_name_fails_and_keeps_the_old_value() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "first"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:create", "A", "second"])
         .code(1)
         .stderr_has("already exists");
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     assert_eq!(value(&env, "A"), b"first");
     // A deleted name is still taken; the hint says restore.
     env.run(&["secrets:delete", "A"]).ok();
@@ -491,13 +492,13 @@ fn get_env_format_quotes_for_the_shell_and_refuses_invalid_names() {
     env.run(&["secrets:create", "prod/db", "x"]).ok();
     env.run(&["secrets:create", "EMPTYISH", " "]).ok();
     // A name that cannot be a variable is refused before anything is read.
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let refused = env
         .run(&["secrets:get", "DB_PASS", "prod/db", "--format", "env"])
         .code(2)
         .stderr_has("prod/db is not a shell variable name");
     assert!(refused.stdout.is_empty());
-    assert_eq!(env.vault_bytes(), before, "a refused get was recorded");
+    assert_eq!(env.vault_state(), before, "a refused get was recorded");
     let out = env
         .run(&["secrets:get", "DB_PASS", "EMPTYISH", "--format", "env"])
         .ok()
@@ -544,9 +545,9 @@ fn get_binary_value_as_json_gives_value_base64() {
         .unwrap();
     assert_eq!(decoded, bytes);
     // --format env cannot show binary data: a usage error, nothing read.
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:get", "BIN", "--format", "env"]).code(2);
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
@@ -896,14 +897,14 @@ fn update_changes_description_tags_and_metadata_without_a_new_version() {
 fn update_remove_of_a_missing_tag_or_metadata_is_a_usage_error() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "v", "--tags", "a"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:update", "A", "--remove-tag", "zzz"])
         .code(2)
         .stderr_has("zzz");
     env.run(&["secrets:update", "A", "--unset-metadata", "nokey"])
         .code(2)
         .stderr_has("nokey");
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 #[test]
@@ -945,14 +946,14 @@ fn update_if_version_succeeds_on_match_and_exits_7_on_mismatch_changing_nothing(
     env.run(&["secrets:update", "A", "two", "--if-version", "1"])
         .ok();
     assert_eq!(value(&env, "A"), b"two");
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:update", "A", "three", "--if-version", "1"])
         .code(7)
         .stderr_has("version 2");
     env.run(&["secrets:update", "A", "--add-tag", "t", "--if-version", "5"])
         .code(7);
     assert_eq!(
-        env.vault_bytes(),
+        env.vault_state(),
         before,
         "vault untouched by a failed check-and-set"
     );
@@ -974,7 +975,7 @@ fn update_that_changes_nothing_is_a_usage_error() {
         "d",
     ])
     .ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:update", "A", "same"])
         .code(2)
         .stderr_has("nothing to update");
@@ -982,7 +983,7 @@ fn update_that_changes_nothing_is_a_usage_error() {
     env.run(&["secrets:update", "A", "--description", "d"])
         .code(2);
     env.run(&["secrets:update", "A"]).code(2);
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     assert_eq!(record(&env, "A")["version"], 1);
 }
 
@@ -1172,13 +1173,13 @@ fn rollback_defaults_to_the_previous_version_and_takes_version_n() {
 fn rollback_refuses_what_it_cannot_do() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "one"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     env.run(&["secrets:rollback", "A"]).code(2);
     env.run(&["secrets:rollback", "A", "--version", "1"])
         .code(2);
     env.run(&["secrets:rollback", "A", "--version", "9"])
         .code(3);
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
 }
 
 // ---------------------------------------------------------------- rotate
@@ -1263,10 +1264,10 @@ fn deleted_secret_get_exits_3_with_a_restore_hint_and_restore_brings_it_back() {
     assert_eq!(versions(&env, "A").len(), 2, "versions survive a delete");
     assert!(record(&env, "A")["deleted_at"].is_null());
     // Restoring what is not deleted changes nothing (and does not rewrite).
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let run = env.run(&["secrets:restore", "A"]).ok();
     assert!(run.out().contains("nothing changed"), "{}", run.out());
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     env.run(&["secrets:restore", "NOPE"]).code(3);
 }
 

@@ -356,7 +356,7 @@ fn concurrent_readers_and_writers() {
 fn lock_timeout_is_reported() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "KEY", "value-initial"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let rows_before = env.audit_rows(&[]).len();
 
     let lock_path = env.path("data/coffer/vault.age.lock");
@@ -386,7 +386,7 @@ fn lock_timeout_is_reported() {
             "no hint: {}",
             run.stderr
         );
-        assert_eq!(env.vault_bytes(), before, "{args:?} changed the vault");
+        assert_eq!(env.vault_state(), before, "{args:?} changed the vault");
     }
     // A malformed timeout is a usage error, not a wait.
     finish(spawn(
@@ -401,7 +401,7 @@ fn lock_timeout_is_reported() {
     assert_eq!(status["versions"].as_i64(), Some(1));
     assert_eq!(env.audit_rows(&[]).len(), rows_before);
     env.run(&["audit:logs"]).ok();
-    assert_eq!(env.vault_bytes(), before);
+    assert_eq!(env.vault_state(), before);
     assert!(temp_files(&env.vault()).is_empty());
 
     // Released, the same write goes through.
@@ -428,21 +428,23 @@ fn a_waiting_writer_proceeds_when_the_lock_is_released() {
     assert_eq!(get(&env, "KEY"), b"value-new");
 }
 
-/// The current value straight from the file, without taking the lock (the
-/// test holds it).
+/// The current value as a reader without the lock sees it (the test holds
+/// the lock): the checkpoint with the journal replayed.
 fn get_without_lock_check(env: &Env) -> Vec<u8> {
-    let image = common::decrypt_vault(&env.vault(), &env.identity());
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("v.db");
-    std::fs::write(&db, image).unwrap();
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.query_row(
-        "SELECT value FROM version JOIN secret ON secret.id = version.secret_id
-          WHERE secret.name = 'KEY' ORDER BY number DESC LIMIT 1",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap()
+    let loc = coffer::vault::Location {
+        vault: env.vault(),
+        identity: env.identity(),
+        passphrase: Default::default(),
+        lock_timeout: std::time::Duration::from_secs(1),
+        state_dir: Some(env.path("state/coffer")),
+        expect: Default::default(),
+    };
+    let vault = coffer::vault::Vault::open_read(&loc).unwrap();
+    let secret = coffer::store::find(vault.conn(), "KEY").unwrap();
+    coffer::store::version(vault.conn(), &secret, None)
+        .unwrap()
+        .value
+        .to_vec()
 }
 
 #[test]

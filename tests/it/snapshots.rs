@@ -50,7 +50,7 @@ fn help() {
 fn bad_input() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "alpha"]).ok();
-    let before = env.vault_bytes();
+    let before = env.vault_state();
     let cases: &[&[&str]] = &[
         &["secrets:get", "NOPE"],
         &["secrets:get", "bad name"],
@@ -87,7 +87,7 @@ fn bad_input() {
         all.push_str(&transcript(&env, args, &run));
         all.push('\n');
     }
-    assert_eq!(env.vault_bytes(), before, "bad input changed the vault");
+    assert_eq!(env.vault_state(), before, "bad input changed the vault");
     // And a refused write on a tampered vault, as an insider leaves it.
     common::insider_edit_vault(&env, |c| {
         c.execute("UPDATE secret SET enabled = 0 WHERE name = 'A'", [])

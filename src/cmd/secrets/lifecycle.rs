@@ -7,14 +7,13 @@
 //! idempotent: asking for the state a secret is already in succeeds and
 //! changes nothing (the file is not rewritten).
 
-use rusqlite::types::Value;
-
 use crate::audit::Event;
 use crate::cli::{DeleteArgs, NameArg};
 use crate::error::{Error, Result};
 use crate::model::{Field, StateChange};
 use crate::output;
 use crate::store;
+use crate::store::op::FieldValue;
 use crate::vault::Location;
 
 pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
@@ -35,7 +34,12 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
                     continue;
                 }
             };
-            store::set_field(ctx, secret.id, Field::DeletedAt, Value::Integer(ctx.now))?;
+            store::set_field(
+                ctx,
+                &secret,
+                Field::DeletedAt,
+                Some(FieldValue::Int(ctx.now)),
+            )?;
             ctx.audit(Event::secret("deleted", name, Some(secret.version)))?;
             results.push((name, Ok(())));
         }
@@ -80,20 +84,20 @@ fn set_state(loc: &Location, name: &str, change: StateChange) -> Result<()> {
     let changed = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, name)?;
         let (already, value) = match change {
-            StateChange::Restore => (secret.deleted_at.is_none(), Value::Null),
+            StateChange::Restore => (secret.deleted_at.is_none(), None),
             StateChange::Disable => {
                 secret.check_not_deleted()?;
-                (!secret.enabled, Value::Integer(0))
+                (!secret.enabled, Some(FieldValue::Int(0)))
             }
             StateChange::Enable => {
                 secret.check_not_deleted()?;
-                (secret.enabled, Value::Integer(1))
+                (secret.enabled, Some(FieldValue::Int(1)))
             }
         };
         if already {
             return Ok(false);
         }
-        store::set_field(ctx, secret.id, change.field(), value)?;
+        store::set_field(ctx, &secret, change.field(), value)?;
         ctx.audit(Event::secret(change.action(), name, Some(secret.version)))?;
         Ok(true)
     })?;

@@ -4,14 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::types::Value;
-
 use crate::audit::Event;
 use crate::cli::UpdateArgs;
 use crate::error::{Error, Result};
 use crate::model::Field;
 use crate::output;
 use crate::store;
+use crate::store::op::FieldValue;
 use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
@@ -66,12 +65,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         if let Some(d) = &args.description {
             let new = Some(d.clone()).filter(|d| !d.is_empty());
             if new != secret.description {
-                store::set_field(
-                    ctx,
-                    secret.id,
-                    Field::Description,
-                    new.map_or(Value::Null, Value::Text),
-                )?;
+                store::set_field(ctx, &secret, Field::Description, new.map(FieldValue::Text))?;
                 changed.push("description");
             }
         }
@@ -87,13 +81,13 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
             }
         }
         if tags != old_tags {
-            store::set_tags(ctx.db, secret.id, &tags.iter().cloned().collect::<Vec<_>>())?;
+            store::set_tags(ctx, &secret, &tags.iter().cloned().collect::<Vec<_>>())?;
             changed.push("tags");
         }
         let mut metadata_changed = false;
         for (k, v) in &metadata {
             if secret.metadata.get(k) != Some(v) {
-                store::set_metadata(ctx.db, secret.id, k, v)?;
+                store::set_metadata(ctx, &secret, k, v)?;
                 metadata_changed = true;
             }
         }
@@ -104,7 +98,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
                     args.name
                 )));
             }
-            store::unset_metadata(ctx.db, secret.id, k)?;
+            store::unset_metadata(ctx, &secret, k)?;
             metadata_changed = true;
         }
         if metadata_changed {
@@ -118,9 +112,9 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         if new_expiry != secret.expires_at {
             store::set_field(
                 ctx,
-                secret.id,
+                &secret,
                 Field::ExpiresAt,
-                new_expiry.map_or(Value::Null, Value::Integer),
+                new_expiry.map(FieldValue::Int),
             )?;
             changed.push("expiry");
         }
@@ -136,7 +130,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
                 "give a new value or a change such as --add-tag or --metadata"
             }));
         }
-        store::touch(ctx, secret.id)?;
+        store::touch(ctx, &secret)?;
         ctx.audit(event.detail("changed", changed.join(",")))?;
         Ok((changed.join(", "), new_version))
     })?;

@@ -30,7 +30,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::Head;
+use crate::audit::Head;
 use crate::error::{Error, Result};
 
 /// `$XDG_STATE_HOME/coffer` on Linux (`~/.local/state/coffer`); where the
@@ -299,6 +299,79 @@ fn update_trust(
     }
     replace_file(&path, &format!("{}\n", lines.join("\n")))?;
     Ok(true)
+}
+
+/// This clone's device id for the vault at `vault`: 8 random bytes, made
+/// on first use and kept in `devices/SHA256(PATH)`, so two clones of one
+/// vault on one machine append to different logs.
+pub fn device(state_dir: &Path, vault: &Path) -> Result<crate::vault::record::Device> {
+    let path = state_dir
+        .join("devices")
+        .join(id_path(state_dir, vault).file_name().expect("a digest"));
+    check_private_dirs(state_dir, &path)?;
+    let parse = |text: &str| -> Option<crate::vault::record::Device> {
+        hex::decode(text.trim()).ok()?.try_into().ok()
+    };
+    if let Ok(text) = std::fs::read_to_string(&path)
+        && let Some(d) = parse(&text)
+    {
+        return Ok(d);
+    }
+    let _lock = lock(state_dir, "devices")?;
+    if let Ok(text) = std::fs::read_to_string(&path)
+        && let Some(d) = parse(&text)
+    {
+        return Ok(d);
+    }
+    let mut device = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut device);
+    replace_file(&path, &format!("{}\n", hex::encode(device)))?;
+    Ok(device)
+}
+
+/// What this machine has verified of a vault: its checkpoint file (by its
+/// [`crate::vault::journal::Stamp`]) and the last journal record (by id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verified {
+    pub checkpoint: String,
+    pub record: Option<String>,
+}
+
+fn verified_path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
+    Ok(state_dir
+        .join("verified")
+        .join(path(state_dir, vault_id)?.file_name().expect("an id")))
+}
+
+/// What this machine verified of `vault_id`, if anything.
+pub fn load_verified(state_dir: &Path, vault_id: &str) -> Result<Option<Verified>> {
+    let path = verified_path(state_dir, vault_id)?;
+    check_private_dirs(state_dir, &path)?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("cannot read", &path, e)),
+    };
+    let mut lines = text.lines();
+    Ok(lines.next().map(|checkpoint| Verified {
+        checkpoint: checkpoint.trim().to_owned(),
+        record: lines
+            .next()
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty()),
+    }))
+}
+
+/// Remember what this machine verified of `vault_id`.
+pub fn remember_verified(state_dir: &Path, vault_id: &str, v: &Verified) -> Result<()> {
+    let path = verified_path(state_dir, vault_id)?;
+    let _lock = lock(state_dir, &format!("verified-{vault_id}"))?;
+    let text = format!(
+        "{}\n{}\n",
+        v.checkpoint,
+        v.record.as_deref().unwrap_or_default()
+    );
+    replace_file(&path, &text)
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 //! Everything here runs on a connection the vault module opened, inside the
 //! command's one transaction.
 
+pub mod op;
+
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use hmac::{Hmac, Mac};
@@ -14,6 +17,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{self, Event, bind};
 use crate::error::{Error, Result};
+use op::{FieldValue, Op};
 
 /// Largest value coffer stores.
 pub const MAX_VALUE_BYTES: usize = 1024 * 1024;
@@ -27,6 +31,8 @@ pub struct Ctx<'a> {
     pub now: i64,
     pub vault_id: String,
     hmac_key: Zeroizing<Vec<u8>>,
+    /// What this command changed, in order: its journal record.
+    ops: RefCell<Vec<Op>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -53,7 +59,20 @@ impl<'a> Ctx<'a> {
             now: crate::time::now(),
             vault_id,
             hmac_key,
+            ops: RefCell::new(Vec::new()),
         })
+    }
+
+    /// Make a change, and keep it for the command's journal record.
+    pub fn apply(&self, op: Op) -> Result<()> {
+        op::apply(self.db, &self.vault_id, &op)?;
+        self.ops.borrow_mut().push(op);
+        Ok(())
+    }
+
+    /// The changes made through this context so far, in order.
+    pub fn take_ops(&self) -> Vec<Op> {
+        std::mem::take(&mut self.ops.borrow_mut())
     }
 
     /// Append an audit row in this transaction. A row that changes a secret
@@ -69,7 +88,18 @@ impl<'a> Ctx<'a> {
                 event = event.detail("state", facts.digest());
             }
         }
-        audit::append(self.db, &self.vault_id, self.now, &self.actor, event)
+        let seq = audit::next_seq(self.db)?;
+        self.apply(Op::Audit {
+            seq,
+            ts: self.now,
+            actor: self.actor.clone(),
+            action: event.action.to_owned(),
+            resource: event.resource.to_owned(),
+            target: event.target,
+            version: event.version,
+            details: event.details,
+        })?;
+        Ok(seq)
     }
 
     /// HMAC-SHA256 of a value under the vault's key, as hex: identifies a value
@@ -575,33 +605,39 @@ pub struct NewSecret<'v> {
     pub value: &'v [u8],
 }
 
-/// Insert a secret and its version 1. Returns its id.
-pub fn insert(ctx: &Ctx<'_>, new: &NewSecret<'_>) -> Result<i64> {
-    ctx.db.execute(
-        "INSERT INTO secret (name, type, description, created_at, created_by, updated_at,
-                             activates_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6, ?7)",
-        params![
-            new.name,
-            new.kind,
-            new.description,
-            ctx.now,
-            ctx.actor,
-            new.activates_at,
-            new.expires_at
-        ],
-    )?;
-    let id = ctx.db.last_insert_rowid();
-    set_tags(ctx.db, id, &new.tags)?;
-    for (k, v) in &new.metadata {
-        set_metadata(ctx.db, id, k, v)?;
+/// Insert a secret, its tags and metadata, and its version 1.
+pub fn insert(ctx: &Ctx<'_>, new: &NewSecret<'_>) -> Result<()> {
+    ctx.apply(Op::Secret {
+        name: new.name.clone(),
+        kind: new.kind.clone(),
+        description: new.description.clone(),
+        at: ctx.now,
+        by: ctx.actor.clone(),
+        activates_at: new.activates_at,
+        expires_at: new.expires_at,
+    })?;
+    if !new.tags.is_empty() {
+        ctx.apply(Op::Tags {
+            name: new.name.clone(),
+            tags: new.tags.clone(),
+        })?;
     }
-    ctx.db.execute(
-        "INSERT INTO version (secret_id, number, value, created_at, created_by, kind)
-         VALUES (?1, 1, ?2, ?3, ?4, 'create')",
-        params![id, new.value, ctx.now, ctx.actor],
-    )?;
-    Ok(id)
+    for (k, v) in &new.metadata {
+        ctx.apply(Op::Metadata {
+            name: new.name.clone(),
+            key: k.clone(),
+            value: Some(v.clone()),
+        })?;
+    }
+    ctx.apply(Op::Version {
+        name: new.name.clone(),
+        number: 1,
+        value: op::Value(Zeroizing::new(new.value.to_vec())),
+        at: ctx.now,
+        by: ctx.actor.clone(),
+        kind: "create".into(),
+        source: None,
+    })
 }
 
 /// Add the next version of `secret`. Returns its number.
@@ -613,76 +649,72 @@ pub fn add_version(
     source_version: Option<i64>,
 ) -> Result<i64> {
     let number = secret.version + 1;
-    ctx.db.execute(
-        "INSERT INTO version (secret_id, number, value, created_at, created_by, kind, source_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![secret.id, number, value, ctx.now, ctx.actor, kind, source_version],
-    )?;
-    touch(ctx, secret.id)?;
+    ctx.apply(Op::Version {
+        name: secret.name.clone(),
+        number,
+        value: op::Value(Zeroizing::new(value.to_vec())),
+        at: ctx.now,
+        by: ctx.actor.clone(),
+        kind: kind.to_owned(),
+        source: source_version,
+    })?;
+    touch(ctx, secret)?;
     Ok(number)
 }
 
 /// Mark a secret as changed now.
-pub fn touch(ctx: &Ctx<'_>, id: i64) -> Result<()> {
-    ctx.db.execute(
-        "UPDATE secret SET updated_at = ?2 WHERE id = ?1",
-        params![id, ctx.now],
-    )?;
-    Ok(())
+pub fn touch(ctx: &Ctx<'_>, secret: &Secret) -> Result<()> {
+    ctx.apply(Op::Touch {
+        name: secret.name.clone(),
+        at: ctx.now,
+    })
 }
 
 /// Replace a secret's tags.
-pub fn set_tags(db: &Connection, id: i64, tags: &[String]) -> Result<()> {
-    db.execute("DELETE FROM tag WHERE secret_id = ?1", [id])?;
-    let mut stmt =
-        db.prepare_cached("INSERT OR IGNORE INTO tag (secret_id, tag) VALUES (?1, ?2)")?;
-    for t in tags {
-        stmt.execute(params![id, t])?;
-    }
-    Ok(())
+pub fn set_tags(ctx: &Ctx<'_>, secret: &Secret, tags: &[String]) -> Result<()> {
+    ctx.apply(Op::Tags {
+        name: secret.name.clone(),
+        tags: tags.to_vec(),
+    })
 }
 
-pub fn set_metadata(db: &Connection, id: i64, key: &str, value: &str) -> Result<()> {
-    db.prepare_cached(
-        "INSERT INTO metadata (secret_id, key, value) VALUES (?1, ?2, ?3)
-         ON CONFLICT (secret_id, key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![id, key, value])?;
-    Ok(())
+pub fn set_metadata(ctx: &Ctx<'_>, secret: &Secret, key: &str, value: &str) -> Result<()> {
+    ctx.apply(Op::Metadata {
+        name: secret.name.clone(),
+        key: key.to_owned(),
+        value: Some(value.to_owned()),
+    })
 }
 
-pub fn unset_metadata(db: &Connection, id: i64, key: &str) -> Result<()> {
-    db.execute(
-        "DELETE FROM metadata WHERE secret_id = ?1 AND key = ?2",
-        params![id, key],
-    )?;
-    Ok(())
+pub fn unset_metadata(ctx: &Ctx<'_>, secret: &Secret, key: &str) -> Result<()> {
+    ctx.apply(Op::Metadata {
+        name: secret.name.clone(),
+        key: key.to_owned(),
+        value: None,
+    })
 }
 
 /// Set one of a secret's facts in place.
 pub fn set_field(
     ctx: &Ctx<'_>,
-    id: i64,
+    secret: &Secret,
     field: crate::model::Field,
-    value: rusqlite::types::Value,
+    value: Option<FieldValue>,
 ) -> Result<()> {
-    ctx.db.execute(
-        &format!(
-            "UPDATE secret SET {} = ?2, updated_at = ?3 WHERE id = ?1",
-            field.column()
-        ),
-        params![id, value, ctx.now],
-    )?;
-    Ok(())
+    ctx.apply(Op::Field {
+        name: secret.name.clone(),
+        field,
+        value,
+        at: ctx.now,
+    })
 }
 
 /// Record that a secret's value was read (does not count as a change).
-pub fn mark_read(ctx: &Ctx<'_>, id: i64) -> Result<()> {
-    ctx.db.execute(
-        "UPDATE secret SET last_read_at = ?2 WHERE id = ?1",
-        params![id, ctx.now],
-    )?;
-    Ok(())
+pub fn mark_read(ctx: &Ctx<'_>, secret: &Secret) -> Result<()> {
+    ctx.apply(Op::Read {
+        name: secret.name.clone(),
+        at: ctx.now,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,300 @@
+//! Operations: every change a command makes to a vault, as data.
+//!
+//! A command's writes go through [`apply`] and are collected, in order, into
+//! the command's journal record; opening a vault replays a record by
+//! applying its operations again, through the same function. So what a
+//! record says and what the command did cannot drift apart.
+//!
+//! Secrets are named, not numbered: a local row id means nothing in another
+//! clone. Each operation is encoded by rmp-serde as a one-entry map from its
+//! name to the array of its fields, in the order they are declared here
+//! (`man 5 coffer-vault` lists them).
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::audit::{self, AuditRecord};
+use crate::error::{Error, Result};
+use crate::model::Field;
+
+/// A secret value inside an operation: encoded as MessagePack bin, wiped
+/// from memory when dropped, and never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Value(pub Zeroizing<Vec<u8>>);
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Value({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Value, D::Error> {
+        let buf = serde_bytes::ByteBuf::deserialize(d)?;
+        Ok(Value(Zeroizing::new(buf.into_vec())))
+    }
+}
+
+/// The value a [`Field`] is set to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Int(i64),
+    Text(String),
+}
+
+/// One change to a vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// A new secret, before its first version, tags and metadata.
+    Secret {
+        name: String,
+        kind: String,
+        description: Option<String>,
+        at: i64,
+        by: String,
+        activates_at: Option<i64>,
+        expires_at: Option<i64>,
+    },
+    /// A new version of a secret.
+    Version {
+        name: String,
+        number: i64,
+        value: Value,
+        at: i64,
+        by: String,
+        kind: String,
+        source: Option<i64>,
+    },
+    /// The secret changed at `at` (its `updated_at`).
+    Touch { name: String, at: i64 },
+    /// The secret's tags are now exactly `tags`.
+    Tags { name: String, tags: Vec<String> },
+    /// Set (`Some`) or remove (`None`) one metadata entry.
+    Metadata {
+        name: String,
+        key: String,
+        value: Option<String>,
+    },
+    /// Set one of the secret's facts in place; also its `updated_at`.
+    Field {
+        name: String,
+        field: Field,
+        value: Option<FieldValue>,
+        at: i64,
+    },
+    /// The secret's value was read at `at` (its `last_read_at`).
+    Read { name: String, at: i64 },
+    /// An audit row; its chain hash follows from the row before it.
+    Audit {
+        seq: i64,
+        ts: i64,
+        actor: String,
+        action: String,
+        resource: String,
+        target: Option<String>,
+        version: Option<i64>,
+        details: BTreeMap<String, String>,
+    },
+}
+
+impl Op {
+    /// The secret this operation changes, if any.
+    pub fn secret(&self) -> Option<&str> {
+        match self {
+            Op::Secret { name, .. }
+            | Op::Version { name, .. }
+            | Op::Touch { name, .. }
+            | Op::Tags { name, .. }
+            | Op::Metadata { name, .. }
+            | Op::Field { name, .. }
+            | Op::Read { name, .. } => Some(name),
+            Op::Audit { .. } => None,
+        }
+    }
+}
+
+fn secret_id(db: &Connection, name: &str) -> Result<i64> {
+    db.prepare_cached("SELECT id FROM secret WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::integrity(format!(
+                "a change names secret {}, which the vault does not hold",
+                crate::output::clean(name)
+            ))
+        })
+}
+
+/// Apply `op` to the vault, inside the caller's transaction.
+pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
+    match op {
+        Op::Secret {
+            name,
+            kind,
+            description,
+            at,
+            by,
+            activates_at,
+            expires_at,
+        } => {
+            db.prepare_cached(
+                "INSERT INTO secret (name, type, description, created_at, created_by, updated_at,
+                                     activates_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6, ?7)",
+            )?
+            .execute(params![
+                name,
+                kind,
+                description,
+                at,
+                by,
+                activates_at,
+                expires_at
+            ])?;
+        }
+        Op::Version {
+            name,
+            number,
+            value,
+            at,
+            by,
+            kind,
+            source,
+        } => {
+            let id = secret_id(db, name)?;
+            db.prepare_cached(
+                "INSERT INTO version (secret_id, number, value, created_at, created_by, kind, source_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![id, number, value.0.as_slice(), at, by, kind, source])?;
+        }
+        Op::Touch { name, at } => {
+            let id = secret_id(db, name)?;
+            db.prepare_cached("UPDATE secret SET updated_at = ?2 WHERE id = ?1")?
+                .execute(params![id, at])?;
+        }
+        Op::Tags { name, tags } => {
+            let id = secret_id(db, name)?;
+            db.prepare_cached("DELETE FROM tag WHERE secret_id = ?1")?
+                .execute([id])?;
+            let mut stmt =
+                db.prepare_cached("INSERT OR IGNORE INTO tag (secret_id, tag) VALUES (?1, ?2)")?;
+            for t in tags {
+                stmt.execute(params![id, t])?;
+            }
+        }
+        Op::Metadata { name, key, value } => {
+            let id = secret_id(db, name)?;
+            match value {
+                Some(v) => db
+                    .prepare_cached(
+                        "INSERT INTO metadata (secret_id, key, value) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (secret_id, key) DO UPDATE SET value = excluded.value",
+                    )?
+                    .execute(params![id, key, v])?,
+                None => db
+                    .prepare_cached("DELETE FROM metadata WHERE secret_id = ?1 AND key = ?2")?
+                    .execute(params![id, key])?,
+            };
+        }
+        Op::Field {
+            name,
+            field,
+            value,
+            at,
+        } => {
+            let id = secret_id(db, name)?;
+            let value: rusqlite::types::Value = match value {
+                None => rusqlite::types::Value::Null,
+                Some(FieldValue::Int(i)) => (*i).into(),
+                Some(FieldValue::Text(t)) => t.clone().into(),
+            };
+            db.prepare_cached(&format!(
+                "UPDATE secret SET {} = ?2, updated_at = ?3 WHERE id = ?1",
+                field.column()
+            ))?
+            .execute(params![id, value, at])?;
+        }
+        Op::Read { name, at } => {
+            let id = secret_id(db, name)?;
+            db.prepare_cached("UPDATE secret SET last_read_at = ?2 WHERE id = ?1")?
+                .execute(params![id, at])?;
+        }
+        Op::Audit {
+            seq,
+            ts,
+            actor,
+            action,
+            resource,
+            target,
+            version,
+            details,
+        } => {
+            let rec = AuditRecord {
+                seq: *seq,
+                ts: *ts,
+                actor: actor.clone(),
+                action: action.clone(),
+                resource: resource.clone(),
+                target: target.clone(),
+                version: *version,
+                details: details.clone(),
+                prev_hash: Vec::new(),
+                hash: Vec::new(),
+            };
+            audit::chain_on(db, vault_id, rec)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_encode_as_documented() {
+        let op = Op::Read {
+            name: "A".into(),
+            at: 5,
+        };
+        // {"read": ["A", 5]}
+        assert_eq!(
+            rmp_serde::to_vec(&op).unwrap(),
+            [0x81, 0xa4, b'r', b'e', b'a', b'd', 0x92, 0xa1, b'A', 0x05]
+        );
+        let op = Op::Version {
+            name: "A".into(),
+            number: 2,
+            value: Value(Zeroizing::new(b"s3cr3t".to_vec())),
+            at: 1,
+            by: "me".into(),
+            kind: "update".into(),
+            source: None,
+        };
+        let bytes = rmp_serde::to_vec(&op).unwrap();
+        // The value is bin (0xc4), not an array of numbers.
+        assert!(bytes.windows(8).any(|w| w == b"\xc4\x06s3cr3t"));
+        assert_eq!(rmp_serde::from_slice::<Op>(&bytes).unwrap(), op);
+        assert!(!format!("{op:?}").contains("s3cr3t"));
+        let op = Op::Field {
+            name: "A".into(),
+            field: Field::Description,
+            value: Some(FieldValue::Text("d".into())),
+            at: 1,
+        };
+        let bytes = rmp_serde::to_vec(&op).unwrap();
+        assert_eq!(rmp_serde::from_slice::<Op>(&bytes).unwrap(), op);
+    }
+}

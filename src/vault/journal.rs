@@ -1,0 +1,397 @@
+//! The journal's files: one append-only log per device, in a folder beside
+//! the checkpoint (`vault.age` → `vault.journal/`, see [`dir_for`]).
+//!
+//! A log (`DEVICE.log`, 16 hex digits) is a sequence of frames, each a
+//! record's length as 4 big-endian bytes and then the record (see
+//! [`super::record`]). Only its device appends to a log, under the vault's
+//! lock, and fsyncs before the command reports success.
+//!
+//! A crash can leave the last frame cut short (or, on some file systems,
+//! followed by zeros). Reading stops at the first frame that is not whole
+//! and well-formed: that frame and what follows is the torn tail, which
+//! readers ignore and the next writer of that log cuts off. Nothing a
+//! command reported as done is in it, since success is reported only after
+//! the fsync.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use super::record::{self, Bad, Device, Record};
+use crate::error::{Error, Result};
+
+/// The largest frame a log may hold: a record of the largest value
+/// (1 MiB) with room for many changes.
+pub const MAX_FRAME: u32 = 64 * 1024 * 1024;
+
+/// The journal folder of the vault whose checkpoint is `vault`: the file
+/// name without `.age`, plus `.journal`.
+pub fn dir_for(vault: &Path) -> PathBuf {
+    let name = vault.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".age").unwrap_or(&name);
+    vault.with_file_name(format!("{stem}.journal"))
+}
+
+/// A device's log file name.
+pub fn log_name(device: &Device) -> String {
+    format!("{}.log", hex::encode(device))
+}
+
+/// One record in a log, where it is.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub offset: u64,
+    pub record: Record,
+}
+
+/// A device's log as read.
+#[derive(Debug, Clone)]
+pub struct Log {
+    pub device: Device,
+    pub path: PathBuf,
+    pub frames: Vec<Frame>,
+    /// Where the whole frames end: the file's length unless it has a torn tail.
+    pub valid_len: u64,
+    /// The file's length, and its identity, as read.
+    pub stamp: Stamp,
+}
+
+impl Log {
+    pub fn torn(&self) -> bool {
+        self.valid_len != self.stamp.len
+    }
+}
+
+/// What identifies a file's content for "has it changed since": device,
+/// inode, length, modification and change times. A rename, a rewrite or an
+/// append changes at least one, except a rewrite in place within one tick
+/// of the file system's clock; for the checkpoint, [`Stamp::sampled`] also
+/// hashes its first KiB and last bytes, which any new encryption changes
+/// (age draws a new file key and new recipient stanzas).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub len: u64,
+    pub mtime_ns: i128,
+    pub ctime_ns: i128,
+    pub sample: [u8; 8],
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            sample: [0; 8],
+        }
+    }
+
+    /// [`Stamp::at`], with a hash of the file's first KiB and last 32 bytes.
+    pub fn sampled(path: &Path) -> Result<Option<Stamp>> {
+        use sha2::{Digest, Sha256};
+        use std::io::{Seek, SeekFrom};
+        let mut file = match open_nofollow(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io("cannot read", path, e)),
+        };
+        let err = |e| Error::io("cannot read", path, e);
+        let meta = file.metadata().map_err(err)?;
+        let mut head = Vec::with_capacity(1024);
+        (&mut file).take(1024).read_to_end(&mut head).map_err(err)?;
+        let mut tail = Vec::with_capacity(32);
+        file.seek(SeekFrom::Start(meta.len().saturating_sub(32)))
+            .map_err(err)?;
+        file.take(32).read_to_end(&mut tail).map_err(err)?;
+        let digest = Sha256::new()
+            .chain_update(&head)
+            .chain_update(&tail)
+            .finalize();
+        Ok(Some(Stamp {
+            sample: digest[..8].try_into().expect("8 bytes"),
+            ..Stamp::of(&meta)
+        }))
+    }
+
+    /// The stamp of the file at `path`; `None` when there is none.
+    pub fn at(path: &Path) -> Result<Option<Stamp>> {
+        match fs::symlink_metadata(path) {
+            Ok(m) => Ok(Some(Stamp::of(&m))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io("cannot read", path, e)),
+        }
+    }
+
+    /// As text, for the state folder.
+    pub fn to_text(self) -> String {
+        format!(
+            "{}:{}:{}:{}:{}:{}",
+            self.dev,
+            self.ino,
+            self.len,
+            self.mtime_ns,
+            self.ctime_ns,
+            hex::encode(self.sample)
+        )
+    }
+}
+
+pub fn damaged(path: &Path, offset: u64, why: &dyn std::fmt::Display) -> Error {
+    Error::integrity(format!(
+        "journal {} is damaged: the record at byte {offset} {why}",
+        path.display()
+    ))
+    .hint("the journal was altered; restore the vault (its .age file and journal folder) from a backup or from git")
+}
+
+fn parse_device(name: &str) -> Option<Device> {
+    let hex_part = name.strip_suffix(".log")?;
+    if hex_part.len() != 16 || hex_part.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    hex::decode(hex_part).ok()?.try_into().ok()
+}
+
+/// Read every device's log in `dir` (none when the folder does not exist),
+/// ordered by device. Files that are not `DEVICE.log` are not coffer's and
+/// are left alone.
+pub fn read_all(dir: &Path) -> Result<Vec<Log>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("cannot read journal folder", dir, e)),
+    };
+    let mut logs = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("cannot read journal folder", dir, e))?;
+        let name = entry.file_name();
+        let Some(device) = name.to_str().and_then(parse_device) else {
+            continue;
+        };
+        logs.push(read_log(&entry.path(), device)?);
+    }
+    logs.sort_by_key(|l| l.device);
+    Ok(logs)
+}
+
+/// The stamps of every device's log in `dir`, as they are now.
+pub fn read_stamps(dir: &Path) -> Result<Vec<(Device, Stamp)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("cannot read journal folder", dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("cannot read journal folder", dir, e))?;
+        if let Some(device) = entry.file_name().to_str().and_then(parse_device)
+            && let Some(stamp) = Stamp::at(&entry.path())?
+        {
+            out.push((device, stamp));
+        }
+    }
+    Ok(out)
+}
+
+/// Read one device's log; a missing file is an empty log.
+pub fn read_log(path: &Path, device: Device) -> Result<Log> {
+    let mut bytes = Vec::new();
+    let stamp = match open_nofollow(path) {
+        Ok(mut f) => {
+            let meta = f
+                .metadata()
+                .map_err(|e| Error::io("cannot read journal", path, e))?;
+            if !meta.is_file() {
+                return Err(Error::integrity(format!(
+                    "journal {} is not a regular file",
+                    path.display()
+                )));
+            }
+            f.read_to_end(&mut bytes)
+                .map_err(|e| Error::io("cannot read journal", path, e))?;
+            // What was read, whatever the file grew to meanwhile.
+            Stamp {
+                len: bytes.len() as u64,
+                ..Stamp::of(&meta)
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Stamp::default(),
+        Err(e) => return Err(Error::io("cannot open journal", path, e)),
+    };
+    let (frames, valid_len) = parse(path, &bytes)?;
+    Ok(Log {
+        device,
+        path: path.to_path_buf(),
+        frames,
+        valid_len,
+        stamp,
+    })
+}
+
+/// Split a log into records; returns them and where the whole ones end.
+fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
+    let mut frames = Vec::new();
+    let mut at = 0usize;
+    while bytes.len() - at >= 4 {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+        if len == 0 || len > MAX_FRAME || bytes.len() - at - 4 < len as usize {
+            break;
+        }
+        let stored = &bytes[at + 4..at + 4 + len as usize];
+        match record::decode(stored) {
+            Ok(record) => frames.push(Frame {
+                offset: at as u64,
+                record,
+            }),
+            Err(Bad::Newer) => {
+                return Err(Error::integrity(format!(
+                    "journal {} holds a record written by a newer coffer",
+                    path.display()
+                ))
+                .hint("upgrade coffer; this one leaves the vault as it is"));
+            }
+            // A frame that does not decode is where a crash cut the log.
+            Err(_) => break,
+        }
+        at += 4 + len as usize;
+    }
+    Ok((frames, at as u64))
+}
+
+fn open_nofollow(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc_nofollow())
+        .open(path)
+}
+
+fn libc_nofollow() -> i32 {
+    rustix::fs::OFlags::NOFOLLOW.bits() as i32
+}
+
+/// Append one record to the log at `path`, which must still be
+/// `expected_len` bytes long (anything else means another program changed
+/// it since it was read: exit 7), cutting off a torn tail first, and fsync.
+/// On failure the log is cut back to `valid_len`, so no half record stays.
+pub fn append(path: &Path, expected: &Log, stored: &[u8]) -> Result<()> {
+    let dir = path.parent().expect("a log is in the journal folder");
+    let created_dir = !dir.exists();
+    if created_dir {
+        crate::fsutil::create_private_dir_all(dir)?;
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .mode(0o600)
+        .custom_flags(libc_nofollow())
+        .open(path)
+        .map_err(|e| Error::io("cannot open journal", path, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("cannot read journal", path, e))?;
+    let now = Stamp::of(&meta);
+    let same = if expected.stamp == Stamp::default() {
+        now.len == 0
+    } else {
+        now.dev == expected.stamp.dev
+            && now.ino == expected.stamp.ino
+            && now.len == expected.stamp.len
+    };
+    if !same || !meta.is_file() {
+        return Err(changed_meanwhile(path));
+    }
+    let len = u32::try_from(stored.len())
+        .ok()
+        .filter(|n| *n <= MAX_FRAME)
+        .ok_or_else(|| Error::failure("the change is too large for one journal record"))?;
+    let werr = |e: std::io::Error| Error::io("cannot write journal", path, e);
+    if expected.torn() {
+        file.set_len(expected.valid_len).map_err(werr)?;
+    }
+    let mut frame = Vec::with_capacity(4 + stored.len());
+    frame.extend_from_slice(&len.to_be_bytes());
+    frame.extend_from_slice(stored);
+    let result = (|| {
+        use std::io::{Seek, SeekFrom};
+        file.seek(SeekFrom::Start(expected.valid_len))?;
+        file.write_all(&frame)?;
+        file.sync_data()
+    })();
+    if let Err(e) = result {
+        // Leave no half record behind; if even this fails, the next writer
+        // cuts it off as a torn tail.
+        let _ = file.set_len(expected.valid_len);
+        let _ = file.sync_data();
+        return Err(werr(e).hint("nothing was changed"));
+    }
+    if now.len == 0 {
+        // A new log: make its name durable too.
+        if let Err(e) = File::open(dir).and_then(|d| d.sync_all()) {
+            crate::output::warn(&format!(
+                "the change was saved, but syncing folder {} failed: {e}",
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn changed_meanwhile(path: &Path) -> Error {
+    Error::conflict(format!(
+        "{} changed while this command ran: another program (a sync tool, `git pull`) replaced or wrote it",
+        path.display()
+    ))
+    .hint("nothing was changed; run the command again")
+}
+
+/// Cut the log at `path` back to empty after a checkpoint folded it in.
+pub fn clear(path: &Path) -> Result<()> {
+    match OpenOptions::new()
+        .write(true)
+        .custom_flags(libc_nofollow())
+        .open(path)
+    {
+        Ok(f) => f
+            .set_len(0)
+            .and_then(|_| f.sync_data())
+            .map_err(|e| Error::io("cannot clear journal", path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("cannot clear journal", path, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_folder_is_beside_the_checkpoint() {
+        assert_eq!(
+            dir_for(Path::new("/d/vault.age")),
+            Path::new("/d/vault.journal")
+        );
+        assert_eq!(dir_for(Path::new("/d/team")), Path::new("/d/team.journal"));
+    }
+
+    #[test]
+    fn device_names() {
+        assert_eq!(
+            parse_device("0011223344556677.log"),
+            Some([0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77])
+        );
+        for bad in [
+            "0011223344556677",
+            "00112233445566.log",
+            "001122334455667G.log",
+            "00112233445566AA.log",
+        ] {
+            assert_eq!(parse_device(bad), None, "{bad}");
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod fuzz;
 mod generated;
 mod hardening;
 mod interop;
+mod journal;
 mod life;
 mod reliability;
 mod snapshots;

@@ -1,0 +1,462 @@
+//! The 0.2 store (DESIGN.md sections 1 and 2, `man 5 coffer-vault`): a
+//! checkpoint and a journal of records beside it. What a command appends,
+//! what a crash leaves, and what tampering with records, logs or
+//! checkpoints gets.
+
+use crate::common;
+
+use std::path::PathBuf;
+
+use common::{Env, VaultState};
+
+const INTEGRITY: i32 = 6;
+const CONFLICT: u8 = 7;
+
+/// The logs in the journal folder, by path.
+fn logs(env: &Env) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(env.journal_dir())
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.extension().is_some_and(|e| e == "log"));
+    out.sort();
+    out
+}
+
+/// This environment's one log.
+fn log(env: &Env) -> PathBuf {
+    let all = logs(env);
+    assert_eq!(all.len(), 1, "one device, one log: {all:?}");
+    all[0].clone()
+}
+
+/// A log's frames: (offset, whole frame with its length prefix).
+fn frames(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + 4 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        assert!(at + 4 + len <= bytes.len(), "a torn frame at {at}");
+        out.push((at, bytes[at..at + 4 + len].to_vec()));
+        at += 4 + len;
+    }
+    assert_eq!(at, bytes.len());
+    out
+}
+
+fn read_log(env: &Env) -> Vec<u8> {
+    std::fs::read(log(env)).unwrap()
+}
+
+/// Forget the heads this machine remembered (as a fresh machine would).
+fn forget_heads(env: &Env) {
+    std::fs::remove_dir_all(env.path("state/coffer/heads")).unwrap();
+}
+
+fn write_log(env: &Env, bytes: &[u8]) {
+    std::fs::write(log(env), bytes).unwrap();
+}
+
+/// A vault with three records in its journal after the checkpoint `init`
+/// wrote: A created, A read, A updated.
+fn three_records() -> Env {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    env.run(&["secrets:get", "A"]).ok();
+    env.run(&["secrets:update", "A", "alpha-2"]).ok();
+    assert_eq!(frames(&read_log(&env)).len(), 3);
+    env
+}
+
+#[test]
+fn an_audited_read_appends_one_small_record_and_rewrites_nothing() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "prod/db/password", "hunter2"])
+        .ok();
+    let checkpoint = env.vault_bytes();
+    let before = read_log(&env);
+    env.run(&["secrets:get", "prod/db/password"]).ok();
+    let after = read_log(&env);
+    assert_eq!(env.vault_bytes(), checkpoint, "a read rewrote the checkpoint");
+    assert!(after.starts_with(&before), "the log was not only appended to");
+    let added = after.len() - before.len();
+    assert_eq!(frames(&after[before.len()..]).len(), 1);
+    // DESIGN.md section 10: at most 400 bytes per audited read.
+    assert!(added <= 400, "one audited read added {added} bytes");
+    // The record holds neither the value nor the name in the clear.
+    for needle in [&b"hunter2"[..], b"prod/db/password", b"accessed"] {
+        assert!(!after.windows(needle.len()).any(|w| w == needle));
+    }
+}
+
+#[test]
+fn compact_folds_the_journal_into_a_checkpoint_that_age_and_sqlite_read_alone() {
+    let env = three_records();
+    env.run(&["vault:compact"])
+        .ok()
+        .out()
+        .contains("folded 3 journal records");
+    assert_eq!(read_log(&env), b"", "the log is cleared once folded in");
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    std::fs::write(&db, image).unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let versions: i64 = c
+        .query_row("SELECT COUNT(*) FROM version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(versions, 2);
+    // And coffer goes on from the new checkpoint.
+    assert_eq!(env.run(&["secrets:get", "-n", "A"]).ok().out(), "alpha-2");
+    env.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn writes_fold_the_journal_in_by_themselves() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    let first = env.vault_bytes();
+    // 256 records make a fold (vault::COMPACT_RECORDS).
+    let script = "for i in $(seq 1 260); do coffer secrets:get -n A >/dev/null || exit 1; done";
+    let run = common::run_command(env.shell(script));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(env.vault_bytes(), first, "no fold after 260 records");
+    assert!(frames(&read_log(&env)).len() < 10);
+    assert_eq!(env.audit_rows(&["--action", "accessed"]).len(), 260);
+    env.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn a_torn_record_is_ignored_by_readers_and_cut_by_the_next_writer() {
+    let env = three_records();
+    let whole = read_log(&env);
+    let (_, last) = frames(&whole).pop().unwrap();
+    // A crash in the middle of an append: half a frame after the last one.
+    for cut in [1, 3, 4, 10, last.len() / 2, last.len() - 1] {
+        let mut torn = whole.clone();
+        torn.extend_from_slice(&last[..cut]);
+        write_log(&env, &torn);
+        // A reader ignores it (status reads without the lock).
+        let status = env.run(&["status", "--format", "json"]).ok().json();
+        assert_eq!(status["versions"], 2, "cut {cut}");
+        // The next writer cuts it off, then appends its own record.
+        env.run(&["secrets:get", "-n", "A"]).ok();
+        let now = read_log(&env);
+        assert!(now.starts_with(&whole), "cut {cut}: a whole record was lost");
+        assert_eq!(frames(&now).len(), 4, "cut {cut}");
+        write_log(&env, &whole);
+        forget_heads(&env);
+    }
+    // Zeros after the last record (a file system that extended the file
+    // but never wrote the data) are a torn tail too.
+    let mut zeros = whole.clone();
+    zeros.extend_from_slice(&[0; 4096]);
+    write_log(&env, &zeros);
+    env.run(&["secrets:get", "-n", "A"]).ok();
+    assert_eq!(frames(&read_log(&env)).len(), 4);
+    env.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn an_edited_record_is_refused() {
+    let env = three_records();
+    let bytes = read_log(&env);
+    let f = frames(&bytes);
+    // A byte in the middle of the second record, and in the first.
+    for (offset, frame) in [&f[1], &f[0]] {
+        let mut bad = bytes.clone();
+        bad[offset + frame.len() / 2] ^= 0x40;
+        write_log(&env, &bad);
+        env.run(&["secrets:get", "A"])
+            .code(INTEGRITY)
+            .stderr_has("is damaged");
+        env.run(&["status"]).code(INTEGRITY);
+        write_log(&env, &bytes);
+    }
+    env.run(&["secrets:get", "A"]).ok();
+}
+
+#[test]
+fn a_removed_or_reordered_record_is_refused() {
+    let env = three_records();
+    let bytes = read_log(&env);
+    let f = frames(&bytes);
+    let removed: Vec<u8> = [f[0].1.as_slice(), f[2].1.as_slice()].concat();
+    write_log(&env, &removed);
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("removed or reordered");
+    let swapped: Vec<u8> = [f[0].1.as_slice(), f[2].1.as_slice(), f[1].1.as_slice()].concat();
+    write_log(&env, &swapped);
+    env.run(&["secrets:get", "A"]).code(INTEGRITY);
+    // The same record twice (replayed).
+    let twice: Vec<u8> = [f[0].1.as_slice(), f[1].1.as_slice(), f[1].1.as_slice(), f[2].1.as_slice()].concat();
+    write_log(&env, &twice);
+    env.run(&["secrets:get", "A"]).code(INTEGRITY);
+    write_log(&env, &bytes);
+    env.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn the_last_record_removed_is_a_rollback_this_machine_catches() {
+    let env = three_records();
+    let bytes = read_log(&env);
+    let f = frames(&bytes);
+    write_log(&env, &[f[0].1.as_slice(), f[1].1.as_slice()].concat());
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("rolled back");
+}
+
+#[test]
+fn a_record_from_another_vault_or_another_copy_is_refused() {
+    let env = three_records();
+    let other = three_records();
+    let mine = read_log(&env);
+    let theirs = read_log(&other);
+    // Another vault's record, in this vault's log.
+    let f = frames(&theirs);
+    write_log(&env, &[mine.as_slice(), &f[2].1].concat());
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("is damaged");
+    // Another copy's record: the copy took another write of its own.
+    write_log(&env, &mine);
+    let copy: VaultState = env.vault_state();
+    env.run(&["secrets:update", "A", "on-the-copy"]).ok();
+    let (_, stray) = frames(&read_log(&env)).pop().unwrap();
+    env.restore(&copy);
+    forget_heads(&env);
+    env.run(&["secrets:update", "A", "on-the-original"]).ok();
+    let mut log = read_log(&env);
+    log.extend_from_slice(&stray);
+    write_log(&env, &log);
+    env.run(&["secrets:get", "A"]).code(INTEGRITY);
+}
+
+#[test]
+fn an_old_checkpoint_with_a_newer_journal_and_the_reverse_are_refused() {
+    let env = three_records();
+    let old = env.vault_state();
+    env.run(&["vault:compact"]).ok();
+    env.run(&["secrets:update", "A", "alpha-3"]).ok();
+    let new = env.vault_state();
+    // The checkpoint before the fold, with the journal after it: the
+    // records it needs are gone.
+    std::fs::write(env.vault(), old_checkpoint(&env, &old)).unwrap();
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("does not follow the record before it");
+    // The new checkpoint with the journal from before it: the newest
+    // record is gone, which this machine's head catches.
+    env.restore(&new);
+    let older_log = old_log(&env, &old);
+    write_log(&env, &older_log);
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("rolled back");
+    env.restore(&new);
+    assert_eq!(env.run(&["secrets:get", "-n", "A"]).ok().out(), "alpha-3");
+}
+
+fn old_checkpoint(env: &Env, old: &VaultState) -> Vec<u8> {
+    let now = env.vault_state();
+    env.restore(old);
+    let bytes = env.vault_bytes();
+    env.restore(&now);
+    bytes
+}
+
+fn old_log(env: &Env, old: &VaultState) -> Vec<u8> {
+    let now = env.vault_state();
+    env.restore(old);
+    let bytes = read_log(env);
+    env.restore(&now);
+    bytes
+}
+
+#[test]
+fn a_record_of_a_newer_format_is_refused_and_left_alone() {
+    let env = three_records();
+    let mut bytes = read_log(&env);
+    // [body, signature] with body = [2, ...]: a later format.
+    let body = [0x98u8, 0x02, 0x00];
+    let mut stored = vec![0x92, 0xc4, body.len() as u8];
+    stored.extend_from_slice(&body);
+    stored.extend_from_slice(&[0xc4, 64]);
+    stored.extend_from_slice(&[0; 64]);
+    bytes.extend_from_slice(&(stored.len() as u32).to_be_bytes());
+    bytes.extend_from_slice(&stored);
+    write_log(&env, &bytes);
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("newer coffer");
+    assert_eq!(read_log(&env), bytes, "the newer record was touched");
+}
+
+#[test]
+fn a_journal_without_its_checkpoint_is_not_overwritten_by_init() {
+    let env = three_records();
+    std::fs::remove_file(env.vault()).unwrap();
+    let journal = read_log(&env);
+    env.run(&["init"]).code(1).stderr_has("without its vault");
+    assert_eq!(read_log(&env), journal);
+}
+
+#[test]
+fn files_changed_by_another_program_during_a_command_are_a_conflict() {
+    use coffer::vault::{Location, Vault};
+    let env = three_records();
+    let loc = Location {
+        vault: env.vault(),
+        identity: env.identity(),
+        passphrase: Default::default(),
+        lock_timeout: std::time::Duration::from_secs(1),
+        state_dir: Some(env.path("state/coffer")),
+        expect: Default::default(),
+    };
+    let audit = |ctx: &coffer::store::Ctx<'_>| {
+        ctx.audit(coffer::audit::Event::vault("listed").detail("count", "0"))
+    };
+    // A sync tool appends to the log while the command runs.
+    let mut vault = Vault::open_write(&loc).unwrap();
+    let mut bytes = read_log(&env);
+    bytes.extend_from_slice(b"\0\0");
+    write_log(&env, &bytes);
+    let err = vault.write(audit).err().expect("the write went on");
+    assert_eq!(err.exit.code(), CONFLICT, "{}", err.message);
+    assert!(err.message.contains("changed while this command ran"));
+    drop(vault);
+    bytes.truncate(bytes.len() - 2);
+    write_log(&env, &bytes);
+    // `git pull` replaces the checkpoint while the command runs.
+    let mut vault = Vault::open_write(&loc).unwrap();
+    let checkpoint = env.vault_bytes();
+    let moved = env.path("moved.age");
+    std::fs::write(&moved, &checkpoint).unwrap();
+    std::fs::rename(&moved, env.vault()).unwrap();
+    let err = vault.write(audit).err().expect("the write went on");
+    assert_eq!(err.exit.code(), CONFLICT, "{}", err.message);
+    assert_eq!(read_log(&env), bytes, "a refused write appended");
+    drop(vault);
+    // Once the command runs again on the files as they are, it goes on.
+    env.run(&["secrets:get", "A"]).ok();
+}
+
+#[test]
+fn a_coffer_0_1_vault_migrates_into_a_checkpoint_and_then_keeps_a_journal() {
+    let env = Env::new();
+    let vault = common::legacy_fixture(&env);
+    let args = |more: &[&str]| -> Vec<String> {
+        let mut a = vec![
+            "--vault".to_owned(),
+            vault.display().to_string(),
+            "--identity".to_owned(),
+            env.path("legacy/identity.txt").display().to_string(),
+        ];
+        a.extend(more.iter().map(|s| s.to_string()));
+        a
+    };
+    let run = |more: &[&str]| {
+        let a = args(more);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        env.run(&a)
+    };
+    run(&["vault:trust", "--unsigned"]).ok();
+    let before = std::fs::read(&vault).unwrap();
+    run(&["secrets:get", "-n", "API_KEY"]).ok();
+    // The first write rewrote the file as a schema 4 checkpoint.
+    assert_ne!(std::fs::read(&vault).unwrap(), before);
+    let journal = env.path("legacy/vault.journal");
+    assert!(
+        std::fs::read_dir(&journal)
+            .map(|d| d.count() == 0)
+            .unwrap_or(true)
+    );
+    let status = run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 4);
+    // The next write appends.
+    let checkpoint = std::fs::read(&vault).unwrap();
+    run(&["secrets:get", "-n", "API_KEY"]).ok();
+    assert_eq!(std::fs::read(&vault).unwrap(), checkpoint);
+    assert_eq!(std::fs::read_dir(&journal).unwrap().count(), 1);
+    run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn folds_killed_at_any_moment_lose_nothing() {
+    use rand::{Rng, SeedableRng};
+    use std::time::{Duration, Instant};
+    const ITERATIONS: u64 = 30;
+    let env = Env::with_vault();
+    // A large, incompressible secret makes each fold stream ~700 KiB
+    // through age, so kills land inside it.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0xF01D);
+    let blob: Vec<u8> = (0..700 * 1024).map(|_| rng.r#gen()).collect();
+    let path = env.path("blob");
+    std::fs::write(&path, &blob).unwrap();
+    env.run(&["secrets:create", "BIG", "--from-file", path.to_str().unwrap()])
+        .ok();
+    env.run(&["secrets:create", "KEY", "v-initial"]).ok();
+    let mut times: Vec<Duration> = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            env.run(&["vault:compact"]).ok();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let window = times[1] * 3 / 2;
+    let mut killed = 0;
+    for i in 0..ITERATIONS {
+        let value = format!("v-{i}");
+        env.run(&["secrets:update", "KEY", &value]).ok();
+        let mut child = env.cmd(&["vault:compact"]).spawn().unwrap();
+        let delay = rng.gen_range(0..=window.as_micros() as u64);
+        std::thread::sleep(Duration::from_micros(delay));
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        if status.code().is_none() {
+            killed += 1;
+        } else {
+            assert_eq!(status.code(), Some(0), "iteration {i}: the fold failed");
+        }
+        // Whatever the kill left, every record is still there.
+        let got = env.run(&["secrets:get", "-n", "KEY"]).ok().out();
+        assert_eq!(got, value, "iteration {i}");
+        let versions = env
+            .run(&["secrets:versions", "KEY", "--format", "json"])
+            .ok()
+            .json();
+        assert_eq!(versions.as_array().unwrap().len() as u64, i + 2);
+    }
+    assert!(killed > 0, "no fold was killed before it finished");
+    assert!(env.run(&["secrets:get", "-n", "BIG"]).ok().stdout == blob);
+    env.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn readers_during_folds_see_whole_vaults() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "KEY", "v-0"]).ok();
+    // A writer that updates and folds, and readers (status takes no lock)
+    // that must never fail or go back.
+    let writer = env
+        .shell("for i in $(seq 1 40); do coffer secrets:update KEY v-$i >/dev/null && coffer vault:compact >/dev/null || exit 1; done")
+        .spawn()
+        .unwrap();
+    let reader = env
+        .shell("last=0; for i in $(seq 1 150); do n=$(coffer status --format json | grep -o '\"versions\": *[0-9]*' | grep -o '[0-9]*$') || exit 1; [ \"$n\" -ge \"$last\" ] || exit 2; last=$n; done")
+        .spawn()
+        .unwrap();
+    let w = writer.wait_with_output().unwrap();
+    let r = reader.wait_with_output().unwrap();
+    assert!(w.status.success(), "{}", String::from_utf8_lossy(&w.stderr));
+    assert!(
+        r.status.success(),
+        "a reader failed ({:?}): {}",
+        r.status.code(),
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["versions"], 41);
+}

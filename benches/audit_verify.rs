@@ -366,6 +366,7 @@ fn location(folder: &Path) -> Location {
         // The runs remember heads under their own XDG_STATE_HOME.
         state_dir: None,
         expect: Default::default(),
+        read_only: false,
     }
 }
 

@@ -224,6 +224,7 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
         // The runs remember heads under their own XDG_STATE_HOME.
         state_dir: None,
         expect: Default::default(),
+        read_only: false,
     };
     let identity = coffer::vault::identity::create(&loc.identity, None).expect("identity");
     let recipient = identity.to_public().to_string();

@@ -89,7 +89,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -123,7 +123,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:acknowledge)
-            opts="-h --reason --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --reason --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,7 +161,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:checkpoint)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,7 +199,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:hash)
-            opts="-h --from-file --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --from-file --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,7 +237,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:logs)
-            opts="-h --resource --action --secret --actor --since --limit --fingerprint --verify --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --resource --action --secret --actor --since --limit --fingerprint --verify --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,7 +303,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__audit:verify)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,7 +341,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__completions)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help bash elvish fish powershell zsh"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,7 +375,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__init)
-            opts="-h --name --armor --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --name --armor --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,7 +413,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:create)
-            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,7 +483,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:delete)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,7 +517,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:diff)
-            opts="-h --from --to --reveal --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --from --to --reveal --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,7 +563,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:disable)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -597,7 +597,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:enable)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -631,7 +631,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:get)
-            opts="-n -h --version --format --no-newline --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-n -h --version --format --no-newline --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,7 +673,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:list)
-            opts="-h --tag --prefix --type --expiring-within --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --tag --prefix --type --expiring-within --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,7 +727,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:restore)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -761,7 +761,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:rollback)
-            opts="-h --version --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --version --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -799,7 +799,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:rotate)
-            opts="-h --from-file --generate --length --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --from-file --generate --length --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,7 +841,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:update)
-            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,7 +919,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:versions)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,7 +957,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__status)
-            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,7 +995,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__vault:compact)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,7 +1029,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__vault:trust)
-            opts="-h --unsigned --vault --identity --passphrase-file --lock-timeout --expect --help"
+            opts="-h --unsigned --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

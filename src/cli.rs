@@ -74,6 +74,13 @@ pub struct GlobalArgs {
         value_parser = parse_expectation
     )]
     pub expect: Vec<crate::vault::Expectation>,
+
+    /// Read a vault you cannot write (a read-only mount): no lock, nothing
+    /// appended, so reads are NOT recorded in the audit log; commands that
+    /// change the vault are refused (exit 4)
+    #[arg(long, global = true, env = "COFFER_READ_ONLY",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub read_only: bool,
 }
 
 fn parse_expectation(s: &str) -> Result<crate::vault::Expectation, String> {
@@ -778,6 +785,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "COFFER_LOCK_TIMEOUT",
         "How long to wait for a busy vault (as --lock-timeout; default 10s).",
+    ),
+    (
+        "COFFER_READ_ONLY",
+        "1 (or true, yes, on): every command runs as with --read-only; reads are not audited.",
     ),
     (
         "COFFER_EXPECT",

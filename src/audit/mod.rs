@@ -43,6 +43,14 @@ pub const ACTIONS: &[&str] = &[
     "migrated",
 ];
 
+/// The (resource, action) pairs that record a read, not a change.
+pub const READS: &[(&str, &str)] = &[
+    ("secrets", "accessed"),
+    ("secrets", "listed_versions"),
+    ("secrets", "compared"),
+    ("vault", "listed"),
+];
+
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.
 pub const RESOURCES: &[&str] = &["vault", "secrets", "audit"];
 

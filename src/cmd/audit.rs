@@ -42,7 +42,7 @@ pub fn logs(loc: &Location, args: &LogsArgs) -> Result<()> {
     // --verify judges the file against the remembered head, so it reads
     // under the lock, as a writer would leave it.
     let (vault, report) = if args.verify {
-        let vault = Vault::open_write(loc)?;
+        let vault = Vault::open_to_verify(loc)?;
         let report = vault.verify()?;
         (vault, Some(report))
     } else {
@@ -181,7 +181,7 @@ fn conclude(vault: &Vault, report: &Report) -> Result<()> {
 }
 
 pub fn verify(loc: &Location, args: &VerifyArgs) -> Result<()> {
-    let vault = Vault::open_write(loc)?;
+    let vault = Vault::open_to_verify(loc)?;
     let report = vault.verify()?;
     match args.format {
         ShowFormat::Json => output::json(&report)?,
@@ -267,7 +267,7 @@ struct Checkpoint {
 }
 
 pub fn checkpoint(loc: &Location, args: &CheckpointArgs) -> Result<()> {
-    let vault = Vault::open_write(loc)?;
+    let vault = Vault::open_to_verify(loc)?;
     let report = vault.verify()?;
     if !report.status.allows_writes() {
         return Err(

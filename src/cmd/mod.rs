@@ -25,7 +25,8 @@ pub fn run(cli: Cli) -> Result<()> {
         g.passphrase_file,
         Some(&g.lock_timeout),
         g.expect,
-    )?;
+    )?
+    .read_only(g.read_only);
     match cli.command {
         Command::Init(args) => init::run(&loc, &args),
         Command::Status(args) => status::run(&loc, &args),

@@ -101,6 +101,14 @@ fn open(path: &Path) -> Result<File> {
         Ok(fd) => fd,
         Err(Errno::LOOP) if is_symlink(path) => return Err(symlink(path)),
         Err(Errno::ISDIR) => return Err(not_regular(path, "a folder")),
+        Err(e @ (Errno::ROFS | Errno::ACCESS | Errno::PERM)) => {
+            return Err(Error::denied(format!(
+                "cannot write beside the vault ({}: {})",
+                path.display(),
+                std::io::Error::from(e)
+            ))
+            .hint("coffer records every command, reads included, in the journal beside the vault, so it needs to write there; on a read-only mount, read without an audit record with --read-only (COFFER_READ_ONLY=1)"));
+        }
         Err(e) => return Err(Error::io("cannot open lock file", path, e.into())),
     };
     let file = File::from(fd);

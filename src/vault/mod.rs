@@ -53,6 +53,9 @@ pub struct Location {
     /// `--expect` / `COFFER_EXPECT`: heads the log must hold, and signing keys
     /// to trust besides the user's own.
     pub expect: Expect,
+    /// `--read-only`: open without the lock and append nothing; reads go
+    /// unaudited and changes are refused.
+    pub read_only: bool,
 }
 
 /// What the user pinned with `--expect` / `COFFER_EXPECT`.
@@ -145,7 +148,13 @@ impl Location {
             lock_timeout,
             state_dir: state::default_state_dir(),
             expect: Expect::new(expect),
+            read_only: false,
         })
+    }
+
+    /// This location, opened `--read-only` or not.
+    pub fn read_only(self, read_only: bool) -> Location {
+        Location { read_only, ..self }
     }
 }
 
@@ -156,6 +165,9 @@ pub fn transact<T>(
     loc: &Location,
     work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
 ) -> Result<T> {
+    if loc.read_only {
+        return Vault::open_read(loc)?.read_only(work);
+    }
     Vault::open_write(loc)?.write(work)
 }
 
@@ -236,8 +248,24 @@ impl Vault {
         Self::open_write_checking(loc, TrustCheck::Enforce)
     }
 
+    /// Open to read what writers read, under the lock (`audit:verify`), or
+    /// without it under `--read-only`.
+    pub fn open_to_verify(loc: &Location) -> Result<Vault> {
+        if loc.read_only {
+            Self::open_read(loc)
+        } else {
+            Self::open_write(loc)
+        }
+    }
+
     /// [`Vault::open_write`], choosing whether an untrusted signer is refused.
     pub fn open_write_checking(loc: &Location, trust: TrustCheck) -> Result<Vault> {
+        if loc.read_only {
+            return Err(Error::denied(
+                "--read-only (COFFER_READ_ONLY) refuses a command that changes the vault",
+            )
+            .hint("nothing was changed; run it without --read-only where the vault's folder is writable"));
+        }
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
         if !loc.vault.exists() {
             // Say "no vault" rather than create a lock file beside nothing.
@@ -677,6 +705,13 @@ impl Vault {
         &mut self,
         work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.check_before_write()?;
+        self.commit(work, false)
+    }
+
+    /// Verify what this machine has not; refuse (exit 6) when the log does
+    /// not allow writes.
+    fn check_before_write(&self) -> Result<()> {
         if !self.still_verified()? {
             let report = self.verify()?;
             for w in &report.warnings {
@@ -692,7 +727,35 @@ impl Vault {
                 ));
             }
         }
-        self.commit(work, false)
+        Ok(())
+    }
+
+    /// [`Vault::write`] for `--read-only`: the same checks, then `work` in a
+    /// transaction that is rolled back. Its reads are not recorded; a
+    /// command that changes the vault is refused (exit 4).
+    pub fn read_only<T>(
+        &mut self,
+        work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.check_before_write()?;
+        let recipient = self.recipient().to_string();
+        let tx = self.conn.transaction()?;
+        let ctx = crate::store::Ctx::new(&tx, &recipient)?;
+        let out = work(&ctx)?;
+        let changes = ctx.take_ops().iter().any(|op| match op {
+            crate::store::op::Op::Read { .. } => false,
+            crate::store::op::Op::Audit {
+                action, resource, ..
+            } => !crate::audit::READS.contains(&(resource.as_str(), action.as_str())),
+            _ => true,
+        });
+        if changes {
+            return Err(Error::denied(
+                "--read-only (COFFER_READ_ONLY) refuses a command that changes the vault",
+            )
+            .hint("nothing was changed; run it without --read-only where the vault's folder is writable"));
+        }
+        Ok(out)
     }
 
     /// [`Vault::write`] without the chain check, for `audit:acknowledge`

@@ -168,6 +168,7 @@ fn mutated_images_never_panic_and_exit_6() {
         lock_timeout: Duration::from_secs(1),
         state_dir: Some(env.path("fuzz-state")),
         expect: Default::default(),
+        read_only: false,
     };
     let started = Instant::now();
     let (mut opened, mut refused) = (0u64, 0u64);

@@ -76,8 +76,15 @@ fn an_audited_read_appends_one_small_record_and_rewrites_nothing() {
     let before = read_log(&env);
     env.run(&["secrets:get", "prod/db/password"]).ok();
     let after = read_log(&env);
-    assert_eq!(env.vault_bytes(), checkpoint, "a read rewrote the checkpoint");
-    assert!(after.starts_with(&before), "the log was not only appended to");
+    assert_eq!(
+        env.vault_bytes(),
+        checkpoint,
+        "a read rewrote the checkpoint"
+    );
+    assert!(
+        after.starts_with(&before),
+        "the log was not only appended to"
+    );
     let added = after.len() - before.len();
     assert_eq!(frames(&after[before.len()..]).len(), 1);
     // DESIGN.md section 10: at most 400 bytes per audited read.
@@ -141,7 +148,10 @@ fn a_torn_record_is_ignored_by_readers_and_cut_by_the_next_writer() {
         // The next writer cuts it off, then appends its own record.
         env.run(&["secrets:get", "-n", "A"]).ok();
         let now = read_log(&env);
-        assert!(now.starts_with(&whole), "cut {cut}: a whole record was lost");
+        assert!(
+            now.starts_with(&whole),
+            "cut {cut}: a whole record was lost"
+        );
         assert_eq!(frames(&now).len(), 4, "cut {cut}");
         write_log(&env, &whole);
         forget_heads(&env);
@@ -189,7 +199,13 @@ fn a_removed_or_reordered_record_is_refused() {
     write_log(&env, &swapped);
     env.run(&["secrets:get", "A"]).code(INTEGRITY);
     // The same record twice (replayed).
-    let twice: Vec<u8> = [f[0].1.as_slice(), f[1].1.as_slice(), f[1].1.as_slice(), f[2].1.as_slice()].concat();
+    let twice: Vec<u8> = [
+        f[0].1.as_slice(),
+        f[1].1.as_slice(),
+        f[1].1.as_slice(),
+        f[2].1.as_slice(),
+    ]
+    .concat();
     write_log(&env, &twice);
     env.run(&["secrets:get", "A"]).code(INTEGRITY);
     write_log(&env, &bytes);
@@ -313,6 +329,7 @@ fn files_changed_by_another_program_during_a_command_are_a_conflict() {
         lock_timeout: std::time::Duration::from_secs(1),
         state_dir: Some(env.path("state/coffer")),
         expect: Default::default(),
+        read_only: false,
     };
     let audit = |ctx: &coffer::store::Ctx<'_>| {
         ctx.audit(coffer::audit::Event::vault("listed").detail("count", "0"))
@@ -322,7 +339,7 @@ fn files_changed_by_another_program_during_a_command_are_a_conflict() {
     let mut bytes = read_log(&env);
     bytes.extend_from_slice(b"\0\0");
     write_log(&env, &bytes);
-    let err = vault.write(audit).err().expect("the write went on");
+    let err = vault.write(audit).expect_err("the write went on");
     assert_eq!(err.exit.code(), CONFLICT, "{}", err.message);
     assert!(err.message.contains("changed while this command ran"));
     drop(vault);
@@ -334,7 +351,7 @@ fn files_changed_by_another_program_during_a_command_are_a_conflict() {
     let moved = env.path("moved.age");
     std::fs::write(&moved, &checkpoint).unwrap();
     std::fs::rename(&moved, env.vault()).unwrap();
-    let err = vault.write(audit).err().expect("the write went on");
+    let err = vault.write(audit).expect_err("the write went on");
     assert_eq!(err.exit.code(), CONFLICT, "{}", err.message);
     assert_eq!(read_log(&env), bytes, "a refused write appended");
     drop(vault);
@@ -394,8 +411,13 @@ fn folds_killed_at_any_moment_lose_nothing() {
     let blob: Vec<u8> = (0..700 * 1024).map(|_| rng.r#gen()).collect();
     let path = env.path("blob");
     std::fs::write(&path, &blob).unwrap();
-    env.run(&["secrets:create", "BIG", "--from-file", path.to_str().unwrap()])
-        .ok();
+    env.run(&[
+        "secrets:create",
+        "BIG",
+        "--from-file",
+        path.to_str().unwrap(),
+    ])
+    .ok();
     env.run(&["secrets:create", "KEY", "v-initial"]).ok();
     let mut times: Vec<Duration> = (0..3)
         .map(|_| {
@@ -459,4 +481,77 @@ fn readers_during_folds_see_whole_vaults() {
     );
     let status = env.run(&["status", "--format", "json"]).ok().json();
     assert_eq!(status["versions"], 41);
+}
+
+/// Run `coffer ARGS` with the vault's folder mounted read-only, in a mount
+/// namespace of its own (`unshare`, as a container mounts a volume `:ro`).
+fn read_only_mount(env: &Env, args: &str, extra_env: &str) -> common::Run {
+    let dir = env.path("data/coffer");
+    let script = format!(
+        "unshare -rm sh -c 'mount --bind -o ro \"{d}\" \"{d}\" && {extra_env} coffer {args}'",
+        d = dir.display()
+    );
+    common::run_command(env.shell(&script))
+}
+
+#[test]
+fn a_vault_on_a_read_only_mount_is_refused_unless_read_only_is_asked() {
+    let env = three_records();
+    let before = env.vault_state();
+    // Every read is audited, so a plain read cannot happen there, and says
+    // what can.
+    let run = read_only_mount(&env, "secrets:get A", "");
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Read-only file system"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--read-only"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    // --read-only reads, unaudited.
+    let run = read_only_mount(&env, "--read-only secrets:get -n A", "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.out(), "alpha-2");
+    let run = read_only_mount(&env, "secrets:list --names-only", "COFFER_READ_ONLY=true");
+    assert_eq!((run.code, run.out().as_str()), (0, "A\n"), "{}", run.stderr);
+    let run = read_only_mount(&env, "--read-only audit:verify", "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A change is refused before anything is tried.
+    for args in ["secrets:update A new", "vault:compact", "secrets:delete A"] {
+        let run = read_only_mount(&env, args, "COFFER_READ_ONLY=1");
+        assert_eq!(run.code, 4, "{args}: {}", run.stderr);
+        assert!(run.stderr.contains("--read-only"), "{}", run.stderr);
+    }
+    assert_eq!(env.vault_state(), before);
+    // The unaudited reads left no row.
+    assert_eq!(env.audit_rows(&["--action", "accessed"]).len(), 1);
+}
+
+#[test]
+fn a_full_disk_fails_the_command_and_leaves_no_half_record() {
+    let env = three_records();
+    let before = env.vault_state();
+    let size = std::fs::metadata(log(&env)).unwrap().len();
+    // RLIMIT_FSIZE at the log's size: the append fails as on a full disk
+    // (EFBIG; SIGXFSZ ignored, as the shell passes it on).
+    let script = format!(
+        "trap '' XFSZ; ulimit -f {}; coffer secrets:update A alpha-3",
+        size.div_ceil(512)
+    );
+    let run = common::run_command(env.shell(&script));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write journal"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was changed"), "{}", run.stderr);
+    assert_eq!(
+        env.vault_state(),
+        before,
+        "a failed append left bytes behind"
+    );
+    env.run(&["secrets:update", "A", "alpha-3"]).ok();
+    assert_eq!(env.run(&["secrets:get", "-n", "A"]).ok().out(), "alpha-3");
 }

@@ -438,6 +438,7 @@ fn get_without_lock_check(env: &Env) -> Vec<u8> {
         lock_timeout: std::time::Duration::from_secs(1),
         state_dir: Some(env.path("state/coffer")),
         expect: Default::default(),
+        read_only: false,
     };
     let vault = coffer::vault::Vault::open_read(&loc).unwrap();
     let secret = coffer::store::find(vault.conn(), "KEY").unwrap();

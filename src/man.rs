@@ -76,7 +76,7 @@ fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
             .text([roman(exit.meaning())]);
     }
     roff.control("SH", ["SEE ALSO"])
-        .text([roman("coffer(1), age(1), sqlite3(1)")]);
+        .text([roman("coffer(1), coffer-vault(5), age(1), sqlite3(1)")]);
     roff.to_writer(&mut out).expect("writing to a Vec");
     out
 }

@@ -263,6 +263,83 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// `man 5 coffer-vault` documents every operation with its fields.
+    #[test]
+    fn the_format_page_lists_every_operation() {
+        let page = include_str!("../../man/coffer-vault.5");
+        let s = String::new;
+        let all = [
+            Op::Secret {
+                name: s(),
+                kind: s(),
+                description: None,
+                at: 0,
+                by: s(),
+                activates_at: None,
+                expires_at: None,
+            },
+            Op::Version {
+                name: s(),
+                number: 0,
+                value: Value(Zeroizing::new(Vec::new())),
+                at: 0,
+                by: s(),
+                kind: s(),
+                source: None,
+            },
+            Op::Touch { name: s(), at: 0 },
+            Op::Tags {
+                name: s(),
+                tags: Vec::new(),
+            },
+            Op::Metadata {
+                name: s(),
+                key: s(),
+                value: None,
+            },
+            Op::Field {
+                name: s(),
+                field: Field::Enabled,
+                value: None,
+                at: 0,
+            },
+            Op::Read { name: s(), at: 0 },
+            Op::Audit {
+                seq: 0,
+                ts: 0,
+                actor: s(),
+                action: s(),
+                resource: s(),
+                target: None,
+                version: None,
+                details: BTreeMap::new(),
+            },
+        ];
+        for op in all {
+            // Adding an operation means documenting it: this match has no
+            // wildcard, so it fails to compile until the page is updated.
+            let doc = match &op {
+                Op::Secret { .. } => {
+                    "secret [name, type, description, at, by, activates_at, expires_at]"
+                }
+                Op::Version { .. } => "version [name, number, value, at, by, kind, source]",
+                Op::Touch { .. } => "touch [name, at]",
+                Op::Tags { .. } => "tags [name, [tag, ...]]",
+                Op::Metadata { .. } => "metadata [name, key, value]",
+                Op::Field { .. } => "field [name, field, value, at]",
+                Op::Read { .. } => "read [name, at]",
+                Op::Audit { .. } => {
+                    "audit [seq, ts, actor, action, resource, target, version, details]"
+                }
+            };
+            assert!(page.contains(&format!(".B {doc}")), "{doc}");
+            // The name on the page is the one encoded.
+            let bytes = rmp_serde::to_vec(&op).unwrap();
+            let name = doc.split(' ').next().unwrap();
+            assert_eq!(&bytes[2..2 + name.len()], name.as_bytes(), "{doc}");
+        }
+    }
+
     #[test]
     fn operations_encode_as_documented() {
         let op = Op::Read {

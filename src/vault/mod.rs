@@ -20,7 +20,7 @@ pub mod identity;
 pub mod journal;
 pub mod lock;
 pub mod record;
-mod replay;
+pub mod replay;
 pub mod schema;
 pub mod sign;
 pub mod state;

@@ -305,3 +305,138 @@ fn signing_keys_and_signatures_are_as_pinned() {
     let signed = coffer::vault::sign::read(&db).unwrap().unwrap();
     assert_eq!(signed.signer, string(&v, "signing_key"));
 }
+
+// ------------------------------------------------------------ journal records
+
+/// The operations `tests/vectors/record_v1.py` encodes, built as coffer
+/// builds them.
+fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
+    use coffer::model::Field;
+    use coffer::store::op::{Op, Value};
+    let name = || "prod/db/password".to_owned();
+    let details = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let (ab, cd) = ("ab".repeat(32), "cd".repeat(32));
+    let audit = |seq, ts, action: &str, d| Op::Audit {
+        seq,
+        ts,
+        actor: "owner".into(),
+        action: action.into(),
+        resource: "secrets".into(),
+        target: Some(name()),
+        version: Some(1),
+        details: d,
+    };
+    match i {
+        0 => coffer::vault::replay::Payload {
+            time: 1795910000,
+            ops: vec![
+                Op::Secret {
+                    name: name(),
+                    kind: "password".into(),
+                    description: None,
+                    at: 1795910000,
+                    by: "owner".into(),
+                    activates_at: None,
+                    expires_at: Some(1803686000),
+                },
+                Op::Tags {
+                    name: name(),
+                    tags: vec!["db".into(), "prod".into()],
+                },
+                Op::Metadata {
+                    name: name(),
+                    key: "owner".into(),
+                    value: Some("backend-team".into()),
+                },
+                Op::Version {
+                    name: name(),
+                    number: 1,
+                    value: Value(zeroize::Zeroizing::new(b"hunter2".to_vec())),
+                    at: 1795910000,
+                    by: "owner".into(),
+                    kind: "create".into(),
+                    source: None,
+                },
+                audit(
+                    2,
+                    1795910000,
+                    "created",
+                    details(&[("fingerprint", &ab), ("state", &cd), ("type", "password")]),
+                ),
+            ],
+        },
+        _ => coffer::vault::replay::Payload {
+            time: 1795910060,
+            ops: vec![
+                Op::Read {
+                    name: name(),
+                    at: 1795910060,
+                },
+                audit(3, 1795910060, "accessed", details(&[("fingerprint", &ab)])),
+                Op::Field {
+                    name: name(),
+                    field: Field::ExpiresAt,
+                    value: None,
+                    at: 1795910060,
+                },
+                Op::Touch {
+                    name: name(),
+                    at: 1795910060,
+                },
+            ],
+        },
+    }
+}
+
+#[test]
+fn journal_records_encode_as_pinned() {
+    use coffer::vault::record;
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/record_v1.json"),
+    )
+    .unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let bytes = |v: &Value| hex::decode(v.as_str().unwrap()).unwrap();
+    let seed: [u8; 32] = bytes(&v["signing_seed"]).try_into().unwrap();
+    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+    let vault: [u8; 16] = bytes(&v["vault_id"]).try_into().unwrap();
+    let journal: [u8; 32] = bytes(&v["journal_key"]).try_into().unwrap();
+    for (i, r) in v["records"].as_array().unwrap().iter().enumerate() {
+        let payload = rmp_serde::to_vec(&vector_ops(i)).unwrap();
+        assert_eq!(
+            hex::encode(&payload),
+            r["payload"].as_str().unwrap(),
+            "record {i}: payload"
+        );
+        let header = record::Header {
+            device: bytes(&r["device"]).try_into().unwrap(),
+            seq: r["seq"].as_u64().unwrap(),
+            lamport: r["lamport"].as_u64().unwrap(),
+            parents: r["parents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| bytes(p).try_into().unwrap())
+                .collect(),
+            author: key.verifying_key().to_bytes(),
+        };
+        let salt: [u8; 16] = bytes(&r["salt"]).try_into().unwrap();
+        let (stored, id) = record::encode(&vault, &journal, &key, &header, salt, &payload);
+        assert_eq!(
+            hex::encode(&stored),
+            r["stored"].as_str().unwrap(),
+            "record {i}"
+        );
+        assert_eq!(hex::encode(id), r["id"].as_str().unwrap(), "record {i}");
+        let back = record::decode(&stored).unwrap();
+        back.verify(&vault).unwrap();
+        assert_eq!(back.open(&vault, &journal).unwrap().as_slice(), payload);
+        let ops: coffer::vault::replay::Payload = rmp_serde::from_slice(&payload).unwrap();
+        assert_eq!(ops.ops, vector_ops(i).ops);
+    }
+}

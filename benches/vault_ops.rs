@@ -1,21 +1,25 @@
-//! Whole-process timings of the release `coffer` binary on large vaults.
+//! Whole-process timings of the release `coffer` binary on large vaults,
+//! beside the floor of a file-per-secret store (`age -d` of a one-secret
+//! file) and `pass show` / `gopass show` where they are installed.
 //!
-//! Builds vaults of 1,000 and 10,000 secrets through the library (5 versions
-//! each, every secret tagged with its environment and every 10th `hot`, with the
-//! audit rows the real commands would have written), then runs the binary as a
-//! user would and prints min / median / p90 / max wall time per operation:
+//! Builds vaults of 1,000, 10,000 and 100,000 secrets through the library
+//! (5 versions each and 5 audited reads, so ~10 audit rows per secret; every
+//! secret tagged with its environment and every 10th `hot`), then runs the
+//! binary as a user would and prints median and p90 wall time per operation
+//! against the targets of DESIGN.md section 10:
 //!
-//! - `secrets:get NAME` (an audited read: a full rewrite of the vault today)
-//! - `secrets:create NAME VALUE` (a distinct new name each run)
+//! - `secrets:get NAME` (an audited read: appends one journal record)
+//! - `secrets:create NAME VALUE` (a distinct new name each run) and
+//!   `secrets:update NAME VALUE`
 //! - `secrets:list --tag hot`
 //!
-//! plus `coffer --version` as the cost of starting the process, and an
-//! in-process split of one write into open (read + decrypt + deserialize) and
-//! save (serialize + encrypt + fsync + rename).
+//! plus the bytes one audited read adds to the vault, the peak memory of a
+//! `get` (GNU time's maximum RSS), and one `vault:compact` (a fold, which
+//! writes pay once per 256 records).
 //!
 //! `cargo bench --bench vault_ops` runs it. Arguments after `--`:
-//! `--quick` (fewer runs), `1k` / `10k` (one size only), `--keep` (keep the
-//! temp folder and print its path, to poke at the vaults afterwards).
+//! `--quick` (fewer runs), `1k` / `10k` / `100k` (those sizes only),
+//! `--keep` (keep the temp folder and print its path).
 //! Without `--bench` (as `cargo test --all-targets` runs it) it is a smoke
 //! test: one small vault, one run of each operation.
 
@@ -23,23 +27,19 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coffer::audit::Event;
 use coffer::store::{self, Ctx, NewSecret};
 use coffer::vault::identity::PassphraseSource;
 use coffer::vault::{Location, Vault, lock};
-use common::{Runner, median, ms};
+use common::{Runner, median, ms, p90};
 use rand::{Rng, RngCore, SeedableRng};
 
 const VERSIONS: i64 = 5;
+const READS: i64 = 5;
 const ENVS: [&str; 3] = ["production", "staging", "development"];
-const OPS: [&str; 4] = [
-    "--version",
-    "secrets:get NAME",
-    "secrets:create NEW VALUE",
-    "secrets:list --tag hot",
-];
 
 struct Options {
     sizes: Vec<(usize, usize)>,
@@ -58,14 +58,16 @@ fn options() -> Options {
     }
     let quick = has("--quick");
     let mut sizes = vec![
-        (1_000, if quick { 5 } else { 20 }),
-        (10_000, if quick { 3 } else { 10 }),
+        (1_000, if quick { 10 } else { 30 }),
+        (10_000, if quick { 5 } else { 20 }),
+        (100_000, if quick { 3 } else { 10 }),
     ];
     let only: Vec<usize> = args
         .iter()
         .filter_map(|a| match a.as_str() {
             "1k" | "1000" => Some(1_000),
             "10k" | "10000" => Some(10_000),
+            "100k" | "100000" => Some(100_000),
             _ => None,
         })
         .collect();
@@ -78,6 +80,51 @@ fn options() -> Options {
     }
 }
 
+/// One operation's timings at one size, sorted, and its target (ms).
+struct Row {
+    n: usize,
+    label: String,
+    times: Vec<Duration>,
+    target: Option<f64>,
+}
+
+/// DESIGN.md section 10: (get, create/update p90, list --tag) in ms.
+fn targets(n: usize) -> (f64, f64, f64) {
+    if n <= 1_000 {
+        (5.0, 8.0, 8.0)
+    } else if n <= 10_000 {
+        (8.0, 12.0, 15.0)
+    } else {
+        (15.0, 25.0, 60.0)
+    }
+}
+
+fn time_runs(runs: usize, mut once: impl FnMut(usize)) -> Vec<Duration> {
+    once(usize::MAX); // warm-up
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let t = Instant::now();
+            once(i);
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+/// The journal's total size, in bytes.
+fn journal_bytes(vault: &Path) -> u64 {
+    let dir = coffer::vault::journal::dir_for(vault);
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 fn main() {
     let opts = options();
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_coffer"));
@@ -86,12 +133,17 @@ fn main() {
     std::fs::create_dir_all(&home).unwrap();
     println!("coffer vault benchmark: {}", bin.display());
     println!(
-        "each secret: {VERSIONS} versions, tagged with its environment, every 10th `hot`; \
-         wall time of whole runs in ms\n"
+        "each secret: {VERSIONS} versions and {READS} audited reads, tagged with its environment, \
+         every 10th `hot`; wall time of whole runs in ms\n"
     );
+    let age = which("age");
+    let peers: Vec<&str> = ["pass", "gopass"]
+        .into_iter()
+        .filter(|p| which(p).is_some())
+        .collect();
 
-    let mut rows = Vec::new();
-    let mut splits = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut extra = Vec::new();
     for &(n, runs) in &opts.sizes {
         let folder = dir.path().join(format!("v{n}"));
         let t = Instant::now();
@@ -110,95 +162,191 @@ fn main() {
             loc: &loc,
         };
         let get_name = secret_name(n / 2);
-        let mut created = 0usize;
-        let mut args = |label: &str| -> Vec<String> {
-            match label {
-                "--version" => vec!["--version".into()],
-                "secrets:get NAME" => vec!["secrets:get".into(), get_name.clone()],
-                "secrets:create NEW VALUE" => {
-                    created += 1;
-                    vec![
-                        "secrets:create".into(),
-                        format!("bench/new-{created:05}"),
-                        "s3cr3t-value-0123456789abcdef".into(),
-                    ]
-                }
-                "secrets:list --tag hot" => {
-                    vec!["secrets:list".into(), "--tag".into(), "hot".into()]
-                }
-                _ => unreachable!("unknown operation {label}"),
-            }
+        let (t_get, t_write, t_list) = targets(n);
+        let mut push = |label: &str, times: Vec<Duration>, target: Option<f64>| {
+            rows.push(Row {
+                n,
+                label: label.to_owned(),
+                times,
+                target,
+            })
         };
-        for label in OPS {
-            // Warm-up, checked.
-            let out = run.once(&args(label));
-            if label.starts_with("secrets:get") {
-                assert_eq!(
-                    out,
-                    format!("{expected}\n").into_bytes(),
-                    "get printed the wrong value"
-                );
-            }
-            if label.starts_with("secrets:list") {
-                let text = String::from_utf8_lossy(&out);
-                let want = secret_name(n.div_ceil(10) * 10 - 10);
-                assert!(text.contains(&want), "list --tag hot lacks {want}");
-            }
-            let mut times: Vec<Duration> = (0..runs)
-                .map(|_| {
-                    let a = args(label);
-                    let t = Instant::now();
-                    run.once(&a);
-                    t.elapsed()
-                })
-                .collect();
-            times.sort();
-            rows.push((n, label, size, times));
+
+        push(
+            "coffer --version",
+            time_runs(runs, |_| {
+                run.once(&["--version".into()]);
+            }),
+            None,
+        );
+        if let Some(age) = &age {
+            let one = folder.join("one.age");
+            encrypt_one(&loc.identity, &one, expected.as_bytes());
+            push(
+                "age -d (one-secret file)",
+                time_runs(runs, |_| {
+                    let out = Command::new(age)
+                        .arg("-d")
+                        .arg("-i")
+                        .arg(&loc.identity)
+                        .arg(&one)
+                        .stderr(Stdio::null())
+                        .output()
+                        .unwrap();
+                    assert_eq!(out.stdout, expected.as_bytes());
+                }),
+                None,
+            );
         }
-        splits.push((n, split(&loc)));
+        let out = run.once(&["secrets:get".into(), get_name.clone()]);
+        assert_eq!(
+            out,
+            format!("{expected}\n").into_bytes(),
+            "get printed the wrong value"
+        );
+        push(
+            "secrets:get NAME",
+            time_runs(runs, |_| {
+                run.once(&["secrets:get".into(), get_name.clone()]);
+            }),
+            Some(t_get),
+        );
+        push(
+            "secrets:create NEW VALUE",
+            time_runs(runs, |i| {
+                run.once(&[
+                    "secrets:create".into(),
+                    format!("bench/new-{i:05}"),
+                    "s3cr3t-value-0123456789abcdef".into(),
+                ]);
+            }),
+            Some(t_write),
+        );
+        push(
+            "secrets:update NAME VALUE",
+            time_runs(runs, |i| {
+                run.once(&[
+                    "secrets:update".into(),
+                    get_name.clone(),
+                    format!("s3cr3t-value-{i}"),
+                ]);
+            }),
+            Some(t_write),
+        );
+        let out = run.once(&["secrets:list".into(), "--tag".into(), "hot".into()]);
+        let want = secret_name(n.div_ceil(10) * 10 - 10);
+        assert!(
+            String::from_utf8_lossy(&out).contains(&want),
+            "list --tag hot lacks {want}"
+        );
+        push(
+            "secrets:list --tag hot",
+            time_runs(runs, |_| {
+                run.once(&["secrets:list".into(), "--tag".into(), "hot".into()]);
+            }),
+            Some(t_list),
+        );
+
+        // What one audited read adds, and what a get holds at its peak.
+        let before = journal_bytes(&loc.vault);
+        run.once(&["secrets:get".into(), get_name.clone()]);
+        let read_bytes = journal_bytes(&loc.vault).saturating_sub(before);
+        let peak_kib = peak_rss_kib(&run, &["secrets:get".into(), get_name.clone()]);
+        let t = Instant::now();
+        run.once(&["vault:compact".into()]);
+        let fold = t.elapsed();
+        extra.push((n, read_bytes, peak_kib, fold, size));
     }
 
     println!();
     println!(
-        "{:>7}  {:<26} {:>9} {:>4} {:>8} {:>8} {:>8} {:>8}",
-        "secrets", "operation", "vault MiB", "runs", "min", "median", "p90", "max"
+        "{:>7}  {:<27} {:>4} {:>8} {:>8} {:>8}",
+        "secrets", "operation", "runs", "median", "p90", "target"
     );
-    for (n, label, size, t) in &rows {
+    for r in &rows {
         println!(
-            "{:>7}  {:<26} {:>9.2} {:>4} {:>8.1} {:>8.1} {:>8.1} {:>8.1}",
-            n,
-            label,
-            *size as f64 / (1024.0 * 1024.0),
-            t.len(),
-            ms(t[0]),
-            ms(median(t)),
-            ms(t[(t.len() * 9).div_ceil(10) - 1]),
-            ms(t[t.len() - 1]),
+            "{:>7}  {:<27} {:>4} {:>8.1} {:>8.1} {:>8}",
+            r.n,
+            r.label,
+            r.times.len(),
+            ms(median(&r.times)),
+            ms(p90(&r.times)),
+            r.target.map_or("-".into(), |t| format!("{t}")),
         );
+    }
+    println!("  targets: get median; create and update p90; list median (DESIGN.md section 10)");
+    if peers.is_empty() {
+        println!("  pass and gopass are not installed here: no row for them");
     }
     println!();
-    println!("in-process split of one audited write (median of 5, ms):");
     println!(
-        "{:>7}  {:>10} {:>10} {:>10} {:>12}",
-        "secrets", "identity", "open", "save", "image MiB"
+        "{:>7}  {:>14} {:>14} {:>12} {:>16}",
+        "secrets", "bytes per read", "get peak MiB", "fold ms", "checkpoint MiB"
     );
-    for (n, s) in &splits {
+    for (n, bytes, peak, fold, size) in &extra {
         println!(
-            "{:>7}  {:>10.2} {:>10.1} {:>10.1} {:>12.2}",
+            "{:>7}  {:>14} {:>14.1} {:>12.1} {:>16.2}",
             n,
-            ms(s.identity),
-            ms(s.open),
-            ms(s.save),
-            s.image_bytes as f64 / (1024.0 * 1024.0)
+            bytes,
+            *peak as f64 / 1024.0,
+            ms(*fold),
+            *size as f64 / (1024.0 * 1024.0)
         );
     }
-    println!(
-        "  identity = load the identity file; open = lock + read + decrypt + deserialize;\n  \
-         save = commit + serialize + encrypt + fsync + rename (Vault::write of one audit row)"
-    );
+    println!("  targets: at most 400 bytes per audited read; at most 64 MiB for a get at 100k");
     if opts.keep {
         println!("\nkept {}", dir.keep().display());
     }
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+/// A one-secret age file, encrypted to the identity, as a file-per-secret
+/// store keeps each secret.
+fn encrypt_one(identity: &Path, out: &Path, value: &[u8]) {
+    use std::io::Write;
+    let id = coffer::vault::identity::load(identity, &PassphraseSource::default()).unwrap();
+    let recipient = id.to_public();
+    let enc = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        .unwrap();
+    let mut file = std::fs::File::create(out).unwrap();
+    let mut w = enc.wrap_output(&mut file).unwrap();
+    w.write_all(value).unwrap();
+    w.finish().unwrap();
+}
+
+/// The largest resident set of one run, in KiB, as GNU time reports it
+/// (0 where /usr/bin/time is missing).
+fn peak_rss_kib(run: &Runner<'_>, args: &[String]) -> u64 {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return 0;
+    }
+    let out = Command::new(time)
+        .arg("-f")
+        .arg("%M")
+        .arg(run.bin)
+        .arg("--vault")
+        .arg(&run.loc.vault)
+        .arg("--identity")
+        .arg(&run.loc.identity)
+        .args(args)
+        .env("HOME", run.home)
+        .env("XDG_STATE_HOME", run.home.join(".local/state"))
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// The name of secret `i`: path-like, spread over environments and services.
@@ -276,6 +424,15 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
                 )?;
                 last = val;
             }
+            for _ in 0..READS {
+                ctx.now += rng.gen_range(1..300);
+                ctx.audit(
+                    Event::secret("accessed", &name, Some(VERSIONS))
+                        .detail("fingerprint", ctx.fingerprint(last.as_bytes())),
+                )?;
+            }
+            // The vault is made as one checkpoint: no journal record to keep.
+            ctx.take_ops();
             if i == n / 2 {
                 expected = last;
             }
@@ -285,42 +442,4 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
     .expect("build the vault");
     drop(vault); // releases the lock
     (loc, expected)
-}
-
-struct Split {
-    identity: Duration,
-    open: Duration,
-    save: Duration,
-    image_bytes: u64,
-}
-
-/// Time the parts of one audited write in this process, median of 5.
-fn split(loc: &Location) -> Split {
-    let mut identity = Vec::new();
-    let mut open = Vec::new();
-    let mut save = Vec::new();
-    let mut image_bytes = 0;
-    for _ in 0..5 {
-        let t = Instant::now();
-        coffer::vault::identity::load(&loc.identity, &loc.passphrase).unwrap();
-        identity.push(t.elapsed());
-        let t = Instant::now();
-        let mut vault = Vault::open_write(loc).unwrap();
-        open.push(t.elapsed());
-        image_bytes = common::image_bytes(vault.conn());
-        let t = Instant::now();
-        vault
-            .write(|ctx| ctx.audit(Event::vault("listed").detail("count", "0")))
-            .unwrap();
-        save.push(t.elapsed());
-    }
-    for v in [&mut identity, &mut open, &mut save] {
-        v.sort();
-    }
-    Split {
-        identity: median(&identity),
-        open: median(&open),
-        save: median(&save),
-        image_bytes,
-    }
 }

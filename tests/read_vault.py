@@ -187,6 +187,8 @@ def replay(meta, keys, secrets, rows, folder):
                     secrets[name]["enabled"] = value == 1
             elif kind == "audit":
                 rows += 1
+                if args[4] == "secrets" and args[3] == "accessed":
+                    secrets[args[5]]["last_read_at"] = args[1]
         head = (rid, lamport)
     return secrets, rows, len(records)
 

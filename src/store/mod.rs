@@ -709,14 +709,6 @@ pub fn set_field(
     })
 }
 
-/// Record that a secret's value was read (does not count as a change).
-pub fn mark_read(ctx: &Ctx<'_>, secret: &Secret) -> Result<()> {
-    ctx.apply(Op::Read {
-        name: secret.name.clone(),
-        at: ctx.now,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,9 +93,8 @@ pub enum Op {
         value: Option<FieldValue>,
         at: i64,
     },
-    /// The secret's value was read at `at` (its `last_read_at`).
-    Read { name: String, at: i64 },
-    /// An audit row; its chain hash follows from the row before it.
+    /// An audit row; its chain hash follows from the row before it. A
+    /// read of a secret's value (`accessed`) also sets its `last_read_at`.
     Audit {
         seq: i64,
         ts: i64,
@@ -117,8 +116,7 @@ impl Op {
             | Op::Touch { name, .. }
             | Op::Tags { name, .. }
             | Op::Metadata { name, .. }
-            | Op::Field { name, .. }
-            | Op::Read { name, .. } => Some(name),
+            | Op::Field { name, .. } => Some(name),
             Op::Audit { .. } => None,
         }
     }
@@ -226,11 +224,6 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
             ))?
             .execute(params![id, value, at])?;
         }
-        Op::Read { name, at } => {
-            let id = secret_id(db, name)?;
-            db.prepare_cached("UPDATE secret SET last_read_at = ?2 WHERE id = ?1")?
-                .execute(params![id, at])?;
-        }
         Op::Audit {
             seq,
             ts,
@@ -253,6 +246,14 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
                 prev_hash: Vec::new(),
                 hash: Vec::new(),
             };
+            if resource == "secrets"
+                && action == "accessed"
+                && let Some(name) = target
+            {
+                let id = secret_id(db, name)?;
+                db.prepare_cached("UPDATE secret SET last_read_at = ?2 WHERE id = ?1")?
+                    .execute(params![id, ts])?;
+            }
             audit::chain_on(db, vault_id, rec)?;
         }
     }
@@ -303,7 +304,6 @@ mod tests {
                 value: None,
                 at: 0,
             },
-            Op::Read { name: s(), at: 0 },
             Op::Audit {
                 seq: 0,
                 ts: 0,
@@ -327,7 +327,6 @@ mod tests {
                 Op::Tags { .. } => "tags [name, [tag, ...]]",
                 Op::Metadata { .. } => "metadata [name, key, value]",
                 Op::Field { .. } => "field [name, field, value, at]",
-                Op::Read { .. } => "read [name, at]",
                 Op::Audit { .. } => {
                     "audit [seq, ts, actor, action, resource, target, version, details]"
                 }
@@ -342,14 +341,16 @@ mod tests {
 
     #[test]
     fn operations_encode_as_documented() {
-        let op = Op::Read {
+        let op = Op::Touch {
             name: "A".into(),
             at: 5,
         };
-        // {"read": ["A", 5]}
+        // {"touch": ["A", 5]}
         assert_eq!(
             rmp_serde::to_vec(&op).unwrap(),
-            [0x81, 0xa4, b'r', b'e', b'a', b'd', 0x92, 0xa1, b'A', 0x05]
+            [
+                0x81, 0xa5, b't', b'o', b'u', b'c', b'h', 0x92, 0xa1, b'A', 0x05
+            ]
         );
         let op = Op::Version {
             name: "A".into(),

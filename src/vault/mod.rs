@@ -743,7 +743,6 @@ impl Vault {
         let ctx = crate::store::Ctx::new(&tx, &recipient)?;
         let out = work(&ctx)?;
         let changes = ctx.take_ops().iter().any(|op| match op {
-            crate::store::op::Op::Read { .. } => false,
             crate::store::op::Op::Audit {
                 action, resource, ..
             } => !crate::audit::READS.contains(&(resource.as_str(), action.as_str())),

@@ -373,10 +373,6 @@ fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
         _ => coffer::vault::replay::Payload {
             time: 1795910060,
             ops: vec![
-                Op::Read {
-                    name: name(),
-                    at: 1795910060,
-                },
                 audit(3, 1795910060, "accessed", details(&[("fingerprint", &ab)])),
                 Op::Field {
                     name: name(),

@@ -88,7 +88,6 @@ def main():
         [
             1795910060,
             [
-                {"read": ["prod/db/password", 1795910060]},
                 {
                     "audit": [
                         3,

@@ -56,7 +56,6 @@ pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
             None
         };
         let event = if args.reveal {
-            store::mark_read(ctx, &secret)?;
             Event::secret("accessed", &args.name, Some(to.number)).detail("via", "diff")
         } else {
             Event::secret("compared", &args.name, Some(to.number))

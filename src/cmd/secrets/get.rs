@@ -49,7 +49,6 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
             }
             let version = store::version(ctx.db, &secret, args.version)?;
             check_printable(args.format, batch, name, &version.value)?;
-            store::mark_read(ctx, &secret)?;
             ctx.audit(
                 Event::secret("accessed", name, Some(version.number))
                     .detail("fingerprint", ctx.fingerprint(&version.value)),

@@ -6,12 +6,13 @@
 //! [`super::record`]). Only its device appends to a log, under the vault's
 //! lock, and fsyncs before the command reports success.
 //!
-//! A crash can leave the last frame cut short (or, on some file systems,
-//! followed by zeros). Reading stops at the first frame that is not whole
-//! and well-formed: that frame and what follows is the torn tail, which
-//! readers ignore and the next writer of that log cuts off. Nothing a
-//! command reported as done is in it, since success is reported only after
-//! the fsync.
+//! A crash can leave the last frame cut short, or not yet written where the
+//! file system already extended the file (zeros). Reading stops at the
+//! first frame that is not whole and well-formed: when only zeros follow it,
+//! it and they are the torn tail, which readers ignore and the next writer
+//! of that log cuts off; nothing a command reported as done is in it, since
+//! success is reported only after the fsync. A malformed frame with data
+//! after it is no crash: the log is refused as damaged (exit 6).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
@@ -157,30 +158,10 @@ fn parse_device(name: &str) -> Option<Device> {
     hex::decode(hex_part).ok()?.try_into().ok()
 }
 
-/// Read every device's log in `dir` (none when the folder does not exist),
-/// ordered by device. Files that are not `DEVICE.log` are not coffer's and
-/// are left alone.
-pub fn read_all(dir: &Path) -> Result<Vec<Log>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("cannot read journal folder", dir, e)),
-    };
-    let mut logs = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("cannot read journal folder", dir, e))?;
-        let name = entry.file_name();
-        let Some(device) = name.to_str().and_then(parse_device) else {
-            continue;
-        };
-        logs.push(read_log(&entry.path(), device)?);
-    }
-    logs.sort_by_key(|l| l.device);
-    Ok(logs)
-}
-
-/// The stamps of every device's log in `dir`, as they are now.
-pub fn read_stamps(dir: &Path) -> Result<Vec<(Device, Stamp)>> {
+/// Every `DEVICE.log` in `dir` (none when the folder does not exist), by
+/// device. Files that are not `DEVICE.log` are not coffer's and are left
+/// alone.
+fn log_paths(dir: &Path) -> Result<Vec<(Device, PathBuf)>> {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -189,9 +170,27 @@ pub fn read_stamps(dir: &Path) -> Result<Vec<(Device, Stamp)>> {
     let mut out = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("cannot read journal folder", dir, e))?;
-        if let Some(device) = entry.file_name().to_str().and_then(parse_device)
-            && let Some(stamp) = Stamp::at(&entry.path())?
-        {
+        if let Some(device) = entry.file_name().to_str().and_then(parse_device) {
+            out.push((device, entry.path()));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Read every device's log in `dir`, ordered by device.
+pub fn read_all(dir: &Path) -> Result<Vec<Log>> {
+    log_paths(dir)?
+        .into_iter()
+        .map(|(device, path)| read_log(&path, device))
+        .collect()
+}
+
+/// The stamps of every device's log in `dir`, as they are now.
+pub fn read_stamps(dir: &Path) -> Result<Vec<(Device, Stamp)>> {
+    let mut out = Vec::new();
+    for (device, path) in log_paths(dir)? {
+        if let Some(stamp) = Stamp::at(&path)? {
             out.push((device, stamp));
         }
     }
@@ -237,9 +236,28 @@ pub fn read_log(path: &Path, device: Device) -> Result<Log> {
 fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
     let mut frames = Vec::new();
     let mut at = 0usize;
+    // What a crash can leave after the last whole frame: a frame cut short
+    // (its length runs past the end), or a frame and then zeros where the
+    // file system extended the file before the data reached the disk. Bytes
+    // that are not zeros after a frame that does not decode are no crash.
+    let torn_here = |at: usize, end: usize| -> Result<()> {
+        if bytes[end.min(bytes.len())..].iter().all(|b| *b == 0) {
+            Ok(())
+        } else {
+            Err(damaged(
+                path,
+                at as u64,
+                &"is malformed, and more data follows it: the log was altered",
+            ))
+        }
+    };
     while bytes.len() - at >= 4 {
         let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
-        if len == 0 || len > MAX_FRAME || bytes.len() - at - 4 < len as usize {
+        if bytes.len() - at - 4 < len as usize {
+            break;
+        }
+        if len == 0 || len > MAX_FRAME {
+            torn_here(at, at + 4)?;
             break;
         }
         let stored = &bytes[at + 4..at + 4 + len as usize];
@@ -255,8 +273,10 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
                 ))
                 .hint("upgrade coffer; this one leaves the vault as it is"));
             }
-            // A frame that does not decode is where a crash cut the log.
-            Err(_) => break,
+            Err(_) => {
+                torn_here(at, at + 4 + len as usize)?;
+                break;
+            }
         }
         at += 4 + len as usize;
     }

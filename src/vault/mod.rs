@@ -230,15 +230,12 @@ impl Vault {
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
         let mut tries = 0;
         loop {
+            let before = journal::Stamp::sampled(&loc.vault)?;
             let vault = Self::open_with(loc, identity.clone(), None, TrustCheck::Enforce);
-            let moved =
-                journal::Stamp::sampled(&loc.vault)? != vault.as_ref().ok().map(|v| v.checkpoint);
-            match vault {
-                Ok(v) if !moved => return Ok(v),
-                Err(e) if !moved || tries >= READ_RETRIES => return Err(e),
-                Ok(v) if tries >= READ_RETRIES => return Ok(v),
-                _ => tries += 1,
+            if tries >= READ_RETRIES || journal::Stamp::sampled(&loc.vault)? == before {
+                return vault;
             }
+            tries += 1;
         }
     }
 
@@ -261,10 +258,7 @@ impl Vault {
     /// [`Vault::open_write`], choosing whether an untrusted signer is refused.
     pub fn open_write_checking(loc: &Location, trust: TrustCheck) -> Result<Vault> {
         if loc.read_only {
-            return Err(Error::denied(
-                "--read-only (COFFER_READ_ONLY) refuses a command that changes the vault",
-            )
-            .hint("nothing was changed; run it without --read-only where the vault's folder is writable"));
+            return Err(read_only_refused());
         }
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
         if !loc.vault.exists() {
@@ -393,15 +387,6 @@ impl Vault {
     /// Who signed the checkpoint as it was opened; `None` for an unsigned vault.
     pub fn signed(&self) -> Option<&sign::Signed> {
         self.signed.as_ref()
-    }
-
-    /// Who wrote the vault last: the last record's author, or the
-    /// checkpoint's signer; `ed25519:HEX`.
-    pub fn last_writer(&self) -> Option<String> {
-        match self.journal.as_ref().and_then(|j| j.last_author) {
-            Some(a) => Some(format!("ed25519:{}", hex::encode(a))),
-            None => self.signed.as_ref().map(|s| s.signer.clone()),
-        }
     }
 
     /// The journal's size beyond the checkpoint: records and bytes.
@@ -557,6 +542,7 @@ impl Vault {
             _lock: Some(lock),
         };
         vault.save()?;
+        vault.checkpoint = journal::Stamp::sampled(&vault.path)?.unwrap_or_default();
         vault.note_verified();
         vault.remember(false);
         Ok(vault)
@@ -749,10 +735,7 @@ impl Vault {
             _ => true,
         });
         if changes {
-            return Err(Error::denied(
-                "--read-only (COFFER_READ_ONLY) refuses a command that changes the vault",
-            )
-            .hint("nothing was changed; run it without --read-only where the vault's folder is writable"));
+            return Err(read_only_refused());
         }
         Ok(out)
     }
@@ -872,13 +855,14 @@ impl Vault {
                 valid_len: 0,
                 stamp: journal::Stamp::default(),
             });
-        journal::append(&log_path, &own, &stored)?;
+        // The in-memory commit first: once the record is appended, nothing
+        // may fail the command.
         tx.commit()?;
+        journal::append(&log_path, &own, &stored)?;
         journal.head = Some((id, lamport));
         journal.frontier.insert(device, (header.seq, id));
         journal.replayed += 1;
         journal.bytes += 4 + stored.len() as u64;
-        journal.last_author = Some(header.author);
         // From here on the change is saved: nothing may fail the command.
         // The log as it now is, for a fold in this process.
         let fresh = journal::Stamp::at(&log_path).ok().flatten();
@@ -962,6 +946,13 @@ impl Vault {
         }
         Ok(recipients)
     }
+}
+
+/// What `--read-only` answers a command that changes the vault.
+fn read_only_refused() -> Error {
+    Error::denied("--read-only (COFFER_READ_ONLY) refuses a command that changes the vault").hint(
+        "nothing was changed; run it without --read-only where the vault's folder is writable",
+    )
 }
 
 /// Refuse to write when another program changed the vault's files since

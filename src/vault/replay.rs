@@ -55,8 +55,6 @@ pub struct Journal {
     /// Records replayed on top of the checkpoint, and their bytes.
     pub replayed: usize,
     pub bytes: u64,
-    /// The author of the last record replayed.
-    pub last_author: Option<[u8; 32]>,
 }
 
 /// Give a new or migrated vault its journal key and an empty frontier.
@@ -145,7 +143,6 @@ pub fn load(db: &Connection, dir: &Path) -> Result<Journal> {
         frontier: parse_frontier(&meta(FRONTIER_META)?)?,
         replayed: 0,
         bytes: 0,
-        last_author: None,
     })
 }
 
@@ -253,7 +250,6 @@ pub fn replay(
         journal.frontier.insert(h.device, (h.seq, rec.id));
         journal.replayed += 1;
         journal.bytes += 4 + rec_len(rec);
-        journal.last_author = Some(h.author);
         last = Some(rec.id);
     }
     tx.commit()?;

@@ -169,6 +169,29 @@ fn a_torn_record_is_ignored_by_readers_and_cut_by_the_next_writer() {
 }
 
 #[test]
+fn a_malformed_frame_with_records_after_it_is_damage_not_a_torn_tail() {
+    let env = three_records();
+    let bytes = read_log(&env);
+    let f = frames(&bytes);
+    // The second frame's record mangled where its MessagePack starts.
+    let mut bad = bytes.clone();
+    bad[f[1].0 + 4] = 0xc1;
+    write_log(&env, &bad);
+    env.run(&["secrets:get", "A"])
+        .code(INTEGRITY)
+        .stderr_has("more data follows it");
+    assert_eq!(read_log(&env), bad, "the records after it were cut off");
+    // A zero length with records after it, likewise.
+    let mut zero = bytes[..f[1].0].to_vec();
+    zero.extend_from_slice(&[0, 0, 0, 0]);
+    zero.extend_from_slice(&f[2].1);
+    write_log(&env, &zero);
+    env.run(&["status"]).code(INTEGRITY);
+    write_log(&env, &bytes);
+    env.run(&["audit:verify"]).ok();
+}
+
+#[test]
 fn an_edited_record_is_refused() {
     let env = three_records();
     let bytes = read_log(&env);

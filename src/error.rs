@@ -199,6 +199,12 @@ impl From<rusqlite::Error> for Error {
                 Error::integrity(format!("the vault's database is damaged: {err}"))
                     .hint("restore the vault file from a backup or from git")
             }
+            // A chunk of the checkpoint that does not decrypt, read after
+            // the open (vault::agevfs): altered since.
+            _ if crate::vault::agevfs::is_read_failure(&err) => Error::integrity(
+                "the vault is damaged: part of it does not decrypt (it was truncated or altered)",
+            )
+            .hint("restore the vault from a backup or from git"),
             // The query budget of vault::schema::harden ran out.
             Some(ErrorCode::OperationInterrupted) => Error::integrity(format!(
                 "a query on the vault ran for more than {}s, so coffer stopped it: the vault may be crafted to hang coffer",

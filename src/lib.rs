@@ -3,7 +3,7 @@
 //!
 //! The binary is a thin `main`; this library holds the program so that tests,
 //! benchmarks and the man page and completion generators share it.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod audit;
 pub mod cli;

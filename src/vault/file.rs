@@ -60,59 +60,22 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
     file.rewind()
         .map_err(|e| Error::io("cannot read vault", path, e))?;
 
-    let decryptor =
-        age::Decryptor::new_buffered(ArmoredReader::new(file)).map_err(|e| match e {
-            age::DecryptError::Io(_)
-            | age::DecryptError::InvalidHeader
-            | age::DecryptError::UnknownFormat => damaged(path, "it is not a valid age file"),
-            other => damaged(path, &other.to_string()),
-        })?;
+    if !armor {
+        return read_binary(path, file, identity).map(|conn| (conn, false));
+    }
+    let decryptor = age::Decryptor::new_buffered(ArmoredReader::new(file))
+        .map_err(|e| header_error(path, e))?;
     let mut plain = decryptor
         .decrypt(std::iter::once(identity as &dyn age::Identity))
-        .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => Error::decrypt(format!(
-                "cannot decrypt vault {}: identity {} is not one of its recipients",
-                path.display(),
-                identity.to_public()
-            ))
-            .hint("use the identity this vault was encrypted to (--identity / COFFER_IDENTITY)"),
-            age::DecryptError::InvalidMac => damaged(path, "the age header's MAC does not match"),
-            other => damaged(path, &other.to_string()),
-        })?;
-
-    // The SQLite header says how long the image is: page size at offset 16,
-    // page count at offset 28 (valid when the change counter at 24 matches the
-    // version-valid-for number at 92, as it always is in a serialized image).
+        .map_err(|e| key_error(path, identity, e))?;
     let mut header = [0u8; 100];
     plain
         .read_exact(&mut header)
         .map_err(|_| damaged(path, "decryption failed (the file is truncated or altered)"))?;
-    if !header.starts_with(SQLITE_MAGIC) {
-        return Err(Error::integrity(format!(
-            "{} decrypts, but it does not hold a coffer vault",
-            path.display()
-        )));
-    }
-    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
-        1 => 65536u64,
-        n => u64::from(n),
-    };
-    let pages = u64::from(u32::from_be_bytes(header[28..32].try_into().unwrap()));
-    let valid = header[24..28] == header[92..96];
-    let len = page_size * pages;
-    if !valid || pages == 0 || page_size < 512 || len > file_len {
+    let len = check_image_header(path, &header)?;
+    if len > file_len {
         return Err(damaged(path, "the database header is inconsistent"));
     }
-    // Bytes 18 and 19, the write and read format versions: 1 for a rollback
-    // journal, as every image coffer serializes; 2 for WAL, which an
-    // in-memory database cannot open.
-    if header[18] != 1 || header[19] != 1 {
-        return Err(damaged(
-            path,
-            "its database is in WAL mode (or an unknown journal format), which no coffer vault is",
-        ));
-    }
-
     let mut conn = Connection::open_in_memory()?;
     let mut body = (&header[..]).chain(&mut plain);
     conn.deserialize_read_exact(
@@ -136,6 +99,101 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
         }
     }
     Ok((conn, armor))
+}
+
+/// A binary checkpoint, read through the `coffer-age` VFS (see
+/// [`super::agevfs`]): only the chunks a query touches are decrypted. The
+/// last chunk is authenticated here, which fixes the image's length.
+fn read_binary(path: &Path, file: File, identity: &x25519::Identity) -> Result<Connection> {
+    let decryptor = age::Decryptor::new_buffered(std::io::BufReader::new(file))
+        .map_err(|e| header_error(path, e))?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(|e| key_error(path, identity, e))?;
+    let truncated = || damaged(path, "decryption failed (the file is truncated or altered)");
+    let len = reader
+        .seek(std::io::SeekFrom::End(0))
+        .map_err(|_| truncated())?;
+    let mut image = super::agevfs::Image::new(reader, len);
+    let mut header = [0u8; 100];
+    let n = image.read_at(0, &mut header).map_err(|_| truncated())?;
+    if n < header.len() {
+        return Err(if header.starts_with(SQLITE_MAGIC) {
+            damaged(path, "the database header is inconsistent")
+        } else {
+            not_a_vault(path)
+        });
+    }
+    let image_len = check_image_header(path, &header)?;
+    if image_len != len {
+        return Err(damaged(
+            path,
+            if image_len < len {
+                "data follows the database image"
+            } else {
+                "the database header is inconsistent"
+            },
+        ));
+    }
+    super::agevfs::open(image).map_err(|_| damaged(path, "its database cannot be opened"))
+}
+
+fn header_error(path: &Path, e: age::DecryptError) -> Error {
+    match e {
+        age::DecryptError::Io(_)
+        | age::DecryptError::InvalidHeader
+        | age::DecryptError::UnknownFormat => damaged(path, "it is not a valid age file"),
+        other => damaged(path, &other.to_string()),
+    }
+}
+
+fn key_error(path: &Path, identity: &x25519::Identity, e: age::DecryptError) -> Error {
+    match e {
+        age::DecryptError::NoMatchingKeys => Error::decrypt(format!(
+            "cannot decrypt vault {}: identity {} is not one of its recipients",
+            path.display(),
+            identity.to_public()
+        ))
+        .hint("use the identity this vault was encrypted to (--identity / COFFER_IDENTITY)"),
+        age::DecryptError::InvalidMac => damaged(path, "the age header's MAC does not match"),
+        other => damaged(path, &other.to_string()),
+    }
+}
+
+fn not_a_vault(path: &Path) -> Error {
+    Error::integrity(format!(
+        "{} decrypts, but it does not hold a coffer vault",
+        path.display()
+    ))
+}
+
+/// Check a SQLite image's 100-byte header; returns the image's length.
+fn check_image_header(path: &Path, header: &[u8; 100]) -> Result<u64> {
+    // The SQLite header says how long the image is: page size at offset 16,
+    // page count at offset 28 (valid when the change counter at 24 matches the
+    // version-valid-for number at 92, as it always is in a serialized image).
+    if !header.starts_with(SQLITE_MAGIC) {
+        return Err(not_a_vault(path));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes(header[28..32].try_into().unwrap()));
+    let valid = header[24..28] == header[92..96];
+    if !valid || pages == 0 || page_size < 512 || !page_size.is_power_of_two() {
+        return Err(damaged(path, "the database header is inconsistent"));
+    }
+    // Bytes 18 and 19, the write and read format versions: 1 for a rollback
+    // journal, as every image coffer serializes; 2 for WAL, which coffer
+    // never writes.
+    if header[18] != 1 || header[19] != 1 {
+        return Err(damaged(
+            path,
+            "its database is in WAL mode (or an unknown journal format), which no coffer vault is",
+        ));
+    }
+    Ok(page_size * pages)
 }
 
 /// Refuse an age header larger than [`MAX_HEADER_BYTES`] or with more than

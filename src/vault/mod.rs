@@ -15,6 +15,7 @@
 //!
 //! Nothing is written when anything fails before the append.
 
+pub mod agevfs;
 mod file;
 pub mod identity;
 pub mod journal;

@@ -691,3 +691,27 @@ fn an_independent_reader_following_the_format_page_sees_what_coffer_sees() {
         serde_json::Value::Array(ours)
     );
 }
+
+#[test]
+fn a_checkpoint_altered_past_its_first_chunks_is_refused_when_read() {
+    use rand::{Rng, SeedableRng};
+    let env = Env::with_vault();
+    // A value of 300 KiB spans several of age's 64 KiB chunks.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let blob: Vec<u8> = (0..300 * 1024).map(|_| rng.r#gen()).collect();
+    let path = env.path("blob");
+    std::fs::write(&path, &blob).unwrap();
+    env.run(&["secrets:create", "BIG", "--from-file", path.to_str().unwrap()])
+        .ok();
+    env.run(&["vault:compact"]).ok();
+    let mut bytes = env.vault_bytes();
+    let at = bytes.len() * 2 / 3;
+    bytes[at] ^= 0x01;
+    std::fs::write(env.vault(), &bytes).unwrap();
+    // Reading the value decrypts the altered chunk: damage, exit 6, and no
+    // byte of the value is printed.
+    let run = env.run(&["secrets:get", "-n", "BIG"]).code(INTEGRITY);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("does not decrypt"), "{}", run.stderr);
+    env.run(&["audit:verify"]).code(INTEGRITY);
+}

@@ -58,7 +58,7 @@ const VAULT_BINDING_ACTIONS: &[&str] = &["initialized", "migrated"];
 const ABSENT: &str = "-";
 
 /// The version kind a version-making action writes.
-fn kind_of(action: &str) -> Option<&'static str> {
+pub fn kind_of(action: &str) -> Option<&'static str> {
     Some(match action {
         "created" => "create",
         "updated" => "update",

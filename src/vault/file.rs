@@ -30,11 +30,13 @@ fn damaged(path: &Path, why: &str) -> Error {
         .hint("the file was truncated or altered; restore it from a backup or from git")
 }
 
-/// Decrypt the vault at `path` with `identity` into an in-memory database.
-/// Returns the database and whether the file is ASCII-armored (the next save
-/// keeps the format).
-pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, bool)> {
-    let mut file = File::open(path).map_err(|e| {
+/// Open the vault at `path` with `identity` as a database (see
+/// [`read_from`]), with the stamp of the file opened.
+pub fn read(
+    path: &Path,
+    identity: &x25519::Identity,
+) -> Result<(Connection, bool, super::journal::Stamp)> {
+    let file = File::open(path).map_err(|e| {
         let err = Error::io("cannot open vault", path, e);
         if err.exit == crate::error::Exit::NotFound {
             Error::not_found(format!("no vault at {}", path.display()))
@@ -43,6 +45,21 @@ pub fn read(path: &Path, identity: &x25519::Identity) -> Result<(Connection, boo
             err
         }
     })?;
+    let stamp = super::journal::Stamp::of_file(&file)
+        .map_err(|e| Error::io("cannot read vault", path, e))?;
+    let (conn, armor) = read_from(path, file, identity)?;
+    Ok((conn, armor, stamp))
+}
+
+/// Decrypt the vault in `file` with `identity` into a database: binary
+/// vaults through the `coffer-age` VFS, armored ones loaded in memory.
+/// Returns the database and whether the file is ASCII-armored (the next
+/// save keeps the format).
+fn read_from(
+    path: &Path,
+    mut file: File,
+    identity: &x25519::Identity,
+) -> Result<(Connection, bool)> {
     let file_len = file
         .metadata()
         .map_err(|e| Error::io("cannot read vault", path, e))?
@@ -265,7 +282,7 @@ pub fn write(
     conn: &mut Connection,
     recipients: &[x25519::Recipient],
     armor: bool,
-) -> Result<()> {
+) -> Result<Written> {
     let format = if armor {
         Format::AsciiArmor
     } else {
@@ -299,17 +316,31 @@ pub fn write(
     }
     drop(image);
     tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path)
+    let file = tmp
+        .persist(path)
         .map_err(|e| Error::io("cannot replace the vault", path, e.error))?;
+    // The stamp of the file written, through its own descriptor.
+    let stamp = super::journal::Stamp::of_file(&file).ok();
     // The rename has happened: the change is saved. A failed folder sync only
     // weakens durability across a power loss, so it is a warning.
-    if let Err(e) = File::open(&dir).and_then(|d| d.sync_all()) {
-        crate::output::warn(&format!(
-            "the change was saved, but syncing folder {} failed: {e}",
-            dir.display()
-        ));
-    }
-    Ok(())
+    let durable = match File::open(&dir).and_then(|d| d.sync_all()) {
+        Ok(()) => true,
+        Err(e) => {
+            crate::output::warn(&format!(
+                "the change was saved, but syncing folder {} failed: {e}",
+                dir.display()
+            ));
+            false
+        }
+    };
+    Ok(Written { stamp, durable })
+}
+
+/// What [`write`] wrote: the new file's stamp, and whether its rename is
+/// durable (the folder was synced).
+pub struct Written {
+    pub stamp: Option<super::journal::Stamp>,
+    pub durable: bool,
 }
 
 fn tmp_path_hint(path: &Path) -> &Path {

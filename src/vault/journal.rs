@@ -94,29 +94,43 @@ impl Stamp {
 
     /// [`Stamp::at`], with a hash of the file's first KiB and last 32 bytes.
     pub fn sampled(path: &Path) -> Result<Option<Stamp>> {
+        match open_nofollow(path) {
+            Ok(f) => Stamp::of_file(&f)
+                .map(Some)
+                .map_err(|e| Error::io("cannot read", path, e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io("cannot read", path, e)),
+        }
+    }
+
+    /// The sampled stamp of an open file (read with `pread`, so the file's
+    /// position does not move): what was opened is what is stamped.
+    pub fn of_file(file: &File) -> std::io::Result<Stamp> {
         use sha2::{Digest, Sha256};
-        use std::io::{Seek, SeekFrom};
-        let mut file = match open_nofollow(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("cannot read", path, e)),
+        use std::os::unix::fs::FileExt;
+        let meta = file.metadata()?;
+        let read = |off: u64, len: usize| -> std::io::Result<Vec<u8>> {
+            let mut buf = vec![0u8; len];
+            let mut n = 0;
+            while n < len {
+                match file.read_at(&mut buf[n..], off + n as u64)? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            buf.truncate(n);
+            Ok(buf)
         };
-        let err = |e| Error::io("cannot read", path, e);
-        let meta = file.metadata().map_err(err)?;
-        let mut head = Vec::with_capacity(1024);
-        (&mut file).take(1024).read_to_end(&mut head).map_err(err)?;
-        let mut tail = Vec::with_capacity(32);
-        file.seek(SeekFrom::Start(meta.len().saturating_sub(32)))
-            .map_err(err)?;
-        file.take(32).read_to_end(&mut tail).map_err(err)?;
+        let head = read(0, 1024)?;
+        let tail = read(meta.len().saturating_sub(32), 32)?;
         let digest = Sha256::new()
             .chain_update(&head)
             .chain_update(&tail)
             .finalize();
-        Ok(Some(Stamp {
+        Ok(Stamp {
             sample: digest[..8].try_into().expect("8 bytes"),
             ..Stamp::of(&meta)
-        }))
+        })
     }
 
     /// The stamp of the file at `path`; `None` when there is none.
@@ -162,6 +176,7 @@ fn parse_device(name: &str) -> Option<Device> {
 /// device. Files that are not `DEVICE.log` are not coffer's and are left
 /// alone.
 fn log_paths(dir: &Path) -> Result<Vec<(Device, PathBuf)>> {
+    check_dir(dir)?;
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -176,6 +191,36 @@ fn log_paths(dir: &Path) -> Result<Vec<(Device, PathBuf)>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// Refuse a journal folder that is a symlink (git keeps symlinks: one could
+/// send records out of the repository, into a folder others write) or that
+/// is not the user's own (exit 4).
+fn check_dir(dir: &Path) -> Result<()> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io("cannot read journal folder", dir, e)),
+    };
+    let me = rustix::process::geteuid().as_raw();
+    let why = if !meta.is_dir() {
+        Some("it is not a folder (a symlink or a file)".to_owned())
+    } else if meta.uid() != me {
+        Some(format!(
+            "it belongs to uid {}, not to you (uid {me})",
+            meta.uid()
+        ))
+    } else {
+        None
+    };
+    match why {
+        None => Ok(()),
+        Some(why) => Err(Error::denied(format!(
+            "coffer does not use journal folder {}: {why}",
+            dir.display()
+        ))
+        .hint("the journal must be a folder of your own beside the vault; restore it from a backup or from git")),
+    }
 }
 
 /// Read every device's log in `dir`, ordered by device.
@@ -300,8 +345,8 @@ fn libc_nofollow() -> i32 {
 /// On failure the log is cut back to `valid_len`, so no half record stays.
 pub fn append(path: &Path, expected: &Log, stored: &[u8]) -> Result<()> {
     let dir = path.parent().expect("a log is in the journal folder");
-    let created_dir = !dir.exists();
-    if created_dir {
+    check_dir(dir)?;
+    if fs::symlink_metadata(dir).is_err() {
         crate::fsutil::create_private_dir_all(dir)?;
     }
     let mut file = OpenOptions::new()

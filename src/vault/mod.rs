@@ -229,15 +229,14 @@ impl Vault {
     /// replaced while it read (a writer folded the journal) starts over.
     pub fn open_read(loc: &Location) -> Result<Vault> {
         let identity = identity::load(&loc.identity, &loc.passphrase)?;
-        let mut tries = 0;
-        loop {
+        for _ in 0..READ_RETRIES {
             let before = journal::Stamp::sampled(&loc.vault)?;
             let vault = Self::open_with(loc, identity.clone(), None, TrustCheck::Enforce);
-            if tries >= READ_RETRIES || journal::Stamp::sampled(&loc.vault)? == before {
+            if journal::Stamp::sampled(&loc.vault)? == before {
                 return vault;
             }
-            tries += 1;
         }
+        Err(journal::changed_meanwhile(&loc.vault))
     }
 
     /// Open for a command that writes: the identity is unlocked first (so a
@@ -277,8 +276,7 @@ impl Vault {
         lock: Option<Lock>,
         trust: TrustCheck,
     ) -> Result<Vault> {
-        let checkpoint = journal::Stamp::sampled(&loc.vault)?.unwrap_or_default();
-        let (mut conn, armor) = file::read(&loc.vault, &identity)?;
+        let (mut conn, armor, checkpoint) = file::read(&loc.vault, &identity)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         let schema_version = schema::check(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -542,8 +540,7 @@ impl Vault {
             journal: Some(journal),
             _lock: Some(lock),
         };
-        vault.save()?;
-        vault.checkpoint = journal::Stamp::sampled(&vault.path)?.unwrap_or_default();
+        vault.checkpoint = vault.save()?.stamp.unwrap_or_default();
         vault.note_verified();
         vault.remember(false);
         Ok(vault)
@@ -618,8 +615,14 @@ impl Vault {
                 e.message
             ));
         }
-        if report.status.allows_writes() && self._lock.is_some() {
-            self.note_verified();
+        if report.status.allows_writes() {
+            if self._lock.is_some() {
+                self.note_verified();
+            }
+        } else if let Some(dir) = &self.state_dir {
+            // What failed is verified no more: every write verifies in full
+            // again, and is refused until the break is acknowledged.
+            let _ = state::forget_verified(dir, &id);
         }
         Ok(report)
     }
@@ -914,20 +917,24 @@ impl Vault {
         replay::fold_meta(&tx, journal)?;
         sign::sign(&tx, &self.signing_key)?;
         tx.commit()?;
-        self.save()?;
-        self.checkpoint = journal::Stamp::sampled(&self.path)?.unwrap_or_default();
+        let written = self.save()?;
+        self.checkpoint = written.stamp.unwrap_or_default();
         self.checkpoint_verified = true;
         self.signed = sign::read(&self.conn)?;
         let device = self.device()?;
         let journal = self.journal.as_mut().expect("checked above");
-        journal::clear(&journal.dir.join(journal::log_name(&device)))?;
+        // Only once the new checkpoint is durable may the records it folds
+        // leave this device's log (a power loss could bring the old one back).
+        if written.durable {
+            journal::clear(&journal.dir.join(journal::log_name(&device)))?;
+        }
         journal.replayed = 0;
         journal.bytes = 0;
         self.note_verified();
         Ok(())
     }
 
-    fn save(&mut self) -> Result<()> {
+    fn save(&mut self) -> Result<file::Written> {
         let recipients = self.recipients()?;
         file::write(&self.path, &mut self.conn, &recipients, self.armor)
     }

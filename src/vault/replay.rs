@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -57,12 +57,13 @@ pub struct Journal {
     pub bytes: u64,
 }
 
-/// Give a new or migrated vault its journal key and an empty frontier.
+/// Give a new or migrated vault a new journal key and an empty frontier.
 pub fn init_meta(db: &Connection) -> Result<()> {
     use rand::RngCore;
     let mut key = Zeroizing::new([0u8; 32]);
     rand::rngs::OsRng.fill_bytes(key.as_mut());
-    let mut put = db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)")?;
+    // Replacing: a migrated image keeps nothing planted under these keys.
+    let mut put = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
     let key_hex = Zeroizing::new(hex::encode(&key[..]));
     put.execute([KEY_META, key_hex.as_str()])?;
     put.execute([HEAD_META, ""])?;
@@ -210,6 +211,9 @@ pub fn replay(
 
     let tx = db.transaction()?;
     let mut last = None;
+    // Each record applied, by id: the device that wrote it.
+    let mut applied: BTreeMap<Id, Device> = BTreeMap::new();
+    let base = journal.head.map(|(id, _)| id);
     for (i, (log, rec, offset)) in pending.iter().enumerate() {
         let damaged = |why: &dyn std::fmt::Display| journal::damaged(&log.path, *offset, why);
         let h = &rec.header;
@@ -218,6 +222,29 @@ pub fn replay(
             None => (Vec::new(), 1),
         };
         if h.parents != parents || h.lamport != lamport {
+            // Written on top of an earlier point of this history: another
+            // clone wrote it concurrently (git merged the two logs).
+            let earlier = match h.parents.as_slice() {
+                [] => journal.head.is_some(),
+                [p] => applied.contains_key(p) || Some(*p) == base,
+                _ => false,
+            };
+            if earlier
+                && h.device
+                    != journal
+                        .head
+                        .and_then(|(id, _)| applied.get(&id).copied())
+                        .unwrap_or(h.device)
+            {
+                return Err(Error::conflict(format!(
+                    "the journal holds two concurrent histories: {} was written by another clone of the vault at the same time as records already replayed (git or a sync tool merged their logs)",
+                    log.path.display()
+                ))
+                .hint(format!(
+                    "nothing was changed; coffer cannot merge clones yet (`coffer sync` will); to go on with one history, move {} out of the journal folder (its records stay in that file)",
+                    log.path.display()
+                )));
+            }
             return Err(damaged(
                 &"does not follow the record before it: records were removed, reordered, or copied in from another copy of the vault",
             ));
@@ -245,7 +272,16 @@ pub fn replay(
             .map_err(|e| damaged(&e))?;
         let payload: Payload = rmp_serde::from_slice(&plain)
             .map_err(|_| damaged(&"holds a payload coffer cannot read"))?;
-        apply_bound(&tx, vault_id, recipient, &payload.ops).map_err(|why| damaged(&why))?;
+        apply_bound(
+            &tx,
+            vault_id,
+            recipient,
+            &author,
+            payload.time,
+            &payload.ops,
+        )
+        .map_err(|why| damaged(&why))?;
+        applied.insert(rec.id, h.device);
         journal.head = Some((rec.id, h.lamport));
         journal.frontier.insert(h.device, (h.seq, rec.id));
         journal.replayed += 1;
@@ -261,21 +297,57 @@ fn rec_len(rec: &Record) -> u64 {
 }
 
 /// Apply a record's operations, checking that its audit rows tell every
-/// change it makes (see the module documentation).
+/// change it makes, as `audit:verify` would (see [`bind`]), and that they
+/// are its author's: every row, secret and version it writes names the
+/// member whose key signed it, at the record's time.
+///
+/// - Each secret it changes ends as the newest state row for it in the
+///   record records (checked after the last operation, so no change can
+///   follow the row that vouches for it).
+/// - Each version it makes has a version-making row (`created`, `updated`,
+///   `rotated`, `rolled_back`) with the value's fingerprint, the version's
+///   kind and, for a rollback, its source.
 fn apply_bound(
     db: &Connection,
     vault_id: &str,
     recipient: &str,
+    author: &str,
+    time: i64,
     ops: &[Op],
 ) -> std::result::Result<(), String> {
     let err = |e: Error| e.message;
     let ctx = crate::store::Ctx::new(db, recipient).map_err(err)?;
-    let mut versions: Vec<(&str, i64, String)> = Vec::new();
+    let member: Option<String> = db
+        .query_row(
+            "SELECT name FROM member WHERE signing_key = ?1",
+            [author],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| err(e.into()))?;
+    let member = member.ok_or("is signed by no member")?;
+    let own = |who: &str, when: i64| -> std::result::Result<(), String> {
+        if who != member {
+            return Err(format!(
+                "writes in the name of {}, but {} signed it",
+                crate::output::clean(who),
+                crate::output::clean(&member)
+            ));
+        }
+        if when != time {
+            return Err("holds a change dated other than the record".to_owned());
+        }
+        Ok(())
+    };
+    // (name, number, fingerprint, kind, source) of each version made.
+    let mut versions: Vec<(&str, i64, String, &str, Option<i64>)> = Vec::new();
     let mut changed: BTreeSet<&str> = BTreeSet::new();
-    let mut stated: BTreeSet<&str> = BTreeSet::new();
+    let mut stated: BTreeMap<&str, Option<&str>> = BTreeMap::new();
     for o in ops {
         match o {
             Op::Audit {
+                ts,
+                actor,
                 action,
                 resource,
                 target,
@@ -283,53 +355,78 @@ fn apply_bound(
                 details,
                 ..
             } => {
-                if let Some(t) = target.as_deref() {
-                    if resource == "secrets" && !bind::READ_ACTIONS.contains(&action.as_str()) {
-                        let facts = bind::read_facts(db, Some(t)).map_err(err)?.pop();
-                        match (facts, details.get("state")) {
-                            (Some(f), Some(s)) if f.digest() == *s => {
-                                stated.insert(t);
-                            }
-                            (None, None) => {}
-                            _ => {
-                                return Err(format!(
-                                    "has an audit row whose recorded state of {} is not what its changes made",
-                                    crate::output::clean(t)
-                                ));
-                            }
-                        }
+                own(actor, *ts)?;
+                if resource == "secrets"
+                    && let Some(t) = target.as_deref()
+                {
+                    if !bind::READ_ACTIONS.contains(&action.as_str()) {
+                        stated.insert(t, details.get("state").map(String::as_str));
                     }
-                    if let (Some(v), Some(fp)) = (version, details.get("fingerprint")) {
-                        versions.retain(|(n, num, f)| !(*n == t && num == v && f == fp));
+                    if let (Some(v), Some(fp), Some(kind)) =
+                        (version, details.get("fingerprint"), bind::kind_of(action))
+                    {
+                        let source = details
+                            .get("source_version")
+                            .and_then(|s| s.parse::<i64>().ok());
+                        versions.retain(|(n, num, f, k, src)| {
+                            !(*n == t && num == v && f == fp && *k == kind && *src == source)
+                        });
                     }
                 }
+            }
+            Op::Secret { name, by, at, .. } => {
+                own(by, *at)?;
+                changed.insert(name);
             }
             Op::Version {
                 name,
                 number,
                 value,
-                ..
+                at,
+                by,
+                kind,
+                source,
             } => {
-                versions.push((name, *number, ctx.fingerprint(&value.0)));
+                own(by, *at)?;
+                versions.push((name, *number, ctx.fingerprint(&value.0), kind, *source));
                 changed.insert(name);
             }
-            other => {
-                changed.extend(other.secret());
+            Op::Touch { name, at } | Op::Field { name, at, .. } => {
+                if *at != time {
+                    return Err("holds a change dated other than the record".to_owned());
+                }
+                changed.insert(name);
+            }
+            Op::Tags { name, .. } | Op::Metadata { name, .. } => {
+                changed.insert(name);
             }
         }
         op::apply(db, vault_id, o).map_err(err)?;
     }
-    if let Some((name, number, _)) = versions.first() {
+    if let Some((name, number, ..)) = versions.first() {
         return Err(format!(
-            "makes version {number} of {} without an audit row of its value",
+            "makes version {number} of {} without the audit row that records it",
             crate::output::clean(name)
         ));
     }
-    if let Some(name) = changed.difference(&stated).next() {
-        return Err(format!(
-            "changes {} without an audit row recording it",
-            crate::output::clean(name)
-        ));
+    for name in changed.iter().chain(stated.keys()) {
+        let facts = bind::read_facts(db, Some(name)).map_err(err)?.pop();
+        match (facts, stated.get(name).copied().flatten()) {
+            (Some(f), Some(s)) if f.digest() == s => {}
+            (None, None) if !changed.contains(name) => {}
+            (_, None) => {
+                return Err(format!(
+                    "changes {} without an audit row recording it",
+                    crate::output::clean(name)
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "leaves {} other than its audit rows record",
+                    crate::output::clean(name)
+                ));
+            }
+        }
     }
     Ok(())
 }

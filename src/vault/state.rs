@@ -362,6 +362,16 @@ pub fn load_verified(state_dir: &Path, vault_id: &str) -> Result<Option<Verified
     }))
 }
 
+/// Forget what this machine verified of `vault_id`.
+pub fn forget_verified(state_dir: &Path, vault_id: &str) -> Result<()> {
+    let path = verified_path(state_dir, vault_id)?;
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("cannot remove", &path, e)),
+    }
+}
+
 /// Remember what this machine verified of `vault_id`.
 pub fn remember_verified(state_dir: &Path, vault_id: &str, v: &Verified) -> Result<()> {
     let path = verified_path(state_dir, vault_id)?;

@@ -701,8 +701,13 @@ fn a_checkpoint_altered_past_its_first_chunks_is_refused_when_read() {
     let blob: Vec<u8> = (0..300 * 1024).map(|_| rng.r#gen()).collect();
     let path = env.path("blob");
     std::fs::write(&path, &blob).unwrap();
-    env.run(&["secrets:create", "BIG", "--from-file", path.to_str().unwrap()])
-        .ok();
+    env.run(&[
+        "secrets:create",
+        "BIG",
+        "--from-file",
+        path.to_str().unwrap(),
+    ])
+    .ok();
     env.run(&["vault:compact"]).ok();
     let mut bytes = env.vault_bytes();
     let at = bytes.len() * 2 / 3;
@@ -714,4 +719,256 @@ fn a_checkpoint_altered_past_its_first_chunks_is_refused_when_read() {
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("does not decrypt"), "{}", run.stderr);
     env.run(&["audit:verify"]).code(INTEGRITY);
+}
+
+// ------------------------------------------------------------ insiders
+
+/// What an insider holding the environment's identity can append: a record
+/// of `ops`, sealed and signed as coffer would, on this device's log.
+fn forge_record(env: &Env, time: i64, ops: Vec<coffer::store::op::Op>) {
+    use coffer::vault::record;
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    std::fs::write(&db, image).unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let meta = |k: &str| -> String {
+        c.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+            .unwrap()
+    };
+    let vault: [u8; 16] = hex::decode(meta("vault_id")).unwrap().try_into().unwrap();
+    let key: [u8; 32] = hex::decode(meta("journal_key"))
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let bytes = read_log(&env);
+    let last = frames(&bytes)
+        .pop()
+        .map(|(_, f)| record::decode(&f[4..]).unwrap())
+        .expect("a record to follow");
+    let signer = coffer::vault::sign::signing_key(&common::load_identity(&env.identity()));
+    let header = record::Header {
+        device: last.header.device,
+        seq: last.header.seq + 1,
+        lamport: last.header.lamport + 1,
+        parents: vec![last.id],
+        author: signer.verifying_key().to_bytes(),
+    };
+    let payload = rmp_serde::to_vec(&coffer::vault::replay::Payload { time, ops }).unwrap();
+    let (stored, _) = record::encode(&vault, &key, &signer, &header, [9; 16], &payload);
+    let mut log = bytes;
+    log.extend_from_slice(&(stored.len() as u32).to_be_bytes());
+    log.extend_from_slice(&stored);
+    write_log(env, &log);
+}
+
+/// The state digest and fingerprint key of the environment's vault, as an
+/// insider reads them.
+fn insider_view(env: &Env, name: &str) -> (String, Vec<u8>) {
+    let loc = coffer::vault::Location {
+        vault: env.vault(),
+        identity: env.identity(),
+        passphrase: Default::default(),
+        lock_timeout: std::time::Duration::from_secs(1),
+        state_dir: Some(env.path("state/coffer")),
+        expect: Default::default(),
+        read_only: false,
+    };
+    let vault = coffer::vault::Vault::open_read(&loc).unwrap();
+    let facts = coffer::audit::bind::read_facts(vault.conn(), Some(name))
+        .unwrap()
+        .pop()
+        .unwrap();
+    let key: String = vault
+        .conn()
+        .query_row("SELECT value FROM meta WHERE key = 'hmac_key'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    (facts.digest(), hex::decode(key).unwrap())
+}
+
+fn fingerprint(key: &[u8], value: &[u8]) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+    mac.update(value);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn audit_op(
+    seq: i64,
+    ts: i64,
+    actor: &str,
+    action: &str,
+    version: Option<i64>,
+    details: &[(&str, &str)],
+) -> coffer::store::op::Op {
+    coffer::store::op::Op::Audit {
+        seq,
+        ts,
+        actor: actor.into(),
+        action: action.into(),
+        resource: "secrets".into(),
+        target: Some("A".into()),
+        version,
+        details: details
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+fn version_op(number: i64, value: &[u8], by: &str, at: i64) -> coffer::store::op::Op {
+    coffer::store::op::Op::Version {
+        name: "A".into(),
+        number,
+        value: coffer::store::op::Value(zeroize::Zeroizing::new(value.to_vec())),
+        at,
+        by: by.into(),
+        kind: "update".into(),
+        source: None,
+    }
+}
+
+#[test]
+fn a_record_whose_audit_rows_do_not_tell_its_changes_is_refused() {
+    let env = three_records();
+    let (state, key) = insider_view(&env, "A");
+    let seq = env.audit_rows(&[]).len() as i64 + 1;
+    let before = env.vault_state();
+    let t = 1_900_000_000;
+    let evil = b"evil";
+    let fp = fingerprint(&key, evil);
+    // A state row that vouches for A as it was, then a new version after
+    // it, "cleared" by a read row carrying the value's fingerprint.
+    forge_record(
+        &env,
+        t,
+        vec![
+            audit_op(seq, t, "tester", "enabled", None, &[("state", &state)]),
+            version_op(3, evil, "tester", t),
+            audit_op(
+                seq + 1,
+                t,
+                "tester",
+                "accessed",
+                Some(3),
+                &[("fingerprint", &fp)],
+            ),
+        ],
+    );
+    env.run(&["secrets:get", "-n", "A"])
+        .code(INTEGRITY)
+        .stderr_has("without the audit row that records it");
+    env.restore(&before);
+    // A version with its row, but the secret's state left unrecorded.
+    forge_record(
+        &env,
+        t,
+        vec![
+            version_op(3, evil, "tester", t),
+            audit_op(
+                seq,
+                t,
+                "tester",
+                "updated",
+                Some(3),
+                &[("fingerprint", &fp)],
+            ),
+        ],
+    );
+    env.run(&["secrets:get", "-n", "A"])
+        .code(INTEGRITY)
+        .stderr_has("without an audit row recording it");
+    env.restore(&before);
+    assert_eq!(env.run(&["secrets:get", "-n", "A"]).ok().out(), "alpha-2");
+}
+
+#[test]
+fn a_record_in_another_members_name_or_at_another_time_is_refused() {
+    let env = three_records();
+    let before = env.vault_state();
+    let (_, key) = insider_view(&env, "A");
+    let seq = env.audit_rows(&[]).len() as i64 + 1;
+    let t = 1_900_000_000;
+    let fp = fingerprint(&key, b"attacker-chosen");
+    let forged = |actor: &str, ts: i64| {
+        env.restore(&before);
+        // The state row is computed after the change, as coffer would.
+        forge_record(
+            &env,
+            t,
+            vec![
+                version_op(3, b"attacker-chosen", actor, ts),
+                audit_op(seq, ts, actor, "updated", Some(3), &[("fingerprint", &fp)]),
+            ],
+        );
+    };
+    forged("alice", t);
+    env.run(&["secrets:get", "-n", "A"])
+        .code(INTEGRITY)
+        .stderr_has("writes in the name of alice, but tester signed it");
+    forged("tester", 1_600_000_000);
+    env.run(&["secrets:get", "-n", "A"])
+        .code(INTEGRITY)
+        .stderr_has("dated other than the record");
+}
+
+#[test]
+fn a_symlinked_journal_folder_is_refused() {
+    let env = three_records();
+    env.run(&["vault:compact"]).ok();
+    let elsewhere = env.path("elsewhere");
+    std::fs::rename(env.journal_dir(), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, env.journal_dir()).unwrap();
+    env.run(&["secrets:update", "A", "alpha-3"])
+        .code(4)
+        .stderr_has("a symlink");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read(
+            std::fs::read_dir(&elsewhere)
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path()
+        )
+        .unwrap(),
+        b""
+    );
+}
+
+#[test]
+fn two_clones_merged_by_git_are_a_conflict_not_damage() {
+    let env = three_records();
+    // A second clone of the same vault on another machine: its own HOME,
+    // so its own device.
+    let other = Env::new();
+    std::fs::create_dir_all(other.path("data")).unwrap();
+    let copy = |from: &Env, to: &Env| {
+        let _ = std::fs::remove_dir_all(to.path("data/coffer"));
+        std::process::Command::new("cp")
+            .arg("-a")
+            .arg(from.path("data/coffer"))
+            .arg(to.path("data/"))
+            .status()
+            .unwrap();
+        std::fs::create_dir_all(to.path("config/coffer")).unwrap();
+        std::fs::copy(from.identity(), to.identity()).unwrap();
+    };
+    copy(&env, &other);
+    env.run(&["secrets:create", "B", "bravo"]).ok();
+    other.run(&["secrets:create", "C", "charlie"]).ok();
+    // git merges the two device logs cleanly (different files).
+    for log in logs(&other) {
+        let name = log.file_name().unwrap();
+        if !env.journal_dir().join(name).exists() {
+            std::fs::copy(&log, env.journal_dir().join(name)).unwrap();
+        }
+    }
+    env.run(&["secrets:get", "A"])
+        .code(CONFLICT as i32)
+        .stderr_has("two concurrent histories")
+        .stderr_has("coffer sync");
 }

@@ -741,7 +741,7 @@ fn forge_record(env: &Env, time: i64, ops: Vec<coffer::store::op::Op>) {
         .unwrap()
         .try_into()
         .unwrap();
-    let bytes = read_log(&env);
+    let bytes = read_log(env);
     let last = frames(&bytes)
         .pop()
         .map(|(_, f)| record::decode(&f[4..]).unwrap())

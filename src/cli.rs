@@ -194,7 +194,7 @@ pub enum Command {
     /// Every command appends one record to the journal beside the vault
     /// (VAULT.journal/); opening replays the records after the checkpoint
     /// (VAULT.age). Writes fold the journal in by themselves once it holds
-    /// 256 records or 4 MiB; this does it now, for example before copying
+    /// 32 to 1024 records (more for a larger vault) or 4 MiB; this does it now, for example before copying
     /// the vault, so that `age -d` and `sqlite3` see everything. A vault made
     /// by an older coffer is migrated. Changes no secret and adds no audit row.
     #[command(name = "vault:compact")]

@@ -514,28 +514,56 @@ fn metadata(db: &Connection, id: i64) -> Result<BTreeMap<String, String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every secret, with tags and metadata, ordered by name.
-pub fn all(db: &Connection) -> Result<Vec<Secret>> {
-    let sql = format!("SELECT {SECRET_COLUMNS} FROM secret s ORDER BY s.name");
+/// Which secrets [`list`] returns.
+#[derive(Debug, Default, Clone)]
+pub struct Filter<'a> {
+    pub include_deleted: bool,
+    pub include_disabled: bool,
+    /// Every one of these tags.
+    pub tags: &'a [String],
+    pub prefix: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    /// Expiring at or before this time.
+    pub expiring_by: Option<i64>,
+}
+
+/// The secrets `filter` picks, with tags and metadata, ordered by name.
+/// The filter runs in SQL, so a tag is found through its index rather
+/// than by reading every secret.
+pub fn list(db: &Connection, filter: &Filter<'_>) -> Result<Vec<Secret>> {
+    let mut sql = format!("SELECT {SECRET_COLUMNS} FROM secret s WHERE 1 = 1");
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if !filter.include_deleted {
+        sql.push_str(" AND s.deleted_at IS NULL");
+    }
+    if !filter.include_disabled {
+        sql.push_str(" AND (s.enabled = 1 OR s.deleted_at IS NOT NULL)");
+    }
+    for tag in filter.tags {
+        sql.push_str(" AND s.id IN (SELECT secret_id FROM tag WHERE tag = ?)");
+        args.push(tag.clone().into());
+    }
+    if let Some(p) = filter.prefix {
+        sql.push_str(" AND substr(s.name, 1, length(?)) = ?");
+        args.push(p.to_owned().into());
+        args.push(p.to_owned().into());
+    }
+    if let Some(k) = filter.kind {
+        sql.push_str(" AND s.type = ?");
+        args.push(k.to_owned().into());
+    }
+    if let Some(t) = filter.expiring_by {
+        sql.push_str(" AND s.expires_at <= ?");
+        args.push(t.into());
+    }
+    sql.push_str(" ORDER BY s.name");
     let mut stmt = db.prepare(&sql)?;
     let mut secrets: Vec<Secret> = stmt
-        .query_map([], secret_from_row)?
+        .query_map(rusqlite::params_from_iter(args), secret_from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let index: std::collections::HashMap<i64, usize> =
-        secrets.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    let mut stmt = db.prepare("SELECT secret_id, tag FROM tag ORDER BY tag")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-            secrets[i].tags.push(r.get(1)?);
-        }
-    }
-    let mut stmt = db.prepare("SELECT secret_id, key, value FROM metadata")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-            secrets[i].metadata.insert(r.get(1)?, r.get(2)?);
-        }
+    for s in &mut secrets {
+        s.tags = tags(db, s.id)?;
+        s.metadata = metadata(db, s.id)?;
     }
     Ok(secrets)
 }

@@ -125,7 +125,12 @@ fn exercise(loc: &Location) -> coffer::error::Result<()> {
     let mut vault = Vault::open_write(loc)?;
     vault.write(|ctx| {
         let db = ctx.db;
-        for secret in store::all(db)? {
+        let everything = store::Filter {
+            include_deleted: true,
+            include_disabled: true,
+            ..Default::default()
+        };
+        for secret in store::list(db, &everything)? {
             if secret.check_readable(ctx.now).is_ok() {
                 let v = store::version(db, &secret, None)?;
                 ctx.audit(

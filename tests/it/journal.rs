@@ -124,13 +124,13 @@ fn writes_fold_the_journal_in_by_themselves() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "alpha"]).ok();
     let first = env.vault_bytes();
-    // 256 records make a fold (vault::COMPACT_RECORDS).
-    let script = "for i in $(seq 1 260); do coffer secrets:get -n A >/dev/null || exit 1; done";
+    // A small vault folds after 32 records (vault::compact_after).
+    let script = "for i in $(seq 1 40); do coffer secrets:get -n A >/dev/null || exit 1; done";
     let run = common::run_command(env.shell(script));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_ne!(env.vault_bytes(), first, "no fold after 260 records");
+    assert_ne!(env.vault_bytes(), first, "no fold after 40 records");
     assert!(frames(&read_log(&env)).len() < 10);
-    assert_eq!(env.audit_rows(&["--action", "accessed"]).len(), 260);
+    assert_eq!(env.audit_rows(&["--action", "accessed"]).len(), 40);
     env.run(&["audit:verify"]).ok();
 }
 

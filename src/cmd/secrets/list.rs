@@ -43,15 +43,17 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
         })
         .transpose()?;
     let secrets = crate::vault::transact(loc, |ctx| {
-        let secrets: Vec<Secret> = store::all(ctx.db)?
-            .into_iter()
-            .filter(|s| args.include_deleted || s.deleted_at.is_none())
-            .filter(|s| args.include_disabled || s.enabled || s.deleted_at.is_some())
-            .filter(|s| args.tag.iter().all(|t| s.tags.contains(t)))
-            .filter(|s| args.prefix.as_ref().is_none_or(|p| s.name.starts_with(p)))
-            .filter(|s| args.kind.is_none_or(|k| s.kind == k.as_str()))
-            .filter(|s| until.is_none_or(|u| s.expires_at.is_some_and(|e| e <= u)))
-            .collect();
+        let secrets: Vec<Secret> = store::list(
+            ctx.db,
+            &store::Filter {
+                include_deleted: args.include_deleted,
+                include_disabled: args.include_disabled,
+                tags: &args.tag,
+                prefix: args.prefix.as_deref(),
+                kind: args.kind.map(|k| k.as_str()),
+                expiring_by: until,
+            },
+        )?;
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
         Ok(secrets)
     })?;

@@ -208,6 +208,8 @@ pub struct Vault {
     checkpoint_verified: bool,
     /// The journal (schema 4 on).
     journal: Option<replay::Journal>,
+    /// The vault id, from the checkpoint's `meta`.
+    vault_id: String,
     _lock: Option<Lock>,
 }
 
@@ -292,6 +294,7 @@ impl Vault {
         let schema_version = schema::check(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let signed = sign::read(&conn)?;
+        let vault_id = crate::store::meta(&conn, "vault_id")?;
         let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
@@ -305,6 +308,7 @@ impl Vault {
             checkpoint,
             checkpoint_verified: false,
             journal: None,
+            vault_id,
             _lock: lock,
         };
         vault.check_signer(trust)?;
@@ -536,6 +540,7 @@ impl Vault {
         sign::sign(&tx, &signing_key)?;
         tx.commit()?;
         let journal = replay::load(&conn, &dir)?;
+        let vault_id = crate::store::meta(&conn, "vault_id")?;
         let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
@@ -549,6 +554,7 @@ impl Vault {
             checkpoint: journal::Stamp::default(),
             checkpoint_verified: true,
             journal: Some(journal),
+            vault_id,
             _lock: Some(lock),
         };
         vault.checkpoint = vault.save()?.stamp.unwrap_or_default();
@@ -575,7 +581,7 @@ impl Vault {
 
     /// The vault's id, from its `meta` table.
     pub fn id(&self) -> Result<String> {
-        crate::store::meta(&self.conn, "vault_id")
+        Ok(self.vault_id.clone())
     }
 
     /// Walk the whole audit chain and judge it against the head this machine

@@ -106,7 +106,7 @@ pub fn remember_id(state_dir: &Path, vault: &Path, vault_id: &str) -> Result<()>
         path.file_name().unwrap_or_default().to_string_lossy()
     );
     let _lock = lock(state_dir, &name)?;
-    replace_file(&path, &format!("{vault_id}\n"))
+    replace_file(&path, &format!("{vault_id}\n"), true)
 }
 
 /// The lock of one state file, `locks/NAME.lock`, held from reading it to
@@ -132,12 +132,12 @@ pub fn remember(state_dir: &Path, vault_id: &str, head: &Head, replace: bool) ->
     if !replace && matches!(load(state_dir, vault_id), Ok(Some(old)) if old.seq >= head.seq) {
         return Ok(());
     }
-    replace_file(&path, &format!("{head}\n"))
+    replace_file(&path, &format!("{head}\n"), true)
 }
 
-/// Replace `path` with `text` atomically: a 0600 temp file beside it, fsync,
-/// rename.
-fn replace_file(path: &Path, text: &str) -> Result<()> {
+/// Replace `path` with `text` atomically: a 0600 temp file beside it,
+/// fsync (when `durable`), rename.
+fn replace_file(path: &Path, text: &str, durable: bool) -> Result<()> {
     let dir = path.parent().expect("a state file has a parent");
     create_private_dir(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -145,7 +145,13 @@ fn replace_file(path: &Path, text: &str) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot write in", dir, e))?;
     tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| {
+            if durable {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|e| Error::io("cannot write in", dir, e))?;
     tmp.persist(path)
         .map_err(|e| Error::io("cannot write", path, e.error))?;
@@ -297,7 +303,7 @@ fn update_trust(
     if trust.signed {
         lines.push("signed".to_owned());
     }
-    replace_file(&path, &format!("{}\n", lines.join("\n")))?;
+    replace_file(&path, &format!("{}\n", lines.join("\n")), true)?;
     Ok(true)
 }
 
@@ -325,7 +331,7 @@ pub fn device(state_dir: &Path, vault: &Path) -> Result<crate::vault::record::De
     }
     let mut device = [0u8; 8];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut device);
-    replace_file(&path, &format!("{}\n", hex::encode(device)))?;
+    replace_file(&path, &format!("{}\n", hex::encode(device)), true)?;
     Ok(device)
 }
 
@@ -381,7 +387,8 @@ pub fn remember_verified(state_dir: &Path, vault_id: &str, v: &Verified) -> Resu
         v.checkpoint,
         v.record.as_deref().unwrap_or_default()
     );
-    replace_file(&path, &text)
+    // Not fsynced: losing it costs a verification, not a guarantee.
+    replace_file(&path, &text, false)
 }
 
 #[cfg(test)]

@@ -172,9 +172,9 @@ def replay(meta, keys, secrets, rows, folder):
                 fingerprint = hmac.new(hmac_key, value, hashlib.sha256).hexdigest()
                 assert any(
                     "audit" in o
-                    and o["audit"][5] == name
-                    and o["audit"][6] == number
-                    and o["audit"][7].get("fingerprint") == fingerprint
+                    and o["audit"][4] == name
+                    and o["audit"][5] == number
+                    and o["audit"][6].get("fingerprint") == fingerprint
                     for o in ops
                 ), "a version without its audit row"
             elif kind == "tags":
@@ -187,8 +187,8 @@ def replay(meta, keys, secrets, rows, folder):
                     secrets[name]["enabled"] = value == 1
             elif kind == "audit":
                 rows += 1
-                if args[4] == "secrets" and args[3] == "accessed":
-                    secrets[args[5]]["last_read_at"] = args[1]
+                if args[3] == "secrets" and args[2] == "accessed":
+                    secrets[args[4]]["last_read_at"] = args[0]
         head = (rid, lamport)
     return secrets, rows, len(records)
 

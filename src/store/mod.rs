@@ -90,7 +90,6 @@ impl<'a> Ctx<'a> {
         }
         let seq = audit::next_seq(self.db)?;
         self.apply(Op::Audit {
-            seq,
             ts: self.now,
             actor: self.actor.clone(),
             action: event.action.to_owned(),

@@ -93,10 +93,11 @@ pub enum Op {
         value: Option<FieldValue>,
         at: i64,
     },
-    /// An audit row; its chain hash follows from the row before it. A
-    /// read of a secret's value (`accessed`) also sets its `last_read_at`.
+    /// An audit row. Its seq is the next in the vault's log, and its chain
+    /// hash follows from the row before it: a record carries no local
+    /// number that another clone's records could also use. A read of a
+    /// secret's value (`accessed`) also sets its `last_read_at`.
     Audit {
-        seq: i64,
         ts: i64,
         actor: String,
         action: String,
@@ -225,7 +226,6 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
             .execute(params![id, value, at])?;
         }
         Op::Audit {
-            seq,
             ts,
             actor,
             action,
@@ -235,7 +235,7 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
             details,
         } => {
             let rec = AuditRecord {
-                seq: *seq,
+                seq: audit::next_seq(db)?,
                 ts: *ts,
                 actor: actor.clone(),
                 action: action.clone(),
@@ -305,7 +305,6 @@ mod tests {
                 at: 0,
             },
             Op::Audit {
-                seq: 0,
                 ts: 0,
                 actor: s(),
                 action: s(),
@@ -327,9 +326,7 @@ mod tests {
                 Op::Tags { .. } => "tags [name, [tag, ...]]",
                 Op::Metadata { .. } => "metadata [name, key, value]",
                 Op::Field { .. } => "field [name, field, value, at]",
-                Op::Audit { .. } => {
-                    "audit [seq, ts, actor, action, resource, target, version, details]"
-                }
+                Op::Audit { .. } => "audit [ts, actor, action, resource, target, version, details]",
             };
             assert!(page.contains(&format!(".B {doc}")), "{doc}");
             // The name on the page is the one encoded.

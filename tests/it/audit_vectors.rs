@@ -321,8 +321,7 @@ fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
             .collect()
     };
     let (ab, cd) = ("ab".repeat(32), "cd".repeat(32));
-    let audit = |seq, ts, action: &str, d| Op::Audit {
-        seq,
+    let audit = |ts, action: &str, d| Op::Audit {
         ts,
         actor: "owner".into(),
         action: action.into(),
@@ -363,7 +362,6 @@ fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
                     source: None,
                 },
                 audit(
-                    2,
                     1795910000,
                     "created",
                     details(&[("fingerprint", &ab), ("state", &cd), ("type", "password")]),
@@ -373,7 +371,7 @@ fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
         _ => coffer::vault::replay::Payload {
             time: 1795910060,
             ops: vec![
-                audit(3, 1795910060, "accessed", details(&[("fingerprint", &ab)])),
+                audit(1795910060, "accessed", details(&[("fingerprint", &ab)])),
                 Op::Field {
                     name: name(),
                     field: Field::ExpiresAt,

@@ -69,7 +69,6 @@ def main():
                 {"version": ["prod/db/password", 1, b"hunter2", 1795910000, "owner", "create", None]},
                 {
                     "audit": [
-                        2,
                         1795910000,
                         "owner",
                         "created",
@@ -90,7 +89,6 @@ def main():
             [
                 {
                     "audit": [
-                        3,
                         1795910060,
                         "owner",
                         "accessed",

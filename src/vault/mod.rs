@@ -952,8 +952,17 @@ impl Vault {
         Ok(())
     }
 
+    /// Write the database as a new checkpoint. VACUUM first: each table and
+    /// index then lies in consecutive pages, so a query later decrypts few
+    /// 64 KiB chunks. (VACUUM copies through a temporary database it
+    /// attaches, in memory: the one attachment coffer allows, for it only.)
     fn save(&mut self) -> Result<file::Written> {
+        use rusqlite::limits::Limit;
         let recipients = self.recipients()?;
+        self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 1)?;
+        let vacuumed = self.conn.execute_batch("VACUUM");
+        self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+        vacuumed?;
         file::write(&self.path, &mut self.conn, &recipients, self.armor)
     }
 

@@ -43,7 +43,7 @@ def read_checkpoint(vault, identity):
             (app,) = db.execute("PRAGMA application_id").fetchone()
             (schema,) = db.execute("PRAGMA user_version").fetchone()
             assert app == 0x43464652, "not a coffer vault"
-            assert schema == 4, f"schema {schema}, this reader knows 4"
+            assert schema in (4, 5), f"schema {schema}, this reader knows 4 and 5"
             meta = dict(db.execute("SELECT key, value FROM meta"))
             keys = {k for (k,) in db.execute("SELECT signing_key FROM member")}
             names = {}

@@ -808,7 +808,8 @@ impl Vault {
         if self.schema_version < 3 {
             crate::store::bind_legacy(&tx, &recipient, &own_key)?;
         }
-        if migrating {
+        if self.schema_version < 4 {
+            // A vault from before the journal gets one.
             replay::init_meta(&tx)?;
         }
         let ctx = crate::store::Ctx::new(&tx, &recipient)?;
@@ -820,7 +821,9 @@ impl Vault {
             // A vault from before the journal becomes a checkpoint at once.
             tx.commit()?;
             self.schema_version = schema::SCHEMA_VERSION;
-            self.journal = Some(replay::load(&self.conn, &journal::dir_for(&self.path))?);
+            if self.journal.is_none() {
+                self.journal = Some(replay::load(&self.conn, &journal::dir_for(&self.path))?);
+            }
             self.compact()?;
             self.after_write(replace_head);
             return Ok(out);

@@ -1006,7 +1006,7 @@ fn a_schema_1_vault_migrates_on_its_next_write() {
 
     on_legacy(&env, &["secrets:create", "B", "v1"]).ok();
     let status = on_legacy(&env, &["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 4);
+    assert_eq!(status["schema_version"], 5);
     assert_eq!(status["trusted_as"], "your own key");
     let run = on_legacy(&env, &["audit:verify", "--format", "json"]).ok();
     assert_eq!(run.json()["status"], "ok", "{}", run.out());

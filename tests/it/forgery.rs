@@ -641,7 +641,7 @@ fn a_coffer_0_1_vault_is_accepted_once_then_migrates_and_is_signed() {
     // The first write migrates: schema 3, bound, signed by this identity.
     assert_eq!(run_(&["secrets:get", "API_KEY"]).ok().out(), "key-2\n");
     let status = run_(&["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 4);
+    assert_eq!(status["schema_version"], 5);
     assert_eq!(status["signed_by"], status["signing_key"]);
     assert_eq!(status["trusted_as"], "your own key");
     let run = run_(&["audit:verify", "--format", "json"]).ok();
@@ -748,6 +748,7 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
              INSERT INTO member SELECT id, name, recipient, role, added_at FROM member_new;
              DROP TABLE member_new;
              {index_sql};
+             DROP INDEX version_number;
              DELETE FROM meta WHERE key = 'signature';
              PRAGMA user_version = 2;"
         ))
@@ -787,7 +788,7 @@ fn a_signed_vault_taken_back_to_schema_2_is_refused_by_verify() {
     ])
     .ok();
     let status = env.run(&["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 4);
+    assert_eq!(status["schema_version"], 5);
     assert_eq!(status["trusted_as"], "your own key");
     assert_eq!(verify(&env).1["status"], "ok");
     assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "alpha\n");

@@ -163,7 +163,10 @@ fn check_standard_sqlite(image: &[u8]) {
     let user: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(user, 4, "schema 4: a journal beside the checkpoint");
+    assert_eq!(
+        user, 5,
+        "schema 5: a journal beside the checkpoint, versions indexed by number"
+    );
     let (recorded, last): (String, String) = c
         .query_row(
             "SELECT (SELECT value FROM meta WHERE key = 'audit_head'),

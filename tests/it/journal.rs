@@ -415,7 +415,7 @@ fn a_coffer_0_1_vault_migrates_into_a_checkpoint_and_then_keeps_a_journal() {
             .unwrap_or(true)
     );
     let status = run(&["status", "--format", "json"]).ok().json();
-    assert_eq!(status["schema_version"], 4);
+    assert_eq!(status["schema_version"], 5);
     // The next write appends.
     let checkpoint = std::fs::read(&vault).unwrap();
     run(&["secrets:get", "-n", "API_KEY"]).ok();
@@ -953,4 +953,50 @@ fn two_clones_merged_by_git_are_a_conflict_not_damage() {
         .code(CONFLICT as i32)
         .stderr_has("two concurrent histories")
         .stderr_has("coffer sync");
+}
+
+#[test]
+fn a_schema_4_vault_with_records_migrates_without_losing_or_repeating_one() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "alpha"]).ok();
+    env.run(&["vault:compact"]).ok();
+    env.run(&["secrets:create", "B", "bravo"]).ok();
+    // Another user of the same files (another state folder: another device)
+    // appends to a log of its own, which a fold here does not clear.
+    let other = Env::new();
+    let vault = env.vault().display().to_string();
+    let identity = env.identity().display().to_string();
+    other
+        .run(&[
+            "--vault",
+            &vault,
+            "--identity",
+            &identity,
+            "secrets:create",
+            "C",
+            "charlie",
+        ])
+        .ok();
+    env.run(&["secrets:get", "A"]).ok();
+    assert_eq!(logs(&env).len(), 2);
+    // The checkpoint as coffer 0.2's schema 4 wrote it: no version index.
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let image = common::edit_image(&image, |c| {
+        c.execute_batch("DROP INDEX version_number; PRAGMA user_version = 4;")
+            .unwrap();
+    });
+    common::encrypt_vault(&image, &env.vault(), &env.identity());
+    assert_eq!(
+        env.run(&["status", "--format", "json"]).ok().json()["schema_version"],
+        4
+    );
+    // The first write migrates and folds the records in, once.
+    assert_eq!(env.run(&["secrets:get", "-n", "B"]).ok().out(), "bravo");
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["schema_version"], 5);
+    assert_eq!(status["secrets"], 3);
+    assert_eq!(env.audit_rows(&["--action", "accessed"]).len(), 2);
+    assert_eq!(env.run(&["secrets:get", "-n", "A"]).ok().out(), "alpha");
+    assert_eq!(env.run(&["secrets:get", "-n", "C"]).ok().out(), "charlie");
+    env.run(&["audit:verify"]).ok();
 }

@@ -177,7 +177,7 @@ fn status_counts_secrets_versions_audit_rows_expiry_and_recipients() {
     assert_eq!(s["secrets"], 0);
     assert_eq!(s["versions"], 0);
     assert_eq!(s["audit_rows"], 1, "init writes one row");
-    assert_eq!(s["schema_version"], 4);
+    assert_eq!(s["schema_version"], 5);
     assert_eq!(s["vault_id"].as_str().unwrap().len(), 32);
     let recipients = s["recipients"].as_array().unwrap();
     assert_eq!(recipients.len(), 1);

@@ -15,6 +15,10 @@ struct Status {
     name: Option<String>,
     schema_version: i32,
     file_size: u64,
+    /// Journal records (and their bytes) after the checkpoint, which the
+    /// next fold puts into it.
+    journal_records: usize,
+    journal_bytes: u64,
     secrets: i64,
     deleted_secrets: i64,
     versions: i64,
@@ -40,6 +44,8 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
         vault_id: store::meta(db, "vault_id")?,
         name: store::meta(db, "name").ok(),
         schema_version: vault.schema_version(),
+        journal_records: vault.journal_size().0,
+        journal_bytes: vault.journal_size().1,
         file_size: std::fs::metadata(vault.path())
             .map(|m| m.len())
             .unwrap_or(0),
@@ -65,6 +71,13 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
             ("name", status.name.unwrap_or_else(|| "-".into())),
             ("schema version", status.schema_version.to_string()),
             ("file size", format!("{} bytes", status.file_size)),
+            (
+                "journal",
+                format!(
+                    "{} records ({} bytes) since the checkpoint",
+                    status.journal_records, status.journal_bytes
+                ),
+            ),
             (
                 "secrets",
                 format!("{} ({} deleted)", status.secrets, status.deleted_secrets),

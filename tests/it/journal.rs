@@ -100,10 +100,19 @@ fn an_audited_read_appends_one_small_record_and_rewrites_nothing() {
 #[test]
 fn compact_folds_the_journal_into_a_checkpoint_that_age_and_sqlite_read_alone() {
     let env = three_records();
-    env.run(&["vault:compact"])
-        .ok()
-        .out()
-        .contains("folded 3 journal records");
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["journal_records"], 3);
+    assert!(
+        env.run(&["vault:compact"])
+            .ok()
+            .out()
+            .contains("folded 3 journal records")
+    );
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(
+        (&status["journal_records"], &status["journal_bytes"]),
+        (&0.into(), &0.into())
+    );
     assert_eq!(read_log(&env), b"", "the log is cleared once folded in");
     let image = common::decrypt_vault(&env.vault(), &env.identity());
     let dir = tempfile::tempdir().unwrap();

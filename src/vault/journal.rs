@@ -27,11 +27,16 @@ use crate::error::{Error, Result};
 pub const MAX_FRAME: u32 = 64 * 1024 * 1024;
 
 /// The journal folder of the vault whose checkpoint is `vault`: the file
-/// name without `.age`, plus `.journal`.
+/// name without `.age`, plus `.journal` (a name that is not UTF-8 keeps
+/// its whole name).
 pub fn dir_for(vault: &Path) -> PathBuf {
-    let name = vault.file_name().unwrap_or_default().to_string_lossy();
-    let stem = name.strip_suffix(".age").unwrap_or(&name);
-    vault.with_file_name(format!("{stem}.journal"))
+    let name = vault.file_name().unwrap_or_default();
+    let mut dir = match name.to_str() {
+        Some(s) => std::ffi::OsString::from(s.strip_suffix(".age").unwrap_or(s)),
+        None => name.to_os_string(),
+    };
+    dir.push(".journal");
+    vault.with_file_name(dir)
 }
 
 /// A device's log file name.

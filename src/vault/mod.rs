@@ -901,11 +901,21 @@ impl Vault {
         let due = journal.replayed >= compact_after(self.checkpoint.len)
             || journal.bytes >= COMPACT_BYTES;
         if due && let Err(e) = self.compact() {
-            // Only the fold waits for the next writer.
+            // Only the fold waits for the next writer. A fold reads every
+            // page: one that is damaged (which no check read before) makes
+            // the next command verify everything again, and fail closed.
             crate::output::warn(&format!(
                 "the change was saved, but folding the journal into a new checkpoint failed: {}",
                 e.message
             ));
+            if e.exit == Exit::Integrity {
+                self.checkpoint_verified = false;
+                if let Some(dir) = &self.state_dir {
+                    let _ = state::forget_verified(dir, &self.vault_id);
+                }
+                self.remember(replace_head);
+                return Ok(out);
+            }
         }
         self.after_write(replace_head);
         Ok(out)

@@ -524,13 +524,22 @@ pub struct Filter<'a> {
     pub kind: Option<&'a str>,
     /// Expiring at or before this time.
     pub expiring_by: Option<i64>,
+    /// Leave metadata out (a table shows none).
+    pub without_metadata: bool,
 }
 
 /// The secrets `filter` picks, with tags and metadata, ordered by name.
 /// The filter runs in SQL, so a tag is found through its index rather
 /// than by reading every secret.
 pub fn list(db: &Connection, filter: &Filter<'_>) -> Result<Vec<Secret>> {
-    let mut sql = format!("SELECT {SECRET_COLUMNS} FROM secret s WHERE 1 = 1");
+    // Each secret's tags come in the same statement, joined by U+001F (a
+    // tag cannot hold a control character).
+    let mut sql = format!(
+        "SELECT {SECRET_COLUMNS},
+                (SELECT group_concat(tag, char(31))
+                   FROM (SELECT tag FROM tag WHERE tag.secret_id = s.id ORDER BY tag))
+           FROM secret s WHERE 1 = 1"
+    );
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     if !filter.include_deleted {
         sql.push_str(" AND s.deleted_at IS NULL");
@@ -558,11 +567,18 @@ pub fn list(db: &Connection, filter: &Filter<'_>) -> Result<Vec<Secret>> {
     sql.push_str(" ORDER BY s.name");
     let mut stmt = db.prepare(&sql)?;
     let mut secrets: Vec<Secret> = stmt
-        .query_map(rusqlite::params_from_iter(args), secret_from_row)?
+        .query_map(rusqlite::params_from_iter(args), |r| {
+            let mut s = secret_from_row(r)?;
+            if let Some(joined) = r.get::<_, Option<String>>(13)? {
+                s.tags = joined.split('\u{1f}').map(str::to_owned).collect();
+            }
+            Ok(s)
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    for s in &mut secrets {
-        s.tags = tags(db, s.id)?;
-        s.metadata = metadata(db, s.id)?;
+    if !filter.without_metadata {
+        for s in &mut secrets {
+            s.metadata = metadata(db, s.id)?;
+        }
     }
     Ok(secrets)
 }

@@ -52,6 +52,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
                 prefix: args.prefix.as_deref(),
                 kind: args.kind.map(|k| k.as_str()),
                 expiring_by: until,
+                without_metadata: args.names_only || args.format != ListFormat::Json,
             },
         )?;
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;

@@ -1,5 +1,6 @@
-//! coffer: a command-line secrets manager. A vault is one age-encrypted SQLite
-//! file holding every version of every secret and a hash-chained audit log.
+//! coffer: a command-line secrets manager. A vault is an age-encrypted SQLite
+//! checkpoint and a journal of signed records beside it, holding every
+//! version of every secret and a hash-chained audit log.
 //!
 //! The binary is a thin `main`; this library holds the program so that tests,
 //! benchmarks and the man page and completion generators share it.

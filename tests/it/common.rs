@@ -178,6 +178,38 @@ impl Env {
         }
     }
 
+    /// The library's view of this environment's vault, as the binary would
+    /// resolve it.
+    pub fn location(&self) -> coffer::vault::Location {
+        coffer::vault::Location {
+            vault: self.vault(),
+            identity: self.identity(),
+            passphrase: Default::default(),
+            lock_timeout: std::time::Duration::from_secs(1),
+            state_dir: Some(self.path("state/coffer")),
+            expect: Default::default(),
+            read_only: false,
+        }
+    }
+
+    /// Create secret `name` from `kib` KiB of random bytes (seeded), and
+    /// return them.
+    pub fn create_blob(&self, name: &str, kib: usize, seed: u64) -> Vec<u8> {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let blob: Vec<u8> = (0..kib * 1024).map(|_| rng.r#gen()).collect();
+        let path = self.path(&format!("{name}.blob"));
+        std::fs::write(&path, &blob).unwrap();
+        self.run(&[
+            "secrets:create",
+            name,
+            "--from-file",
+            path.to_str().unwrap(),
+        ])
+        .ok();
+        blob
+    }
+
     /// The journal folder beside the vault.
     pub fn journal_dir(&self) -> PathBuf {
         self.path("data/coffer/vault.journal")

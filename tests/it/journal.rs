@@ -354,17 +354,9 @@ fn a_journal_without_its_checkpoint_is_not_overwritten_by_init() {
 
 #[test]
 fn files_changed_by_another_program_during_a_command_are_a_conflict() {
-    use coffer::vault::{Location, Vault};
+    use coffer::vault::Vault;
     let env = three_records();
-    let loc = Location {
-        vault: env.vault(),
-        identity: env.identity(),
-        passphrase: Default::default(),
-        lock_timeout: std::time::Duration::from_secs(1),
-        state_dir: Some(env.path("state/coffer")),
-        expect: Default::default(),
-        read_only: false,
-    };
+    let loc = env.location();
     let audit = |ctx: &coffer::store::Ctx<'_>| {
         ctx.audit(coffer::audit::Event::vault("listed").detail("count", "0"))
     };
@@ -441,17 +433,8 @@ fn folds_killed_at_any_moment_lose_nothing() {
     let env = Env::with_vault();
     // A large, incompressible secret makes each fold stream ~700 KiB
     // through age, so kills land inside it.
+    let blob = env.create_blob("BIG", 700, 0xF01D);
     let mut rng = rand::rngs::StdRng::seed_from_u64(0xF01D);
-    let blob: Vec<u8> = (0..700 * 1024).map(|_| rng.r#gen()).collect();
-    let path = env.path("blob");
-    std::fs::write(&path, &blob).unwrap();
-    env.run(&[
-        "secrets:create",
-        "BIG",
-        "--from-file",
-        path.to_str().unwrap(),
-    ])
-    .ok();
     env.run(&["secrets:create", "KEY", "v-initial"]).ok();
     let mut times: Vec<Duration> = (0..3)
         .map(|_| {
@@ -703,20 +686,9 @@ fn an_independent_reader_following_the_format_page_sees_what_coffer_sees() {
 
 #[test]
 fn a_checkpoint_altered_past_its_first_chunks_is_refused_when_read() {
-    use rand::{Rng, SeedableRng};
     let env = Env::with_vault();
     // A value of 300 KiB spans several of age's 64 KiB chunks.
-    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    let blob: Vec<u8> = (0..300 * 1024).map(|_| rng.r#gen()).collect();
-    let path = env.path("blob");
-    std::fs::write(&path, &blob).unwrap();
-    env.run(&[
-        "secrets:create",
-        "BIG",
-        "--from-file",
-        path.to_str().unwrap(),
-    ])
-    .ok();
+    env.create_blob("BIG", 300, 7);
     env.run(&["vault:compact"]).ok();
     let mut bytes = env.vault_bytes();
     let at = bytes.len() * 2 / 3;
@@ -774,15 +746,7 @@ fn forge_record(env: &Env, time: i64, ops: Vec<coffer::store::op::Op>) {
 /// The state digest and fingerprint key of the environment's vault, as an
 /// insider reads them.
 fn insider_view(env: &Env, name: &str) -> (String, Vec<u8>) {
-    let loc = coffer::vault::Location {
-        vault: env.vault(),
-        identity: env.identity(),
-        passphrase: Default::default(),
-        lock_timeout: std::time::Duration::from_secs(1),
-        state_dir: Some(env.path("state/coffer")),
-        expect: Default::default(),
-        read_only: false,
-    };
+    let loc = env.location();
     let vault = coffer::vault::Vault::open_read(&loc).unwrap();
     let facts = coffer::audit::bind::read_facts(vault.conn(), Some(name))
         .unwrap()

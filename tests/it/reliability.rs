@@ -431,15 +431,7 @@ fn a_waiting_writer_proceeds_when_the_lock_is_released() {
 /// The current value as a reader without the lock sees it (the test holds
 /// the lock): the checkpoint with the journal replayed.
 fn get_without_lock_check(env: &Env) -> Vec<u8> {
-    let loc = coffer::vault::Location {
-        vault: env.vault(),
-        identity: env.identity(),
-        passphrase: Default::default(),
-        lock_timeout: std::time::Duration::from_secs(1),
-        state_dir: Some(env.path("state/coffer")),
-        expect: Default::default(),
-        read_only: false,
-    };
+    let loc = env.location();
     let vault = coffer::vault::Vault::open_read(&loc).unwrap();
     let secret = coffer::store::find(vault.conn(), "KEY").unwrap();
     coffer::store::version(vault.conn(), &secret, None)

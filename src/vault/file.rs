@@ -1,9 +1,11 @@
-//! Reading and writing the vault file: an age-encrypted SQLite image.
+//! Reading and writing the checkpoint: an age-encrypted SQLite image.
 //!
-//! Decryption streams straight from the age reader into SQLite's in-memory
-//! database (`deserialize_read_exact`); encryption streams the serialized image
-//! into a temp file beside the vault, which is fsynced and renamed over it. The
-//! ciphertext and the plaintext never sit side by side in memory.
+//! A binary checkpoint is read through the `coffer-age` VFS
+//! ([`super::agevfs`]), which decrypts only the chunks a query touches; an
+//! armored one (whose reader cannot seek cheaply) streams from the age
+//! reader into SQLite's in-memory database (`deserialize_read_exact`).
+//! Writing streams the serialized image into a temp file beside the vault,
+//! which is fsynced and renamed over it.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufWriter, Read, Seek, Write};

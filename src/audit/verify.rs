@@ -504,7 +504,12 @@ fn walk(
     };
     // Schema 2 on always records its head; an older vault that has the
     // record (a downgraded schema version) is held to it too.
-    let recorded = match crate::store::meta(db, HEAD_KEY).ok() {
+    let head: Option<String> = db
+        .query_row("SELECT value FROM meta WHERE key = ?1", [HEAD_KEY], |r| {
+            r.get(0)
+        })
+        .ok();
+    let recorded = match head {
         Some(head) => Some(Some(head)),
         None if schema_version >= 2 => Some(None),
         None => None,

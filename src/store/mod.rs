@@ -154,8 +154,14 @@ pub fn init_vault(
 /// Bind a vault made before schema 3 to its audit chain, on its first write
 /// after the migration: the writer's signing key goes into their member row,
 /// then a `migrated` row records the member set and the fingerprint key, and
-/// one `migrated` row per secret records its facts.
-pub fn bind_legacy(db: &Connection, recipient: &str, signing_key: &str) -> Result<()> {
+/// one `migrated` row per secret records its facts; the first row names
+/// `schema_version`, the schema the vault migrates to.
+pub fn bind_legacy(
+    db: &Connection,
+    recipient: &str,
+    signing_key: &str,
+    schema_version: i32,
+) -> Result<()> {
     db.execute(
         "UPDATE member SET signing_key = ?2 WHERE recipient = ?1",
         params![recipient, signing_key],
@@ -163,7 +169,7 @@ pub fn bind_legacy(db: &Connection, recipient: &str, signing_key: &str) -> Resul
     let ctx = Ctx::new(db, recipient)?;
     ctx.audit(
         Event::vault("migrated")
-            .detail("schema", crate::vault::schema::SCHEMA_VERSION.to_string())
+            .detail("schema", schema_version.to_string())
             .detail("members", bind::members_digest(db)?)
             .detail("key_check", bind::key_check(&ctx.hmac_key)),
     )?;

@@ -809,7 +809,7 @@ impl Vault {
         let tx = self.conn.transaction()?;
         schema::migrate(&tx, self.schema_version)?;
         if self.schema_version < 3 {
-            crate::store::bind_legacy(&tx, &recipient, &own_key)?;
+            crate::store::bind_legacy(&tx, &recipient, &own_key, schema::SCHEMA_VERSION)?;
         }
         if self.schema_version < 4 {
             // A vault from before the journal gets one.

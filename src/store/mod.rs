@@ -542,8 +542,8 @@ pub fn list(db: &Connection, filter: &Filter<'_>) -> Result<Vec<Secret>> {
     // tag cannot hold a control character).
     let mut sql = format!(
         "SELECT {SECRET_COLUMNS},
-                (SELECT group_concat(tag, char(31))
-                   FROM (SELECT tag FROM tag WHERE tag.secret_id = s.id ORDER BY tag))
+                (SELECT group_concat(tag, char(31) ORDER BY tag)
+                   FROM tag WHERE tag.secret_id = s.id)
            FROM secret s WHERE 1 = 1"
     );
     let mut args: Vec<rusqlite::types::Value> = Vec::new();

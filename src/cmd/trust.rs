@@ -14,7 +14,7 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
     // Opened without the trust check (that is what this command changes),
     // but every other check holds: the schema, the signature itself, and
     // that the signer is a member.
-    let vault = Vault::open_write_checking(loc, TrustCheck::Skip)?;
+    let mut vault = Vault::open_write_checking(loc, TrustCheck::Skip)?;
     let id = vault.id()?;
     let entry = match (&args.key, args.unsigned) {
         (Some(key), _) => key.clone(),
@@ -44,6 +44,7 @@ pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
         }
     };
     let added = crate::vault::state::add_trust(dir, &id, &entry)?;
+    vault.reload_trust();
     if entry == "unsigned" {
         output::line(&format!(
             "{} unsigned vault {id} on this machine; its next write signs it",

@@ -210,6 +210,8 @@ pub struct Vault {
     journal: Option<replay::Journal>,
     /// The vault id, from the checkpoint's `meta`.
     vault_id: String,
+    /// What this machine trusts for the vault (see [`Vault::trust`]).
+    trust: std::cell::OnceCell<state::Trust>,
     _lock: Option<Lock>,
 }
 
@@ -309,6 +311,7 @@ impl Vault {
             checkpoint_verified: false,
             journal: None,
             vault_id,
+            trust: std::cell::OnceCell::new(),
             _lock: lock,
         };
         vault.check_signer(trust)?;
@@ -344,8 +347,7 @@ impl Vault {
     fn replay(&mut self, trust: TrustCheck, verified: Option<String>) -> Result<()> {
         let dir = journal::dir_for(&self.path);
         let mut journal = replay::load(&self.conn, &dir)?;
-        let state = self.trust()?;
-        let mut keys = state.keys;
+        let mut keys = self.trust()?.keys.clone();
         keys.push(self.own_key());
         keys.extend(self.expect.keys.iter().cloned());
         let judge = Trusting {
@@ -411,11 +413,21 @@ impl Vault {
     }
 
     /// What this machine trusts for this vault.
-    fn trust(&self) -> Result<state::Trust> {
-        match &self.state_dir {
-            Some(dir) => state::load_trust(dir, &self.id()?),
-            None => Ok(state::Trust::default()),
+    /// Read once per command: the signer check and the replay both ask.
+    fn trust(&self) -> Result<&state::Trust> {
+        if let Some(t) = self.trust.get() {
+            return Ok(t);
         }
+        let t = match &self.state_dir {
+            Some(dir) => state::load_trust(dir, &self.id()?)?,
+            None => state::Trust::default(),
+        };
+        Ok(self.trust.get_or_init(|| t))
+    }
+
+    /// Read what this machine trusts again, after `vault:trust` changed it.
+    pub fn reload_trust(&mut self) {
+        self.trust.take();
     }
 
     /// Why this opener trusts the vault's signer: `None` when it does not.
@@ -558,6 +570,7 @@ impl Vault {
             checkpoint_verified: true,
             journal: Some(journal),
             vault_id,
+            trust: std::cell::OnceCell::new(),
             _lock: Some(lock),
         };
         vault.checkpoint = vault.save()?.stamp.unwrap_or_default();

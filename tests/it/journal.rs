@@ -973,3 +973,23 @@ fn a_schema_4_vault_with_records_migrates_without_losing_or_repeating_one() {
     assert_eq!(env.run(&["secrets:get", "-n", "C"]).ok().out(), "charlie");
     env.run(&["audit:verify"]).ok();
 }
+
+#[test]
+fn an_old_vault_restored_beside_a_journal_is_refused_and_left_alone() {
+    let env = Env::new();
+    let vault = common::legacy_fixture(&env);
+    let journal = env.path("legacy/vault.journal");
+    std::fs::create_dir_all(&journal).unwrap();
+    std::fs::write(journal.join("0011223344556677.log"), b"\0\0\0\x05hello").unwrap();
+    let before = std::fs::read(&vault).unwrap();
+    let v = vault.display().to_string();
+    let i = env.path("legacy/identity.txt").display().to_string();
+    env.run(&["--vault", &v, "--identity", &i, "vault:trust", "--unsigned"])
+        .code(INTEGRITY)
+        .stderr_has("which keeps no journal, but journal")
+        .stderr_has("restore the vault and its journal folder together");
+    env.run(&["--vault", &v, "--identity", &i, "secrets:get", "API_KEY"])
+        .code(INTEGRITY);
+    assert_eq!(std::fs::read(&vault).unwrap(), before);
+    assert!(journal.join("0011223344556677.log").exists());
+}

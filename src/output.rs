@@ -5,7 +5,6 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -49,23 +48,35 @@ pub fn warn(message: &str) {
 /// supplied, before it reaches a terminal: each becomes U+FFFD, so a forged
 /// name cannot reorder or hide what is shown.
 pub fn clean(s: &str) -> String {
-    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-    s.chars()
-        .map(|c| {
-            let control = c.is_control() && c != '\n' && c != '\t';
-            if control || c.general_category() == GeneralCategory::Format {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    clean_with(s, false)
 }
 
 /// [`clean`], on one line: newlines and tabs from the vault are shown as
 /// `\n` and `\t`, so a value cannot forge lines of a report or table.
 pub fn clean_line(s: &str) -> String {
-    clean(&s.replace('\n', "\\n").replace('\t', "\\t"))
+    clean_with(s, true)
+}
+
+fn clean_with(s: &str, one_line: bool) -> String {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    // Most text is printable ASCII, which has nothing to replace: a listing
+    // of 10,000 rows would otherwise look up the category of every character.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' if one_line => out.push_str("\\n"),
+            '\t' if one_line => out.push_str("\\t"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || c.general_category() == GeneralCategory::Format => {
+                out.push('\u{fffd}')
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Write bytes to stdout. A closed pipe becomes a quiet exit.
@@ -94,17 +105,25 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     write_stdout(s.as_bytes())
 }
 
-/// A plain table: a header row and left-aligned columns, no borders.
+/// A plain table: a header row and left-aligned columns two spaces apart,
+/// no borders (as `kubectl get` and `docker ps` print). Cells are
+/// [`clean_line`]d first, so no cell holds the tab or newline that separate
+/// cells and rows.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
-    let mut t = Table::new();
-    t.load_style(comfy_table::presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.to_vec());
-    for row in rows {
-        t.add_row(row.into_iter().map(|c| clean_line(&c)).collect::<Vec<_>>());
+    let mut text = String::new();
+    for row in std::iter::once(header.iter().map(|h| h.to_string()).collect()).chain(rows) {
+        let cells: Vec<String> = row.iter().map(|c| clean_line(c)).collect();
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
     }
-    let mut s = String::new();
-    for l in t.to_string().lines() {
+    let mut tw = tabwriter::TabWriter::new(Vec::with_capacity(text.len() * 2)).padding(2);
+    tw.write_all(text.as_bytes())
+        .and_then(|()| tw.flush())
+        .expect("writing to memory cannot fail");
+    let aligned = tw.into_inner().expect("flushed above");
+    // A row whose last cells are empty would end in padding.
+    let mut s = String::with_capacity(aligned.len());
+    for l in String::from_utf8_lossy(&aligned).lines() {
         s.push_str(l.trim_end());
         s.push('\n');
     }
@@ -164,5 +183,11 @@ mod tests {
             clean("B\u{202E}gnp.exe\u{200B}"),
             "B\u{fffd}gnp.exe\u{fffd}"
         );
+        assert_eq!(clean("line\n\tnext"), "line\n\tnext");
+        assert_eq!(
+            clean("caf\u{e9} \u{1f511}\x7f"),
+            "caf\u{e9} \u{1f511}\u{fffd}"
+        );
+        assert_eq!(clean_line("plain ASCII ~"), "plain ASCII ~");
     }
 }

@@ -436,6 +436,46 @@ impl Env {
     }
 }
 
+impl Env {
+    /// [`Env::cmd`] with the wall clock frozen at `time` (UTC, `YYYY-MM-DD
+    /// HH:MM:SS`) by libfaketime, for output that shows times. The
+    /// monotonic clock (lock waits) and file times are left real. faketime
+    /// is required: `.ci/run` installs it.
+    pub fn cmd_at(&self, time: &str, args: &[&str]) -> Command {
+        let template = self.cmd(args);
+        let mut cmd = Command::new("faketime");
+        // `-f` takes libfaketime's own spec: an absolute time stands still
+        // (the wrapper's plain form would start the clock there and run).
+        cmd.arg("-f")
+            .arg(time)
+            .arg(template.get_program())
+            .args(template.get_args())
+            .env_clear();
+        for (key, value) in template.get_envs() {
+            if let Some(value) = value {
+                cmd.env(key, value);
+            }
+        }
+        cmd.env("TZ", "UTC")
+            .env("DONT_FAKE_MONOTONIC", "1")
+            .env("NO_FAKE_STAT", "1")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    /// Run coffer at a fixed time (see [`Env::cmd_at`]).
+    pub fn run_at(&self, time: &str, args: &[&str]) -> Run {
+        let out = self
+            .cmd_at(time, args)
+            .output()
+            .expect("run faketime (install it: apt-get install faketime)");
+        to_run(out)
+    }
+}
+
 /// What a command built from [`Env::cmd`] or [`Env::shell`] did.
 pub fn run_command(mut cmd: Command) -> Run {
     to_run(cmd.output().expect("run the command"))

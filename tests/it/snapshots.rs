@@ -1,7 +1,8 @@
 //! Snapshots of what users read: every command's `--help`, and the exact
 //! output and exit code of bad input. A change to any of them shows up as a
-//! diff in review. The temp folder is shown as `[TMP]`; the cases avoid
-//! times, vault ids and keys, which differ on every run.
+//! diff in review. The temp folder is shown as `[TMP]`. Cases that show
+//! times run at a fixed clock (libfaketime); vault ids, keys and hashes,
+//! random on every run, are shown as `[ID]`, `[KEY]`, `[HASH]` and `[FP]`.
 //!
 //! After a deliberate change: `INSTA_UPDATE=always cargo test --test it snapshots`,
 //! then review the diff of `tests/it/snapshots/`.
@@ -97,4 +98,117 @@ fn bad_input() {
     let run = env.run(&args);
     all.push_str(&transcript(&env, &args, &run));
     insta::assert_snapshot!("bad_input", all);
+}
+
+/// Tables and records as users and scripts read them, from one vault built
+/// at fixed times: lists, versions, a diff, the audit log, verify, status.
+#[test]
+fn tables() {
+    let env = Env::new();
+    let day1 = "2027-03-01 09:00:00";
+    let day2 = "2027-03-02 10:30:00";
+    let day3 = "2027-03-03 12:00:00";
+    let setup: &[(&str, &[&str])] = &[
+        (day1, &["init", "--name", "team"]),
+        (
+            day1,
+            &[
+                "secrets:create",
+                "DATABASE_URL",
+                "postgresql://db.internal/app",
+                "--tags",
+                "production,database",
+                "--metadata",
+                "owner=backend-team",
+                "--expires-in",
+                "90d",
+            ],
+        ),
+        (
+            day1,
+            &[
+                "secrets:create",
+                "API_KEY",
+                "k-1",
+                "--type",
+                "api_key",
+                "--tags",
+                "production",
+            ],
+        ),
+        (
+            day1,
+            &[
+                "secrets:create",
+                "prod/db/password",
+                "hunter2",
+                "--type",
+                "password",
+            ],
+        ),
+        (
+            day1,
+            &[
+                "secrets:create",
+                "OLD_KEY",
+                "old",
+                "--activates-at",
+                "2027-03-02",
+            ],
+        ),
+        (day2, &["secrets:update", "API_KEY", "k-2"]),
+        (
+            day2,
+            &["secrets:update", "API_KEY", "k-3", "--add-tag", "billing"],
+        ),
+        (day2, &["secrets:rollback", "API_KEY", "--version", "1"]),
+        (day2, &["secrets:get", "API_KEY"]),
+        (day3, &["secrets:disable", "OLD_KEY"]),
+        (day3, &["secrets:delete", "prod/db/password"]),
+    ];
+    for (time, args) in setup {
+        env.run_at(time, args).ok();
+    }
+    let shown: &[&[&str]] = &[
+        &["secrets:list"],
+        &["secrets:list", "--include-disabled", "--include-deleted"],
+        &["secrets:list", "--tag", "production", "--format", "tsv"],
+        &["secrets:list", "--tag", "database", "--format", "json"],
+        &["secrets:versions", "API_KEY"],
+        &["secrets:versions", "API_KEY", "--format", "json"],
+        &["secrets:diff", "API_KEY", "--from", "1", "--to", "3"],
+        &["secrets:get", "API_KEY", "DATABASE_URL", "--format", "json"],
+        &["audit:logs"],
+        &[
+            "audit:logs",
+            "--secret",
+            "API_KEY",
+            "--format",
+            "json",
+            "--limit",
+            "2",
+        ],
+        &["audit:verify"],
+        &["status"],
+    ];
+    let mut all = String::new();
+    for args in shown {
+        let run = env.run_at(day3, args);
+        all.push_str(&transcript(&env, args, &run));
+        all.push('\n');
+    }
+    insta::with_settings!({filters => vec![
+        (r"age1[0-9a-z]{58}", "[RECIPIENT]"),
+        (r"ed25519:[0-9a-f]{64}", "ed25519:[KEY]"),
+        (r"\b[0-9a-f]{64}\b", "[HASH]"),
+        (r"\b[0-9a-f]{32}\b", "[ID]"),
+        // Fingerprints are keyed by the vault's random key.
+        (r"\b[0-9a-f]{16}\b", "[FP]"),
+        (r"(fingerprint|key_check|members)=[0-9a-f]{12}…", "$1=[FP]…"),
+        (r"recipient=age1[0-9a-z]{8}…", "recipient=[RECIPIENT]…"),
+        // The image's size varies with its random keys.
+        (r"file size( +)\d+ bytes", "file size$1[N] bytes"),
+    ]}, {
+        insta::assert_snapshot!("tables", all);
+    });
 }

@@ -57,9 +57,10 @@ pub struct GlobalArgs {
         global = true,
         env = "COFFER_LOCK_TIMEOUT",
         value_name = "DURATION",
-        default_value = "10s"
+        default_value = "10s",
+        value_parser = crate::model::parse_wait
     )]
-    pub lock_timeout: String,
+    pub lock_timeout: std::time::Duration,
 
     /// Pin what the vault must be: a head the audit log must still hold
     /// (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its
@@ -262,6 +263,7 @@ pub struct StatusArgs {
 }
 
 pub use crate::model::SecretType;
+use crate::model::{MetaEntry, MetaKey, Name, Since, Span, Tag, Time};
 
 /// Where a new value comes from. With none of these, coffer asks for it with a
 /// hidden prompt on a terminal.
@@ -295,19 +297,21 @@ pub struct ValueArgs {
 #[derive(Debug, Args)]
 pub struct ExpiryArgs {
     /// Expire this long from now (e.g. 90d, 12h, 2w)
-    #[arg(long, value_name = "DURATION", conflicts_with = "expires_at")]
-    pub expires_in: Option<String>,
+    #[arg(long, value_name = "DURATION", conflicts_with = "expires_at",
+          value_parser = Span::parse)]
+    pub expires_in: Option<Span>,
 
     /// Expire at TIME (2027-01-31, '2027-01-31 12:00' UTC, or RFC 3339)
-    #[arg(long, value_name = "TIME")]
-    pub expires_at: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+    pub expires_at: Option<Time>,
 }
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// The secret's name: printable, no spaces, at most 256 bytes
     /// (`prod/db/password` and `DATABASE_URL` both work)
-    pub name: String,
+    #[arg(value_parser = Name::parse_new)]
+    pub name: Name,
 
     #[command(flatten)]
     pub value: ValueArgs,
@@ -321,26 +325,26 @@ pub struct CreateArgs {
     pub description: Option<String>,
 
     /// Tags, comma separated
-    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
-    pub tags: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...", value_parser = Tag::parse_new)]
+    pub tags: Vec<Tag>,
 
     /// Metadata as KEY=VALUE (repeatable)
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub metadata: Vec<String>,
+    #[arg(long, value_name = "KEY=VALUE", value_parser = MetaEntry::parse)]
+    pub metadata: Vec<MetaEntry>,
 
     #[command(flatten)]
     pub expiry: ExpiryArgs,
 
     /// Refuse reads until TIME
-    #[arg(long, value_name = "TIME")]
-    pub activates_at: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+    pub activates_at: Option<Time>,
 }
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// One name prints its bare value; several make a batch
-    #[arg(required = true, value_name = "NAME")]
-    pub names: Vec<String>,
+    #[arg(required = true, value_name = "NAME", value_parser = Name::parse)]
+    pub names: Vec<Name>,
 
     /// Print this version instead of the current one
     #[arg(long, value_name = "N")]
@@ -357,8 +361,8 @@ pub struct GetArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only secrets with this tag (repeatable: all must match)
-    #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
+    pub tag: Vec<Tag>,
 
     /// Only names starting with PREFIX
     #[arg(long)]
@@ -369,8 +373,8 @@ pub struct ListArgs {
     pub kind: Option<SecretType>,
 
     /// Only secrets that expire within DURATION (expired ones included)
-    #[arg(long, value_name = "DURATION")]
-    pub expiring_within: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub expiring_within: Option<Span>,
 
     /// Include disabled secrets
     #[arg(long)]
@@ -390,7 +394,8 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    pub name: String,
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
 
     #[command(flatten)]
     pub value: ValueArgs,
@@ -401,24 +406,25 @@ pub struct UpdateArgs {
 
     /// Replace all tags (comma separated; empty to clear)
     #[arg(long, value_delimiter = ',', value_name = "TAG,...",
-          conflicts_with_all = ["add_tag", "remove_tag"])]
-    pub tags: Option<Vec<String>>,
+          conflicts_with_all = ["add_tag", "remove_tag"],
+          value_parser = Tag::parse_new_or_none)]
+    pub tags: Option<Vec<Option<Tag>>>,
 
     /// Add a tag (repeatable)
-    #[arg(long, value_name = "TAG")]
-    pub add_tag: Vec<String>,
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse_new)]
+    pub add_tag: Vec<Tag>,
 
     /// Remove a tag (repeatable)
-    #[arg(long, value_name = "TAG")]
-    pub remove_tag: Vec<String>,
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
+    pub remove_tag: Vec<Tag>,
 
     /// Set metadata KEY=VALUE (repeatable)
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub metadata: Vec<String>,
+    #[arg(long, value_name = "KEY=VALUE", value_parser = MetaEntry::parse)]
+    pub metadata: Vec<MetaEntry>,
 
     /// Remove metadata KEY (repeatable)
-    #[arg(long, value_name = "KEY")]
-    pub unset_metadata: Vec<String>,
+    #[arg(long, value_name = "KEY", value_parser = MetaKey::parse)]
+    pub unset_metadata: Vec<MetaKey>,
 
     #[command(flatten)]
     pub expiry: ExpiryArgs,
@@ -434,14 +440,16 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct VersionsArgs {
-    pub name: String,
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    pub name: String,
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
     /// The older version
     #[arg(long, value_name = "N")]
     pub from: i64,
@@ -457,7 +465,8 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct RollbackArgs {
-    pub name: String,
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
     /// The version whose value to bring back [default: the one before the current]
     #[arg(long, value_name = "N")]
     pub version: Option<i64>,
@@ -465,20 +474,22 @@ pub struct RollbackArgs {
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
-    pub name: String,
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
     #[command(flatten)]
     pub value: ValueArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    #[arg(required = true, value_name = "NAME")]
-    pub names: Vec<String>,
+    #[arg(required = true, value_name = "NAME", value_parser = Name::parse)]
+    pub names: Vec<Name>,
 }
 
 #[derive(Debug, Args)]
 pub struct NameArg {
-    pub name: String,
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
 }
 
 #[derive(Debug, Args)]
@@ -490,14 +501,14 @@ pub struct LogsArgs {
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
     pub action: Option<String>,
     /// Only rows about this secret
-    #[arg(long, value_name = "NAME")]
-    pub secret: Option<String>,
+    #[arg(long, value_name = "NAME", value_parser = Name::parse)]
+    pub secret: Option<Name>,
     /// Only rows by this actor
     #[arg(long)]
     pub actor: Option<String>,
     /// Only rows since a duration ago (24h, 7d) or a time (2027-01-31)
-    #[arg(long, value_name = "DURATION|TIME")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DURATION|TIME", value_parser = Since::parse)]
+    pub since: Option<Since>,
     /// Only the newest N rows
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
     pub limit: Option<u64>,

@@ -25,6 +25,10 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(Exit::Usage.code());
             }
+            if let Some(err) = invalid_value(&e) {
+                output::error(&err);
+                return ExitCode::from(Exit::Usage.code());
+            }
             // --help and --version print to stdout and exit 0; usage errors exit 2.
             let _ = e.print();
             return ExitCode::from(e.exit_code() as u8);
@@ -46,6 +50,25 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit.code())
         }
     }
+}
+
+/// A value one of coffer's parsers refused (a name, tag, duration, time), as
+/// coffer words it: `invalid --expires-in "banana": expected a duration...`
+/// with the value escaped, where clap would echo it raw (terminal escapes
+/// included) and lose the hint.
+fn invalid_value(e: &clap::Error) -> Option<coffer::error::Error> {
+    use clap::error::{ContextKind, ContextValue};
+    use std::error::Error as _;
+    let invalid = e.source()?.downcast_ref::<coffer::model::Invalid>()?;
+    // clap names the argument `--expires-in <DURATION>`, or `<NAME>` for a
+    // positional one: the flag is what the user typed.
+    let flag = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if arg.starts_with('-') => {
+            arg.split(' ').next().map(str::to_owned)
+        }
+        _ => None,
+    };
+    Some(invalid.error_for(flag.as_deref().unwrap_or(invalid.what)))
 }
 
 /// Whether the command line names a command whose arguments include a value.

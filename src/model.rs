@@ -1,9 +1,16 @@
 //! The domain's words as types: what kind a secret is, which of its facts a
-//! command changes, and which state change a lifecycle command makes. Clap
-//! parses arguments into these before any I/O, and the store matches on
-//! them instead of on strings.
+//! command changes, which state change a lifecycle command makes, and the
+//! validated values users type (names, tags, metadata, spans and times).
+//! Clap parses arguments into these before any I/O, through their `parse`
+//! functions; a refused value is an [`Invalid`], which `main` words with the
+//! flag the user typed. The store matches on these instead of on strings.
+
+use std::fmt;
 
 use clap::ValueEnum;
+
+use crate::error::Error;
+use crate::time;
 
 /// The kind of a secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,5 +89,494 @@ impl StateChange {
             StateChange::Restore => Field::DeletedAt,
             StateChange::Disable | StateChange::Enable => Field::Enabled,
         }
+    }
+}
+
+/// A value a user typed that coffer refuses, before anything runs: what it
+/// was meant to be, the value as shown (escaped, cut at 80 characters), and
+/// why. Clap reports it through its value parsers; `main` prints it as
+/// `invalid --flag "value": why` (exit 2), naming the flag the user typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// What the value was meant to be (`secret name`, `duration`), said
+    /// when no flag names it.
+    pub what: &'static str,
+    /// The value, escaped so no control or format character reaches a
+    /// terminal, and cut short.
+    pub shown: String,
+    pub why: String,
+    pub hint: Option<&'static str>,
+}
+
+impl Invalid {
+    fn new(what: &'static str, value: &str, why: impl Into<String>) -> Invalid {
+        Invalid {
+            what,
+            shown: value.escape_debug().to_string().chars().take(80).collect(),
+            why: why.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: &'static str) -> Invalid {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// The error, naming the value as `subject` (a flag) instead of what it
+    /// was meant to be.
+    pub fn error_for(&self, subject: &str) -> Error {
+        let err = Error::usage(format!(
+            "invalid {subject} \"{}\": {}",
+            self.shown, self.why
+        ));
+        match self.hint {
+            Some(h) => err.hint(h),
+            None => err,
+        }
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} \"{}\": {}", self.what, self.shown, self.why)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+impl From<Invalid> for Error {
+    fn from(e: Invalid) -> Error {
+        e.error_for(e.what)
+    }
+}
+
+/// Longest secret name, in bytes.
+pub const MAX_NAME_BYTES: usize = 256;
+/// Longest tag or metadata key, in bytes.
+pub const MAX_LABEL_BYTES: usize = 128;
+
+/// A character that names, tags and metadata keys may not hold, besides
+/// whitespace and controls: format characters (general category Cf: bidi
+/// controls such as U+202E, zero-width characters, the soft hyphen, tag
+/// characters...), which make a name display as another (`B\u{202E}gnp.exe`
+/// shows as `Bexe.png`), and private-use and unassigned code points, which
+/// show as nothing anyone can check.
+fn is_deceptive(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        c.general_category(),
+        GeneralCategory::Format
+            | GeneralCategory::PrivateUse
+            | GeneralCategory::Unassigned
+            | GeneralCategory::Surrogate
+    )
+}
+
+/// Why `text` may not be a new name, tag or metadata key, if it holds a
+/// [deceptive](is_deceptive) character.
+fn deceptive(text: &str) -> Option<String> {
+    text.chars().find(|&c| is_deceptive(c)).map(|c| {
+        format!(
+            "invisible, format, private-use or unassigned characters such as U+{:04X} are not allowed",
+            u32::from(c)
+        )
+    })
+}
+
+/// A secret's name: printable, no whitespace, at most 256 bytes, not
+/// starting with `-` (it would read as a flag). [`Name::parse`] is the rule
+/// for looking a secret up; [`Name::parse_new`] adds the rule for naming a
+/// new one, so a name stored before that rule existed can still be read and
+/// deleted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    /// A name to look a secret up by.
+    pub fn parse(name: &str) -> Result<Name, Invalid> {
+        let why = if name.is_empty() {
+            Some("a name cannot be empty".to_string())
+        } else if name.len() > MAX_NAME_BYTES {
+            Some(format!(
+                "names are at most {MAX_NAME_BYTES} bytes, this one has {}",
+                name.len()
+            ))
+        } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            Some("names cannot contain spaces or control characters".to_string())
+        } else if name.starts_with('-') {
+            Some("names cannot start with '-'".to_string())
+        } else {
+            None
+        };
+        match why {
+            None => Ok(Name(name.to_owned())),
+            Some(why) => Err(Name::invalid(name, why)),
+        }
+    }
+
+    /// A name for a new secret: [`Name::parse`], and no invisible, format,
+    /// private-use or unassigned characters.
+    pub fn parse_new(name: &str) -> Result<Name, Invalid> {
+        let parsed = Name::parse(name)?;
+        match deceptive(name) {
+            None => Ok(parsed),
+            Some(why) => Err(Name::invalid(name, why)),
+        }
+    }
+
+    fn invalid(name: &str, why: String) -> Invalid {
+        Invalid::new("secret name", name, why)
+            .hint("use names like DATABASE_URL or prod/db/password")
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A tag: 1 to 128 bytes without whitespace, commas or control characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Tag(String);
+
+impl Tag {
+    /// A tag to look for or remove.
+    pub fn parse(tag: &str) -> Result<Tag, Invalid> {
+        if tag.is_empty()
+            || tag.len() > MAX_LABEL_BYTES
+            || tag
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == ',')
+        {
+            return Err(Invalid::new(
+                "tag",
+                tag,
+                "tags are 1 to 128 bytes without spaces or commas",
+            ));
+        }
+        Ok(Tag(tag.to_owned()))
+    }
+
+    /// A tag to give a secret: [`Tag::parse`], and no invisible, format,
+    /// private-use or unassigned characters.
+    pub fn parse_new(tag: &str) -> Result<Tag, Invalid> {
+        let parsed = Tag::parse(tag)?;
+        match deceptive(tag) {
+            None => Ok(parsed),
+            Some(why) => Err(Invalid::new("tag", tag, why)),
+        }
+    }
+
+    /// An item of `secrets:update --tags`, where an empty list (`--tags ""`)
+    /// clears the tags.
+    pub fn parse_new_or_none(tag: &str) -> Result<Option<Tag>, Invalid> {
+        if tag.is_empty() {
+            return Ok(None);
+        }
+        Tag::parse_new(tag).map(Some)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Tag {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A metadata key: 1 to 128 bytes without whitespace or control characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MetaKey(String);
+
+impl fmt::Display for MetaKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl MetaKey {
+    /// A key to remove.
+    pub fn parse(key: &str) -> Result<MetaKey, Invalid> {
+        if key.is_empty()
+            || key.len() > MAX_LABEL_BYTES
+            || key.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(Invalid::new(
+                "metadata key",
+                key,
+                "keys are 1 to 128 bytes without spaces",
+            ));
+        }
+        Ok(MetaKey(key.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `KEY=VALUE` metadata being set: a key as [`MetaKey::parse`] wants it and
+/// without invisible, format, private-use or unassigned characters; a value
+/// without control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaEntry {
+    pub key: String,
+    pub value: String,
+}
+
+impl MetaEntry {
+    pub fn parse(item: &str) -> Result<MetaEntry, Invalid> {
+        let Some((k, v)) = item.split_once('=') else {
+            return Err(Invalid::new("metadata", item, "expected KEY=VALUE"));
+        };
+        // Errors show the whole item, as the user typed it.
+        let key = MetaKey::parse(k).map_err(|e| Invalid::new("metadata", item, e.why))?;
+        if let Some(why) = deceptive(k) {
+            return Err(Invalid::new("metadata", item, format!("in the key, {why}")));
+        }
+        if v.chars().any(|c| c.is_control()) {
+            return Err(Invalid::new(
+                "metadata",
+                item,
+                "control characters are not allowed in values",
+            ));
+        }
+        Ok(MetaEntry {
+            key: key.0,
+            value: v.to_owned(),
+        })
+    }
+}
+
+/// A span of time as users type it (`90d`, `12h`, `2w`, `1h30m`), at least
+/// one second: how long until a secret expires, or a window to look ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    secs: i64,
+}
+
+impl Span {
+    /// A span of at least one second that, from now, stays within the
+    /// year 9999 (a command adds it to its own clock reading with
+    /// [`Span::after`]).
+    pub fn parse(text: &str) -> Result<Span, Invalid> {
+        let span = time::parse_positive_secs(text)
+            .map(|secs| Span { secs })
+            .map_err(|why| Invalid::new("duration", text, why))?;
+        span.after(time::now())
+            .map_err(|e| Invalid::new("duration", text, e.message))?;
+        Ok(span)
+    }
+
+    pub fn secs(self) -> i64 {
+        self.secs
+    }
+
+    /// `now` plus this span, refusing a time past the year 9999.
+    pub fn after(self, now: i64) -> Result<i64, Error> {
+        now.checked_add(self.secs)
+            .filter(|t| *t <= time::MAX_TIME)
+            .ok_or_else(|| Error::usage("the duration reaches past the year 9999"))
+    }
+}
+
+/// A point in time as users type it: RFC 3339, a date (midnight UTC) or a
+/// date and time in UTC, within the years 0000 to 9999. Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time(pub i64);
+
+impl Time {
+    pub fn parse(text: &str) -> Result<Time, Invalid> {
+        time::parse_time(text)
+            .map(Time)
+            .map_err(|why| Invalid::new("time", text, why))
+    }
+}
+
+/// `audit:logs --since`: a span back from now, or a point in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    Ago(u64),
+    At(i64),
+}
+
+impl Since {
+    pub fn parse(text: &str) -> Result<Since, Invalid> {
+        if let Ok(d) = time::parse_duration(text) {
+            return Ok(Since::Ago(d.as_secs()));
+        }
+        time::parse_time(text).map(Since::At).map_err(|_| {
+            Invalid::new(
+                "time",
+                text,
+                "expected a duration (24h, 7d) or a time (2027-01-31)",
+            )
+        })
+    }
+
+    /// The time it names, seen from `now`.
+    pub fn resolve(self, now: i64) -> i64 {
+        match self {
+            Since::Ago(secs) => now.saturating_sub(i64::try_from(secs).unwrap_or(i64::MAX)),
+            Since::At(t) => t,
+        }
+    }
+}
+
+/// How long to wait for a busy vault (`--lock-timeout`); zero means do not
+/// wait.
+pub fn parse_wait(text: &str) -> Result<std::time::Duration, Invalid> {
+    time::parse_duration(text).map_err(|why| {
+        Invalid::new("lock timeout", text, why)
+            .hint("set by --lock-timeout or COFFER_LOCK_TIMEOUT; 0s does not wait")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in [
+            "DATABASE_URL",
+            "prod/db/password",
+            "a",
+            "ключ",
+            &"x".repeat(256),
+        ] {
+            assert_eq!(Name::parse(ok).unwrap().as_str(), ok);
+        }
+        for bad in [
+            "",
+            "has space",
+            "tab\there",
+            "nl\n",
+            "-flag",
+            &"x".repeat(257),
+            "bell\u{7}",
+        ] {
+            let err = Error::from(Name::parse(bad).unwrap_err());
+            assert_eq!(err.exit, crate::error::Exit::Usage, "{bad:?}");
+            assert!(
+                err.message.starts_with("invalid secret name"),
+                "{}",
+                err.message
+            );
+        }
+        // Shown escaped and cut short.
+        let err = Name::parse(&format!("a\u{1b}[31m{}", "x".repeat(300))).unwrap_err();
+        assert!(err.shown.starts_with("a\\u{1b}[31m"), "{}", err.shown);
+        assert_eq!(err.shown.chars().count(), 80);
+    }
+
+    #[test]
+    fn new_names_tags_and_keys_refuse_deceptive_characters() {
+        for ok in ["ключ", "密码", "café", "naïve/x"] {
+            Name::parse_new(ok).unwrap();
+            Tag::parse_new(ok).unwrap();
+            MetaEntry::parse(&format!("{ok}=v")).unwrap();
+        }
+        for bad in [
+            "B\u{202E}gnp.exe", // right-to-left override
+            "a\u{2066}b",       // left-to-right isolate
+            "a\u{200B}b",       // zero-width space
+            "a\u{200D}b",       // zero-width joiner
+            "a\u{200E}b",       // left-to-right mark
+            "a\u{061C}b",       // Arabic letter mark
+            "a\u{2060}b",       // word joiner
+            "\u{FEFF}a",        // byte order mark
+            "a\u{00AD}b",       // soft hyphen
+            "a\u{E0041}b",      // tag character
+            "a\u{E000}b",       // private use
+            "a\u{10FFFD}b",     // private use, plane 16
+            "a\u{0378}b",       // unassigned
+        ] {
+            let err = Name::parse_new(bad).unwrap_err();
+            assert!(err.why.contains("U+"), "{}", err.why);
+            assert!(Tag::parse_new(bad).is_err(), "{bad:?}");
+            assert!(MetaEntry::parse(&format!("{bad}=v")).is_err(), "{bad:?}");
+            // A name stored before the check can still be looked up.
+            Name::parse(bad).unwrap();
+        }
+    }
+
+    #[test]
+    fn metadata_items() {
+        let e = MetaEntry::parse("owner=backend=team").unwrap();
+        assert_eq!(
+            (e.key.as_str(), e.value.as_str()),
+            ("owner", "backend=team")
+        );
+        assert_eq!(MetaEntry::parse("k=").unwrap().value, "");
+        for bad in ["noequals", "=v", "a b=c", "k=line\nbreak"] {
+            assert!(MetaEntry::parse(bad).is_err(), "{bad:?}");
+        }
+        MetaKey::parse("owner").unwrap();
+        assert!(MetaKey::parse("a b").is_err());
+    }
+
+    #[test]
+    fn tags() {
+        Tag::parse("production").unwrap();
+        for bad in ["", "a,b", "a b"] {
+            assert!(Tag::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(Tag::parse_new_or_none("").unwrap(), None);
+        assert!(Tag::parse_new_or_none("a b").is_err());
+    }
+
+    #[test]
+    fn spans_times_and_since() {
+        assert_eq!(Span::parse("90d").unwrap().secs(), 90 * 86_400);
+        for bad in ["0d", "banana", "", "-1d"] {
+            assert!(Span::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(Span::parse("1h").unwrap().after(0).unwrap(), 3600);
+        assert!(Span::parse("99999999999d").is_err());
+        assert_eq!(
+            Span { secs: 1 }.after(time::MAX_TIME - 1).unwrap(),
+            time::MAX_TIME
+        );
+        assert!(Span { secs: 1 }.after(time::MAX_TIME).is_err());
+        assert_eq!(Time::parse("1970-01-02").unwrap(), Time(86_400));
+        assert!(Time::parse("2027-13-01").is_err());
+        assert_eq!(Since::parse("1h").unwrap().resolve(7200), 3600);
+        assert_eq!(Since::parse("1970-01-02").unwrap().resolve(0), 86_400);
+        assert!(Since::parse("yesterday").is_err());
+        assert_eq!(
+            Span::parse("banana")
+                .unwrap_err()
+                .error_for("--expires-in")
+                .message,
+            "invalid --expires-in \"banana\": expected a duration such as 30d, 12h, 2w, 1h30m or 90s"
+        );
     }
 }

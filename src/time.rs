@@ -32,15 +32,6 @@ pub fn parse_positive_secs(s: &str) -> Result<i64, String> {
     i64::try_from(d.as_secs()).map_err(|_| "the duration is too long".to_string())
 }
 
-/// `now` plus a duration such as `90d` (at least one second), refusing one
-/// that reaches past [`MAX_TIME`].
-pub fn parse_from_now(s: &str, now: i64) -> Result<i64, String> {
-    let secs = parse_positive_secs(s)?;
-    now.checked_add(secs)
-        .filter(|t| *t <= MAX_TIME)
-        .ok_or_else(|| "the duration reaches past the year 9999".to_string())
-}
-
 /// A point in time: RFC 3339 (`2027-01-31T12:00:00Z`, `...+02:00`), a date
 /// (`2027-01-31`, midnight UTC) or a date and time in UTC (`2027-01-31 12:00`),
 /// within the years 0000 to 9999 (UTC).
@@ -76,14 +67,6 @@ fn parse_any_time(s: &str) -> Result<i64, String> {
         "expected a time such as 2027-01-31, '2027-01-31 12:00' (UTC) or 2027-01-31T12:00:00Z"
             .into(),
     )
-}
-
-/// `--since` takes either a duration back from now or a point in time.
-pub fn parse_since(s: &str, now: i64) -> Result<i64, String> {
-    if let Ok(d) = parse_duration(s) {
-        return Ok(now - i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 2));
-    }
-    parse_time(s).map_err(|_| "expected a duration (24h, 7d) or a time (2027-01-31)".into())
 }
 
 /// RFC 3339 in UTC, to the second.
@@ -129,16 +112,5 @@ mod tests {
         for bad in ["+10000-01-01", "9999-12-31T23:59:59-01:00", "-0001-01-01"] {
             assert!(parse_time(bad).is_err(), "{bad:?} parsed");
         }
-        assert_eq!(parse_from_now("1d", 0).unwrap(), 86400);
-        assert_eq!(parse_from_now("1s", MAX_TIME - 1).unwrap(), MAX_TIME);
-        assert!(parse_from_now("1s", MAX_TIME).is_err());
-        assert!(parse_from_now("99999999999d", 0).is_err());
-    }
-
-    #[test]
-    fn since_takes_both() {
-        assert_eq!(parse_since("1h", 10_000).unwrap(), 10_000 - 3600);
-        assert_eq!(parse_since("1970-01-02", 10_000).unwrap(), 86400);
-        assert!(parse_since("yesterday", 0).is_err());
     }
 }

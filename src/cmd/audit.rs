@@ -17,14 +17,7 @@ use crate::store::Ctx;
 use crate::vault::{Location, Vault};
 
 pub fn logs(loc: &Location, args: &LogsArgs) -> Result<()> {
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| {
-            crate::time::parse_since(s, crate::time::now())
-                .map_err(|e| Error::usage(format!("invalid --since {s:?}: {e}")))
-        })
-        .transpose()?;
+    let since = args.since.map(|s| s.resolve(crate::time::now()));
     let fingerprint = args
         .fingerprint
         .as_deref()
@@ -33,7 +26,7 @@ pub fn logs(loc: &Location, args: &LogsArgs) -> Result<()> {
     let filter = Filter {
         resource: args.resource.clone(),
         action: args.action.clone(),
-        target: args.secret.clone(),
+        target: args.secret.as_ref().map(|n| n.to_string()),
         actor: args.actor.clone(),
         fingerprint,
         since,

@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         g.vault,
         g.identity,
         g.passphrase_file,
-        Some(&g.lock_timeout),
+        Some(g.lock_timeout),
         g.expect,
     )?
     .read_only(g.read_only);

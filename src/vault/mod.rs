@@ -117,7 +117,7 @@ impl Location {
         vault: Option<PathBuf>,
         identity: Option<PathBuf>,
         passphrase_file: Option<PathBuf>,
-        lock_timeout: Option<&str>,
+        lock_timeout: Option<Duration>,
         expect: Vec<Expectation>,
     ) -> Result<Location> {
         let vault = vault.or_else(default_vault_path).ok_or_else(|| {
@@ -132,14 +132,7 @@ impl Location {
             Error::usage("cannot find a config folder for the default identity")
                 .hint("give --identity PATH or set COFFER_IDENTITY")
         })?;
-        let lock_timeout = match lock_timeout {
-            None => lock::DEFAULT_TIMEOUT,
-            Some(s) => crate::time::parse_duration(s).map_err(|e| {
-                Error::usage(format!(
-                    "invalid --lock-timeout / COFFER_LOCK_TIMEOUT {s:?}: {e}"
-                ))
-            })?,
-        };
+        let lock_timeout = lock_timeout.unwrap_or(lock::DEFAULT_TIMEOUT);
         Ok(Location {
             vault,
             identity,

@@ -465,7 +465,7 @@ fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
         ),
         (
             &["secrets:create", "K", "v", "--tags", "prod\u{2066}"],
-            "error: invalid tag \"prod\\u{2066}\": invisible, format",
+            "error: invalid --tags \"prod\\u{2066}\": invisible, format",
         ),
         (
             &["secrets:update", "A", "--add-tag", "x\u{00AD}y"],
@@ -473,7 +473,7 @@ fn names_tags_and_keys_with_bidi_or_invisible_characters_are_refused() {
         ),
         (
             &["secrets:create", "K", "v", "--metadata", "own\u{FEFF}er=me"],
-            "error: invalid metadata key \"own\\u{feff}er\": invisible, format",
+            "error: invalid --metadata \"own\\u{feff}er=me\": in the key, invisible, format",
         ),
         (
             &["secrets:create", "K\u{E0041}", "v"],

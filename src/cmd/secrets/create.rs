@@ -10,22 +10,14 @@ use crate::store::{self, NewSecret};
 use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
-    store::validate_new_name(&args.name)?;
-    for t in &args.tags {
-        store::validate_new_tag(t)?;
-    }
-    let metadata = args
+    let metadata: BTreeMap<String, String> = args
         .metadata
         .iter()
-        .map(|m| store::parse_metadata(m))
-        .collect::<Result<BTreeMap<_, _>>>()?;
+        .map(|m| (m.key.clone(), m.value.clone()))
+        .collect();
     let now = crate::time::now();
     let expires_at = super::expiry(&args.expiry, now)?;
-    let activates_at = args
-        .activates_at
-        .as_deref()
-        .map(|t| super::parse_time_arg("--activates-at", t))
-        .transpose()?;
+    let activates_at = args.activates_at.map(|t| t.0);
     let value = super::read_value(&args.value, &args.name, true)?.expect("required");
 
     crate::vault::transact(loc, |ctx| {
@@ -43,13 +35,13 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
                 ))
             });
         }
-        let mut tags = args.tags.clone();
+        let mut tags: Vec<String> = args.tags.iter().map(|t| t.to_string()).collect();
         tags.sort();
         tags.dedup();
         store::insert(
             ctx,
             &NewSecret {
-                name: args.name.clone(),
+                name: args.name.to_string(),
                 kind: args.kind.as_str().to_owned(),
                 description: args.description.clone(),
                 tags,

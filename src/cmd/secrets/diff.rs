@@ -32,7 +32,6 @@ fn reveal<S: serde::Serializer>(d: &Option<Zeroizing<String>>, s: S) -> Result<S
 }
 
 pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
-    store::validate_name(&args.name)?;
     let cmp = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;
@@ -62,7 +61,7 @@ pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
         };
         ctx.audit(event.detail("from", from.number.to_string()))?;
         Ok(Comparison {
-            name: args.name.clone(),
+            name: args.name.to_string(),
             from: from.number,
             to: to.number,
             changed: *from.value != *to.value,

@@ -31,9 +31,6 @@ struct JsonValue<'a> {
 }
 
 pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
-    for name in &args.names {
-        store::validate_name(name)?;
-    }
     let batch = args.names.len() > 1;
     if batch && args.no_newline {
         return Err(Error::usage("-n/--no-newline takes a single name"));
@@ -54,7 +51,7 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
                     .detail("fingerprint", ctx.fingerprint(&version.value)),
             )?;
             reads.push(Read {
-                name: name.clone(),
+                name: name.to_string(),
                 version: version.number,
                 value: version.value,
             });

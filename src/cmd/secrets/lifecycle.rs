@@ -17,9 +17,6 @@ use crate::store::op::FieldValue;
 use crate::vault::Location;
 
 pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
-    for name in &args.names {
-        store::validate_name(name)?;
-    }
     let results = crate::vault::transact(loc, |ctx| {
         let mut results = Vec::new();
         for name in &args.names {
@@ -80,7 +77,6 @@ pub fn enable(loc: &Location, args: &NameArg) -> Result<()> {
 
 /// Make `change`, unless the secret is in that state already.
 fn set_state(loc: &Location, name: &str, change: StateChange) -> Result<()> {
-    store::validate_name(name)?;
     let changed = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, name)?;
         let (already, value) = match change {

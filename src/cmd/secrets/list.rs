@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::audit::Event;
 use crate::cli::{ListArgs, ListFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output;
 use crate::store::{self, Secret};
 use crate::vault::Location;
@@ -34,21 +34,15 @@ struct Listed<'a> {
 
 pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
     let now = crate::time::now();
-    let until = args
-        .expiring_within
-        .as_deref()
-        .map(|d| {
-            crate::time::parse_from_now(d, now)
-                .map_err(|e| Error::usage(format!("invalid --expiring-within {d:?}: {e}")))
-        })
-        .transpose()?;
+    let until = args.expiring_within.map(|s| s.after(now)).transpose()?;
+    let tags: Vec<String> = args.tag.iter().map(|t| t.to_string()).collect();
     let secrets = crate::vault::transact(loc, |ctx| {
         let secrets: Vec<Secret> = store::list(
             ctx.db,
             &store::Filter {
                 include_deleted: args.include_deleted,
                 include_disabled: args.include_disabled,
-                tags: &args.tag,
+                tags: &tags,
                 prefix: args.prefix.as_deref(),
                 kind: args.kind.map(|k| k.as_str()),
                 expiring_by: until,

@@ -103,19 +103,10 @@ fn generate(len: usize) -> Zeroizing<Vec<u8>> {
 
 /// `--expires-in` / `--expires-at`, as a Unix time.
 pub(crate) fn expiry(args: &ExpiryArgs, now: i64) -> Result<Option<i64>> {
-    if let Some(d) = &args.expires_in {
-        return crate::time::parse_from_now(d, now)
-            .map(Some)
-            .map_err(|e| Error::usage(format!("invalid --expires-in {d:?}: {e}")));
+    if let Some(span) = args.expires_in {
+        return span.after(now).map(Some);
     }
-    if let Some(t) = &args.expires_at {
-        return parse_time_arg("--expires-at", t).map(Some);
-    }
-    Ok(None)
-}
-
-pub(crate) fn parse_time_arg(flag: &str, t: &str) -> Result<i64> {
-    crate::time::parse_time(t).map_err(|e| Error::usage(format!("invalid {flag} {t:?}: {e}")))
+    Ok(args.expires_at.map(|t| t.0))
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use crate::store;
 use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &RollbackArgs) -> Result<()> {
-    store::validate_name(&args.name)?;
     let (from, to) = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;

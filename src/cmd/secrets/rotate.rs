@@ -9,7 +9,6 @@ use crate::store;
 use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &RotateArgs) -> Result<()> {
-    store::validate_name(&args.name)?;
     let value = super::read_value(&args.value, &args.name, true)?.expect("required");
     let n = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;

@@ -14,24 +14,6 @@ use crate::store::op::FieldValue;
 use crate::vault::Location;
 
 pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
-    store::validate_name(&args.name)?;
-    // `--tags ""` clears the tags: its one empty item is not a tag.
-    let replacing = args.tags.iter().flatten().filter(|t| !t.is_empty());
-    for t in replacing.chain(&args.add_tag) {
-        store::validate_new_tag(t)?;
-    }
-    // A tag stored before the stricter check can still be removed.
-    for t in &args.remove_tag {
-        store::validate_tag(t)?;
-    }
-    let metadata = args
-        .metadata
-        .iter()
-        .map(|m| store::parse_metadata(m))
-        .collect::<Result<Vec<_>>>()?;
-    for k in &args.unset_metadata {
-        store::validate_metadata_key(k)?;
-    }
     let now = crate::time::now();
     let expires_at = super::expiry(&args.expiry, now)?;
     let value = super::read_value(&args.value, &args.name, false)?;
@@ -71,12 +53,13 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         }
         let old_tags: BTreeSet<String> = secret.tags.iter().cloned().collect();
         let mut tags = match &args.tags {
-            Some(t) => t.iter().filter(|t| !t.is_empty()).cloned().collect(),
+            // `--tags ""` clears the tags: its one empty item is no tag.
+            Some(t) => t.iter().flatten().map(|t| t.to_string()).collect(),
             None => old_tags.clone(),
         };
-        tags.extend(args.add_tag.iter().cloned());
+        tags.extend(args.add_tag.iter().map(|t| t.to_string()));
         for t in &args.remove_tag {
-            if !tags.remove(t) {
+            if !tags.remove(t.as_str()) {
                 return Err(Error::usage(format!("secret {} has no tag {t}", args.name)));
             }
         }
@@ -85,20 +68,20 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
             changed.push("tags");
         }
         let mut metadata_changed = false;
-        for (k, v) in &metadata {
-            if secret.metadata.get(k) != Some(v) {
-                store::set_metadata(ctx, &secret, k, v)?;
+        for m in &args.metadata {
+            if secret.metadata.get(&m.key) != Some(&m.value) {
+                store::set_metadata(ctx, &secret, &m.key, &m.value)?;
                 metadata_changed = true;
             }
         }
         for k in &args.unset_metadata {
-            if !secret.metadata.contains_key(k) {
+            if !secret.metadata.contains_key(k.as_str()) {
                 return Err(Error::usage(format!(
                     "secret {} has no metadata {k}",
                     args.name
                 )));
             }
-            store::unset_metadata(ctx, &secret, k)?;
+            store::unset_metadata(ctx, &secret, k.as_str())?;
             metadata_changed = true;
         }
         if metadata_changed {

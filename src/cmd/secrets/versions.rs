@@ -22,7 +22,6 @@ struct VersionInfo {
 }
 
 pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
-    store::validate_name(&args.name)?;
     let infos = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         let infos: Vec<VersionInfo> = store::versions(ctx.db, &secret)?

@@ -274,8 +274,16 @@ pub fn replay(
         let plain = rec
             .open(&vault_raw, &journal.key)
             .map_err(|e| damaged(&e))?;
-        let payload: Payload = rmp_serde::from_slice(&plain)
-            .map_err(|_| damaged(&"holds a payload coffer cannot read"))?;
+        // The payload is sealed under the vault's key and signed by a
+        // trusted member: one that does not decode was written by a coffer
+        // that knows operations this one does not.
+        let payload: Payload = rmp_serde::from_slice(&plain).map_err(|_| {
+            Error::failure(format!(
+                "journal {} holds a record written by a newer coffer (operations this version does not know)",
+                log.path.display()
+            ))
+            .hint("upgrade coffer to read this vault; nothing was changed")
+        })?;
         if known {
             for o in &payload.ops {
                 op::apply(&tx, vault_id, o).map_err(|e| damaged(&e.message))?;

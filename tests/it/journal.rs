@@ -344,6 +344,26 @@ fn a_record_of_a_newer_format_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_signed_record_of_operations_this_coffer_does_not_know_asks_for_a_newer_coffer() {
+    let env = three_records();
+    // Sealed and signed by a member, so not damage: a later coffer's
+    // operation (here one named Rename), which this one cannot apply.
+    let payload = rmp_serde::to_vec(&(
+        1_800_000_000i64,
+        vec![std::collections::BTreeMap::from([("Rename", ("A", "B"))])],
+    ))
+    .unwrap();
+    forge_payload(&env, &payload);
+    let before = env.vault_state();
+    for args in [&["secrets:get", "A"][..], &["secrets:create", "C", "c"]] {
+        env.run(args)
+            .code(1)
+            .stderr_has("written by a newer coffer");
+    }
+    assert_eq!(env.vault_state(), before, "the record was touched");
+}
+
+#[test]
 fn a_journal_without_its_checkpoint_is_not_overwritten_by_init() {
     let env = three_records();
     std::fs::remove_file(env.vault()).unwrap();
@@ -707,6 +727,12 @@ fn a_checkpoint_altered_past_its_first_chunks_is_refused_when_read() {
 /// What an insider holding the environment's identity can append: a record
 /// of `ops`, sealed and signed as coffer would, on this device's log.
 fn forge_record(env: &Env, time: i64, ops: Vec<coffer::store::op::Op>) {
+    let payload = rmp_serde::to_vec(&coffer::vault::replay::Payload { time, ops }).unwrap();
+    forge_payload(env, &payload);
+}
+
+/// [`forge_record`] with any payload bytes.
+fn forge_payload(env: &Env, payload: &[u8]) {
     use coffer::vault::record;
     let image = common::decrypt_vault(&env.vault(), &env.identity());
     let dir = tempfile::tempdir().unwrap();
@@ -735,8 +761,7 @@ fn forge_record(env: &Env, time: i64, ops: Vec<coffer::store::op::Op>) {
         parents: vec![last.id],
         author: signer.verifying_key().to_bytes(),
     };
-    let payload = rmp_serde::to_vec(&coffer::vault::replay::Payload { time, ops }).unwrap();
-    let (stored, _) = record::encode(&vault, &key, &signer, &header, [9; 16], &payload);
+    let (stored, _) = record::encode(&vault, &key, &signer, &header, [9; 16], payload);
     let mut log = bytes;
     log.extend_from_slice(&(stored.len() as u32).to_be_bytes());
     log.extend_from_slice(&stored);

@@ -200,6 +200,19 @@ pub enum Command {
     /// by an older coffer is migrated. Changes no secret and adds no audit row.
     #[command(name = "vault:compact")]
     VaultCompact,
+    /// Show a vault file as text for `git diff`: names, versions, tags, never values
+    ///
+    /// FILE is a checkpoint (vault.age, any version of it) or a journal log
+    /// (vault.journal/*.log). A checkpoint shows each secret's type, state,
+    /// tags and versions; a log shows each record's time, author and what it
+    /// did. Values, fingerprints and metadata values are never shown. A log
+    /// is opened with the journal key of the vault (--vault). This is a
+    /// textconv driver: in .gitattributes, `vault.age diff=coffer` and
+    /// `vault.journal/*.log diff=coffer`; in git's config,
+    /// `git config diff.coffer.textconv "coffer --vault $PWD/vault.age vault:textconv"`.
+    /// Reads are not audited: it shows no value.
+    #[command(name = "vault:textconv")]
+    VaultTextconv(TextconvArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -217,6 +230,13 @@ pub struct TrustArgs {
 
 fn parse_signing_key(s: &str) -> Result<String, String> {
     crate::vault::sign::parse_public(s).map(|k| crate::vault::sign::public_text(&k))
+}
+
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// Checkpoints or journal logs (git passes a temporary copy of one)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -770,6 +790,16 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             "Fold the journal in before copying vault.age alone",
             "coffer vault:compact",
         )],
+        "vault:textconv" => &[
+            (
+                "Let git diff show what changed in a vault tracked in git",
+                "printf 'vault.age diff=coffer\\nvault.journal/*.log diff=coffer\\n' >> .gitattributes && git config diff.coffer.textconv \"coffer --vault $PWD/vault.age vault:textconv\"",
+            ),
+            (
+                "See what the journal holds",
+                "coffer vault:textconv vault.age vault.journal/*.log",
+            ),
+        ],
         "completions" => &[
             (
                 "bash",

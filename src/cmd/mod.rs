@@ -7,6 +7,7 @@ mod compact;
 mod init;
 mod secrets;
 mod status;
+mod textconv;
 mod trust;
 
 use crate::cli::{Cli, Command};
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AuditHash(args) => audit::hash(&loc, &args),
         Command::VaultTrust(args) => trust::run(&loc, &args),
         Command::VaultCompact => compact::run(&loc),
+        Command::VaultTextconv(args) => textconv::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -282,6 +282,12 @@ pub fn read_log(path: &Path, device: Device) -> Result<Log> {
     })
 }
 
+/// The records of a log's bytes (`path` names it in errors), torn tail
+/// left out.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Frame>> {
+    parse(path, bytes).map(|(frames, _)| frames)
+}
+
 /// Split a log into records; returns them and where the whole ones end.
 fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
     let mut frames = Vec::new();

@@ -278,6 +278,19 @@ impl Vault {
         Self::open_with(loc, identity, Some(lock), trust)
     }
 
+    /// A checkpoint file's database, for showing its facts: decrypted,
+    /// hardened and its schema checked, as any open does, but not bound to
+    /// a journal, a signer or this machine's state (`vault:textconv` reads
+    /// old versions of it from git).
+    pub fn read_checkpoint(path: &Path, loc: &Location) -> Result<Connection> {
+        let identity = identity::load(&loc.identity, &loc.passphrase)?;
+        let (mut conn, _, _) = file::read(path, &identity)?;
+        schema::harden(&mut conn, schema::QUERY_BUDGET)?;
+        schema::check(&conn)?;
+        schema::check_structure(&conn)?;
+        Ok(conn)
+    }
+
     fn open_with(
         loc: &Location,
         identity: x25519::Identity,

@@ -11,6 +11,7 @@ mod completion_shells;
 mod forgery;
 mod fuzz;
 mod generated;
+mod git;
 mod hardening;
 mod interop;
 mod journal;

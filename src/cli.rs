@@ -210,7 +210,9 @@ pub enum Command {
     /// textconv driver: in .gitattributes, `vault.age diff=coffer` and
     /// `vault.journal/*.log diff=coffer`; in git's config,
     /// `git config diff.coffer.textconv "coffer --vault $PWD/vault.age vault:textconv"`.
-    /// Reads are not audited: it shows no value.
+    /// Reads are not audited: it shows no value. It checks no signature (an
+    /// old file in git may hold what anyone with your public key wrote):
+    /// `coffer audit:verify` judges the vault.
     #[command(name = "vault:textconv")]
     VaultTextconv(TextconvArgs),
     /// Print a shell completion script

@@ -198,6 +198,10 @@ pub enum Command {
     /// 32 to 1024 records (more for a larger vault) or 4 MiB; this does it now, for example before copying
     /// the vault, so that `age -d` and `sqlite3` see everything. A vault made
     /// by an older coffer is migrated. Changes no secret and adds no audit row.
+    ///
+    /// In a git work tree every record stays in the journal (other clones may
+    /// still need it): writes fold into this clone's own checkpoint in the
+    /// state folder, and only this command rewrites vault.age.
     #[command(name = "vault:compact")]
     VaultCompact,
     /// Show a vault file as text for `git diff`: names, versions, tags, never values

@@ -16,7 +16,12 @@ pub fn run(loc: &Location) -> Result<()> {
     }
     let size = std::fs::metadata(vault.path()).map_or(0, |m| m.len());
     output::line(&format!(
-        "folded {records} journal records ({bytes} bytes) into {} ({size} bytes)",
-        vault.path().display()
+        "folded {records} journal records ({bytes} bytes) into {} ({size} bytes){}",
+        vault.path().display(),
+        if vault.is_shared() {
+            "; the journal is kept (the vault is in a git work tree)"
+        } else {
+            ""
+        }
     ))
 }

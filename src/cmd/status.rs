@@ -19,6 +19,9 @@ struct Status {
     /// next fold puts into it.
     journal_records: usize,
     journal_bytes: u64,
+    /// Whether the vault lies in a git work tree: its logs are kept, and
+    /// this clone folds them into a checkpoint of its own.
+    in_git: bool,
     secrets: i64,
     deleted_secrets: i64,
     versions: i64,
@@ -46,6 +49,7 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
         schema_version: vault.schema_version(),
         journal_records: vault.journal_size().0,
         journal_bytes: vault.journal_size().1,
+        in_git: vault.is_shared(),
         file_size: std::fs::metadata(vault.path())
             .map(|m| m.len())
             .unwrap_or(0),
@@ -74,8 +78,14 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
             (
                 "journal",
                 format!(
-                    "{} records ({} bytes) since the checkpoint",
-                    status.journal_records, status.journal_bytes
+                    "{} records ({} bytes) since the checkpoint{}",
+                    status.journal_records,
+                    status.journal_bytes,
+                    if status.in_git {
+                        "; in a git work tree: every record is kept"
+                    } else {
+                        ""
+                    }
                 ),
             ),
             (

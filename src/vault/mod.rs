@@ -23,6 +23,7 @@ pub mod lock;
 pub mod record;
 pub mod replay;
 pub mod schema;
+pub mod shared;
 pub mod sign;
 pub mod state;
 
@@ -195,8 +196,15 @@ pub struct Vault {
     /// Who signed the checkpoint as it was opened (`None`: unsigned, made
     /// before signing), and whether this opener trusts them.
     signed: Option<sign::Signed>,
-    /// The checkpoint file as opened.
+    /// The checkpoint as opened: the vault file, or this clone's own fold
+    /// of it ([`shared`]).
     checkpoint: journal::Stamp,
+    /// The vault file as opened (another program replacing it is a
+    /// conflict).
+    base: journal::Stamp,
+    /// In a git work tree, where this clone's folds of the tracked
+    /// checkpoint go ([`shared`]); `None` elsewhere.
+    cache: Option<PathBuf>,
     /// Whether this machine had verified that checkpoint before.
     checkpoint_verified: bool,
     /// The journal (schema 4 on).
@@ -297,9 +305,19 @@ impl Vault {
         lock: Option<Lock>,
         trust: TrustCheck,
     ) -> Result<Vault> {
-        let (mut conn, armor, checkpoint) = file::read(&loc.vault, &identity)?;
+        let (mut conn, armor, base) = file::read(&loc.vault, &identity)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         let schema_version = schema::check(&conn)?;
+        let mut checkpoint = base;
+        let cache = Self::cache_for(loc, &conn, schema_version)?;
+        let mut preloaded = None;
+        if let Some(path) = &cache
+            && let Some((fold, stamp, journal)) = Self::open_cache(path, &identity, &loc.vault)
+        {
+            conn = fold;
+            checkpoint = stamp;
+            preloaded = Some(journal);
+        }
         conn.pragma_update(None, "foreign_keys", true)?;
         let signed = sign::read(&conn)?;
         let vault_id = crate::store::meta(&conn, "vault_id")?;
@@ -314,6 +332,8 @@ impl Vault {
             expect: loc.expect.clone(),
             signed,
             checkpoint,
+            base,
+            cache,
             checkpoint_verified: false,
             journal: None,
             vault_id,
@@ -334,6 +354,7 @@ impl Vault {
                 verified
                     .filter(|_| vault.checkpoint_verified)
                     .and_then(|v| v.record),
+                preloaded,
             )?;
         } else if journal::read_all(&journal::dir_for(&vault.path))?
             .iter()
@@ -349,10 +370,59 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Replay the journal onto the checkpoint.
-    fn replay(&mut self, trust: TrustCheck, verified: Option<String>) -> Result<()> {
-        let dir = journal::dir_for(&self.path);
-        let mut journal = replay::load(&self.conn, &dir)?;
+    /// In a git work tree, where this clone folds the tracked checkpoint
+    /// `base` (a vault with a journal and a signature); `None` elsewhere.
+    fn cache_for(
+        loc: &Location,
+        base: &Connection,
+        schema_version: i32,
+    ) -> Result<Option<PathBuf>> {
+        if schema_version < 4 || !shared::in_git_work_tree(&loc.vault) {
+            return Ok(None);
+        }
+        let (Some(dir), Some(key)) = (&loc.state_dir, shared::base_key(base)?) else {
+            return Ok(None);
+        };
+        let device = state::device(dir, &loc.vault)?;
+        state::cache_path(dir, &device, &key).map(Some)
+    }
+
+    /// This clone's fold at `path`, if there is a whole one of the current
+    /// schema. One that does not open is left for the next fold to replace:
+    /// the tracked checkpoint and logs hold everything it did.
+    /// Its journal is read too: each record the fold took in must still be
+    /// in the tracked logs, or git has since taken it away (a reset, an old
+    /// copy checked out) and the fold shows what the vault no longer holds.
+    fn open_cache(
+        path: &Path,
+        identity: &x25519::Identity,
+        vault: &Path,
+    ) -> Option<(Connection, journal::Stamp, replay::Journal)> {
+        if !path.exists() {
+            return None;
+        }
+        let (mut conn, _, stamp) = file::read(path, identity).ok()?;
+        schema::harden(&mut conn, schema::QUERY_BUDGET).ok()?;
+        if schema::check(&conn).ok()? != schema::SCHEMA_VERSION {
+            return None;
+        }
+        let journal = replay::load(&conn, &journal::dir_for(vault)).ok()?;
+        journal
+            .folded_records_present()
+            .then_some((conn, stamp, journal))
+    }
+
+    /// Replay the journal (`preloaded`, or read now) onto the checkpoint.
+    fn replay(
+        &mut self,
+        trust: TrustCheck,
+        verified: Option<String>,
+        preloaded: Option<replay::Journal>,
+    ) -> Result<()> {
+        let mut journal = match preloaded {
+            Some(j) => j,
+            None => replay::load(&self.conn, &journal::dir_for(&self.path))?,
+        };
         let mut keys = self.trust()?.keys.clone();
         keys.push(self.own_key());
         keys.extend(self.expect.keys.iter().cloned());
@@ -573,13 +643,18 @@ impl Vault {
             expect: loc.expect.clone(),
             signed: None,
             checkpoint: journal::Stamp::default(),
+            base: journal::Stamp::default(),
+            cache: None,
             checkpoint_verified: true,
             journal: Some(journal),
             vault_id,
             trust: std::cell::OnceCell::new(),
             _lock: Some(lock),
         };
-        vault.checkpoint = vault.save()?.stamp.unwrap_or_default();
+        let path = vault.path.clone();
+        vault.checkpoint = vault.save(&path, vault.armor)?.stamp.unwrap_or_default();
+        vault.base = vault.checkpoint;
+        vault.cache = Self::cache_for(loc, &vault.conn, schema::SCHEMA_VERSION)?;
         vault.note_verified();
         vault.remember(false);
         Ok(vault)
@@ -887,7 +962,7 @@ impl Vault {
             salt,
             &payload,
         );
-        unchanged(&self.path, &self.checkpoint, journal)?;
+        unchanged(&self.path, &self.base, journal)?;
         let log_path = journal.dir.join(journal::log_name(&device));
         let own = journal
             .logs
@@ -922,7 +997,7 @@ impl Vault {
         }
         let due = journal.replayed >= compact_after(self.checkpoint.len)
             || journal.bytes >= COMPACT_BYTES;
-        if due && let Err(e) = self.compact() {
+        if due && let Err(e) = self.fold(false) {
             // Only the fold waits for the next writer. A fold reads every
             // page: one that is damaged (which no check read before) makes
             // the next command verify everything again, and fail closed.
@@ -953,10 +1028,25 @@ impl Vault {
         self.remember(replace_head);
     }
 
-    /// Fold the journal into a new checkpoint: sign it, write it beside the
-    /// vault and rename it over, then clear this device's log (other
-    /// devices' logs are theirs to clear; their folded records are skipped).
+    /// Fold the journal into the vault file now (`vault:compact`, a
+    /// migration). See [`Vault::fold`].
     pub fn compact(&mut self) -> Result<()> {
+        self.fold(true)
+    }
+
+    /// Whether the vault lies in a git work tree, where its logs are shared
+    /// ([`shared`]).
+    pub fn is_shared(&self) -> bool {
+        self.cache.is_some()
+    }
+
+    /// Fold the journal into a new checkpoint: sign it, write it beside its
+    /// file and rename it over. Outside git the checkpoint is the vault file,
+    /// and this device's log is then cleared (other devices' logs are theirs
+    /// to clear; their folded records are skipped). In a git work tree no
+    /// log is cleared, and a fold that is not asked for (`to_base` false)
+    /// goes to this clone's own fold instead of the tracked vault file.
+    fn fold(&mut self, to_base: bool) -> Result<()> {
         assert!(
             self._lock.is_some(),
             "compaction of a vault opened for reading"
@@ -965,20 +1055,45 @@ impl Vault {
             .journal
             .as_ref()
             .expect("a vault of schema 4 has a journal");
-        unchanged(&self.path, &self.checkpoint, journal)?;
+        unchanged(&self.path, &self.base, journal)?;
         let tx = self.conn.transaction()?;
         replay::fold_meta(&tx, journal)?;
         sign::sign(&tx, &self.signing_key)?;
         tx.commit()?;
-        let written = self.save()?;
+        let target = match &self.cache {
+            Some(cache) if !to_base => cache.clone(),
+            _ => self.path.clone(),
+        };
+        let to_base = target == self.path;
+        if !to_base {
+            state::create_cache_dir(&target)?;
+        }
+        // This clone's fold is binary whatever the vault file is: only it is
+        // read through the VFS.
+        let written = self.save(&target, self.armor && to_base)?;
         self.checkpoint = written.stamp.unwrap_or_default();
         self.checkpoint_verified = true;
         self.signed = sign::read(&self.conn)?;
         let device = self.device()?;
+        if to_base {
+            self.base = self.checkpoint;
+            if self.cache.is_some()
+                && let (Some(dir), Some(key)) = (&self.state_dir, shared::base_key(&self.conn)?)
+            {
+                self.cache = Some(state::cache_path(dir, &device, &key)?);
+            }
+        }
+        if let (Some(dir), Some(cache)) = (&self.state_dir, &self.cache) {
+            // Folds made on a tracked checkpoint git has since replaced.
+            let keep = if to_base { cache } else { &target };
+            state::remove_other_caches(dir, &device, keep);
+        }
+        let shared = self.is_shared();
         let journal = self.journal.as_mut().expect("checked above");
         // Only once the new checkpoint is durable may the records it folds
-        // leave this device's log (a power loss could bring the old one back).
-        if written.durable {
+        // leave this device's log (a power loss could bring the old one back),
+        // and never in git, where other clones may still need them.
+        if written.durable && !shared {
             journal::clear(&journal.dir.join(journal::log_name(&device)))?;
         }
         journal.replayed = 0;
@@ -991,14 +1106,14 @@ impl Vault {
     /// index then lies in consecutive pages, so a query later decrypts few
     /// 64 KiB chunks. (VACUUM copies through a temporary database it
     /// attaches, in memory: the one attachment coffer allows, for it only.)
-    fn save(&mut self) -> Result<file::Written> {
+    fn save(&mut self, path: &Path, armor: bool) -> Result<file::Written> {
         use rusqlite::limits::Limit;
         let recipients = self.recipients()?;
         self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 1)?;
         let vacuumed = self.conn.execute_batch("VACUUM");
         self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
         vacuumed?;
-        file::write(&self.path, &mut self.conn, &recipients, self.armor)
+        file::write(path, &mut self.conn, &recipients, armor)
     }
 
     /// The age recipients the file is encrypted to: every member's.

@@ -57,6 +57,21 @@ pub struct Journal {
     pub bytes: u64,
 }
 
+impl Journal {
+    /// Whether every record the checkpoint says it folded in is still in
+    /// its device's log, at its place.
+    pub fn folded_records_present(&self) -> bool {
+        self.frontier.iter().all(|(device, (seq, id))| {
+            self.logs.iter().any(|l| {
+                l.device == *device
+                    && l.frames
+                        .iter()
+                        .any(|f| f.record.header.seq == *seq && f.record.id == *id)
+            })
+        })
+    }
+}
+
 /// Give a new or migrated vault a new journal key and an empty frontier.
 pub fn init_meta(db: &Connection) -> Result<()> {
     use rand::RngCore;

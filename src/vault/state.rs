@@ -335,6 +335,44 @@ pub fn device(state_dir: &Path, vault: &Path) -> Result<crate::vault::record::De
     Ok(device)
 }
 
+/// Where this clone keeps its own fold of a vault tracked in git (see
+/// [`crate::vault::shared`]): `cache/DEVICE.BASE.age`, BASE naming the
+/// tracked checkpoint it was folded on.
+pub fn cache_path(
+    state_dir: &Path,
+    device: &crate::vault::record::Device,
+    base: &str,
+) -> Result<PathBuf> {
+    let path = state_dir
+        .join("cache")
+        .join(format!("{}.{base}.age", hex::encode(device)));
+    check_private_dirs(state_dir, &path)?;
+    Ok(path)
+}
+
+/// Make the folder of a [`cache_path`] (0700) before a fold is written there.
+pub fn create_cache_dir(cache: &Path) -> Result<()> {
+    match cache.parent() {
+        Some(dir) => create_private_dir(dir),
+        None => Ok(()),
+    }
+}
+
+/// Remove this clone's folds other than `keep` (made on checkpoints git has
+/// since replaced). A failure leaves only a stale file.
+pub fn remove_other_caches(state_dir: &Path, device: &crate::vault::record::Device, keep: &Path) {
+    let prefix = format!("{}.", hex::encode(device));
+    let Ok(entries) = std::fs::read_dir(state_dir.join("cache")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(&prefix) && entry.path() != keep {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// What this machine has verified of a vault: its checkpoint file (by its
 /// [`crate::vault::journal::Stamp`]) and the last journal record (by id).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

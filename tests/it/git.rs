@@ -190,3 +190,126 @@ fn textconv_reads_several_files_and_refuses_what_is_no_vault_file() {
     std::fs::write(env.path("empty.log"), b"").unwrap();
     assert_eq!(env.run(&["vault:textconv", "empty.log"]).ok().out(), "");
 }
+
+/// The records in every journal log of `env`'s vault.
+fn records(env: &Env) -> usize {
+    std::fs::read_dir(env.journal_dir())
+        .unwrap()
+        .map(|e| {
+            let bytes = std::fs::read(e.unwrap().path()).unwrap();
+            let mut at = 0;
+            let mut n = 0;
+            while at + 4 <= bytes.len() {
+                at += 4 + u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+                n += 1;
+            }
+            n
+        })
+        .sum()
+}
+
+/// This clone's folds in the state folder.
+fn folds(env: &Env) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(env.path("state/coffer/cache")) {
+        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn in_git_folds_keep_every_record_and_leave_the_tracked_checkpoint_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = tracked();
+    let tracked_checkpoint = std::fs::read(env.vault()).unwrap();
+    let before = records(&env);
+    // More writes than the smallest fold threshold (32 records).
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("value-{i}")])
+            .ok();
+    }
+    assert_eq!(std::fs::read(env.vault()).unwrap(), tracked_checkpoint);
+    assert_eq!(records(&env), before + 40, "a record was cleared");
+    let folds = folds(&env);
+    assert_eq!(folds.len(), 1, "{folds:?}");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folds[0]), 0o600);
+    assert_eq!(mode(folds[0].parent().unwrap()), 0o700);
+    // Opening starts from the fold: few records are left to replay.
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert!(status["journal_records"].as_u64().unwrap() < 32, "{status}");
+    assert_eq!(status["in_git"], true);
+    assert_eq!(
+        env.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "value-39\n"
+    );
+    // git sees only the logs change.
+    let changed = git(&env, &["-C", "data/coffer", "status", "--porcelain"]).out();
+    assert!(!changed.contains("vault.age"), "{changed}");
+    assert!(changed.contains("vault.journal/"), "{changed}");
+    audit_ok(&env);
+}
+
+fn audit_ok(env: &Env) {
+    let report = env.run(&["audit:verify", "--format", "json"]).ok().json();
+    assert_eq!(report["status"], "ok", "{report}");
+}
+
+#[test]
+fn another_clone_reads_everything_from_the_tracked_files_alone() {
+    let env = tracked();
+    for i in 0..40 {
+        env.run(&["secrets:create", &format!("KEY_{i}"), &format!("v{i}")])
+            .ok();
+    }
+    git(&env, &["-C", "data/coffer", "add", "-A"]);
+    git(&env, &["-C", "data/coffer", "commit", "-qm", "forty"]);
+    // The same person on another machine: same identity, own HOME.
+    let other = Env::new();
+    std::fs::create_dir_all(other.identity().parent().unwrap()).unwrap();
+    std::fs::copy(env.identity(), other.identity()).unwrap();
+    let from = env.path("data/coffer");
+    git(
+        &other,
+        &["clone", "-q", from.to_str().unwrap(), "data/coffer"],
+    );
+    assert_eq!(other.run(&["secrets:get", "KEY_39"]).ok().out(), "v39\n");
+    let listed = other.run(&["secrets:list", "--names-only"]).ok().out();
+    assert_eq!(listed.lines().count(), 41, "{listed}");
+    audit_ok(&other);
+}
+
+#[test]
+fn a_fold_that_git_has_taken_records_from_is_not_used() {
+    let env = tracked();
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("value-{i}")])
+            .ok();
+    }
+    assert_eq!(folds(&env).len(), 1);
+    // Back to the first commit: the logs lose the 40 records the fold holds.
+    git(&env, &["-C", "data/coffer", "checkout", "-q", "--", "."]);
+    // The fold is not read as the vault: the tracked files are, and this
+    // machine remembers a later head, so it is a rollback.
+    env.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("rolled back");
+}
+
+#[test]
+fn vault_compact_in_git_rewrites_the_tracked_checkpoint_and_keeps_the_journal() {
+    let env = tracked();
+    env.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    let before = records(&env);
+    let tracked_checkpoint = std::fs::read(env.vault()).unwrap();
+    let run = env.run(&["vault:compact"]).ok();
+    assert!(run.out().contains("the journal is kept"), "{}", run.out());
+    assert_ne!(std::fs::read(env.vault()).unwrap(), tracked_checkpoint);
+    assert_eq!(records(&env), before);
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["journal_records"], 0, "{status}");
+    assert_eq!(
+        env.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{NEW_VALUE}\n")
+    );
+    audit_ok(&env);
+}

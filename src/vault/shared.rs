@@ -1,0 +1,57 @@
+//! A vault tracked in git: its checkpoint (`vault.age`) and journal logs are
+//! shared with other clones, so what one clone writes must never take a
+//! record away that another may still need.
+//!
+//! In a git work tree coffer therefore
+//! - never clears a journal log: every record stays in the tracked logs, and
+//!   a git merge of two clones' logs (one file per device, only appended to)
+//!   is the union of their records;
+//! - folds the journal for speed into a checkpoint of its own, outside the
+//!   work tree (`$XDG_STATE_HOME/coffer/cache/DEVICE.BASE.age`), made on top
+//!   of the tracked checkpoint BASE names, instead of rewriting the tracked
+//!   one. Opening uses that fold while the tracked checkpoint is the one it
+//!   was made on, and otherwise replays the tracked logs on the tracked
+//!   checkpoint;
+//! - rewrites the tracked checkpoint only when asked (`coffer vault:compact`),
+//!   still keeping every log.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::vault::replay;
+
+/// Whether `vault` lies in a git work tree: a `.git` (folder, or file in a
+/// linked work tree or submodule) in its folder or one above it.
+pub fn in_git_work_tree(vault: &Path) -> bool {
+    let start = match vault.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    start.ancestors().any(|d| d.join(".git").exists())
+}
+
+/// What names a tracked checkpoint for the folds made on it: a digest of
+/// its signature and of what it says it folded in. `None` for an unsigned
+/// checkpoint (coffer 0.1), which gets no fold of its own.
+pub fn base_key(db: &Connection) -> Result<Option<String>> {
+    let meta = |k: &str| crate::store::meta(db, k);
+    let signature = meta("signature").unwrap_or_default();
+    if signature.is_empty() {
+        return Ok(None);
+    }
+    let mut h = Sha256::new();
+    h.update(b"coffer-fold-base\0");
+    for part in [
+        signature,
+        meta(replay::HEAD_META)?,
+        meta(replay::FRONTIER_META)?,
+    ] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    Ok(Some(hex::encode(&h.finalize()[..16])))
+}

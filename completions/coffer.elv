@@ -50,6 +50,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand vault:trust 'Trust a signing key as a writer of this vault, on this machine'
             cand vault:compact 'Fold the journal into a new checkpoint now'
             cand vault:textconv 'Show a vault file as text for `git diff`: names, versions, tags, never values'
+            cand sync 'Share the vault through git: commit its changes, pull, push'
             cand completions 'Print a shell completion script'
         }
         &'coffer;init'= {
@@ -329,6 +330,19 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;sync'= {
+            cand -m 'The commit message [default: one naming what changed]'
+            cand --message 'The commit message [default: one naming what changed]'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --no-push 'Commit and pull, but do not push'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

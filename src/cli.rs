@@ -219,6 +219,21 @@ pub enum Command {
     /// `coffer audit:verify` judges the vault.
     #[command(name = "vault:textconv")]
     VaultTextconv(TextconvArgs),
+    /// Share the vault through git: commit its changes, pull, push
+    ///
+    /// The vault's folder must be in a git work tree. sync adds what git needs
+    /// to .gitattributes and .gitignore (the lock and temporary files are
+    /// never tracked) and sets the repository's textconv driver (`git diff`
+    /// shows names, versions and tags; see vault:textconv). It commits the
+    /// vault's files with a message naming what changed (actions and secret
+    /// names, never values), then, when the repository has a remote, pulls
+    /// (a merge) and pushes. With no remote it only commits. Each clone
+    /// appends to a journal log of its own, so clones that take turns merge
+    /// without conflicts. Changes made on two clones at the same time are
+    /// not merged yet: after such a pull the vault is refused (exit 7),
+    /// nothing is pushed, and the hint says how to undo the merge. Not
+    /// audited: it reads no value.
+    Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -236,6 +251,16 @@ pub struct TrustArgs {
 
 fn parse_signing_key(s: &str) -> Result<String, String> {
     crate::vault::sign::parse_public(s).map(|k| crate::vault::sign::public_text(&k))
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The commit message [default: one naming what changed]
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+    /// Commit and pull, but do not push
+    #[arg(long)]
+    pub no_push: bool,
 }
 
 #[derive(Debug, Args)]
@@ -796,6 +821,14 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             "Fold the journal in before copying vault.age alone",
             "coffer vault:compact",
         )],
+        "sync" => &[
+            (
+                "Put a vault in git and share it",
+                "git -C ~/.local/share/coffer init && git -C ~/.local/share/coffer remote add origin git@example.com:team/vault.git && coffer sync",
+            ),
+            ("Commit, pull and push what changed", "coffer sync"),
+            ("Commit and pull only", "coffer sync --no-push"),
+        ],
         "vault:textconv" => &[
             (
                 "Let git diff show what changed in a vault tracked in git",

@@ -7,6 +7,7 @@ mod compact;
 mod init;
 mod secrets;
 mod status;
+mod sync;
 mod textconv;
 mod trust;
 
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultTrust(args) => trust::run(&loc, &args),
         Command::VaultCompact => compact::run(&loc),
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
+        Command::Sync(args) => sync::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -106,7 +106,7 @@ fn checkpoint(db: &Connection, out: &mut String) -> Result<()> {
 }
 
 /// The vault's id and journal key, from the checkpoint at --vault.
-fn journal_keys(loc: &Location) -> Result<(Connection, [u8; 16], [u8; 32])> {
+pub(crate) fn journal_keys(loc: &Location) -> Result<(Connection, [u8; 16], [u8; 32])> {
     let db = Vault::read_checkpoint(&loc.vault, loc)?;
     let bad = || {
         Error::integrity(format!(

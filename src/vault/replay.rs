@@ -256,7 +256,7 @@ pub fn replay(
                     log.path.display()
                 ))
                 .hint(format!(
-                    "nothing was changed; coffer cannot merge clones yet (`coffer sync` will); to go on with one history, move {} out of the journal folder (its records stay in that file)",
+                    "nothing was changed; coffer does not merge concurrent changes yet; to go on with one history, move {} out of the journal folder (its records stay in that file)",
                     log.path.display()
                 )));
             }

@@ -313,3 +313,158 @@ fn vault_compact_in_git_rewrites_the_tracked_checkpoint_and_keeps_the_journal() 
     );
     audit_ok(&env);
 }
+
+// ------------------------------------------------------------ coffer sync
+
+/// `coffer ARGS` with a git author, as a user with git set up runs it.
+fn coffer_git(env: &Env, who: &str, args: &[&str]) -> common::Run {
+    let mut cmd = env.cmd(args);
+    for var in ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"] {
+        cmd.env(var, who);
+    }
+    for var in ["GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"] {
+        cmd.env(var, format!("{who}@example.com"));
+    }
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1");
+    common::run_command(cmd)
+}
+
+/// A bare remote, and a first clone with a vault pushed to it by `sync`.
+fn shared_pair() -> (tempfile::TempDir, Env, Env) {
+    let remote = tempfile::tempdir().unwrap();
+    let bare = remote.path().join("vault.git");
+    let a = Env::with_vault();
+    git(&a, &["init", "-q", "--bare", bare.to_str().unwrap()]);
+    git(&a, &["init", "-q", "data/coffer"]);
+    git(
+        &a,
+        &[
+            "-C",
+            "data/coffer",
+            "remote",
+            "add",
+            "origin",
+            bare.to_str().unwrap(),
+        ],
+    );
+    a.run(&[
+        "secrets:create",
+        "DATABASE_URL",
+        VALUE,
+        "--tags",
+        "production",
+    ])
+    .ok();
+    let run = coffer_git(&a, "alice", &["sync"]).ok();
+    assert!(
+        run.out()
+            .contains("committed: coffer: created DATABASE_URL"),
+        "{}",
+        run.out()
+    );
+    assert!(run.out().contains("pushed to origin/"), "{}", run.out());
+    // The same person's second machine: same identity, own HOME.
+    let b = Env::new();
+    std::fs::create_dir_all(b.identity().parent().unwrap()).unwrap();
+    std::fs::copy(a.identity(), b.identity()).unwrap();
+    git(&b, &["clone", "-q", bare.to_str().unwrap(), "data/coffer"]);
+    (remote, a, b)
+}
+
+#[test]
+fn two_clones_that_take_turns_share_a_vault_through_sync() {
+    let (_remote, a, b) = shared_pair();
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{VALUE}\n")
+    );
+    b.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"]).ok();
+    assert!(
+        run.out().contains(
+            "committed: coffer: accessed DATABASE_URL; updated DATABASE_URL; created API_KEY"
+        ),
+        "{}",
+        run.out()
+    );
+    let run = coffer_git(&a, "alice", &["sync"]).ok();
+    assert!(run.out().contains("nothing to commit"), "{}", run.out());
+    assert!(run.out().contains("pulled from origin/"), "{}", run.out());
+    assert_eq!(
+        a.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{NEW_VALUE}\n")
+    );
+    assert_eq!(a.run(&["secrets:get", "API_KEY"]).ok().out(), "k-1\n");
+    audit_ok(&a);
+    audit_ok(&b);
+    // Nothing untracked or secret in git: the lock is ignored, and the
+    // history (through the textconv driver sync set up) shows no value.
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let status = git(
+        &a,
+        &["-C", "data/coffer", "status", "--porcelain", "--ignored"],
+    )
+    .out();
+    assert!(!status.lines().any(|l| !l.starts_with("!!")), "{status}");
+    for env in [&a, &b] {
+        let log = git(env, &["-C", "data/coffer", "log", "-p"]).out();
+        assert_no_value(&log);
+        assert!(log.contains("version DATABASE_URL v2 (update)"), "{log}");
+        let raw = git(
+            env,
+            &["-C", "data/coffer", "log", "-p", "--no-textconv", "--text"],
+        )
+        .out();
+        assert_no_value(&raw);
+    }
+}
+
+#[test]
+fn sync_refuses_changes_two_clones_made_at_once_and_pushes_nothing() {
+    let (remote, a, b) = shared_pair();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let bare = remote.path().join("vault.git");
+    let pushed = |env: &Env| git(env, &["-C", bare.to_str().unwrap(), "rev-parse", "HEAD"]).out();
+    let before = pushed(&a);
+    coffer_git(&b, "bob", &["sync"])
+        .code(7)
+        .stderr_has("does not merge yet")
+        .stderr_has("reset --hard ORIG_HEAD");
+    assert_eq!(pushed(&a), before, "sync pushed a vault that does not open");
+    // As the hint says: back to this clone's own history, which opens.
+    git(
+        &b,
+        &["-C", "data/coffer", "reset", "-q", "--hard", "ORIG_HEAD"],
+    );
+    assert_eq!(b.run(&["secrets:get", "API_KEY"]).ok().out(), "k-1\n");
+}
+
+#[test]
+fn sync_without_a_remote_commits_and_outside_git_says_how_to_start() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "v"]).ok();
+    coffer_git(&env, "alice", &["sync"])
+        .code(2)
+        .stderr_has("not in a git work tree")
+        .stderr_has("init");
+    git(&env, &["init", "-q", "data/coffer"]);
+    let run = coffer_git(&env, "alice", &["sync", "-m", "first"]).ok();
+    assert!(run.out().contains("committed: first"), "{}", run.out());
+    assert!(
+        run.out().contains("no remote: committed only"),
+        "{}",
+        run.out()
+    );
+    let run = coffer_git(&env, "alice", &["sync"]).ok();
+    assert!(run.out().contains("nothing to commit"), "{}", run.out());
+    let attributes = std::fs::read_to_string(env.path("data/coffer/.gitattributes")).unwrap();
+    assert_eq!(
+        attributes,
+        "/vault.age diff=coffer\n/vault.journal/*.log diff=coffer\n"
+    );
+    let ignored = std::fs::read_to_string(env.path("data/coffer/.gitignore")).unwrap();
+    assert_eq!(ignored, "/vault.age.lock\n/.vault.age.*.tmp\n");
+}

@@ -950,7 +950,7 @@ fn two_clones_merged_by_git_are_a_conflict_not_damage() {
     env.run(&["secrets:get", "A"])
         .code(CONFLICT as i32)
         .stderr_has("two concurrent histories")
-        .stderr_has("coffer sync");
+        .stderr_has("does not merge concurrent changes yet");
 }
 
 #[test]

@@ -228,11 +228,12 @@ pub enum Command {
     /// vault's files with a message naming what changed (actions and secret
     /// names, never values), then, when the repository has a remote, pulls
     /// (a merge) and pushes. With no remote it only commits. Each clone
-    /// appends to a journal log of its own, so clones that take turns merge
-    /// without conflicts. Changes made on two clones at the same time are
-    /// not merged yet: after such a pull the vault is refused (exit 7),
-    /// nothing is pushed, and the hint says how to undo the merge. Not
-    /// audited: it reads no value.
+    /// appends to a journal log of its own, so git merges clones without
+    /// conflicts, and coffer replays the union of both clones' records in
+    /// one order every clone computes alike: every version either side made
+    /// is kept (renumbered after the other side's), and the last in that
+    /// order is current. A vault that does not open after the pull is not
+    /// pushed. Not audited: it reads no value.
     Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),

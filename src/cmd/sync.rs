@@ -113,19 +113,15 @@ fn pull(dir: &Path, extra: &[&str]) -> Result<()> {
     })
 }
 
-/// Whether the vault, as the pull left it, opens; if not, nothing is pushed.
+/// Whether the vault, as the pull left it, opens (damage, an untrusted
+/// writer); if not, nothing is pushed.
 fn opens_after_pull(loc: &Location, dir: &Path) -> Result<()> {
     match Vault::open_read(loc) {
         Ok(_) => Ok(()),
-        Err(e) if e.exit == Exit::Conflict => Err(Error::conflict(format!(
-            "the pull brought changes another clone made at the same time as this one's, which coffer does not merge yet: {}",
-            e.message
-        ))
-        .hint(format!(
-            "nothing was pushed; to go on with this clone's history, undo the merge with `git -C {} reset --hard ORIG_HEAD`",
+        Err(e) => Err(e.hint(format!(
+            "nothing was pushed; to go back to this clone's history, undo the pull with `git -C {} reset --hard ORIG_HEAD`",
             dir.display()
         ))),
-        Err(e) => Err(e),
     }
 }
 

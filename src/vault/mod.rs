@@ -356,6 +356,7 @@ impl Vault {
                     .and_then(|v| v.record),
                 preloaded,
             )?;
+            vault.reanchor_after_merge();
         } else if journal::read_all(&journal::dir_for(&vault.path))?
             .iter()
             .any(|l| l.stamp.len > 0)
@@ -407,8 +408,7 @@ impl Vault {
             return None;
         }
         let journal = replay::load(&conn, &journal::dir_for(vault)).ok()?;
-        journal
-            .folded_records_present()
+        (journal.folded_records_present() && journal.later_records_descend_from_head())
             .then_some((conn, stamp, journal))
     }
 
@@ -442,6 +442,39 @@ impl Vault {
         )?;
         self.journal = Some(journal);
         Ok(())
+    }
+
+    /// After a merge of two clones' records, this machine's remembered head
+    /// may sit at another row number: records of the other clone replayed
+    /// before its own. When the record that was last applied when the head
+    /// was remembered has just been replayed from the signed journal, the
+    /// history still holds everything it did: remember the merged head.
+    /// Anything else (the record gone, or folded into a checkpoint this
+    /// machine has not made) is left for verification to judge.
+    fn reanchor_after_merge(&self) {
+        let (Some(dir), Some(journal)) = (&self.state_dir, &self.journal) else {
+            return;
+        };
+        let Ok(id) = self.id() else { return };
+        let Ok(Some((head, Some(record)))) = state::load_with_record(dir, &id) else {
+            return;
+        };
+        let hash: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT hash FROM audit WHERE seq = ?1", [head.seq], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten();
+        if hash.as_deref() == Some(head.hash.as_slice()) {
+            return;
+        }
+        let replayed =
+            replay::id_from_hex(&record).is_some_and(|r| journal.replayed_ids.contains(&r));
+        if replayed {
+            self.remember(true);
+        }
     }
 
     fn load_verified(&self) -> Option<state::Verified> {
@@ -785,8 +818,13 @@ impl Vault {
         let Some(dir) = &self.state_dir else { return };
         let result = self.id().and_then(|id| {
             state::remember_id(dir, &self.path, &id)?;
+            let record = self
+                .journal
+                .as_ref()
+                .and_then(|j| j.head)
+                .map(|(r, _)| hex::encode(r));
             match audit::last_head(&self.conn)? {
-                Some(head) => state::remember(dir, &id, &head, replace),
+                Some(head) => state::remember(dir, &id, &head, record.as_deref(), replace),
                 None => Ok(()),
             }
         });

@@ -54,10 +54,51 @@ pub struct Journal {
     pub frontier: BTreeMap<Device, (u64, Id)>,
     /// Records replayed on top of the checkpoint, and their bytes.
     pub replayed: usize,
+    /// The ids of the records replayed.
+    pub replayed_ids: BTreeSet<Id>,
     pub bytes: u64,
 }
 
 impl Journal {
+    /// Whether every record after the checkpoint descends from its last
+    /// record. Only then does replaying them on this checkpoint give what
+    /// replaying everything on an earlier one gives: a record concurrent
+    /// with what the checkpoint folded in (another clone's, merged by git)
+    /// may belong before some of it.
+    pub fn later_records_descend_from_head(&self) -> bool {
+        let Some((head, _)) = self.head else {
+            return true;
+        };
+        let mut parent: BTreeMap<Id, Option<Id>> = BTreeMap::new();
+        let mut later: Vec<Id> = Vec::new();
+        for log in &self.logs {
+            let folded = self.frontier.get(&log.device).map_or(0, |(s, _)| *s);
+            for f in &log.frames {
+                parent.insert(f.record.id, f.record.header.parents.first().copied());
+                if f.record.header.seq > folded {
+                    later.push(f.record.id);
+                }
+            }
+        }
+        let mut good: BTreeSet<Id> = BTreeSet::from([head]);
+        later.iter().all(|start| {
+            let mut path = Vec::new();
+            let mut at = Some(*start);
+            while let Some(id) = at {
+                if good.contains(&id) {
+                    good.extend(path);
+                    return true;
+                }
+                if path.contains(&id) {
+                    return false;
+                }
+                path.push(id);
+                at = parent.get(&id).copied().flatten();
+            }
+            false
+        })
+    }
+
     /// Whether every record the checkpoint says it folded in is still in
     /// its device's log, at its place.
     pub fn folded_records_present(&self) -> bool {
@@ -91,7 +132,7 @@ fn malformed(what: &str) -> Error {
         .hint("restore the vault from a backup or from git")
 }
 
-fn id_from_hex(text: &str) -> Option<Id> {
+pub fn id_from_hex(text: &str) -> Option<Id> {
     hex::decode(text).ok()?.try_into().ok()
 }
 
@@ -158,6 +199,7 @@ pub fn load(db: &Connection, dir: &Path) -> Result<Journal> {
         head: parse_head(&meta(HEAD_META)?)?,
         frontier: parse_frontier(&meta(FRONTIER_META)?)?,
         replayed: 0,
+        replayed_ids: BTreeSet::new(),
         bytes: 0,
     })
 }
@@ -216,63 +258,64 @@ pub fn replay(
             pending.push((log, rec, frame.offset));
         }
     }
-    pending.sort_by(|a, b| {
-        let key = |r: &Record| (r.header.lamport, r.header.device, r.id);
-        key(a.1).cmp(&key(b.1))
-    });
+    // Records the checkpoint folded in that are still in the logs (all of
+    // them in git), which later records may name as their parent.
+    let mut known: BTreeMap<Id, u64> = BTreeMap::new();
+    if let Some((id, position)) = journal.head {
+        known.insert(id, position);
+    }
+    for log in &journal.logs {
+        let folded = journal.frontier.get(&log.device).map_or(0, |(s, _)| *s);
+        for frame in log.frames.iter().filter(|f| f.record.header.seq <= folded) {
+            known
+                .entry(frame.record.id)
+                .or_insert(frame.record.header.lamport);
+        }
+    }
+    let pending = match linearize(pending, journal.head.map(|(id, _)| id), &known) {
+        Ok(p) => p,
+        Err((log, _, offset)) => {
+            return Err(journal::damaged(
+                &log.path,
+                offset,
+                &"does not follow any record of this vault's history: records were removed, or copied in from another copy of the vault",
+            ));
+        }
+    };
     let skip_until = verified
         .and_then(id_from_hex)
         .and_then(|v| pending.iter().position(|(_, r, _)| r.id == v));
 
     let tx = db.transaction()?;
     let mut last = None;
-    // Each record applied, by id: the device that wrote it.
-    let mut applied: BTreeMap<Id, Device> = BTreeMap::new();
-    let base = journal.head.map(|(id, _)| id);
+    // Each device's versions renumbered by this merge: (secret, the number
+    // its writer gave) to the number it got.
+    let mut renumbered: BTreeMap<Device, Renumbering> = BTreeMap::new();
+    let mut position = journal.head.map_or(0, |(_, p)| p);
     for (i, (log, rec, offset)) in pending.iter().enumerate() {
         let damaged = |why: &dyn std::fmt::Display| journal::damaged(&log.path, *offset, why);
         let h = &rec.header;
-        let (parents, lamport) = match journal.head {
-            Some((id, l)) => (vec![id], l + 1),
-            None => (Vec::new(), 1),
-        };
-        if h.parents != parents || h.lamport != lamport {
-            // Written on top of an earlier point of this history: another
-            // clone wrote it concurrently (git merged the two logs).
-            let earlier = match h.parents.as_slice() {
-                [] => journal.head.is_some(),
-                [p] => applied.contains_key(p) || Some(*p) == base,
-                _ => false,
-            };
-            if earlier
-                && h.device
-                    != journal
-                        .head
-                        .and_then(|(id, _)| applied.get(&id).copied())
-                        .unwrap_or(h.device)
-            {
-                return Err(Error::conflict(format!(
-                    "the journal holds two concurrent histories: {} was written by another clone of the vault at the same time as records already replayed (git or a sync tool merged their logs)",
-                    log.path.display()
-                ))
-                .hint(format!(
-                    "nothing was changed; coffer does not merge concurrent changes yet; to go on with one history, move {} out of the journal folder (its records stay in that file)",
-                    log.path.display()
-                )));
-            }
-            return Err(damaged(
-                &"does not follow the record before it: records were removed, reordered, or copied in from another copy of the vault",
-            ));
+        if let [p] = h.parents.as_slice()
+            && let Some(parent) = known.get(p)
+            && h.lamport <= *parent
+        {
+            return Err(damaged(&"is numbered before the record it follows"));
         }
+        // Written on top of everything replayed before it (its writer saw
+        // this same history), or concurrently with some of it, by another
+        // clone whose records git merged in: then its versions take the
+        // next free numbers, and its audit rows the state they leave.
+        let linear = h.parents.first() == journal.head.map(|(id, _)| id).as_ref()
+            && h.lamport == position + 1;
         let author = format!("ed25519:{}", hex::encode(h.author));
         // Records up to the one this machine verified over this checkpoint
         // were checked in full then (signature, membership, binding); they
         // chain to it by id, so they are the same records.
-        let known = skip_until.is_some_and(|s| i <= s);
-        if !known {
+        let verified_before = skip_until.is_some_and(|s| i <= s);
+        if !verified_before {
             rec.verify(&vault_raw).map_err(|e| damaged(&e))?;
         }
-        if !known && !crate::vault::sign::is_member_key(&tx, &author)? {
+        if !verified_before && !crate::vault::sign::is_member_key(&tx, &author)? {
             return Err(damaged(&format!(
                 "is signed by {author}, which is no member's signing key"
             )));
@@ -299,9 +342,20 @@ pub fn replay(
             ))
             .hint("upgrade coffer to read this vault; nothing was changed")
         })?;
-        if known {
+        let renumber = if linear {
+            renumbered.remove(&h.device);
+            None
+        } else {
+            Some(renumbered.entry(h.device).or_default())
+        };
+        if verified_before {
+            let mut renumber = renumber;
             for o in &payload.ops {
-                op::apply(&tx, vault_id, o).map_err(|e| damaged(&e.message))?;
+                let o = match renumber.as_deref_mut() {
+                    Some(r) => r.rewrite(&tx, o).map_err(|e| damaged(&e.message))?,
+                    None => o.clone(),
+                };
+                op::apply(&tx, vault_id, &o).map_err(|e| damaged(&e.message))?;
             }
         } else {
             apply_bound(
@@ -311,18 +365,154 @@ pub fn replay(
                 &author,
                 payload.time,
                 &payload.ops,
+                renumber,
             )
             .map_err(|why| damaged(&why))?;
         }
-        applied.insert(rec.id, h.device);
-        journal.head = Some((rec.id, h.lamport));
+        position += 1;
+        known.insert(rec.id, h.lamport);
+        journal.head = Some((rec.id, position));
         journal.frontier.insert(h.device, (h.seq, rec.id));
         journal.replayed += 1;
+        journal.replayed_ids.insert(rec.id);
         journal.bytes += 4 + rec_len(rec);
         last = Some(rec.id);
     }
     tx.commit()?;
     Ok(last)
+}
+
+/// The order records replay in: a depth-first walk of the history from the
+/// checkpoint's last record, each step taking, of the records whose parent
+/// is applied, one that continues from the last record applied if there is
+/// one (so a clone's run of records stays together), else the least by
+/// (lamport, device, id). Every clone with the same files walks the same
+/// order. A record whose parent never comes is returned as the error.
+#[allow(clippy::type_complexity)]
+fn linearize<'a>(
+    pending: Vec<(&'a Log, &'a Record, u64)>,
+    base: Option<Id>,
+    known: &BTreeMap<Id, u64>,
+) -> std::result::Result<Vec<(&'a Log, &'a Record, u64)>, (&'a Log, &'a Record, u64)> {
+    type Key = (u64, Device, Id);
+    let key = |r: &Record| (r.header.lamport, r.header.device, r.id);
+    let mut children: BTreeMap<Option<Id>, BTreeSet<Key>> = BTreeMap::new();
+    let mut by_key: BTreeMap<Key, (&'a Log, &'a Record, u64)> = BTreeMap::new();
+    for item in pending {
+        let parent = item.1.header.parents.first().copied();
+        children.entry(parent).or_default().insert(key(item.1));
+        by_key.insert(key(item.1), item);
+    }
+    // Ready: records whose parent is applied or folded in (or who have
+    // none: a device's first record on an empty history).
+    let mut ready: BTreeSet<Key> = BTreeSet::new();
+    for (parent, kids) in &children {
+        if parent.is_none_or(|p| known.contains_key(&p)) {
+            ready.extend(kids.iter().copied());
+        }
+    }
+    let mut order = Vec::with_capacity(by_key.len());
+    let mut last = base;
+    while let Some(next) = ready
+        .iter()
+        .find(|k| by_key[*k].1.header.parents.first().copied() == last)
+        .or_else(|| ready.iter().next())
+        .copied()
+    {
+        ready.remove(&next);
+        let item = by_key.remove(&next).expect("each key once");
+        last = Some(item.1.id);
+        if let Some(kids) = children.remove(&Some(item.1.id)) {
+            ready.extend(kids);
+        }
+        order.push(item);
+    }
+    match by_key.into_values().next() {
+        Some(orphan) => Err(orphan),
+        None => Ok(order),
+    }
+}
+
+/// How a record written concurrently with records replayed before it is
+/// applied: each version it makes takes the next free number of its secret
+/// (its writer numbered it in a history without the other clone's
+/// versions), numbers its audit rows and later records of the same device
+/// name follow, and each state row it writes tells the state the secret is
+/// in here.
+#[derive(Debug, Default)]
+pub struct Renumbering {
+    map: BTreeMap<(String, i64), i64>,
+}
+
+impl Renumbering {
+    fn number(&self, name: &str, n: i64) -> i64 {
+        self.map.get(&(name.to_owned(), n)).copied().unwrap_or(n)
+    }
+
+    /// `op` as it applies here.
+    pub fn rewrite(&mut self, db: &Connection, op: &Op) -> Result<Op> {
+        let mut op = op.clone();
+        match &mut op {
+            // Both clones created it: the second creation keeps the first's
+            // facts and adds its versions after the first's.
+            Op::Secret { name, at, .. }
+                if db
+                    .query_row("SELECT 1 FROM secret WHERE name = ?1", [&*name], |_| Ok(()))
+                    .optional()?
+                    .is_some() =>
+            {
+                return Ok(Op::Touch {
+                    name: name.clone(),
+                    at: *at,
+                });
+            }
+            Op::Version {
+                name,
+                number,
+                source,
+                ..
+            } => {
+                let next: i64 = db
+                    .query_row(
+                        "SELECT COALESCE(MAX(v.number), 0) + 1 FROM version v
+                           JOIN secret s ON s.id = v.secret_id WHERE s.name = ?1",
+                        [&*name],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or(1);
+                if let Some(s) = source {
+                    *s = self.number(name, *s);
+                }
+                if next != *number {
+                    self.map.insert((name.clone(), *number), next);
+                    *number = next;
+                }
+            }
+            Op::Audit {
+                resource,
+                target: Some(target),
+                version,
+                details,
+                ..
+            } if resource == "secrets" => {
+                if let Some(v) = version {
+                    *v = self.number(target, *v);
+                }
+                if let Some(s) = details.get("source_version").and_then(|s| s.parse().ok()) {
+                    let n = self.number(target, s);
+                    details.insert("source_version".into(), n.to_string());
+                }
+                if details.contains_key("state")
+                    && let Some(facts) = bind::read_facts(db, Some(target))?.pop()
+                {
+                    details.insert("state".into(), facts.digest());
+                }
+            }
+            _ => {}
+        }
+        Ok(op)
+    }
 }
 
 fn rec_len(rec: &Record) -> u64 {
@@ -347,6 +537,7 @@ fn apply_bound(
     author: &str,
     time: i64,
     ops: &[Op],
+    mut renumber: Option<&mut Renumbering>,
 ) -> std::result::Result<(), String> {
     let err = |e: Error| e.message;
     let ctx = crate::store::Ctx::new(db, recipient).map_err(err)?;
@@ -373,10 +564,20 @@ fn apply_bound(
         Ok(())
     };
     // (name, number, fingerprint, kind, source) of each version made.
-    let mut versions: Vec<(&str, i64, String, &str, Option<i64>)> = Vec::new();
-    let mut changed: BTreeSet<&str> = BTreeSet::new();
-    let mut stated: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    let mut versions: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    let mut stated: BTreeMap<String, Option<String>> = BTreeMap::new();
     for o in ops {
+        // A concurrent record's operations are rewritten as each applies: a
+        // state row tells the state the operations before it leave.
+        let owned;
+        let o = match renumber.as_deref_mut() {
+            Some(r) => {
+                owned = r.rewrite(db, o).map_err(err)?;
+                &owned
+            }
+            None => o,
+        };
         match o {
             Op::Audit {
                 ts,
@@ -393,7 +594,7 @@ fn apply_bound(
                     && let Some(t) = target.as_deref()
                 {
                     if !bind::READ_ACTIONS.contains(&action.as_str()) {
-                        stated.insert(t, details.get("state").map(String::as_str));
+                        stated.insert(t.to_owned(), details.get("state").cloned());
                     }
                     if let (Some(v), Some(fp), Some(kind)) =
                         (version, details.get("fingerprint"), bind::kind_of(action))
@@ -402,14 +603,14 @@ fn apply_bound(
                             .get("source_version")
                             .and_then(|s| s.parse::<i64>().ok());
                         versions.retain(|(n, num, f, k, src)| {
-                            !(*n == t && num == v && f == fp && *k == kind && *src == source)
+                            !(n == t && num == v && f == fp && k == kind && *src == source)
                         });
                     }
                 }
             }
             Op::Secret { name, by, at, .. } => {
                 own(by, *at)?;
-                changed.insert(name);
+                changed.insert(name.clone());
             }
             Op::Version {
                 name,
@@ -421,17 +622,23 @@ fn apply_bound(
                 source,
             } => {
                 own(by, *at)?;
-                versions.push((name, *number, ctx.fingerprint(&value.0), kind, *source));
-                changed.insert(name);
+                versions.push((
+                    name.clone(),
+                    *number,
+                    ctx.fingerprint(&value.0),
+                    kind.clone(),
+                    *source,
+                ));
+                changed.insert(name.clone());
             }
             Op::Touch { name, at } | Op::Field { name, at, .. } => {
                 if *at != time {
                     return Err("holds a change dated other than the record".to_owned());
                 }
-                changed.insert(name);
+                changed.insert(name.clone());
             }
             Op::Tags { name, .. } | Op::Metadata { name, .. } => {
-                changed.insert(name);
+                changed.insert(name.clone());
             }
         }
         op::apply(db, vault_id, o).map_err(err)?;
@@ -444,8 +651,8 @@ fn apply_bound(
     }
     for name in changed.iter().chain(stated.keys()) {
         let facts = bind::read_facts(db, Some(name)).map_err(err)?.pop();
-        match (facts, stated.get(name).copied().flatten()) {
-            (Some(f), Some(s)) if f.digest() == s => {}
+        match (facts, stated.get(name).cloned().flatten()) {
+            (Some(f), Some(s)) if f.digest() == *s => {}
             (None, None) if !changed.contains(name) => {}
             (_, None) => {
                 return Err(format!(

@@ -59,6 +59,23 @@ pub fn path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
 
 /// The head this machine remembers for `vault_id`, if any.
 pub fn load(state_dir: &Path, vault_id: &str) -> Result<Option<Head>> {
+    load_with_record(state_dir, vault_id).map(|h| h.map(|(head, _)| head))
+}
+
+/// Where the journal record last applied when the head was remembered is
+/// kept: `records/<vault_id>`, its id in hex.
+fn record_path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
+    Ok(state_dir
+        .join("records")
+        .join(path(state_dir, vault_id)?.file_name().expect("an id")))
+}
+
+/// The remembered head and the journal record (hex id) that was the last
+/// one applied when it was remembered, if that was kept.
+pub fn load_with_record(
+    state_dir: &Path,
+    vault_id: &str,
+) -> Result<Option<(Head, Option<String>)>> {
     let path = path(state_dir, vault_id)?;
     check_private_dirs(state_dir, &path)?;
     let text = match std::fs::read_to_string(&path) {
@@ -66,13 +83,21 @@ pub fn load(state_dir: &Path, vault_id: &str) -> Result<Option<Head>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io("cannot read the remembered audit head", &path, e)),
     };
-    text.parse::<Head>().map(Some).map_err(|e| {
-        Error::failure(format!(
-            "the remembered audit head {} is unreadable: {e}",
-            path.display()
-        ))
-        .hint("remove the file to forget it; `audit:verify` then reports the vault as unanchored")
-    })
+    let record = std::fs::read_to_string(record_path(state_dir, vault_id)?)
+        .ok()
+        .map(|r| r.trim().to_owned())
+        .filter(|r| r.len() == 64 && r.bytes().all(|b| b.is_ascii_hexdigit()));
+    text.parse::<Head>()
+        .map(|h| Some((h, record)))
+        .map_err(|e| {
+            Error::failure(format!(
+                "the remembered audit head {} is unreadable: {e}",
+                path.display()
+            ))
+            .hint(
+                "remove the file to forget it; `audit:verify` then reports the vault as unanchored",
+            )
+        })
 }
 
 /// Where the vault id last seen at `vault` is kept.
@@ -124,7 +149,13 @@ fn lock(state_dir: &Path, name: &str) -> Result<crate::vault::lock::Lock> {
 /// Remember `head` for `vault_id`. Unless `replace`, a head is only ever
 /// replaced by a longer one: a concurrent reader that saw an older file
 /// cannot move it back.
-pub fn remember(state_dir: &Path, vault_id: &str, head: &Head, replace: bool) -> Result<()> {
+pub fn remember(
+    state_dir: &Path,
+    vault_id: &str,
+    head: &Head,
+    record: Option<&str>,
+    replace: bool,
+) -> Result<()> {
     let path = path(state_dir, vault_id)?;
     // Copies of one vault at other paths have other vault locks: hold this
     // head's own lock from the comparison to the rename.
@@ -132,7 +163,13 @@ pub fn remember(state_dir: &Path, vault_id: &str, head: &Head, replace: bool) ->
     if !replace && matches!(load(state_dir, vault_id), Ok(Some(old)) if old.seq >= head.seq) {
         return Ok(());
     }
-    replace_file(&path, &format!("{head}\n"), true)
+    replace_file(&path, &format!("{head}\n"), true)?;
+    // After the head: a crash between the two leaves an older record, which
+    // only makes a later merge verify in full.
+    match record {
+        Some(r) => replace_file(&record_path(state_dir, vault_id)?, &format!("{r}\n"), true),
+        None => Ok(()),
+    }
 }
 
 /// Replace `path` with `text` atomically: a 0600 temp file beside it,
@@ -446,13 +483,21 @@ mod tests {
     fn heads_move_forward_unless_replaced() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(dir.path(), ID).unwrap(), None);
-        remember(dir.path(), ID, &head(5, 1), false).unwrap();
-        remember(dir.path(), ID, &head(3, 2), false).unwrap();
+        remember(dir.path(), ID, &head(5, 1), None, false).unwrap();
+        remember(dir.path(), ID, &head(3, 2), None, false).unwrap();
         assert_eq!(load(dir.path(), ID).unwrap(), Some(head(5, 1)));
-        remember(dir.path(), ID, &head(3, 2), true).unwrap();
+        remember(dir.path(), ID, &head(3, 2), None, true).unwrap();
         assert_eq!(load(dir.path(), ID).unwrap(), Some(head(3, 2)));
         let text = std::fs::read_to_string(path(dir.path(), ID).unwrap()).unwrap();
         assert_eq!(text, format!("3:{}\n", "02".repeat(32)));
+        // With the journal record last applied then.
+        let record = "ab".repeat(32);
+        remember(dir.path(), ID, &head(4, 3), Some(&record), false).unwrap();
+        assert_eq!(
+            load_with_record(dir.path(), ID).unwrap(),
+            Some((head(4, 3), Some(record.clone())))
+        );
+        assert_eq!(load(dir.path(), ID).unwrap(), Some(head(4, 3)));
     }
 
     #[test]

@@ -420,26 +420,69 @@ fn two_clones_that_take_turns_share_a_vault_through_sync() {
     }
 }
 
+/// `secrets:versions NAME` as (number, kind) pairs.
+fn versions(env: &Env, name: &str) -> Vec<(i64, String)> {
+    let v = env
+        .run(&["secrets:versions", name, "--format", "json"])
+        .ok()
+        .json();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_i64().unwrap(),
+                v["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn sync_refuses_changes_two_clones_made_at_once_and_pushes_nothing() {
-    let (remote, a, b) = shared_pair();
-    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+fn sync_merges_changes_two_clones_made_at_once_and_both_end_alike() {
+    let (_remote, a, b) = shared_pair();
+    // Enough writes on each side that both clones fold (32 records), so
+    // whichever clone's records replay second holds a fold that the merge
+    // must not build on.
+    for i in 0..40 {
+        a.run(&["secrets:update", "DATABASE_URL", &format!("a-{i}")])
+            .ok();
+    }
+    for _ in 0..20 {
+        b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    }
     b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+    b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
+    for i in 0..20 {
+        b.run(&["secrets:update", "API_KEY", &format!("k-{i}")])
+            .ok();
+    }
     coffer_git(&a, "alice", &["sync"]).ok();
-    let bare = remote.path().join("vault.git");
-    let pushed = |env: &Env| git(env, &["-C", bare.to_str().unwrap(), "rev-parse", "HEAD"]).out();
-    let before = pushed(&a);
-    coffer_git(&b, "bob", &["sync"])
-        .code(7)
-        .stderr_has("does not merge yet")
-        .stderr_has("reset --hard ORIG_HEAD");
-    assert_eq!(pushed(&a), before, "sync pushed a vault that does not open");
-    // As the hint says: back to this clone's own history, which opens.
-    git(
-        &b,
-        &["-C", "data/coffer", "reset", "-q", "--hard", "ORIG_HEAD"],
+    let run = coffer_git(&b, "bob", &["sync"]).ok();
+    assert!(run.out().contains("pulled from origin/"), "{}", run.out());
+    assert!(run.out().contains("pushed to origin/"), "{}", run.out());
+    coffer_git(&a, "alice", &["sync"]).ok();
+    // Every version either clone made is kept, numbered alike on both.
+    assert_eq!(versions(&a, "DATABASE_URL"), versions(&b, "DATABASE_URL"));
+    assert_eq!(versions(&a, "DATABASE_URL").len(), 42);
+    assert_eq!(versions(&a, "API_KEY"), versions(&b, "API_KEY"));
+    for name in ["DATABASE_URL", "API_KEY"] {
+        assert_eq!(
+            a.run(&["secrets:get", name]).ok().out(),
+            b.run(&["secrets:get", name]).ok().out()
+        );
+    }
+    audit_ok(&a);
+    audit_ok(&b);
+    // Both go on from the merged history.
+    a.run(&["secrets:update", "API_KEY", "after-merge"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    assert_eq!(
+        b.run(&["secrets:get", "API_KEY"]).ok().out(),
+        "after-merge\n"
     );
-    assert_eq!(b.run(&["secrets:get", "API_KEY"]).ok().out(), "k-1\n");
+    audit_ok(&b);
 }
 
 #[test]

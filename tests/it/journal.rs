@@ -295,7 +295,7 @@ fn an_old_checkpoint_with_a_newer_journal_and_the_reverse_are_refused() {
     std::fs::write(env.vault(), old_checkpoint(&env, &old)).unwrap();
     env.run(&["secrets:get", "A"])
         .code(INTEGRITY)
-        .stderr_has("does not follow the record before it");
+        .stderr_has("does not follow any record of this vault's history");
     // The new checkpoint with the journal from before it: the newest
     // record is gone, which this machine's head catches.
     env.restore(&new);
@@ -920,7 +920,7 @@ fn a_symlinked_journal_folder_is_refused() {
 }
 
 #[test]
-fn two_clones_merged_by_git_are_a_conflict_not_damage() {
+fn two_clones_merged_by_git_converge_and_keep_every_version() {
     let env = three_records();
     // A second clone of the same vault on another machine: its own HOME,
     // so its own device.
@@ -938,19 +938,74 @@ fn two_clones_merged_by_git_are_a_conflict_not_damage() {
         std::fs::copy(from.identity(), to.identity()).unwrap();
     };
     copy(&env, &other);
+    // Both clones change the vault at once: different secrets, and both
+    // make a new version of A.
     env.run(&["secrets:create", "B", "bravo"]).ok();
+    env.run(&["secrets:update", "A", "alpha-from-here"]).ok();
     other.run(&["secrets:create", "C", "charlie"]).ok();
-    // git merges the two device logs cleanly (different files).
-    for log in logs(&other) {
-        let name = log.file_name().unwrap();
-        if !env.journal_dir().join(name).exists() {
-            std::fs::copy(&log, env.journal_dir().join(name)).unwrap();
+    other.run(&["secrets:update", "A", "alpha-from-there"]).ok();
+    other.run(&["secrets:get", "A"]).ok();
+    // git merges the device logs cleanly: each is appended to by one clone
+    // only, so the longer side of each file is the merge.
+    let merge = |from: &Env, to: &Env| {
+        for log in logs(from) {
+            let there = to.journal_dir().join(log.file_name().unwrap());
+            let len = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+            if len(&log) > len(&there) {
+                std::fs::copy(&log, &there).unwrap();
+            }
         }
+    };
+    merge(&other, &env);
+    merge(&env, &other);
+    for clone in [&env, &other] {
+        assert_eq!(clone.run(&["secrets:get", "B"]).ok().out(), "bravo\n");
+        assert_eq!(clone.run(&["secrets:get", "C"]).ok().out(), "charlie\n");
+        let report = clone.run(&["audit:verify", "--format", "json"]).ok().json();
+        assert_eq!(report["status"], "ok", "{report}");
     }
-    env.run(&["secrets:get", "A"])
-        .code(CONFLICT as i32)
-        .stderr_has("two concurrent histories")
-        .stderr_has("does not merge concurrent changes yet");
+    // Both clones hold the same vault: every version of A, numbered alike.
+    let versions = |clone: &Env| {
+        let v = clone
+            .run(&["secrets:versions", "A", "--format", "json"])
+            .ok()
+            .json();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["version"].as_i64().unwrap(),
+                    v["kind"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(versions(&env), versions(&other));
+    assert_eq!(versions(&env).len(), 4, "{:?}", versions(&env));
+    let current = |clone: &Env| clone.run(&["secrets:get", "A"]).ok().out();
+    assert_eq!(current(&env), current(&other));
+    let values: Vec<String> = (1..=4)
+        .map(|n| {
+            env.run(&["secrets:get", "A", "--version", &n.to_string()])
+                .ok()
+                .out()
+        })
+        .collect();
+    assert!(
+        values.contains(&"alpha-from-here\n".to_owned()),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&"alpha-from-there\n".to_owned()),
+        "{values:?}"
+    );
+    // And each goes on writing on the merged history.
+    env.run(&["secrets:update", "C", "charlie-2"]).ok();
+    merge(&env, &other);
+    assert_eq!(other.run(&["secrets:get", "C"]).ok().out(), "charlie-2\n");
+    let report = other.run(&["audit:verify", "--format", "json"]).ok().json();
+    assert_eq!(report["status"], "ok", "{report}");
 }
 
 #[test]

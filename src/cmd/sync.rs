@@ -34,18 +34,20 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
     }
     // A vault that does not open (damaged, from another history) is not
     // committed or pushed.
-    let what = {
-        let vault = Vault::open_read(loc)?;
-        drop(vault);
-        changed_since_head(loc, &dir)?
-    };
+    Vault::open_write(loc)?.fold_if_due()?;
     setup(loc, &dir)?;
     let names = tracked_names(&loc.vault);
-    let mut add: Vec<&str> = vec!["add", "--"];
-    add.extend(names.iter().map(String::as_str));
-    git(&dir, &add)?;
-    let staged = !git_status(&dir, &["diff", "--cached", "--quiet", "--exit-code"])?;
+    let mut status: Vec<&str> = vec!["status", "--porcelain", "--"];
+    status.extend(names.iter().map(String::as_str));
+    let changed = !git(&dir, &status)?.trim().is_empty();
+    let staged = changed && {
+        let mut add: Vec<&str> = vec!["add", "--"];
+        add.extend(names.iter().map(String::as_str));
+        git(&dir, &add)?;
+        !git_status(&dir, &["diff", "--cached", "--quiet", "--exit-code"])?
+    };
     if staged {
+        let what = changed_since_head(loc, &dir)?;
         let message = message(args.message.as_deref(), &what);
         git(&dir, &["commit", "--quiet", "--message", &message])?;
         output::line(&format!("committed: {}", first_line(&message)))?;
@@ -62,13 +64,14 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             let before = git(&dir, &["rev-parse", "HEAD"])?;
             pull(&dir, &[])?;
             let after = git(&dir, &["rev-parse", "HEAD"])?;
-            // What came in must replay: a conflict or damage stops here,
-            // before anything is pushed.
-            opens_after_pull(loc, &dir)?;
             if before != after {
+                // What came in must replay: damage or an untrusted writer
+                // stops here, before anything is pushed.
+                opens_after_pull(loc, &dir)?;
                 output::line(&format!("pulled from {}", upstream.trim()))?;
             }
-            if !args.no_push {
+            let ahead = git(&dir, &["rev-list", "--count", "@{u}..HEAD"])?;
+            if !args.no_push && ahead.trim() != "0" {
                 git(&dir, &["push", "--quiet"])?;
                 output::line(&format!("pushed to {}", upstream.trim()))?;
             }
@@ -116,8 +119,8 @@ fn pull(dir: &Path, extra: &[&str]) -> Result<()> {
 /// Whether the vault, as the pull left it, opens (damage, an untrusted
 /// writer); if not, nothing is pushed.
 fn opens_after_pull(loc: &Location, dir: &Path) -> Result<()> {
-    match Vault::open_read(loc) {
-        Ok(_) => Ok(()),
+    match Vault::open_write(loc).and_then(|mut v| v.fold_if_due()) {
+        Ok(()) => Ok(()),
         Err(e) => Err(e.hint(format!(
             "nothing was pushed; to go back to this clone's history, undo the pull with `git -C {} reset --hard ORIG_HEAD`",
             dir.display()

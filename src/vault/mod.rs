@@ -1072,6 +1072,22 @@ impl Vault {
         self.fold(true)
     }
 
+    /// Fold the journal now if a write would, after verifying what a write
+    /// verifies (`sync`: a merge replays the other clone's records, which
+    /// read-only commands would otherwise replay each time).
+    pub fn fold_if_due(&mut self) -> Result<()> {
+        let Some(j) = &self.journal else {
+            return Ok(());
+        };
+        if j.replayed < compact_after(self.checkpoint.len) && j.bytes < COMPACT_BYTES {
+            return Ok(());
+        }
+        self.check_before_write()?;
+        self.fold(false)?;
+        self.after_write(false);
+        Ok(())
+    }
+
     /// Whether the vault lies in a git work tree, where its logs are shared
     /// ([`shared`]).
     pub fn is_shared(&self) -> bool {

@@ -446,11 +446,11 @@ impl Vault {
 
     /// After a merge of two clones' records, this machine's remembered head
     /// may sit at another row number: records of the other clone replayed
-    /// before its own. When the record that was last applied when the head
-    /// was remembered has just been replayed from the signed journal, the
-    /// history still holds everything it did: remember the merged head.
-    /// Anything else (the record gone, or folded into a checkpoint this
-    /// machine has not made) is left for verification to judge.
+    /// before its own. When every record of the journal's frontier as it
+    /// was then (each device's last record) is still in the logs, and
+    /// records were replayed now from the signed journal, the history holds
+    /// everything it held: remember the merged head. Anything else (a record
+    /// gone: an old copy) is left for verification to judge.
     fn reanchor_after_merge(&self) {
         let (Some(dir), Some(journal)) = (&self.state_dir, &self.journal) else {
             return;
@@ -470,9 +470,10 @@ impl Vault {
         if hash.as_deref() == Some(head.hash.as_slice()) {
             return;
         }
-        let replayed =
-            replay::id_from_hex(&record).is_some_and(|r| journal.replayed_ids.contains(&r));
-        if replayed {
+        let Ok(then) = replay::parse_frontier(&record) else {
+            return;
+        };
+        if !journal.replayed_ids.is_empty() && !then.is_empty() && journal.holds(&then) {
             self.remember(true);
         }
     }
@@ -821,8 +822,7 @@ impl Vault {
             let record = self
                 .journal
                 .as_ref()
-                .and_then(|j| j.head)
-                .map(|(r, _)| hex::encode(r));
+                .map(|j| replay::format_frontier(&j.frontier));
             match audit::last_head(&self.conn)? {
                 Some(head) => state::remember(dir, &id, &head, record.as_deref(), replace),
                 None => Ok(()),

@@ -99,10 +99,10 @@ impl Journal {
         })
     }
 
-    /// Whether every record the checkpoint says it folded in is still in
-    /// its device's log, at its place.
-    pub fn folded_records_present(&self) -> bool {
-        self.frontier.iter().all(|(device, (seq, id))| {
+    /// Whether every record of `frontier` (each device's last record, as
+    /// [`format_frontier`] writes it) is in its device's log, at its place.
+    pub fn holds(&self, frontier: &BTreeMap<Device, (u64, Id)>) -> bool {
+        frontier.iter().all(|(device, (seq, id))| {
             self.logs.iter().any(|l| {
                 l.device == *device
                     && l.frames
@@ -110,6 +110,12 @@ impl Journal {
                         .any(|f| f.record.header.seq == *seq && f.record.id == *id)
             })
         })
+    }
+
+    /// Whether every record the checkpoint says it folded in is still in
+    /// its device's log, at its place.
+    pub fn folded_records_present(&self) -> bool {
+        self.holds(&self.frontier)
     }
 }
 
@@ -147,7 +153,7 @@ fn parse_head(text: &str) -> Result<Option<(Id, u64)>> {
     }
 }
 
-fn parse_frontier(text: &str) -> Result<BTreeMap<Device, (u64, Id)>> {
+pub fn parse_frontier(text: &str) -> Result<BTreeMap<Device, (u64, Id)>> {
     let mut out = BTreeMap::new();
     for item in text.split(' ').filter(|i| !i.is_empty()) {
         let mut parts = item.split(':');
@@ -163,7 +169,7 @@ fn parse_frontier(text: &str) -> Result<BTreeMap<Device, (u64, Id)>> {
     Ok(out)
 }
 
-fn format_frontier(frontier: &BTreeMap<Device, (u64, Id)>) -> String {
+pub fn format_frontier(frontier: &BTreeMap<Device, (u64, Id)>) -> String {
     frontier
         .iter()
         .map(|(d, (seq, id))| format!("{}:{seq}:{}", hex::encode(d), hex::encode(id)))

@@ -62,16 +62,15 @@ pub fn load(state_dir: &Path, vault_id: &str) -> Result<Option<Head>> {
     load_with_record(state_dir, vault_id).map(|h| h.map(|(head, _)| head))
 }
 
-/// Where the journal record last applied when the head was remembered is
-/// kept: `records/<vault_id>`, its id in hex.
+/// Where the journal's frontier when the head was remembered is kept:
+/// `records/<vault_id>`, each device's last record as `DEVICE:SEQ:ID`.
 fn record_path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
     Ok(state_dir
         .join("records")
         .join(path(state_dir, vault_id)?.file_name().expect("an id")))
 }
 
-/// The remembered head and the journal record (hex id) that was the last
-/// one applied when it was remembered, if that was kept.
+/// The remembered head and the journal's frontier then, if that was kept.
 pub fn load_with_record(
     state_dir: &Path,
     vault_id: &str,
@@ -86,7 +85,7 @@ pub fn load_with_record(
     let record = std::fs::read_to_string(record_path(state_dir, vault_id)?)
         .ok()
         .map(|r| r.trim().to_owned())
-        .filter(|r| r.len() == 64 && r.bytes().all(|b| b.is_ascii_hexdigit()));
+        .filter(|r| !r.is_empty());
     text.parse::<Head>()
         .map(|h| Some((h, record)))
         .map_err(|e| {

@@ -511,3 +511,22 @@ fn sync_without_a_remote_commits_and_outside_git_says_how_to_start() {
     let ignored = std::fs::read_to_string(env.path("data/coffer/.gitignore")).unwrap();
     assert_eq!(ignored, "/vault.age.lock\n/.vault.age.*.tmp\n");
 }
+
+#[test]
+fn after_a_merge_an_old_copy_is_still_a_rollback() {
+    let (_remote, a, b) = shared_pair();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    audit_ok(&b);
+    // The vault's files as they were before the merge, checked out again
+    // (an old copy pushed back would bring the same).
+    git(
+        &b,
+        &["-C", "data/coffer", "checkout", "-q", "HEAD~2", "--", "."],
+    );
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("rolled back");
+}

@@ -1001,7 +1001,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__sync)
-            opts="-m -h --message --no-push --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-m -h --message --no-push --status --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1013,10 @@ _coffer__clap_generated() {
                     ;;
                 -m)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --vault)

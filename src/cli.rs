@@ -260,8 +260,17 @@ pub struct SyncArgs {
     #[arg(long, short = 'm', value_name = "TEXT")]
     pub message: Option<String>,
     /// Commit and pull, but do not push
-    #[arg(long)]
+    #[arg(long, conflicts_with = "status")]
     pub no_push: bool,
+    /// Change nothing: fetch, then show how far this clone is ahead of and
+    /// behind its upstream, and each secret changed here (pending), there
+    /// (incoming) or on both sides (both: the merge keeps both sides'
+    /// versions)
+    #[arg(long, conflicts_with = "message")]
+    pub status: bool,
+    /// Output of --status
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table, requires = "status")]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]
@@ -829,6 +838,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("Commit, pull and push what changed", "coffer sync"),
             ("Commit and pull only", "coffer sync --no-push"),
+            (
+                "See what a sync would push and pull",
+                "coffer sync --status",
+            ),
         ],
         "vault:textconv" => &[
             (

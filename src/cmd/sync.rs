@@ -5,11 +5,11 @@
 //! repository has a remote. Git runs as a child process; nothing secret is
 //! in its arguments or environment.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::cli::SyncArgs;
+use crate::cli::{ShowFormat, SyncArgs};
 use crate::error::{Error, Exit, Result};
 use crate::output;
 use crate::store::op::Op;
@@ -31,6 +31,9 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             "make it one with `git -C {} init` (and add a remote to share it), then run `coffer sync` again",
             dir.display()
         )));
+    }
+    if args.status {
+        return status(loc, &dir, args.format);
     }
     // A vault that does not open (damaged, from another history) is not
     // committed or pushed.
@@ -211,63 +214,184 @@ fn shell_word(s: &str) -> String {
     }
 }
 
+/// The payloads of the records the work tree's logs hold beyond the logs
+/// at `rev`, and those at `rev` beyond the work tree's. Each log is only
+/// appended to, so one side of each is a prefix of the other.
+fn differing_records(
+    loc: &Location,
+    dir: &Path,
+    rev: &str,
+) -> Result<(Vec<Payload>, Vec<Payload>)> {
+    let journal_dir = journal::dir_for(&loc.vault);
+    let rel_dir = journal_dir
+        .strip_prefix(dir)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    if let Ok(entries) = std::fs::read_dir(&journal_dir) {
+        for e in entries.flatten() {
+            names.insert(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    if let Ok(listed) = git(
+        dir,
+        &["ls-tree", "--name-only", rev, "--", &format!("{rel_dir}/")],
+    ) {
+        for l in listed.lines() {
+            if let Some(name) = Path::new(l).file_name() {
+                names.insert(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut keys = None;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for name in names.iter().filter(|n| n.ends_with(".log")) {
+        let path = journal_dir.join(name);
+        let here = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::io("cannot read journal", &path, e)),
+        };
+        let there = git_bytes(
+            dir,
+            &["cat-file", "blob", &format!("{rev}:./{rel_dir}/{name}")],
+        )
+        .unwrap_or_default();
+        for (bytes, other_len, out) in [
+            (&here, there.len(), &mut ours),
+            (&there, here.len(), &mut theirs),
+        ] {
+            let frames = journal::parse_bytes(&path, bytes)?;
+            for frame in frames.iter().filter(|f| f.offset >= other_len as u64) {
+                if keys.is_none() {
+                    keys = Some(super::textconv::journal_keys(loc)?);
+                }
+                let (_, vault_id, key) = keys.as_ref().expect("set above");
+                if let Some(payload) = frame
+                    .record
+                    .open(vault_id, key)
+                    .ok()
+                    .and_then(|p| rmp_serde::from_slice::<Payload>(&p).ok())
+                {
+                    out.push(payload);
+                }
+            }
+        }
+    }
+    Ok((ours, theirs))
+}
+
 /// What the records that HEAD's logs lack did: each audit action and the
 /// secrets it names, in order of first appearance.
 fn changed_since_head(loc: &Location, dir: &Path) -> Result<Vec<(String, Vec<String>, usize)>> {
-    let journal_dir = journal::dir_for(&loc.vault);
-    let Ok(entries) = std::fs::read_dir(&journal_dir) else {
-        return Ok(Vec::new());
-    };
-    let mut keys = None;
+    let (ours, _) = differing_records(loc, dir, "HEAD")?;
     let mut out: Vec<(String, Vec<String>, usize)> = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "log") {
-            continue;
-        }
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read journal", &path, e))?;
-        let rel = match path.strip_prefix(dir) {
-            Ok(r) => r.to_string_lossy().into_owned(),
-            Err(_) => continue,
-        };
-        let committed = git(dir, &["cat-file", "-s", &format!("HEAD:./{rel}")])
-            .ok()
-            .and_then(|s| s.trim().parse::<u64>().ok())
-            .unwrap_or(0);
-        let frames = journal::parse_bytes(&path, &bytes)?;
-        for frame in frames.iter().filter(|f| f.offset >= committed) {
-            if keys.is_none() {
-                keys = Some(super::textconv::journal_keys(loc)?);
-            }
-            let (_, vault_id, key) = keys.as_ref().expect("set above");
-            let Some(payload) = frame
-                .record
-                .open(vault_id, key)
-                .ok()
-                .and_then(|p| rmp_serde::from_slice::<Payload>(&p).ok())
-            else {
-                continue;
-            };
-            for op in &payload.ops {
-                if let Op::Audit { action, target, .. } = op {
-                    let i = match out.iter().position(|(a, ..)| a == action) {
-                        Some(i) => i,
-                        None => {
-                            out.push((action.clone(), Vec::new(), 0));
-                            out.len() - 1
-                        }
-                    };
-                    out[i].2 += 1;
-                    if let Some(t) = target
-                        && !out[i].1.contains(t)
-                    {
-                        out[i].1.push(t.clone());
+    for payload in &ours {
+        for op in &payload.ops {
+            if let Op::Audit { action, target, .. } = op {
+                let i = match out.iter().position(|(a, ..)| a == action) {
+                    Some(i) => i,
+                    None => {
+                        out.push((action.clone(), Vec::new(), 0));
+                        out.len() - 1
                     }
+                };
+                out[i].2 += 1;
+                if let Some(t) = target
+                    && !out[i].1.contains(t)
+                {
+                    out[i].1.push(t.clone());
                 }
             }
         }
     }
     Ok(out)
+}
+
+/// The secrets the records change (not those they only read).
+fn changed_secrets(payloads: &[Payload]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for payload in payloads {
+        for op in &payload.ops {
+            if let Some(name) = op.secret() {
+                out.insert(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// `coffer sync --status`: after a fetch, how far this clone is ahead of and
+/// behind its upstream, and each secret changed on either side.
+fn status(loc: &Location, dir: &Path, format: ShowFormat) -> Result<()> {
+    drop(Vault::open_read(loc)?);
+    let upstream = git(
+        dir,
+        &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"],
+    )
+    .ok()
+    .map(|u| u.trim().to_owned());
+    let (ahead, behind, rev) = match &upstream {
+        Some(_) => {
+            git(dir, &["fetch", "--quiet"])?;
+            let counts = git(dir, &["rev-list", "--left-right", "--count", "HEAD...@{u}"])?;
+            let mut n = counts
+                .split_whitespace()
+                .map(|c| c.parse::<u64>().unwrap_or(0));
+            (n.next().unwrap_or(0), n.next().unwrap_or(0), "@{u}")
+        }
+        None => (0, 0, "HEAD"),
+    };
+    let (ours, theirs) = differing_records(loc, dir, rev)?;
+    let (pending, incoming) = (changed_secrets(&ours), changed_secrets(&theirs));
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    for name in pending.union(&incoming) {
+        let state = match (pending.contains(name), incoming.contains(name)) {
+            (true, true) => "both",
+            (true, false) => "pending",
+            _ => "incoming",
+        };
+        rows.push((name.clone(), state));
+    }
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        upstream: Option<&'a str>,
+        ahead: u64,
+        behind: u64,
+        records_to_push: usize,
+        records_to_pull: usize,
+        secrets: BTreeMap<&'a str, &'a str>,
+    }
+    let report = Report {
+        upstream: upstream.as_deref(),
+        ahead,
+        behind,
+        records_to_push: ours.len(),
+        records_to_pull: theirs.len(),
+        secrets: rows.iter().map(|(n, s)| (n.as_str(), *s)).collect(),
+    };
+    match format {
+        ShowFormat::Json => output::json(&report),
+        ShowFormat::Table => {
+            output::line(&match &upstream {
+                Some(u) => format!(
+                    "{u}: {ahead} commits ahead, {behind} behind; {} records to push, {} to pull",
+                    ours.len(),
+                    theirs.len()
+                ),
+                None => format!("no upstream; {} records not committed", ours.len()),
+            })?;
+            if rows.is_empty() {
+                return output::line("every secret is synced");
+            }
+            output::table(
+                &["NAME", "STATE"],
+                rows.into_iter()
+                    .map(|(n, s)| vec![n, s.to_owned()])
+                    .collect(),
+            )
+        }
+    }
 }
 
 /// The commit message: the user's, or one naming what changed.
@@ -305,6 +429,23 @@ fn message(given: Option<&str>, what: &[(String, Vec<String>, usize)]) -> String
 
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
+}
+
+/// Run git in `dir` for its raw stdout.
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| Error::failure(format!("cannot run git: {e}")))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(Error::failure(format!("git {} failed", args.join(" "))))
+    }
 }
 
 /// Run git in `dir`; its stdout, or an error with what it printed.

@@ -530,3 +530,34 @@ fn after_a_merge_an_old_copy_is_still_a_rollback() {
         .code(6)
         .stderr_has("rolled back");
 }
+
+#[test]
+fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
+    let (_remote, a, b) = shared_pair();
+    b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
+    b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    a.run(&["secrets:get", "DATABASE_URL"]).ok();
+    let before = a.vault_state();
+    let report = coffer_git(&a, "alice", &["sync", "--status", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(report["behind"], 1, "{report}");
+    assert_eq!(report["ahead"], 0, "{report}");
+    assert_eq!(report["records_to_push"], 2, "{report}");
+    assert_eq!(report["records_to_pull"], 2, "{report}");
+    assert_eq!(report["secrets"]["DATABASE_URL"], "both", "{report}");
+    assert_eq!(report["secrets"]["API_KEY"], "incoming", "{report}");
+    assert_eq!(a.vault_state(), before, "--status changed the vault");
+    let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
+    assert!(
+        table.contains("0 commits ahead, 1 behind; 2 records to push, 2 to pull"),
+        "{table}"
+    );
+    assert!(table.contains("API_KEY       incoming"), "{table}");
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
+    assert!(table.ends_with("every secret is synced\n"), "{table}");
+    coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);
+}

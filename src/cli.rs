@@ -214,6 +214,8 @@ pub enum Command {
     /// textconv driver: in .gitattributes, `vault.age diff=coffer` and
     /// `vault.journal/*.log diff=coffer`; in git's config,
     /// `git config diff.coffer.textconv "coffer --vault $PWD/vault.age vault:textconv"`.
+    /// A file it cannot show (damaged, not a vault file) is said so in its
+    /// place, with a warning, so that git still shows the rest of a diff.
     /// Reads are not audited: it shows no value. It checks no signature (an
     /// old file in git may hold what anyone with your public key wrote):
     /// `coffer audit:verify` judges the vault.

@@ -30,15 +30,27 @@ pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
             }
             let _ = writeln!(out, "# {}", path.display());
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
-        if bytes.starts_with(AGE_BINARY) || bytes.starts_with(AGE_ARMOR) {
-            checkpoint(&Vault::read_checkpoint(path, loc)?, &mut out)?;
-        } else {
-            if keys.is_none() {
-                keys = Some(journal_keys(loc)?);
+        // One file that cannot be shown (damaged, not a vault file) is said
+        // so in its place: git would otherwise drop the whole diff.
+        let mut shown = String::new();
+        let result = (|| -> Result<()> {
+            let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+            if bytes.starts_with(AGE_BINARY) || bytes.starts_with(AGE_ARMOR) {
+                checkpoint(&Vault::read_checkpoint(path, loc)?, &mut shown)
+            } else {
+                if keys.is_none() {
+                    keys = Some(journal_keys(loc)?);
+                }
+                let (db, vault_id, key) = keys.as_ref().expect("set above");
+                log(path, &bytes, db, vault_id, key, &mut shown)
             }
-            let (db, vault_id, key) = keys.as_ref().expect("set above");
-            log(path, &bytes, db, vault_id, key, &mut out)?;
+        })();
+        match result {
+            Ok(()) => out.push_str(&shown),
+            Err(e) => {
+                output::warn(&e.message);
+                let _ = writeln!(out, "(not shown: {})", e.message);
+            }
         }
     }
     output::write_stdout(output::clean(&out).as_bytes())

@@ -203,8 +203,15 @@ pub struct Vault {
     /// conflict).
     base: journal::Stamp,
     /// In a git work tree, where this clone's folds of the tracked
-    /// checkpoint go ([`shared`]); `None` elsewhere.
+    /// checkpoint go ([`shared`]); `None` elsewhere, or without a state
+    /// folder.
     cache: Option<PathBuf>,
+    /// Whether the vault is shared through git ([`shared`]): no log is ever
+    /// cleared.
+    shared: bool,
+    /// What the vault file (not this clone's own fold) says it folded in:
+    /// each device's last record.
+    base_frontier: std::collections::BTreeMap<record::Device, (u64, record::Id)>,
     /// Whether this machine had verified that checkpoint before.
     checkpoint_verified: bool,
     /// The journal (schema 4 on).
@@ -309,7 +316,13 @@ impl Vault {
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         let schema_version = schema::check(&conn)?;
         let mut checkpoint = base;
-        let cache = Self::cache_for(loc, &conn, schema_version)?;
+        let shared = schema_version >= 4 && shared::in_git_work_tree(&loc.vault);
+        let base_frontier = if schema_version >= 4 {
+            replay::parse_frontier(&crate::store::meta(&conn, replay::FRONTIER_META)?)?
+        } else {
+            Default::default()
+        };
+        let cache = Self::cache_for(loc, &conn, &base, schema_version);
         let mut preloaded = None;
         if let Some(path) = &cache
             && let Some((fold, stamp, journal)) = Self::open_cache(path, &identity, &loc.vault)
@@ -334,6 +347,8 @@ impl Vault {
             checkpoint,
             base,
             cache,
+            shared,
+            base_frontier,
             checkpoint_verified: false,
             journal: None,
             vault_id,
@@ -373,19 +388,22 @@ impl Vault {
 
     /// In a git work tree, where this clone folds the tracked checkpoint
     /// `base` (a vault with a journal and a signature); `None` elsewhere.
+    /// No fold of its own without a state folder this user can write (a
+    /// read-only HOME in CI): the vault is then replayed from the tracked
+    /// files, as slow as that is, and never folded by a write.
     fn cache_for(
         loc: &Location,
         base: &Connection,
+        base_stamp: &journal::Stamp,
         schema_version: i32,
-    ) -> Result<Option<PathBuf>> {
-        if schema_version < 4 || !shared::in_git_work_tree(&loc.vault) {
-            return Ok(None);
+    ) -> Option<PathBuf> {
+        if schema_version < 4 || loc.read_only || !shared::in_git_work_tree(&loc.vault) {
+            return None;
         }
-        let (Some(dir), Some(key)) = (&loc.state_dir, shared::base_key(base)?) else {
-            return Ok(None);
-        };
-        let device = state::device(dir, &loc.vault)?;
-        state::cache_path(dir, &device, &key).map(Some)
+        let dir = loc.state_dir.as_ref()?;
+        let key = shared::base_key(base, base_stamp).ok()??;
+        let device = state::device(dir, &loc.vault).ok()?;
+        state::cache_path(dir, &device, &key).ok()
     }
 
     /// This clone's fold at `path`, if there is a whole one of the current
@@ -408,8 +426,10 @@ impl Vault {
             return None;
         }
         let journal = replay::load(&conn, &journal::dir_for(vault)).ok()?;
-        (journal.folded_records_present() && journal.later_records_descend_from_head())
-            .then_some((conn, stamp, journal))
+        let folded = crate::store::meta(&conn, replay::FOLDED_META).ok()?;
+        (folded == replay::folded_digest(&journal.logs, &journal.frontier)
+            && journal.later_records_descend_from_head())
+        .then_some((conn, stamp, journal))
     }
 
     /// Replay the journal (`preloaded`, or read now) onto the checkpoint.
@@ -516,6 +536,19 @@ impl Vault {
     }
 
     /// The journal's size beyond the checkpoint: records and bytes.
+    /// Records in the journal that the vault file has not folded in (this
+    /// clone's own fold may hold some of them, [`shared`]).
+    pub fn records_beyond_base(&self) -> u64 {
+        self.journal.as_ref().map_or(0, |j| {
+            j.frontier
+                .iter()
+                .map(|(d, (seq, _))| {
+                    seq - self.base_frontier.get(d).map_or(0, |(s, _)| *s).min(*seq)
+                })
+                .sum()
+        })
+    }
+
     pub fn journal_size(&self) -> (usize, u64) {
         self.journal
             .as_ref()
@@ -679,6 +712,8 @@ impl Vault {
             checkpoint: journal::Stamp::default(),
             base: journal::Stamp::default(),
             cache: None,
+            shared: false,
+            base_frontier: Default::default(),
             checkpoint_verified: true,
             journal: Some(journal),
             vault_id,
@@ -688,7 +723,8 @@ impl Vault {
         let path = vault.path.clone();
         vault.checkpoint = vault.save(&path, vault.armor)?.stamp.unwrap_or_default();
         vault.base = vault.checkpoint;
-        vault.cache = Self::cache_for(loc, &vault.conn, schema::SCHEMA_VERSION)?;
+        vault.shared = shared::in_git_work_tree(&loc.vault);
+        vault.cache = Self::cache_for(loc, &vault.conn, &vault.base, schema::SCHEMA_VERSION);
         vault.note_verified();
         vault.remember(false);
         Ok(vault)
@@ -1091,7 +1127,7 @@ impl Vault {
     /// Whether the vault lies in a git work tree, where its logs are shared
     /// ([`shared`]).
     pub fn is_shared(&self) -> bool {
-        self.cache.is_some()
+        self.shared
     }
 
     /// Fold the journal into a new checkpoint: sign it, write it beside its
@@ -1105,22 +1141,44 @@ impl Vault {
             self._lock.is_some(),
             "compaction of a vault opened for reading"
         );
+        if !to_base && self.shared && self.cache.is_none() {
+            // Shared, with no state folder for a fold of its own: the
+            // tracked checkpoint changes only when asked.
+            return Ok(());
+        }
         let journal = self
             .journal
             .as_ref()
             .expect("a vault of schema 4 has a journal");
         unchanged(&self.path, &self.base, journal)?;
-        let tx = self.conn.transaction()?;
-        replay::fold_meta(&tx, journal)?;
-        sign::sign(&tx, &self.signing_key)?;
-        tx.commit()?;
         let target = match &self.cache {
             Some(cache) if !to_base => cache.clone(),
             _ => self.path.clone(),
         };
         let to_base = target == self.path;
+        // A clone's own fold names every record it took in, so that opening
+        // can tell the tracked logs still hold them unaltered.
+        let folded = if to_base {
+            None
+        } else {
+            let logs = journal::read_all(&journal.dir)?;
+            Some(replay::folded_digest(&logs, &journal.frontier))
+        };
+        let tx = self.conn.transaction()?;
+        replay::fold_meta(&tx, journal)?;
+        match &folded {
+            Some(d) => tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                [replay::FOLDED_META, d.as_str()],
+            )?,
+            None => tx.execute("DELETE FROM meta WHERE key = ?1", [replay::FOLDED_META])?,
+        };
+        sign::sign(&tx, &self.signing_key)?;
+        tx.commit()?;
         if !to_base {
             state::create_cache_dir(&target)?;
+            // A fold killed mid-write left its temp file here.
+            file::remove_stale_temps(&target);
         }
         // This clone's fold is binary whatever the vault file is: only it is
         // read through the VFS.
@@ -1131,8 +1189,12 @@ impl Vault {
         let device = self.device()?;
         if to_base {
             self.base = self.checkpoint;
+            if let Some(j) = &self.journal {
+                self.base_frontier = j.frontier.clone();
+            }
             if self.cache.is_some()
-                && let (Some(dir), Some(key)) = (&self.state_dir, shared::base_key(&self.conn)?)
+                && let (Some(dir), Some(key)) =
+                    (&self.state_dir, shared::base_key(&self.conn, &self.base)?)
             {
                 self.cache = Some(state::cache_path(dir, &device, &key)?);
             }

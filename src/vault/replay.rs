@@ -59,6 +59,31 @@ pub struct Journal {
     pub bytes: u64,
 }
 
+/// The meta key under which a clone's own fold ([`crate::vault::shared`])
+/// keeps [`folded_digest`] of what it folded in.
+pub const FOLDED_META: &str = "fold_records";
+
+/// A digest of the ids of every record in `logs` up to `frontier`, by
+/// device and seq: the records a fold took in, byte for byte (an id is the
+/// SHA-256 of a record's bytes). A log missing one, or holding an altered
+/// one, gives another digest.
+pub fn folded_digest(logs: &[Log], frontier: &BTreeMap<Device, (u64, Id)>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"coffer-folded-records\0");
+    let mut logs: Vec<&Log> = logs.iter().collect();
+    logs.sort_by_key(|l| l.device);
+    for log in logs {
+        let upto = frontier.get(&log.device).map_or(0, |(s, _)| *s);
+        for f in log.frames.iter().filter(|f| f.record.header.seq <= upto) {
+            h.update(log.device);
+            h.update(f.record.header.seq.to_be_bytes());
+            h.update(f.record.id);
+        }
+    }
+    hex::encode(h.finalize())
+}
+
 impl Journal {
     /// Whether every record after the checkpoint descends from its last
     /// record. Only then does replaying them on this checkpoint give what

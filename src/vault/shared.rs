@@ -23,21 +23,27 @@ use sha2::{Digest, Sha256};
 use crate::error::Result;
 use crate::vault::replay;
 
-/// Whether `vault` lies in a git work tree: a `.git` (folder, or file in a
-/// linked work tree or submodule) in its folder or one above it.
+/// Whether `vault` is shared through git: its folder's `.gitattributes`
+/// names coffer's driver (`coffer sync` writes it), and a `.git` (folder,
+/// or file in a linked work tree or submodule) is in that folder or one
+/// above it. A `.git` alone is not enough: a dotfiles repository in the
+/// home folder that ignores the vault would keep its journal growing.
 pub fn in_git_work_tree(vault: &Path) -> bool {
     let start = match vault.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    start.ancestors().any(|d| d.join(".git").exists())
+    let marked = std::fs::read_to_string(start.join(".gitattributes"))
+        .is_ok_and(|t| t.lines().any(|l| l.contains("=coffer")));
+    marked && start.ancestors().any(|d| d.join(".git").exists())
 }
 
 /// What names a tracked checkpoint for the folds made on it: a digest of
-/// its signature and of what it says it folded in. `None` for an unsigned
+/// the file's stamp (device, inode, size, times and a hash of its first and
+/// last bytes), its signature and what it says it folded in. `None` for an unsigned
 /// checkpoint (coffer 0.1), which gets no fold of its own.
-pub fn base_key(db: &Connection) -> Result<Option<String>> {
+pub fn base_key(db: &Connection, file: &crate::vault::journal::Stamp) -> Result<Option<String>> {
     let meta = |k: &str| crate::store::meta(db, k);
     let signature = meta("signature").unwrap_or_default();
     if signature.is_empty() {
@@ -46,6 +52,9 @@ pub fn base_key(db: &Connection) -> Result<Option<String>> {
     let mut h = Sha256::new();
     h.update(b"coffer-fold-base\0");
     for part in [
+        // The file itself, as it was read (a replaced file with the same
+        // meta is another checkpoint: coffer never trusts a fold over it).
+        file.to_text(),
         signature,
         meta(replay::HEAD_META)?,
         meta(replay::FRONTIER_META)?,

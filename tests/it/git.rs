@@ -169,10 +169,19 @@ fn textconv_reads_several_files_and_refuses_what_is_no_vault_file() {
         b"\x00\x00\x00\x09not a record, and more after it",
     )
     .unwrap();
-    env.run(&["vault:textconv", "junk"])
-        .code(6)
-        .stderr_has("malformed");
-    env.run(&["vault:textconv", "missing.log"]).code(3);
+    // A file that cannot be shown is said so in its place (git would drop
+    // the whole diff on an error), and the others are still shown.
+    let run = env
+        .run(&["vault:textconv", "junk", vault.as_str(), "missing.log"])
+        .ok();
+    assert!(run.stderr.contains("malformed"), "{}", run.stderr);
+    let out = run.out();
+    assert!(
+        out.contains("# junk\n(not shown: journal junk is damaged"),
+        "{out}"
+    );
+    assert!(out.contains("DATABASE_URL  generic  active"), "{out}");
+    assert!(out.contains("# missing.log\n(not shown: "), "{out}");
     // An age file that is no vault.
     let mut other = Vec::new();
     {
@@ -185,7 +194,8 @@ fn textconv_reads_several_files_and_refuses_what_is_no_vault_file() {
         w.finish().unwrap();
     }
     std::fs::write(env.path("other.age"), &other).unwrap();
-    env.run(&["vault:textconv", "other.age"]).code(6);
+    let out = env.run(&["vault:textconv", "other.age"]).ok().out();
+    assert!(out.starts_with("(not shown: "), "{out}");
     // An empty log (one a fold cleared) has nothing to show.
     std::fs::write(env.path("empty.log"), b"").unwrap();
     assert_eq!(env.run(&["vault:textconv", "empty.log"]).ok().out(), "");
@@ -560,4 +570,118 @@ fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
     let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     assert!(table.ends_with("every secret is synced\n"), "{table}");
     coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);
+}
+
+/// Flip one byte of the record `n` (from 1) of the vault's only log.
+fn alter_record(env: &Env, n: usize) {
+    let logs: Vec<_> = std::fs::read_dir(env.journal_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(logs.len(), 1);
+    let mut bytes = std::fs::read(&logs[0]).unwrap();
+    let mut at = 0;
+    for _ in 1..n {
+        at += 4 + u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    }
+    let len = u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    // The last byte of the frame: in the signature.
+    bytes[at + 4 + len - 1] ^= 1;
+    std::fs::write(&logs[0], bytes).unwrap();
+}
+
+#[test]
+fn a_fold_of_its_own_does_not_hide_a_record_altered_in_the_tracked_logs() {
+    let env = tracked();
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("value-{i}")])
+            .ok();
+    }
+    assert_eq!(folds(&env).len(), 1);
+    // Record 3 is folded into this clone's own checkpoint; every other
+    // clone reads it from the tracked log.
+    alter_record(&env, 3);
+    env.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("is damaged");
+}
+
+#[test]
+fn a_git_repository_that_does_not_share_the_vault_leaves_it_as_outside_git() {
+    // A dotfiles repository in the home folder, without coffer's lines in
+    // the vault folder's .gitattributes.
+    let env = Env::with_vault();
+    git(&env, &["init", "-q", "."]);
+    for i in 0..40 {
+        env.run(&["secrets:create", &format!("K{i}"), "v"]).ok();
+    }
+    let status = env.run(&["status", "--format", "json"]).ok().json();
+    assert_eq!(status["in_git"], false, "{status}");
+    assert!(records(&env) < 32, "the journal was not folded and cleared");
+    assert!(folds(&env).is_empty());
+}
+
+#[test]
+fn without_a_state_folder_a_shared_vault_keeps_its_logs_and_its_checkpoint() {
+    let env = tracked();
+    let tracked_checkpoint = std::fs::read(env.vault()).unwrap();
+    let before = records(&env);
+    // A state folder that cannot be made (a read-only HOME in CI): coffer
+    // warns that it remembers nothing, and works.
+    let run = |args: &[&str]| {
+        let mut cmd = env.cmd(args);
+        cmd.env("XDG_STATE_HOME", "/proc/no-such-folder");
+        common::run_command(cmd)
+    };
+    for i in 0..40 {
+        run(&["secrets:update", "DATABASE_URL", &format!("v{i}")]).ok();
+    }
+    assert_eq!(
+        run(&["--read-only", "secrets:get", "DATABASE_URL"])
+            .ok()
+            .out(),
+        "v39\n"
+    );
+    assert_eq!(std::fs::read(env.vault()).unwrap(), tracked_checkpoint);
+    assert_eq!(records(&env), before + 40);
+}
+
+#[test]
+fn a_fold_cleans_up_the_temp_file_a_killed_fold_left() {
+    let env = tracked();
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("v{i}")])
+            .ok();
+    }
+    let fold = folds(&env).pop().unwrap();
+    let name = fold.file_name().unwrap().to_string_lossy().into_owned();
+    let stale = fold.with_file_name(format!(".{name}.K1lledF0ldXy.tmp"));
+    std::fs::write(&stale, vec![0u8; 4096]).unwrap();
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("w{i}")])
+            .ok();
+    }
+    assert!(
+        !stale.exists(),
+        "the killed fold's temp file is still there"
+    );
+}
+
+#[test]
+fn vault_compact_in_git_counts_from_the_tracked_file_and_leaves_it_alone_when_nothing_is_new() {
+    let env = tracked();
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("v{i}")])
+            .ok();
+    }
+    // This clone's own fold took most of them in; the tracked file none.
+    let out = env.run(&["vault:compact"]).ok().out();
+    assert!(out.starts_with("folded 40 journal records into "), "{out}");
+    let tracked_checkpoint = std::fs::read(env.vault()).unwrap();
+    let out = env.run(&["vault:compact"]).ok().out();
+    assert!(
+        out.ends_with("already holds every journal record\n"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(env.vault()).unwrap(), tracked_checkpoint);
 }

@@ -475,7 +475,7 @@ impl Vault {
         let (Some(dir), Some(journal)) = (&self.state_dir, &self.journal) else {
             return;
         };
-        let Ok(id) = self.id() else { return };
+        let Ok(id) = self.head_key() else { return };
         let Ok(Some((head, Some(record)))) = state::load_with_record(dir, &id) else {
             return;
         };
@@ -751,6 +751,18 @@ impl Vault {
         Ok(self.vault_id.clone())
     }
 
+    /// Under which name this machine remembers the vault's head: its id, or
+    /// in a vault shared through git `ID.DEVICE`, one per clone (two clones
+    /// on one machine are at different points until they sync; each is
+    /// judged against its own past).
+    fn head_key(&self) -> Result<String> {
+        if self.shared {
+            Ok(format!("{}.{}", self.vault_id, hex::encode(self.device()?)))
+        } else {
+            Ok(self.vault_id.clone())
+        }
+    }
+
     /// Walk the whole audit chain and judge it against the head this machine
     /// remembers and `expect`. A remembered head that cannot be read is a
     /// warning in the report, and the walk goes on without it: whoever can
@@ -761,7 +773,7 @@ impl Vault {
         let mut anchors = Vec::new();
         let mut unreadable = None;
         if let Some(dir) = &self.state_dir {
-            match state::load(dir, &id) {
+            match state::load(dir, &self.head_key()?) {
                 Ok(Some(head)) => anchors.push((Source::Remembered, head)),
                 Ok(None) => {}
                 Err(e) if matches!(e.exit, Exit::Integrity | Exit::Denied) => return Err(e),
@@ -823,7 +835,10 @@ impl Vault {
         let id = self.id()?;
         let mut anchors: Vec<Head> = self.expect.heads.clone();
         if let Some(dir) = &self.state_dir {
-            match (state::load(dir, &id), state::load_id(dir, &self.path)) {
+            match (
+                state::load(dir, &self.head_key()?),
+                state::load_id(dir, &self.path),
+            ) {
                 (Ok(head), Ok(seen)) => {
                     anchors.extend(head);
                     if seen.is_some_and(|s| s != id) {
@@ -860,7 +875,9 @@ impl Vault {
                 .as_ref()
                 .map(|j| replay::format_frontier(&j.frontier));
             match audit::last_head(&self.conn)? {
-                Some(head) => state::remember(dir, &id, &head, record.as_deref(), replace),
+                Some(head) => {
+                    state::remember(dir, &self.head_key()?, &head, record.as_deref(), replace)
+                }
                 None => Ok(()),
             }
         });

@@ -44,10 +44,17 @@ pub fn default_state_dir() -> Option<PathBuf> {
 /// Where the head of `vault_id` is kept. The id comes from inside the vault,
 /// so it is checked before it names a file.
 pub fn path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
-    let valid = vault_id.len() == 32
-        && vault_id
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    // A vault id, or `ID.DEVICE` (one clone's, in a vault shared through
+    // git).
+    let hex = |s: &str, n: usize| {
+        s.len() == n
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    let valid = match vault_id.split_once('.') {
+        None => hex(vault_id, 32),
+        Some((id, device)) => hex(id, 32) && hex(device, 16),
+    };
     if !valid {
         return Err(Error::integrity(format!(
             "the vault id {:?} is malformed (expected 32 lowercase hex digits)",

@@ -685,3 +685,35 @@ fn vault_compact_in_git_counts_from_the_tracked_file_and_leaves_it_alone_when_no
     );
     assert_eq!(std::fs::read(env.vault()).unwrap(), tracked_checkpoint);
 }
+
+#[test]
+fn two_clones_on_one_machine_are_each_judged_against_their_own_past() {
+    let (remote, a, _b) = shared_pair();
+    let bare = remote.path().join("vault.git");
+    git(&a, &["clone", "-q", bare.to_str().unwrap(), "data/second"]);
+    let second = a.path("data/second/vault.age");
+    let second = second.to_str().unwrap();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    // The second clone is behind the first: not a rollback.
+    assert_eq!(
+        a.run(&["--vault", second, "secrets:get", "DATABASE_URL"])
+            .ok()
+            .out(),
+        format!("{VALUE}\n")
+    );
+    a.run(&["--vault", second, "secrets:create", "API_KEY", "k-1"])
+        .ok();
+    coffer_git(&a, "alice", &["--vault", second, "sync"]).ok();
+    assert_eq!(
+        a.run(&["--vault", second, "secrets:get", "DATABASE_URL"])
+            .ok()
+            .out(),
+        format!("{NEW_VALUE}\n")
+    );
+    // And the first, now behind the second, is not one either.
+    a.run(&["secrets:get", "DATABASE_URL"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    assert_eq!(a.run(&["secrets:get", "API_KEY"]).ok().out(), "k-1\n");
+    audit_ok(&a);
+}

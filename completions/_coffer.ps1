@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('secrets:versions', 'secrets:versions', [CompletionResultType]::ParameterValue, 'List a secret''s versions')
             [CompletionResult]::new('secrets:diff', 'secrets:diff', [CompletionResultType]::ParameterValue, 'Compare two versions of a secret')
             [CompletionResult]::new('secrets:rollback', 'secrets:rollback', [CompletionResultType]::ParameterValue, 'Make a new version carrying an earlier version''s value')
+            [CompletionResult]::new('secrets:resolve', 'secrets:resolve', [CompletionResultType]::ParameterValue, 'End a secret''s conflict after a merge: version N''s value becomes current')
             [CompletionResult]::new('secrets:rotate', 'secrets:rotate', [CompletionResultType]::ParameterValue, 'Replace a secret''s value with a new one (a version of kind rotate)')
             [CompletionResult]::new('secrets:delete', 'secrets:delete', [CompletionResultType]::ParameterValue, 'Delete secrets (soft: versions are kept and restore brings them back)')
             [CompletionResult]::new('secrets:restore', 'secrets:restore', [CompletionResultType]::ParameterValue, 'Bring back a deleted secret')
@@ -52,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('audit:hash', 'audit:hash', [CompletionResultType]::ParameterValue, 'Print a value''s fingerprint, to find the audit rows that touched it')
             [CompletionResult]::new('vault:trust', 'vault:trust', [CompletionResultType]::ParameterValue, 'Trust a signing key as a writer of this vault, on this machine')
             [CompletionResult]::new('vault:compact', 'vault:compact', [CompletionResultType]::ParameterValue, 'Fold the journal into a new checkpoint now')
+            [CompletionResult]::new('vault:policy', 'vault:policy', [CompletionResultType]::ParameterValue, 'Show or set which version is current after two clones changed a secret at once')
             [CompletionResult]::new('vault:textconv', 'vault:textconv', [CompletionResultType]::ParameterValue, 'Show a vault file as text for `git diff`: names, versions, tags, never values')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share the vault through git: commit its changes, pull, push')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -198,6 +200,18 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'coffer;secrets:resolve' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version whose value becomes current')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the identity''s passphrase from the first line of FILE instead of prompting')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another coffer process using the vault')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'coffer;secrets:rotate' {
@@ -349,6 +363,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'coffer;vault:policy' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the identity''s passphrase from the first line of FILE instead of prompting')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another coffer process using the vault')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'coffer;vault:textconv' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')
@@ -363,6 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;sync' {
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The commit message [default: one naming what changed]')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The commit message [default: one naming what changed]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Which version is current for secrets both clones changed, for this sync only [default: the vault''s, see vault:policy]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output of --status')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')

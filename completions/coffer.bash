@@ -58,6 +58,9 @@ _coffer__clap_generated() {
             coffer,secrets:list)
                 cmd="coffer__subcmd__secrets:list"
                 ;;
+            coffer,secrets:resolve)
+                cmd="coffer__subcmd__secrets:resolve"
+                ;;
             coffer,secrets:restore)
                 cmd="coffer__subcmd__secrets:restore"
                 ;;
@@ -82,6 +85,9 @@ _coffer__clap_generated() {
             coffer,vault:compact)
                 cmd="coffer__subcmd__vault:compact"
                 ;;
+            coffer,vault:policy)
+                cmd="coffer__subcmd__vault:policy"
+                ;;
             coffer,vault:textconv)
                 cmd="coffer__subcmd__vault:textconv"
                 ;;
@@ -95,7 +101,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:textconv sync completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv sync completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,7 +260,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -732,6 +738,44 @@ _coffer__clap_generated() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__secrets:resolve)
+            opts="-h --version --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__secrets:restore)
             opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1001,7 +1045,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__sync)
-            opts="-m -h --message --no-push --status --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-m -h --message --no-push --policy --status --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1013,6 +1057,10 @@ _coffer__clap_generated() {
                     ;;
                 -m)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -W "ours theirs manual" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -1048,6 +1096,40 @@ _coffer__clap_generated() {
             ;;
         coffer__subcmd__vault:compact)
             opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__vault:policy)
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help ours theirs manual"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand secrets:versions 'List a secret''s versions'
             cand secrets:diff 'Compare two versions of a secret'
             cand secrets:rollback 'Make a new version carrying an earlier version''s value'
+            cand secrets:resolve 'End a secret''s conflict after a merge: version N''s value becomes current'
             cand secrets:rotate 'Replace a secret''s value with a new one (a version of kind rotate)'
             cand secrets:delete 'Delete secrets (soft: versions are kept and restore brings them back)'
             cand secrets:restore 'Bring back a deleted secret'
@@ -49,6 +50,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand audit:hash 'Print a value''s fingerprint, to find the audit rows that touched it'
             cand vault:trust 'Trust a signing key as a writer of this vault, on this machine'
             cand vault:compact 'Fold the journal into a new checkpoint now'
+            cand vault:policy 'Show or set which version is current after two clones changed a secret at once'
             cand vault:textconv 'Show a vault file as text for `git diff`: names, versions, tags, never values'
             cand sync 'Share the vault through git: commit its changes, pull, push'
             cand completions 'Print a shell completion script'
@@ -187,6 +189,17 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'coffer;secrets:resolve'= {
+            cand --version 'The version whose value becomes current'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'coffer;secrets:rotate'= {
             cand --from-file 'Read the value from FILE, byte for byte'
             cand --length 'Length of a generated value [default: 32]'
@@ -324,6 +337,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'coffer;vault:policy'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'coffer;vault:textconv'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
@@ -337,6 +360,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;sync'= {
             cand -m 'The commit message [default: one naming what changed]'
             cand --message 'The commit message [default: one naming what changed]'
+            cand --policy 'Which version is current for secrets both clones changed, for this sync only [default: the vault''s, see vault:policy]'
             cand --format 'Output of --status'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'

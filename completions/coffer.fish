@@ -41,6 +41,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:update" -d 'C
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:versions" -d 'List a secret\'s versions'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:diff" -d 'Compare two versions of a secret'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rollback" -d 'Make a new version carrying an earlier version\'s value'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:resolve" -d 'End a secret\'s conflict after a merge: version N\'s value becomes current'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rotate" -d 'Replace a secret\'s value with a new one (a version of kind rotate)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:delete" -d 'Delete secrets (soft: versions are kept and restore brings them back)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:restore" -d 'Bring back a deleted secret'
@@ -53,6 +54,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:acknowledge" -d
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:hash" -d 'Print a value\'s fingerprint, to find the audit rows that touched it'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:trust" -d 'Trust a signing key as a writer of this vault, on this machine'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:compact" -d 'Fold the journal into a new checkpoint now'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:policy" -d 'Show or set which version is current after two clones changed a secret at once'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:textconv" -d 'Show a vault file as text for `git diff`: names, versions, tags, never values'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "sync" -d 'Share the vault through git: commit its changes, pull, push'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -177,6 +179,14 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l lock-
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rollback" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l version -d 'The version whose value becomes current' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l length -d 'Length of a generated value [default: 32]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -232,7 +242,11 @@ listed\t''
 listed_versions\t''
 compared\t''
 acknowledged\t''
-migrated\t''"
+migrated\t''
+merged\t''
+conflicted\t''
+resolved\t''
+policy_set\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
@@ -297,6 +311,13 @@ complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l lock-tim
 complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
@@ -305,6 +326,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l expect 
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -s m -l message -d 'The commit message [default: one naming what changed]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand sync" -l policy -d 'Which version is current for secrets both clones changed, for this sync only [default: the vault\'s, see vault:policy]' -r -f -a "ours\t''
+theirs\t''
+manual\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -l format -d 'Output of --status' -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F

@@ -115,6 +115,16 @@ pub enum Command {
     /// Make a new version carrying an earlier version's value
     #[command(name = "secrets:rollback")]
     SecretsRollback(RollbackArgs),
+    /// End a secret's conflict after a merge: version N's value becomes current
+    ///
+    /// After two clones changed a secret's value at once and the vault's merge
+    /// policy is `manual` (see vault:policy), `coffer sync` keeps both sides'
+    /// versions and marks the secret in conflict: `secrets:get` refuses it
+    /// (exit 7) until this command makes a new version (of kind merge) with
+    /// the chosen version's value. `secrets:versions NAME` shows both, and
+    /// `secrets:get NAME --version N` reads each.
+    #[command(name = "secrets:resolve")]
+    SecretsResolve(ResolveArgs),
     /// Replace a secret's value with a new one (a version of kind rotate)
     #[command(name = "secrets:rotate")]
     SecretsRotate(RotateArgs),
@@ -204,6 +214,16 @@ pub enum Command {
     /// state folder, and only this command rewrites vault.age.
     #[command(name = "vault:compact")]
     VaultCompact,
+    /// Show or set which version is current after two clones changed a secret at once
+    ///
+    /// `ours` keeps this clone's side current (MazeVault's "target wins"),
+    /// `theirs` the incoming side ("source wins"), and `manual` (the default)
+    /// marks the secret in conflict until `secrets:resolve`. Every version
+    /// either side made is kept whatever the policy. Setting it is an
+    /// audited change every clone gets with its next sync; `coffer sync
+    /// --policy` overrides it for one sync.
+    #[command(name = "vault:policy")]
+    VaultPolicy(PolicyArgs),
     /// Show a vault file as text for `git diff`: names, versions, tags, never values
     ///
     /// FILE is a checkpoint (vault.age, any version of it) or a journal log
@@ -233,9 +253,12 @@ pub enum Command {
     /// appends to a journal log of its own, so git merges clones without
     /// conflicts, and coffer replays the union of both clones' records in
     /// one order every clone computes alike: every version either side made
-    /// is kept (renumbered after the other side's), and the last in that
-    /// order is current. A vault that does not open after the pull is not
-    /// pushed. Not audited: it reads no value.
+    /// is kept (renumbered after the other side's). For a secret whose value
+    /// both sides changed, the merge policy (vault:policy, or --policy)
+    /// decides what is current: ours, theirs, or manual (the default: the
+    /// secret is in conflict until secrets:resolve). That settling is a
+    /// record sync commits and pushes, so clones converge. A vault that does
+    /// not open after the pull is not pushed. Not audited: it reads no value.
     Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
@@ -257,6 +280,22 @@ fn parse_signing_key(s: &str) -> Result<String, String> {
 }
 
 #[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The version whose value becomes current
+    #[arg(long, value_name = "N")]
+    pub version: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// The policy to set [default: show the current one]
+    #[arg(value_enum, value_name = "POLICY")]
+    pub policy: Option<crate::model::MergePolicy>,
+}
+
+#[derive(Debug, Args)]
 pub struct SyncArgs {
     /// The commit message [default: one naming what changed]
     #[arg(long, short = 'm', value_name = "TEXT")]
@@ -264,6 +303,10 @@ pub struct SyncArgs {
     /// Commit and pull, but do not push
     #[arg(long, conflicts_with = "status")]
     pub no_push: bool,
+    /// Which version is current for secrets both clones changed, for this
+    /// sync only [default: the vault's, see vault:policy]
+    #[arg(long, value_enum, value_name = "POLICY", conflicts_with = "status")]
+    pub policy: Option<crate::model::MergePolicy>,
     /// Change nothing: fetch, then show how far this clone is ahead of and
     /// behind its upstream, and each secret changed here (pending), there
     /// (incoming) or on both sides (both: the merge keeps both sides'
@@ -843,6 +886,17 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             (
                 "See what a sync would push and pull",
                 "coffer sync --status",
+            ),
+        ],
+        "secrets:resolve" => &[(
+            "Keep version 7's value after a merge left API_KEY in conflict",
+            "coffer secrets:resolve API_KEY --version 7",
+        )],
+        "vault:policy" => &[
+            ("Show the vault's merge policy", "coffer vault:policy"),
+            (
+                "Let the incoming side win from now on",
+                "coffer vault:policy theirs",
             ),
         ],
         "vault:textconv" => &[

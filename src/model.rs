@@ -40,6 +40,34 @@ impl SecretType {
     }
 }
 
+/// Which version is current after two clones changed a secret's value at
+/// once, in git's words: `ours` (this clone's side; MazeVault's "target
+/// wins"), `theirs` (the incoming side; "source wins"), or `manual` (the
+/// secret is in conflict until `secrets:resolve`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergePolicy {
+    #[value(name = "ours", alias = "target-wins")]
+    Ours,
+    #[value(name = "theirs", alias = "source-wins")]
+    Theirs,
+    #[value(name = "manual")]
+    Manual,
+}
+
+impl MergePolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MergePolicy::Ours => "ours",
+            MergePolicy::Theirs => "theirs",
+            MergePolicy::Manual => "manual",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MergePolicy> {
+        <MergePolicy as ValueEnum>::from_str(text, false).ok()
+    }
+}
+
 /// A fact of a secret that a command sets in place (no new version). In a
 /// journal record it is the column's name (`expires_at`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -324,6 +352,13 @@ impl fmt::Display for MetaKey {
 impl MetaKey {
     /// A key to remove.
     pub fn parse(key: &str) -> Result<MetaKey, Invalid> {
+        if key.starts_with("coffer.") {
+            return Err(Invalid::new(
+                "metadata key",
+                key,
+                "keys starting with `coffer.` are coffer's own",
+            ));
+        }
         if key.is_empty()
             || key.len() > MAX_LABEL_BYTES
             || key.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -541,6 +576,8 @@ mod tests {
         }
         MetaKey::parse("owner").unwrap();
         assert!(MetaKey::parse("a b").is_err());
+        assert!(MetaKey::parse("coffer.conflict").is_err());
+        assert!(MetaEntry::parse("coffer.conflict=1,2").is_err());
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub fn kind_of(action: &str) -> Option<&'static str> {
         "updated" => "update",
         "rotated" => "rotate",
         "rolled_back" => "rollback",
+        "merged" | "resolved" => "merge",
         _ => return None,
     })
 }

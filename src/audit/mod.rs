@@ -41,6 +41,10 @@ pub const ACTIONS: &[&str] = &[
     "compared",
     "acknowledged",
     "migrated",
+    "merged",
+    "conflicted",
+    "resolved",
+    "policy_set",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.

@@ -5,6 +5,7 @@
 mod audit;
 mod compact;
 mod init;
+mod policy;
 mod secrets;
 mod status;
 mod sync;
@@ -39,6 +40,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::SecretsVersions(args) => secrets::versions::run(&loc, &args),
         Command::SecretsDiff(args) => secrets::diff::run(&loc, &args),
         Command::SecretsRollback(args) => secrets::rollback::run(&loc, &args),
+        Command::SecretsResolve(args) => secrets::resolve::run(&loc, &args),
+        Command::VaultPolicy(args) => policy::run(&loc, &args),
         Command::SecretsRotate(args) => secrets::rotate::run(&loc, &args),
         Command::SecretsDelete(args) => secrets::lifecycle::delete(&loc, &args),
         Command::SecretsRestore(args) => secrets::lifecycle::restore(&loc, &args),

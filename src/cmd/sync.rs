@@ -9,10 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::audit::Event;
 use crate::cli::{ShowFormat, SyncArgs};
 use crate::error::{Error, Exit, Result};
 use crate::output;
-use crate::store::op::Op;
+use crate::store::{self, op::Op};
 use crate::vault::{Location, Vault, journal, replay::Payload};
 
 /// The lines coffer keeps in the vault folder's `.gitattributes` and
@@ -39,22 +40,7 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
     // committed or pushed.
     Vault::open_write(loc)?.fold_if_due()?;
     setup(loc, &dir)?;
-    let names = tracked_names(&loc.vault);
-    let mut status: Vec<&str> = vec!["status", "--porcelain", "--"];
-    status.extend(names.iter().map(String::as_str));
-    let changed = !git(&dir, &status)?.trim().is_empty();
-    let staged = changed && {
-        let mut add: Vec<&str> = vec!["add", "--"];
-        add.extend(names.iter().map(String::as_str));
-        git(&dir, &add)?;
-        !git_status(&dir, &["diff", "--cached", "--quiet", "--exit-code"])?
-    };
-    if staged {
-        let what = changed_since_head(loc, &dir)?;
-        let message = message(args.message.as_deref(), &what);
-        git(&dir, &["commit", "--quiet", "--message", &message])?;
-        output::line(&format!("committed: {}", first_line(&message)))?;
-    } else {
+    if !commit(loc, &dir, args.message.as_deref())? {
         output::line("nothing to commit")?;
     }
     let upstream = git(
@@ -64,14 +50,11 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
     .ok();
     match upstream {
         Some(upstream) => {
-            let before = git(&dir, &["rev-parse", "HEAD"])?;
-            pull(&dir, &[])?;
-            let after = git(&dir, &["rev-parse", "HEAD"])?;
-            if before != after {
-                // What came in must replay: damage or an untrusted writer
-                // stops here, before anything is pushed.
-                opens_after_pull(loc, &dir)?;
+            git(&dir, &["fetch", "--quiet"])?;
+            if integrate(loc, &dir, "@{u}", args.policy)? {
                 output::line(&format!("pulled from {}", upstream.trim()))?;
+                // What settling the merge wrote.
+                commit(loc, &dir, None)?;
             }
             let ahead = git(&dir, &["rev-list", "--count", "@{u}..HEAD"])?;
             if !args.no_push && ahead.trim() != "0" {
@@ -86,8 +69,10 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
                 .trim()
                 .is_empty()
             {
-                pull(&dir, &["origin", branch])?;
-                opens_after_pull(loc, &dir)?;
+                git(&dir, &["fetch", "--quiet", "origin", branch])?;
+                if integrate(loc, &dir, "FETCH_HEAD", args.policy)? {
+                    commit(loc, &dir, None)?;
+                }
             }
             if !args.no_push {
                 git(
@@ -104,16 +89,162 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
     Ok(())
 }
 
-/// `git pull` by merge: coffer's files merge by themselves (one log per
-/// device, appended to; vault.age rewritten only by `vault:compact`).
-fn pull(dir: &Path, extra: &[&str]) -> Result<()> {
-    let mut args = vec!["pull", "--quiet", "--no-rebase", "--no-edit"];
-    args.extend_from_slice(extra);
+/// Commit the vault's files if they changed, with `message` or one naming
+/// what changed; whether there was a commit.
+fn commit(loc: &Location, dir: &Path, message_given: Option<&str>) -> Result<bool> {
+    let names = tracked_names(&loc.vault);
+    let mut status: Vec<&str> = vec!["status", "--porcelain", "--"];
+    status.extend(names.iter().map(String::as_str));
+    if git(dir, &status)?.trim().is_empty() {
+        return Ok(false);
+    }
+    let mut add: Vec<&str> = vec!["add", "--"];
+    add.extend(names.iter().map(String::as_str));
+    git(dir, &add)?;
+    if git_status(dir, &["diff", "--cached", "--quiet", "--exit-code"])? {
+        return Ok(false);
+    }
+    let what = changed_since_head(loc, dir)?;
+    let message = message(message_given, &what);
+    git(dir, &["commit", "--quiet", "--message", &message])?;
+    output::line(&format!("committed: {}", first_line(&message)))?;
+    Ok(true)
+}
+
+/// Merge the fetched `rev` into this clone (coffer's files merge by
+/// themselves: one log per device, appended to; vault.age rewritten only
+/// by `vault:compact`), check the vault opens, and settle the secrets whose
+/// value both sides changed by `policy` (or the vault's). Whether anything
+/// came in.
+fn integrate(
+    loc: &Location,
+    dir: &Path,
+    rev: &str,
+    policy: Option<crate::model::MergePolicy>,
+) -> Result<bool> {
+    // What each side changed since they parted, before they are one.
+    let (ours, theirs) = differing_records(loc, dir, rev)?;
+    let before = git(dir, &["rev-parse", "HEAD"])?;
+    merge(dir, rev)?;
+    if git(dir, &["rev-parse", "HEAD"])? == before {
+        return Ok(false);
+    }
+    // What came in must replay: damage or an untrusted writer stops here,
+    // before anything is pushed.
+    opens_after_pull(loc, dir)?;
+    for (name, what) in settle(loc, &ours, &theirs, policy)? {
+        output::line(&format!("{}: {what}", output::clean_line(&name)))?;
+    }
+    Ok(true)
+}
+
+/// The newest value each secret got in `payloads`.
+fn last_values(payloads: &[Payload]) -> BTreeMap<String, zeroize::Zeroizing<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    for payload in payloads {
+        for op in &payload.ops {
+            if let Op::Version { name, value, .. } = op {
+                out.insert(name.clone(), value.0.clone());
+            }
+        }
+    }
+    out
+}
+
+/// For each secret whose value both sides changed, after the merge kept
+/// every version: under `ours` or `theirs`, make that side's newest value
+/// current (a new version of kind merge, unless it already is); under
+/// `manual`, mark the secret in conflict until `secrets:resolve`. One
+/// audited record, which the next push takes to the other clones.
+fn settle(
+    loc: &Location,
+    ours: &[Payload],
+    theirs: &[Payload],
+    policy: Option<crate::model::MergePolicy>,
+) -> Result<Vec<(String, String)>> {
+    use crate::model::MergePolicy;
+    let (ours, theirs) = (last_values(ours), last_values(theirs));
+    let both: Vec<&String> = ours.keys().filter(|k| theirs.contains_key(*k)).collect();
+    if both.is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::vault::transact(loc, |ctx| {
+        let policy = match policy {
+            Some(p) => p,
+            None => store::merge_policy(ctx.db)?,
+        };
+        let mut said = Vec::new();
+        for name in both {
+            let secret = store::find(ctx.db, name)?;
+            let versions = store::versions(ctx.db, &secret)?;
+            let number_of = |v: &[u8]| {
+                versions
+                    .iter()
+                    .rev()
+                    .find(|x| *x.value == *v)
+                    .map(|x| x.number)
+            };
+            let (o, t) = (number_of(&ours[name]), number_of(&theirs[name]));
+            let (Some(o), Some(t)) = (o, t) else { continue };
+            if o == t || *ours[name] == *theirs[name] {
+                continue;
+            }
+            let current = versions.last().map(|v| v.number).unwrap_or(0);
+            match policy {
+                MergePolicy::Ours | MergePolicy::Theirs => {
+                    let (want, source) = if policy == MergePolicy::Ours {
+                        (&ours[name], o)
+                    } else {
+                        (&theirs[name], t)
+                    };
+                    if source == current {
+                        said.push((
+                            name.clone(),
+                            format!(
+                                "both clones changed it; version {current} ({}) is current",
+                                policy.as_str()
+                            ),
+                        ));
+                        continue;
+                    }
+                    let n = store::add_version(ctx, &secret, want, "merge", Some(source))?;
+                    ctx.audit(
+                        Event::secret("merged", name, Some(n))
+                            .detail("source_version", source.to_string())
+                            .detail("policy", policy.as_str())
+                            .detail("fingerprint", ctx.fingerprint(want)),
+                    )?;
+                    said.push((
+                        name.clone(),
+                        format!(
+                            "both clones changed it; version {n} has version {source}'s value ({})",
+                            policy.as_str()
+                        ),
+                    ));
+                }
+                MergePolicy::Manual => {
+                    let versions = format!("{o},{t}");
+                    store::set_metadata(ctx, &secret, store::CONFLICT_KEY, &versions)?;
+                    ctx.audit(
+                        Event::secret("conflicted", name, None)
+                            .detail("versions", versions.clone()),
+                    )?;
+                    said.push((name.clone(), format!("in conflict: version {o} (ours) or {t} (theirs)? choose with `coffer secrets:resolve {name} --version N`")));
+                }
+            }
+        }
+        Ok(said)
+    })
+}
+
+/// `git merge` of the fetched `rev`.
+fn merge(dir: &Path, rev: &str) -> Result<()> {
+    let args = vec!["merge", "--quiet", "--no-edit", rev];
     git(dir, &args).map(|_| ()).map_err(|e| {
         if e.exit == Exit::Conflict {
             return e;
         }
-        Error::conflict(format!("git pull did not merge: {}", e.message)).hint(
+        Error::conflict(format!("git merge did not merge: {}", e.message)).hint(
             "if both clones ran `coffer vault:compact`, keep either vault.age (`git checkout --theirs -- vault.age`, then `git add` and `git commit`): the journal holds every record; then run `coffer sync` again",
         )
     })

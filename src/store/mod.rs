@@ -311,6 +311,22 @@ impl Secret {
     }
 
     /// Refuse a change to a deleted secret.
+    /// Refuse the current value of a secret in conflict after a merge.
+    pub fn check_not_in_conflict(&self) -> Result<()> {
+        match self.metadata.get(CONFLICT_KEY) {
+            None => Ok(()),
+            Some(versions) => Err(Error::conflict(format!(
+                "secret {} is in conflict after a merge: both clones changed it (versions {})",
+                self.name,
+                versions.replace(',', " and ")
+            ))
+            .hint(format!(
+                "read each with `coffer secrets:get {0} --version N`, then keep one with `coffer secrets:resolve {0} --version N`",
+                self.name
+            ))),
+        }
+    }
+
     pub fn check_not_deleted(&self) -> Result<()> {
         if self.deleted_at.is_some() {
             return Err(
@@ -622,3 +638,27 @@ pub fn set_field(
         at: ctx.now,
     })
 }
+
+/// The vault's merge policy: the newest `policy_set` audit row's, or
+/// `manual` (nothing is chosen for you) when none was set.
+pub fn merge_policy(db: &Connection) -> Result<crate::model::MergePolicy> {
+    let details: Option<String> = db
+        .query_row(
+            "SELECT details FROM audit WHERE action = 'policy_set' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let policy = details
+        .and_then(|d| serde_json::from_str::<BTreeMap<String, String>>(&d).ok())
+        .and_then(|d| {
+            d.get("policy")
+                .and_then(|p| crate::model::MergePolicy::parse(p))
+        });
+    Ok(policy.unwrap_or(crate::model::MergePolicy::Manual))
+}
+
+/// The metadata key that marks a secret in conflict after a merge (policy
+/// `manual`): its value lists the versions to choose from. Keys starting
+/// with `coffer.` are coffer's own; users cannot set them.
+pub const CONFLICT_KEY: &str = "coffer.conflict";

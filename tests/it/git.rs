@@ -468,13 +468,19 @@ fn sync_merges_changes_two_clones_made_at_once_and_both_end_alike() {
             .ok();
     }
     coffer_git(&a, "alice", &["sync"]).ok();
-    let run = coffer_git(&b, "bob", &["sync"]).ok();
+    let run = coffer_git(&b, "bob", &["sync", "--policy", "ours"]).ok();
     assert!(run.out().contains("pulled from origin/"), "{}", run.out());
     assert!(run.out().contains("pushed to origin/"), "{}", run.out());
     coffer_git(&a, "alice", &["sync"]).ok();
     // Every version either clone made is kept, numbered alike on both.
     assert_eq!(versions(&a, "DATABASE_URL"), versions(&b, "DATABASE_URL"));
-    assert_eq!(versions(&a, "DATABASE_URL").len(), 42);
+    // 40 of a's, b's one, version 1, and the merge's when b's was not last.
+    let n = versions(&a, "DATABASE_URL").len();
+    assert!(n == 42 || n == 43, "{n}");
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "from-b\n"
+    );
     assert_eq!(versions(&a, "API_KEY"), versions(&b, "API_KEY"));
     for name in ["DATABASE_URL", "API_KEY"] {
         assert_eq!(
@@ -716,4 +722,177 @@ fn two_clones_on_one_machine_are_each_judged_against_their_own_past() {
     coffer_git(&a, "alice", &["sync"]).ok();
     assert_eq!(a.run(&["secrets:get", "API_KEY"]).ok().out(), "k-1\n");
     audit_ok(&a);
+}
+
+/// Both clones change DATABASE_URL's value at once; `a` syncs first, then
+/// `b` syncs with `b_sync` (extra arguments), then `a` again.
+fn both_change_the_value(b_sync: &[&str]) -> (tempfile::TempDir, Env, Env, common::Run) {
+    let (remote, a, b) = shared_pair();
+    a.run(&["secrets:update", "DATABASE_URL", "from-a"]).ok();
+    b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let mut args = vec!["sync"];
+    args.extend_from_slice(b_sync);
+    let run = coffer_git(&b, "bob", &args).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    (remote, a, b, run)
+}
+
+#[test]
+fn policy_ours_and_theirs_choose_the_current_version_and_both_clones_agree() {
+    for (policy, want) in [
+        ("ours", "from-b"),
+        ("theirs", "from-a"),
+        ("target-wins", "from-b"),
+        ("source-wins", "from-a"),
+    ] {
+        let (_remote, a, b, run) = both_change_the_value(&["--policy", policy]);
+        assert!(
+            run.out().contains("DATABASE_URL: both clones changed it"),
+            "{}",
+            run.out()
+        );
+        for clone in [&a, &b] {
+            assert_eq!(
+                clone.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+                format!("{want}\n"),
+                "{policy}"
+            );
+            audit_ok(clone);
+        }
+        // Every version is kept: v1, both sides' v2, and the merge.
+        let v = versions(&a, "DATABASE_URL");
+        assert_eq!(v, versions(&b, "DATABASE_URL"));
+        assert!(v.len() >= 3 && v.len() <= 4, "{v:?}");
+    }
+}
+
+#[test]
+fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
+    let (_remote, a, b, run) = both_change_the_value(&[]);
+    assert!(
+        run.out().contains("DATABASE_URL: in conflict"),
+        "{}",
+        run.out()
+    );
+    for clone in [&a, &b] {
+        clone
+            .run(&["secrets:get", "DATABASE_URL"])
+            .code(7)
+            .stderr_has("in conflict after a merge")
+            .stderr_has("coffer secrets:resolve DATABASE_URL --version");
+        audit_ok(clone);
+    }
+    // Each side's value is readable by number.
+    let numbered = |env: &Env, value: &str| {
+        versions(env, "DATABASE_URL")
+            .iter()
+            .map(|(n, _)| *n)
+            .find(|n| {
+                env.run(&["secrets:get", "DATABASE_URL", "--version", &n.to_string()])
+                    .ok()
+                    .out()
+                    == format!("{value}\n")
+            })
+            .unwrap()
+    };
+    let theirs = numbered(&b, "from-a");
+    b.run(&[
+        "secrets:resolve",
+        "DATABASE_URL",
+        "--version",
+        &theirs.to_string(),
+    ])
+    .ok();
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "from-a\n"
+    );
+    b.run(&["secrets:resolve", "DATABASE_URL", "--version", "1"])
+        .code(2)
+        .stderr_has("not in conflict");
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    assert_eq!(
+        a.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "from-a\n"
+    );
+    audit_ok(&a);
+    audit_ok(&b);
+    // The vault's policy, set on one clone, reaches the other.
+    b.run(&["vault:policy", "theirs"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    assert_eq!(a.run(&["vault:policy"]).ok().out(), "theirs\n");
+    a.run(&["vault:policy", "banana"]).code(2);
+    b.run(&["--metadata", "x"]).code(2);
+    b.run(&[
+        "secrets:update",
+        "DATABASE_URL",
+        "--unset-metadata",
+        "coffer.conflict",
+    ])
+    .code(2);
+}
+
+#[test]
+fn merging_other_pairs_of_changes_keeps_every_version_and_both_clones_agree() {
+    let (_remote, a, b) = shared_pair();
+    for env in [&a, &b] {
+        env.run(&["secrets:create", "TAGGED", "t", "--tags", "one"])
+            .ok();
+        env.run(&["secrets:create", "GONE", "g"]).ok();
+        env.run(&["secrets:create", "OFF", "o"]).ok();
+    }
+    // The first creations: each clone made its own version 1 (create/create).
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync", "--policy", "ours"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    // Then: tags edited on both sides, delete/update, disable/rotate.
+    a.run(&["secrets:update", "TAGGED", "--add-tag", "from-a"])
+        .ok();
+    b.run(&["secrets:update", "TAGGED", "--add-tag", "from-b"])
+        .ok();
+    a.run(&["secrets:delete", "GONE"]).ok();
+    b.run(&["secrets:update", "GONE", "g-2"]).ok();
+    a.run(&["secrets:disable", "OFF"]).ok();
+    b.run(&["secrets:rotate", "OFF", "--generate"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let list = |env: &Env| {
+        env.run(&[
+            "secrets:list",
+            "--include-deleted",
+            "--include-disabled",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json()
+    };
+    assert_eq!(list(&a), list(&b));
+    for env in [&a, &b] {
+        audit_ok(env);
+        // A delete on either side deletes (restore brings back every version).
+        env.run(&["secrets:get", "GONE"]).code(3);
+        // A disable on either side disables; the rotated value is kept.
+        env.run(&["secrets:get", "OFF"]).code(4);
+        assert_eq!(versions(env, "OFF").len(), versions(&a, "OFF").len());
+        assert!(versions(env, "OFF").iter().any(|(_, k)| k == "rotate"));
+    }
+    // Tags: the last change in the merged order holds.
+    let tags = list(&a)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "TAGGED")
+        .unwrap()["tags"]
+        .clone();
+    assert!(
+        tags == serde_json::json!(["from-a", "one"])
+            || tags == serde_json::json!(["from-b", "one"]),
+        "{tags}"
+    );
+    assert_eq!(versions(&a, "TAGGED"), versions(&b, "TAGGED"));
 }

@@ -41,6 +41,9 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
         for name in &args.names {
             let secret = store::find(ctx.db, name)?;
             secret.check_readable(ctx.now)?;
+            if args.version.is_none() {
+                secret.check_not_in_conflict()?;
+            }
             if secret.is_expired(ctx.now) {
                 expired.push((name.clone(), secret.expires_at.unwrap_or_default()));
             }

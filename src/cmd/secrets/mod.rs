@@ -6,6 +6,7 @@ pub mod diff;
 pub mod get;
 pub mod lifecycle;
 pub mod list;
+pub mod resolve;
 pub mod rollback;
 pub mod rotate;
 pub mod update;

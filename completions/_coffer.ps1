@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('vault:compact', 'vault:compact', [CompletionResultType]::ParameterValue, 'Fold the journal into a new checkpoint now')
             [CompletionResult]::new('vault:policy', 'vault:policy', [CompletionResultType]::ParameterValue, 'Show or set which version is current after two clones changed a secret at once')
             [CompletionResult]::new('vault:textconv', 'vault:textconv', [CompletionResultType]::ParameterValue, 'Show a vault file as text for `git diff`: names, versions, tags, never values')
+            [CompletionResult]::new('vault:merge-driver', 'vault:merge-driver', [CompletionResultType]::ParameterValue, 'Git''s merge driver for vault.age: keep the checkpoint that folded in more')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share the vault through git: commit its changes, pull, push')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             break
@@ -375,6 +376,17 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             break
         }
         'coffer;vault:textconv' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the identity''s passphrase from the first line of FILE instead of prompting')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another coffer process using the vault')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'coffer;vault:merge-driver' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the identity''s passphrase from the first line of FILE instead of prompting')

@@ -85,6 +85,9 @@ _coffer__clap_generated() {
             coffer,vault:compact)
                 cmd="coffer__subcmd__vault:compact"
                 ;;
+            coffer,vault:merge-driver)
+                cmd="coffer__subcmd__vault:merge__subcmd__driver"
+                ;;
             coffer,vault:policy)
                 cmd="coffer__subcmd__vault:policy"
                 ;;
@@ -101,7 +104,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv sync completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1095,6 +1098,40 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__vault:compact)
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__vault:merge__subcmd__driver)
             opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -52,6 +52,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand vault:compact 'Fold the journal into a new checkpoint now'
             cand vault:policy 'Show or set which version is current after two clones changed a secret at once'
             cand vault:textconv 'Show a vault file as text for `git diff`: names, versions, tags, never values'
+            cand vault:merge-driver 'Git''s merge driver for vault.age: keep the checkpoint that folded in more'
             cand sync 'Share the vault through git: commit its changes, pull, push'
             cand completions 'Print a shell completion script'
         }
@@ -348,6 +349,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'coffer;vault:textconv'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;vault:merge-driver'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'

@@ -56,6 +56,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:trust" -d 'Trus
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:compact" -d 'Fold the journal into a new checkpoint now'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:policy" -d 'Show or set which version is current after two clones changed a secret at once'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:textconv" -d 'Show a vault file as text for `git diff`: names, versions, tags, never values'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:merge-driver" -d 'Git\'s merge driver for vault.age: keep the checkpoint that folded in more'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "sync" -d 'Share the vault through git: commit its changes, pull, push'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
@@ -325,6 +326,13 @@ complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l lock-ti
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -s m -l message -d 'The commit message [default: one naming what changed]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -l policy -d 'Which version is current for secrets both clones changed, for this sync only [default: the vault\'s, see vault:policy]' -r -f -a "ours\t''
 theirs\t''

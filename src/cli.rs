@@ -241,6 +241,18 @@ pub enum Command {
     /// `coffer audit:verify` judges the vault.
     #[command(name = "vault:textconv")]
     VaultTextconv(TextconvArgs),
+    /// Git's merge driver for vault.age: keep the checkpoint that folded in more
+    ///
+    /// When two clones both rewrote vault.age (`vault:compact`), a plain `git
+    /// pull` calls this with the common ancestor, this clone's and the other
+    /// clone's file (`%O %A %B`). Every journal record stays in the tracked
+    /// logs, so either checkpoint, with the logs, holds everything: it keeps
+    /// the one that folded in more records (ties to the smaller SHA-256, the
+    /// same choice on every clone) and writes it to OURS. `coffer sync` sets
+    /// it up: in .gitattributes `vault.age merge=coffer`, in git's config
+    /// `merge.coffer.driver "coffer --vault $PWD/vault.age vault:merge-driver %O %A %B"`.
+    #[command(name = "vault:merge-driver")]
+    VaultMergeDriver(MergeDriverArgs),
     /// Share the vault through git: commit its changes, pull, push
     ///
     /// The vault's folder must be in a git work tree. sync adds what git needs
@@ -316,6 +328,19 @@ pub struct SyncArgs {
     /// Output of --status
     #[arg(long, value_enum, default_value_t = ShowFormat::Table, requires = "status")]
     pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's file (%O; unused)
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// This clone's file, where the result goes (%A)
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// The other clone's file (%B)
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -899,6 +924,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "coffer vault:policy theirs",
             ),
         ],
+        "vault:merge-driver" => &[(
+            "Let a plain git pull merge vault.age (coffer sync does this)",
+            "printf '/vault.age merge=coffer\\n' >> .gitattributes && git config merge.coffer.driver \"coffer --vault $PWD/vault.age vault:merge-driver %O %A %B\"",
+        )],
         "vault:textconv" => &[
             (
                 "Let git diff show what changed in a vault tracked in git",

@@ -5,6 +5,7 @@
 mod audit;
 mod compact;
 mod init;
+mod merge_driver;
 mod policy;
 mod secrets;
 mod status;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultTrust(args) => trust::run(&loc, &args),
         Command::VaultCompact => compact::run(&loc),
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
+        Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }

@@ -18,7 +18,10 @@ use crate::vault::{Location, Vault, journal, replay::Payload};
 
 /// The lines coffer keeps in the vault folder's `.gitattributes` and
 /// `.gitignore` (`{vault}` is the vault's file name).
-const ATTRIBUTES: [&str; 2] = ["/{vault} diff=coffer", "/{journal}/*.log diff=coffer"];
+const ATTRIBUTES: [&str; 2] = [
+    "/{vault} diff=coffer merge=coffer",
+    "/{journal}/*.log diff=coffer",
+];
 const IGNORED: [&str; 2] = ["/{vault}.lock", "/.{vault}.*.tmp"];
 
 pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
@@ -330,7 +333,22 @@ fn setup(loc: &Location, dir: &Path) -> Result<()> {
         shell_word(&exe.to_string_lossy()),
         shell_word(&vault.to_string_lossy())
     );
-    git(dir, &["config", "diff.coffer.textconv", &driver])?;
+    let merge = format!(
+        "{} --vault {} vault:merge-driver %O %A %B",
+        shell_word(&exe.to_string_lossy()),
+        shell_word(&vault.to_string_lossy())
+    );
+    // One git run to read what is set; more only for what differs.
+    let set = git(dir, &["config", "--get-regexp", r"^(diff|merge)\.coffer\."]).unwrap_or_default();
+    for (key, value) in [
+        ("diff.coffer.textconv", driver.as_str()),
+        ("merge.coffer.driver", merge.as_str()),
+        ("merge.coffer.name", "coffer checkpoint"),
+    ] {
+        if !set.lines().any(|l| l == format!("{key} {value}")) {
+            git(dir, &["config", key, value])?;
+        }
+    }
     Ok(())
 }
 

@@ -522,7 +522,7 @@ fn sync_without_a_remote_commits_and_outside_git_says_how_to_start() {
     let attributes = std::fs::read_to_string(env.path("data/coffer/.gitattributes")).unwrap();
     assert_eq!(
         attributes,
-        "/vault.age diff=coffer\n/vault.journal/*.log diff=coffer\n"
+        "/vault.age diff=coffer merge=coffer\n/vault.journal/*.log diff=coffer\n"
     );
     let ignored = std::fs::read_to_string(env.path("data/coffer/.gitignore")).unwrap();
     assert_eq!(ignored, "/vault.age.lock\n/.vault.age.*.tmp\n");
@@ -895,4 +895,72 @@ fn merging_other_pairs_of_changes_keeps_every_version_and_both_clones_agree() {
         "{tags}"
     );
     assert_eq!(versions(&a, "TAGGED"), versions(&b, "TAGGED"));
+}
+
+#[test]
+fn a_rollback_on_one_side_and_an_update_on_the_other_are_a_value_conflict() {
+    let (_remote, a, b) = shared_pair();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    a.run(&["secrets:rollback", "DATABASE_URL"]).ok();
+    b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"]).ok();
+    assert!(
+        run.out().contains("DATABASE_URL: in conflict"),
+        "{}",
+        run.out()
+    );
+    coffer_git(&a, "alice", &["sync"]).ok();
+    for env in [&a, &b] {
+        env.run(&["secrets:get", "DATABASE_URL"]).code(7);
+        assert!(
+            versions(env, "DATABASE_URL")
+                .iter()
+                .any(|(_, k)| k == "rollback")
+        );
+        audit_ok(env);
+    }
+}
+
+#[test]
+fn a_plain_git_pull_merges_two_rewritten_checkpoints_through_the_driver() {
+    let (_remote, a, b) = shared_pair();
+    // sync set up the driver on each clone.
+    coffer_git(&b, "bob", &["sync"]).ok();
+    for i in 0..5 {
+        a.run(&["secrets:update", "DATABASE_URL", &format!("a-{i}")])
+            .ok();
+        b.run(&["secrets:create", &format!("B{i}"), "b"]).ok();
+    }
+    for (env, who) in [(&a, "alice"), (&b, "bob")] {
+        env.run(&["vault:compact"]).ok();
+        coffer_git(env, who, &["sync", "--no-push"]).ok();
+    }
+    coffer_git(&a, "alice", &["sync"]).ok();
+    // Both rewrote vault.age: git hands the conflict to coffer's driver.
+    let mut pull = b.shell("git pull --quiet --no-rebase --no-edit");
+    for (k, v) in [
+        ("GIT_AUTHOR_NAME", "bob"),
+        ("GIT_COMMITTER_NAME", "bob"),
+        ("GIT_AUTHOR_EMAIL", "b@x"),
+        ("GIT_COMMITTER_EMAIL", "b@x"),
+    ] {
+        pull.env(k, v);
+    }
+    pull.current_dir(b.path("data/coffer"));
+    let run = common::run_command(pull);
+    assert_eq!(run.code, 0, "git pull: {}", run.stderr);
+    coffer_git(&b, "bob", &["sync", "--policy", "ours"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    for env in [&a, &b] {
+        assert_eq!(
+            env.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+            "a-4\n"
+        );
+        assert_eq!(env.run(&["secrets:get", "B4"]).ok().out(), "b\n");
+        audit_ok(env);
+    }
+    assert_eq!(versions(&a, "DATABASE_URL"), versions(&b, "DATABASE_URL"));
 }

@@ -125,6 +125,10 @@ fn integrate(
     rev: &str,
     policy: Option<crate::model::MergePolicy>,
 ) -> Result<bool> {
+    // Nothing came in: nothing to merge.
+    if git_status(dir, &["merge-base", "--is-ancestor", rev, "HEAD"])? {
+        return Ok(false);
+    }
     // What each side changed since they parted, before they are one.
     let (ours, theirs) = differing_records(loc, dir, rev)?;
     let before = git(dir, &["rev-parse", "HEAD"])?;

@@ -1030,7 +1030,16 @@ impl Vault {
         };
         let header = record::Header {
             device,
-            seq: journal.frontier.get(&device).map_or(1, |(s, _)| s + 1),
+            // After the device's last record, whether replayed or in its log
+            // (never a seq its log already holds).
+            seq: journal.frontier.get(&device).map_or(0, |(s, _)| *s).max(
+                journal
+                    .logs
+                    .iter()
+                    .find(|l| l.device == device)
+                    .and_then(|l| l.frames.last())
+                    .map_or(0, |f| f.record.header.seq),
+            ) + 1,
             lamport,
             parents,
             author: self.signing_key.verifying_key().to_bytes(),

@@ -291,10 +291,10 @@ pub fn replay(
     }
     // Records the checkpoint folded in that are still in the logs (all of
     // them in git), which later records may name as their parent.
+    // Each by its lamport (not its place in this order, which differs
+    // after a merge); the checkpoint's head, when its log no longer holds
+    // it, by 0: nothing is numbered before it.
     let mut known: BTreeMap<Id, u64> = BTreeMap::new();
-    if let Some((id, position)) = journal.head {
-        known.insert(id, position);
-    }
     for log in &journal.logs {
         let folded = journal.frontier.get(&log.device).map_or(0, |(s, _)| *s);
         for frame in log.frames.iter().filter(|f| f.record.header.seq <= folded) {
@@ -302,6 +302,9 @@ pub fn replay(
                 .entry(frame.record.id)
                 .or_insert(frame.record.header.lamport);
         }
+    }
+    if let Some((id, _)) = journal.head {
+        known.entry(id).or_insert(0);
     }
     let pending = match linearize(pending, journal.head.map(|(id, _)| id), &known) {
         Ok(p) => p,

@@ -964,3 +964,43 @@ fn a_plain_git_pull_merges_two_rewritten_checkpoints_through_the_driver() {
     }
     assert_eq!(versions(&a, "DATABASE_URL"), versions(&b, "DATABASE_URL"));
 }
+
+/// This clone's device id (hex), as its state folder keeps it.
+fn device_of(env: &Env) -> String {
+    let dir = env.path("state/coffer/devices");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::read_to_string(file).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_record_written_before_a_pull_follows_a_merged_and_compacted_vault() {
+    let (_remote, a, b) = shared_pair();
+    a.run(&["secrets:get", "DATABASE_URL"]).ok();
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    // x replays first (its device sorts first), y's records come after.
+    let (x, y, xw, yw) = if device_of(&a) < device_of(&b) {
+        (&a, &b, "alice", "bob")
+    } else {
+        (&b, &a, "bob", "alice")
+    };
+    x.run(&["secrets:create", "T", "tx"]).ok();
+    y.run(&["secrets:create", "U", "uy"]).ok();
+    coffer_git(y, yw, &["sync"]).ok();
+    // y2, written on y1 before y pulls x's change.
+    y.run(&["secrets:update", "U", "uy2"]).ok();
+    coffer_git(x, xw, &["sync"]).ok();
+    x.run(&["vault:compact"]).ok();
+    coffer_git(x, xw, &["sync"]).ok();
+    coffer_git(y, yw, &["sync"]).ok();
+    coffer_git(x, xw, &["sync"]).ok();
+    for env in [x, y] {
+        assert_eq!(env.run(&["secrets:get", "U"]).ok().out(), "uy2\n");
+        assert_eq!(env.run(&["secrets:get", "T"]).ok().out(), "tx\n");
+        audit_ok(env);
+    }
+}

@@ -183,6 +183,10 @@ fn settle(
         let mut said = Vec::new();
         for name in both {
             let secret = store::find(ctx.db, name)?;
+            if secret.deleted_at.is_some() {
+                // A delete on either side wins; restore brings every version.
+                continue;
+            }
             let versions = store::versions(ctx.db, &secret)?;
             let number_of = |v: &[u8]| {
                 versions

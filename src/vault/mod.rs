@@ -371,6 +371,7 @@ impl Vault {
                     .and_then(|v| v.record),
                 preloaded,
             )?;
+            vault.check_base_not_older()?;
             vault.reanchor_after_merge();
         } else if journal::read_all(&journal::dir_for(&vault.path))?
             .iter()
@@ -461,6 +462,48 @@ impl Vault {
             verified.as_deref(),
         )?;
         self.journal = Some(journal);
+        Ok(())
+    }
+
+    /// In a vault shared through git, refuse a tracked checkpoint that folded
+    /// in less than one this clone saw: an older `vault.age` put back (an
+    /// old copy pushed to the repository) would replay the same records in
+    /// another order, changing what a merge decided. Remember it otherwise.
+    fn check_base_not_older(&self) -> Result<()> {
+        let Some(dir) = self.state_dir.as_ref().filter(|_| self.shared) else {
+            return Ok(());
+        };
+        let Ok(key) = self.head_key() else {
+            return Ok(());
+        };
+        let seen = state::load_base(dir, &key)?
+            .and_then(|t| replay::parse_frontier(&t).ok())
+            .unwrap_or_default();
+        // Older: everything it folded, the one seen folded too, and more.
+        // (Two clones' concurrent vault:compact give checkpoints neither of
+        // which holds the other; the merge driver keeps either.)
+        let folded = |f: &std::collections::BTreeMap<record::Device, (u64, record::Id)>,
+                      d: &record::Device| f.get(d).map_or(0, |(s, _)| *s);
+        let older = seen != self.base_frontier
+            && self
+                .base_frontier
+                .keys()
+                .chain(seen.keys())
+                .all(|d| folded(&self.base_frontier, d) <= folded(&seen, d));
+        if older {
+            return Err(Error::integrity(format!(
+                "vault {} folds in fewer journal records than one this clone has seen: it was rolled back (an older copy put back in the repository?)",
+                self.path.display()
+            ))
+            .hint(format!(
+                "nothing was changed; a newer vault.age is in git's history (`git log -- {}`); if you meant to go back, remove {}",
+                self.path.file_name().unwrap_or_default().to_string_lossy(),
+                state::base_path(dir, &key)?.display()
+            )));
+        }
+        if seen != self.base_frontier && !self.base_frontier.is_empty() {
+            let _ = state::remember_base(dir, &key, &replay::format_frontier(&self.base_frontier));
+        }
         Ok(())
     }
 
@@ -1217,6 +1260,12 @@ impl Vault {
             self.base = self.checkpoint;
             if let Some(j) = &self.journal {
                 self.base_frontier = j.frontier.clone();
+            }
+            if self.shared
+                && let (Some(dir), Ok(key)) = (&self.state_dir, self.head_key())
+            {
+                let _ =
+                    state::remember_base(dir, &key, &replay::format_frontier(&self.base_frontier));
             }
             if self.cache.is_some()
                 && let (Some(dir), Some(key)) =

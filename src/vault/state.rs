@@ -393,6 +393,30 @@ pub fn cache_path(
     Ok(path)
 }
 
+/// Where a clone of a vault shared through git keeps what the newest tracked
+/// checkpoint it saw folded in: `bases/<key>`, a journal frontier.
+pub fn base_path(state_dir: &Path, key: &str) -> Result<PathBuf> {
+    Ok(state_dir
+        .join("bases")
+        .join(path(state_dir, key)?.file_name().expect("a key")))
+}
+
+/// The frontier text kept at [`base_path`], if any.
+pub fn load_base(state_dir: &Path, key: &str) -> Result<Option<String>> {
+    let path = base_path(state_dir, key)?;
+    check_private_dirs(state_dir, &path)?;
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Ok(Some(t.trim().to_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("cannot read", &path, e)),
+    }
+}
+
+/// Keep `frontier` at [`base_path`].
+pub fn remember_base(state_dir: &Path, key: &str, frontier: &str) -> Result<()> {
+    replace_file(&base_path(state_dir, key)?, &format!("{frontier}\n"), false)
+}
+
 /// Make the folder of a [`cache_path`] (0700) before a fold is written there.
 pub fn create_cache_dir(cache: &Path) -> Result<()> {
     match cache.parent() {

@@ -796,6 +796,8 @@ fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
             })
             .unwrap()
     };
+    b.run(&["secrets:diff", "DATABASE_URL", "--from", "1", "--reveal"])
+        .code(7);
     let theirs = numbered(&b, "from-a");
     b.run(&[
         "secrets:resolve",
@@ -819,6 +821,14 @@ fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
     );
     audit_ok(&a);
     audit_ok(&b);
+    // A new value settles a conflict too.
+    let (_remote2, c, _d, _) = both_change_the_value(&[]);
+    c.run(&["secrets:get", "DATABASE_URL"]).code(7);
+    c.run(&["secrets:update", "DATABASE_URL", "settled"]).ok();
+    assert_eq!(
+        c.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "settled\n"
+    );
     // The vault's policy, set on one clone, reaches the other.
     b.run(&["vault:policy", "theirs"]).ok();
     coffer_git(&b, "bob", &["sync"]).ok();
@@ -1002,5 +1012,38 @@ fn a_record_written_before_a_pull_follows_a_merged_and_compacted_vault() {
         assert_eq!(env.run(&["secrets:get", "U"]).ok().out(), "uy2\n");
         assert_eq!(env.run(&["secrets:get", "T"]).ok().out(), "tx\n");
         audit_ok(env);
+    }
+}
+
+#[test]
+fn an_older_tracked_checkpoint_put_back_is_a_rollback() {
+    let (_remote, a, b) = shared_pair();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    a.run(&["vault:compact"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    // Someone who can push puts the first commit's vault.age back.
+    let first = git(
+        &b,
+        &["-C", "data/coffer", "rev-list", "--max-parents=0", "HEAD"],
+    )
+    .out();
+    git(
+        &b,
+        &[
+            "-C",
+            "data/coffer",
+            "checkout",
+            "-q",
+            first.trim(),
+            "--",
+            "vault.age",
+        ],
+    );
+    git(&b, &["-C", "data/coffer", "commit", "-qam", "an old copy"]);
+    for env in [&b] {
+        env.run(&["secrets:get", "DATABASE_URL"])
+            .code(6)
+            .stderr_has("folds in fewer journal records than one this clone has seen");
     }
 }

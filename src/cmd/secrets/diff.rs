@@ -37,6 +37,10 @@ pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
         secret.check_not_deleted()?;
         if args.reveal {
             secret.check_readable(ctx.now)?;
+            if args.to.is_none() {
+                // No current value to show until the conflict is resolved.
+                secret.check_not_in_conflict()?;
+            }
         }
         let from = store::version(ctx.db, &secret, Some(args.from))?;
         let to = store::version(ctx.db, &secret, args.to)?;

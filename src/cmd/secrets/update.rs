@@ -37,6 +37,10 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         if let Some(value) = &value {
             let current = store::version(ctx.db, &secret, None)?;
             if *current.value != **value {
+                // A new value settles a conflict left by a merge.
+                if secret.metadata.contains_key(store::CONFLICT_KEY) {
+                    store::unset_metadata(ctx, &secret, store::CONFLICT_KEY)?;
+                }
                 let n = store::add_version(ctx, &secret, value, "update", None)?;
                 event.version = Some(n);
                 new_version = Some(n);

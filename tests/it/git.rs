@@ -1041,9 +1041,7 @@ fn an_older_tracked_checkpoint_put_back_is_a_rollback() {
         ],
     );
     git(&b, &["-C", "data/coffer", "commit", "-qam", "an old copy"]);
-    for env in [&b] {
-        env.run(&["secrets:get", "DATABASE_URL"])
-            .code(6)
-            .stderr_has("folds in fewer journal records than one this clone has seen");
-    }
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("folds in fewer journal records than one this clone has seen");
 }

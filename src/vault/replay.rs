@@ -35,6 +35,9 @@ use crate::store::op::{self, Op};
 pub const KEY_META: &str = "journal_key";
 pub const HEAD_META: &str = "journal_head";
 pub const FRONTIER_META: &str = "journal_frontier";
+/// Versions renumbered by merges whose device's run of concurrent records
+/// may go on after a fold: `[[DEVICE, NAME, WRITTEN, ACTUAL], ...]` (JSON).
+pub const RENUMBERED_META: &str = "journal_renumbered";
 
 /// A record's payload: when it was written and what it did, in order.
 #[derive(Serialize, Deserialize)]
@@ -56,6 +59,9 @@ pub struct Journal {
     pub replayed: usize,
     /// The ids of the records replayed.
     pub replayed_ids: BTreeSet<Id>,
+    /// Each device's versions renumbered by a merge, while its records are
+    /// still concurrent ones (kept across folds).
+    pub renumbered: BTreeMap<Device, Renumbering>,
     pub bytes: u64,
 }
 
@@ -202,6 +208,38 @@ pub fn format_frontier(frontier: &BTreeMap<Device, (u64, Id)>) -> String {
         .join(" ")
 }
 
+fn parse_renumbered(text: &str) -> Result<BTreeMap<Device, Renumbering>> {
+    let mut out: BTreeMap<Device, Renumbering> = BTreeMap::new();
+    if text.is_empty() {
+        return Ok(out);
+    }
+    let items: Vec<(String, String, i64, i64)> =
+        serde_json::from_str(text).map_err(|_| malformed(RENUMBERED_META))?;
+    for (device, name, written, actual) in items {
+        let device: Device = hex::decode(&device)
+            .ok()
+            .and_then(|d| d.try_into().ok())
+            .ok_or_else(|| malformed(RENUMBERED_META))?;
+        out.entry(device)
+            .or_default()
+            .map
+            .insert((name, written), actual);
+    }
+    Ok(out)
+}
+
+fn format_renumbered(r: &BTreeMap<Device, Renumbering>) -> String {
+    let items: Vec<(String, &String, i64, i64)> = r
+        .iter()
+        .flat_map(|(d, m)| {
+            m.map
+                .iter()
+                .map(move |((name, written), actual)| (hex::encode(d), name, *written, *actual))
+        })
+        .collect();
+    serde_json::to_string(&items).expect("strings and numbers encode")
+}
+
 /// Record in the checkpoint (inside the caller's transaction) that it
 /// folds in everything `journal` has applied.
 pub fn fold_meta(db: &Connection, journal: &Journal) -> Result<()> {
@@ -212,6 +250,11 @@ pub fn fold_meta(db: &Connection, journal: &Journal) -> Result<()> {
     let mut put = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
     put.execute([HEAD_META, &head])?;
     put.execute([FRONTIER_META, &format_frontier(&journal.frontier)])?;
+    if journal.renumbered.values().all(|r| r.map.is_empty()) {
+        db.execute("DELETE FROM meta WHERE key = ?1", [RENUMBERED_META])?;
+    } else {
+        put.execute([RENUMBERED_META, &format_renumbered(&journal.renumbered)])?;
+    }
     Ok(())
 }
 
@@ -231,6 +274,7 @@ pub fn load(db: &Connection, dir: &Path) -> Result<Journal> {
         frontier: parse_frontier(&meta(FRONTIER_META)?)?,
         replayed: 0,
         replayed_ids: BTreeSet::new(),
+        renumbered: parse_renumbered(&crate::store::meta(db, RENUMBERED_META).unwrap_or_default())?,
         bytes: 0,
     })
 }
@@ -324,7 +368,7 @@ pub fn replay(
     let mut last = None;
     // Each device's versions renumbered by this merge: (secret, the number
     // its writer gave) to the number it got.
-    let mut renumbered: BTreeMap<Device, Renumbering> = BTreeMap::new();
+    let renumbered = &mut journal.renumbered;
     let mut position = journal.head.map_or(0, |(_, p)| p);
     for (i, (log, rec, offset)) in pending.iter().enumerate() {
         let damaged = |why: &dyn std::fmt::Display| journal::damaged(&log.path, *offset, why);

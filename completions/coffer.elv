@@ -379,7 +379,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --no-push 'Commit and pull, but do not push'
-            cand --status 'Change nothing: fetch, then show how far this clone is ahead of and behind its upstream, and each secret changed here (pending), there (incoming) or on both sides (both: the merge keeps both sides'' versions)'
+            cand --status 'Change nothing: fetch, then show how far this clone is ahead of and behind its upstream, and each secret changed here (pending), there (incoming), on both sides (both: the merge keeps both sides'' versions, and the merge policy settles it), or left in conflict by a merge (conflict, until secrets:resolve)'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -321,8 +321,9 @@ pub struct SyncArgs {
     pub policy: Option<crate::model::MergePolicy>,
     /// Change nothing: fetch, then show how far this clone is ahead of and
     /// behind its upstream, and each secret changed here (pending), there
-    /// (incoming) or on both sides (both: the merge keeps both sides'
-    /// versions)
+    /// (incoming), on both sides (both: the merge keeps both sides'
+    /// versions, and the merge policy settles it), or left in conflict by a
+    /// merge (conflict, until secrets:resolve)
     #[arg(long, conflicts_with = "message")]
     pub status: bool,
     /// Output of --status

@@ -22,6 +22,8 @@ struct Status {
     /// Whether the vault lies in a git work tree: its logs are kept, and
     /// this clone folds them into a checkpoint of its own.
     in_git: bool,
+    /// Secrets in conflict after a merge, until `secrets:resolve`.
+    conflicts: i64,
     secrets: i64,
     deleted_secrets: i64,
     versions: i64,
@@ -50,6 +52,7 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
         journal_records: vault.journal_size().0,
         journal_bytes: vault.journal_size().1,
         in_git: vault.is_shared(),
+        conflicts: counts.conflicts,
         file_size: std::fs::metadata(vault.path())
             .map(|m| m.len())
             .unwrap_or(0),
@@ -69,43 +72,56 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
     };
     match args.format {
         ShowFormat::Json => output::json(&status),
-        ShowFormat::Table => output::fields(&[
-            ("vault", status.vault),
-            ("vault id", status.vault_id),
-            ("name", status.name.unwrap_or_else(|| "-".into())),
-            ("schema version", status.schema_version.to_string()),
-            ("file size", format!("{} bytes", status.file_size)),
-            (
-                "journal",
-                format!(
-                    "{} records ({} bytes) since the checkpoint{}",
-                    status.journal_records,
-                    status.journal_bytes,
-                    if status.in_git {
-                        "; in a git work tree: every record is kept"
-                    } else {
-                        ""
-                    }
+        ShowFormat::Table => {
+            let conflicts = status.conflicts;
+            let mut rows = vec![
+                ("vault", status.vault),
+                ("vault id", status.vault_id),
+                ("name", status.name.unwrap_or_else(|| "-".into())),
+                ("schema version", status.schema_version.to_string()),
+                ("file size", format!("{} bytes", status.file_size)),
+                (
+                    "journal",
+                    format!(
+                        "{} records ({} bytes) since the checkpoint{}",
+                        status.journal_records,
+                        status.journal_bytes,
+                        if status.in_git {
+                            "; in a git work tree: every record is kept"
+                        } else {
+                            ""
+                        }
+                    ),
                 ),
-            ),
-            (
-                "secrets",
-                format!("{} ({} deleted)", status.secrets, status.deleted_secrets),
-            ),
-            ("versions", status.versions.to_string()),
-            ("audit rows", status.audit_rows.to_string()),
-            ("recipients", status.recipients.join(", ")),
-            (
-                "signed by",
-                match (&status.signed_by, status.trusted_as) {
-                    (Some(k), Some(why)) => format!("{k} ({why})"),
-                    (Some(k), None) => format!("{k} (not trusted)"),
-                    (None, why) => format!("nobody ({})", why.unwrap_or("unsigned")),
-                },
-            ),
-            ("your signing key", status.signing_key),
-            ("expired", status.expired.to_string()),
-            ("expiring in 7 days", status.expiring_within_7d.to_string()),
-        ]),
+                (
+                    "secrets",
+                    format!("{} ({} deleted)", status.secrets, status.deleted_secrets),
+                ),
+                ("versions", status.versions.to_string()),
+                ("audit rows", status.audit_rows.to_string()),
+                ("recipients", status.recipients.join(", ")),
+                (
+                    "signed by",
+                    match (&status.signed_by, status.trusted_as) {
+                        (Some(k), Some(why)) => format!("{k} ({why})"),
+                        (Some(k), None) => format!("{k} (not trusted)"),
+                        (None, why) => format!("nobody ({})", why.unwrap_or("unsigned")),
+                    },
+                ),
+                ("your signing key", status.signing_key),
+                ("expired", status.expired.to_string()),
+                ("expiring in 7 days", status.expiring_within_7d.to_string()),
+            ];
+            if conflicts > 0 {
+                rows.insert(
+                    7,
+                    (
+                        "in conflict",
+                        format!("{conflicts} secrets (see `coffer sync --status`; choose with `coffer secrets:resolve`)"),
+                    ),
+                );
+            }
+            output::fields(&rows)
+        }
     }
 }

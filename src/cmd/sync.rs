@@ -481,7 +481,14 @@ fn changed_secrets(payloads: &[Payload]) -> BTreeSet<String> {
 /// `coffer sync --status`: after a fetch, how far this clone is ahead of and
 /// behind its upstream, and each secret changed on either side.
 fn status(loc: &Location, dir: &Path, format: ShowFormat) -> Result<()> {
-    drop(Vault::open_read(loc)?);
+    let in_conflict: BTreeSet<String> = {
+        let vault = Vault::open_read(loc)?;
+        let mut stmt = vault.conn().prepare(
+            "SELECT s.name FROM metadata m JOIN secret s ON s.id = m.secret_id WHERE m.key = ?1",
+        )?;
+        let names = stmt.query_map([store::CONFLICT_KEY], |r| r.get(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
     let upstream = git(
         dir,
         &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"],
@@ -502,11 +509,16 @@ fn status(loc: &Location, dir: &Path, format: ShowFormat) -> Result<()> {
     let (ours, theirs) = differing_records(loc, dir, rev)?;
     let (pending, incoming) = (changed_secrets(&ours), changed_secrets(&theirs));
     let mut rows: Vec<(String, &'static str)> = Vec::new();
-    for name in pending.union(&incoming) {
-        let state = match (pending.contains(name), incoming.contains(name)) {
-            (true, true) => "both",
-            (true, false) => "pending",
-            _ => "incoming",
+    let changed: BTreeSet<&String> = pending.union(&incoming).chain(&in_conflict).collect();
+    for name in changed {
+        let state = if in_conflict.contains(name) {
+            "conflict"
+        } else {
+            match (pending.contains(name), incoming.contains(name)) {
+                (true, true) => "both",
+                (true, false) => "pending",
+                _ => "incoming",
+            }
         };
         rows.push((name.clone(), state));
     }

@@ -200,6 +200,8 @@ pub struct Counts {
     pub expired: i64,
     /// Secrets not deleted that expire after `now` but within the window.
     pub expiring: i64,
+    /// Secrets in conflict after a merge ([`CONFLICT_KEY`]).
+    pub conflicts: i64,
 }
 
 /// Count what the vault holds, as of `now`, with an expiry window of
@@ -213,8 +215,9 @@ pub fn counts(db: &Connection, now: i64, window: i64) -> Result<Counts> {
            (SELECT COUNT(*) FROM audit),
            (SELECT COUNT(*) FROM secret WHERE deleted_at IS NULL AND expires_at <= ?1),
            (SELECT COUNT(*) FROM secret
-             WHERE deleted_at IS NULL AND expires_at > ?1 AND expires_at <= ?2)",
-        params![now, now.saturating_add(window)],
+             WHERE deleted_at IS NULL AND expires_at > ?1 AND expires_at <= ?2),
+           (SELECT COUNT(*) FROM metadata WHERE key = ?3)",
+        params![now, now.saturating_add(window), CONFLICT_KEY],
         |r| {
             Ok(Counts {
                 secrets: r.get(0)?,
@@ -223,6 +226,7 @@ pub fn counts(db: &Connection, now: i64, window: i64) -> Result<Counts> {
                 audit_rows: r.get(3)?,
                 expired: r.get(4)?,
                 expiring: r.get(5)?,
+                conflicts: r.get(6)?,
             })
         },
     )?)

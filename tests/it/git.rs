@@ -576,7 +576,9 @@ fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
     assert!(table.contains("API_KEY       incoming"), "{table}");
     coffer_git(&a, "alice", &["sync"]).ok();
     let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
-    assert!(table.ends_with("every secret is synced\n"), "{table}");
+    // Both changed DATABASE_URL's value: under the default policy (manual)
+    // it is left in conflict.
+    assert!(table.contains("DATABASE_URL  conflict"), "{table}");
     coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);
 }
 
@@ -800,6 +802,12 @@ fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
     };
     b.run(&["secrets:diff", "DATABASE_URL", "--from", "1", "--reveal"])
         .code(7);
+    let report = coffer_git(&b, "bob", &["sync", "--status", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(report["secrets"]["DATABASE_URL"], "conflict", "{report}");
+    let status = b.run(&["status"]).ok().out();
+    assert!(status.contains("in conflict         1 secrets"), "{status}");
     let theirs = numbered(&b, "from-a");
     b.run(&[
         "secrets:resolve",
@@ -861,10 +869,24 @@ fn merging_other_pairs_of_changes_keeps_every_version_and_both_clones_agree() {
     coffer_git(&b, "bob", &["sync", "--policy", "ours"]).ok();
     coffer_git(&a, "alice", &["sync"]).ok();
     // Then: tags edited on both sides, delete/update, disable/rotate.
-    a.run(&["secrets:update", "TAGGED", "--add-tag", "from-a"])
-        .ok();
-    b.run(&["secrets:update", "TAGGED", "--add-tag", "from-b"])
-        .ok();
+    a.run(&[
+        "secrets:update",
+        "TAGGED",
+        "--add-tag",
+        "from-a",
+        "--metadata",
+        "owner=a",
+    ])
+    .ok();
+    b.run(&[
+        "secrets:update",
+        "TAGGED",
+        "--add-tag",
+        "from-b",
+        "--metadata",
+        "owner=b",
+    ])
+    .ok();
     a.run(&["secrets:delete", "GONE"]).ok();
     b.run(&["secrets:update", "GONE", "g-2"]).ok();
     a.run(&["secrets:disable", "OFF"]).ok();
@@ -906,6 +928,16 @@ fn merging_other_pairs_of_changes_keeps_every_version_and_both_clones_agree() {
             || tags == serde_json::json!(["from-b", "one"]),
         "{tags}"
     );
+    // Metadata too, from the same side as the tags (one record each).
+    let owner = list(&a)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "TAGGED")
+        .unwrap()["metadata"]["owner"]
+        .clone();
+    let side = if tags[0] == "from-a" { "a" } else { "b" };
+    assert_eq!(owner, side, "{owner}");
     assert_eq!(versions(&a, "TAGGED"), versions(&b, "TAGGED"));
 }
 

@@ -1,9 +1,11 @@
 //! `coffer sync`: share a vault through git, as `gopass sync` does. Sets up
-//! the files git needs (`.gitattributes`, `.gitignore`, the textconv driver
-//! in the repository's config), commits the vault's changes with a message
-//! that names what changed (never a value), then pulls and pushes when the
-//! repository has a remote. Git runs as a child process; nothing secret is
-//! in its arguments or environment.
+//! the files git needs (`.gitattributes`, `.gitignore`, the textconv and
+//! merge drivers in the repository's config), commits the vault's files
+//! (only those: other staged changes in the repository are left alone) with
+//! a message that names what changed (never a value), then fetches, merges,
+//! settles secrets both sides changed by the merge policy, and pushes when
+//! the repository has a remote. Git runs as a child process; nothing secret
+//! is in its arguments or environment.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -104,12 +106,17 @@ fn commit(loc: &Location, dir: &Path, message_given: Option<&str>) -> Result<boo
     let mut add: Vec<&str> = vec!["add", "--"];
     add.extend(names.iter().map(String::as_str));
     git(dir, &add)?;
-    if git_status(dir, &["diff", "--cached", "--quiet", "--exit-code"])? {
+    let mut staged: Vec<&str> = vec!["diff", "--cached", "--quiet", "--exit-code", "--"];
+    staged.extend(names.iter().map(String::as_str));
+    if git_status(dir, &staged)? {
         return Ok(false);
     }
     let what = changed_since_head(loc, dir)?;
     let message = message(message_given, &what);
-    git(dir, &["commit", "--quiet", "--message", &message])?;
+    // Only the vault's files: whatever else the user staged stays staged.
+    let mut commit: Vec<&str> = vec!["commit", "--quiet", "--message", &message, "--"];
+    commit.extend(names.iter().map(String::as_str));
+    git(dir, &commit)?;
     output::line(&format!("committed: {}", first_line(&message)))?;
     Ok(true)
 }

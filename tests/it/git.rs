@@ -1136,3 +1136,29 @@ fn a_merge_renumbering_holds_across_a_compaction() {
     assert_eq!(last_read(&x), Some(y2));
     audit_ok(&x);
 }
+
+#[test]
+fn sync_commits_only_the_vault_files_and_leaves_other_staged_changes_alone() {
+    let env = Env::with_vault();
+    git(&env, &["init", "-q", "data/coffer"]);
+    std::fs::write(env.path("data/coffer/notes.txt"), "mine\n").unwrap();
+    git(&env, &["-C", "data/coffer", "add", "notes.txt"]);
+    env.run(&["secrets:create", "K", "v"]).ok();
+    coffer_git(&env, "alice", &["sync"]).ok();
+    let status = git(&env, &["-C", "data/coffer", "status", "--porcelain"]).out();
+    assert_eq!(status, "A  notes.txt\n");
+    let files = git(
+        &env,
+        &[
+            "-C",
+            "data/coffer",
+            "show",
+            "--name-only",
+            "--format=",
+            "HEAD",
+        ],
+    )
+    .out();
+    assert!(!files.contains("notes.txt"), "{files}");
+    assert!(files.contains("vault.age"), "{files}");
+}

@@ -360,9 +360,23 @@ pub fn replay(
             ));
         }
     };
-    let skip_until = verified
-        .and_then(id_from_hex)
-        .and_then(|v| pending.iter().position(|(_, r, _)| r.id == v));
+    // The record this machine verified, and the records it chains to: after
+    // a merge, records of the other clone may come before it in this order
+    // without being among them, and those are checked as new.
+    let mut verified_chain: BTreeSet<Id> = BTreeSet::new();
+    if let Some(v) = verified.and_then(id_from_hex) {
+        let parents: BTreeMap<Id, Option<Id>> = pending
+            .iter()
+            .map(|(_, r, _)| (r.id, r.header.parents.first().copied()))
+            .collect();
+        let mut at = parents.contains_key(&v).then_some(v);
+        while let Some(id) = at {
+            if !verified_chain.insert(id) {
+                break;
+            }
+            at = parents.get(&id).copied().flatten();
+        }
+    }
 
     let tx = db.transaction()?;
     let mut last = None;
@@ -370,7 +384,7 @@ pub fn replay(
     // its writer gave) to the number it got.
     let renumbered = &mut journal.renumbered;
     let mut position = journal.head.map_or(0, |(_, p)| p);
-    for (i, (log, rec, offset)) in pending.iter().enumerate() {
+    for (log, rec, offset) in &pending {
         let damaged = |why: &dyn std::fmt::Display| journal::damaged(&log.path, *offset, why);
         let h = &rec.header;
         if let [p] = h.parents.as_slice()
@@ -386,10 +400,10 @@ pub fn replay(
         let linear = h.parents.first() == journal.head.map(|(id, _)| id).as_ref()
             && h.lamport == position + 1;
         let author = format!("ed25519:{}", hex::encode(h.author));
-        // Records up to the one this machine verified over this checkpoint
-        // were checked in full then (signature, membership, binding); they
-        // chain to it by id, so they are the same records.
-        let verified_before = skip_until.is_some_and(|s| i <= s);
+        // The record this machine verified over this checkpoint, and those
+        // it chains to by id, were checked in full then (signature,
+        // membership, binding): they are the same records.
+        let verified_before = verified_chain.contains(&rec.id);
         if !verified_before {
             rec.verify(&vault_raw).map_err(|e| damaged(&e))?;
         }

@@ -1162,3 +1162,28 @@ fn sync_commits_only_the_vault_files_and_leaves_other_staged_changes_alone() {
     assert!(!files.contains("notes.txt"), "{files}");
     assert!(files.contains("vault.age"), "{files}");
 }
+
+#[test]
+fn another_clones_record_that_replays_before_a_verified_one_is_still_checked() {
+    let (_remote, a, b) = shared_pair();
+    a.run(&["secrets:get", "DATABASE_URL"]).ok();
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    // y's records replay first (its device sorts first); x verified its own.
+    let (x, y) = if device_of(&a) < device_of(&b) {
+        (&b, &a)
+    } else {
+        (&a, &b)
+    };
+    x.run(&["secrets:update", "DATABASE_URL", "x2"]).ok();
+    x.run(&["secrets:get", "DATABASE_URL"]).ok();
+    y.run(&["secrets:update", "DATABASE_URL", "y2"]).ok();
+    // y's log reaches x with its new record's signature altered.
+    let name = format!("{}.log", device_of(y));
+    let mut bytes = std::fs::read(y.journal_dir().join(&name)).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(x.journal_dir().join(&name), bytes).unwrap();
+    x.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("signature");
+}

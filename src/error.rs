@@ -204,7 +204,9 @@ impl From<rusqlite::Error> for Error {
             _ if crate::vault::agevfs::is_read_failure(&err) => Error::integrity(
                 "the vault is damaged: part of it does not decrypt (it was truncated or altered)",
             )
-            .hint("restore the vault from a backup or from git"),
+            .hint(
+                "restore the vault from a backup or from git; for a vault shared through git, first remove this clone's own folds ($XDG_STATE_HOME/coffer/cache/): the tracked files rebuild them",
+            ),
             // The query budget of vault::schema::harden ran out.
             Some(ErrorCode::OperationInterrupted) => Error::integrity(format!(
                 "a query on the vault ran for more than {}s, so coffer stopped it: the vault may be crafted to hang coffer",

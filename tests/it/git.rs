@@ -1187,3 +1187,30 @@ fn another_clones_record_that_replays_before_a_verified_one_is_still_checked() {
         .code(6)
         .stderr_has("signature");
 }
+
+#[test]
+fn a_damaged_fold_of_its_own_says_how_to_rebuild_it() {
+    let env = tracked();
+    // Big enough that the fold has chunks past the first and the last.
+    env.create_blob("BLOB", 300, 5);
+    for i in 0..40 {
+        env.run(&["secrets:update", "DATABASE_URL", &format!("v{i}")])
+            .ok();
+    }
+    let fold = folds(&env).pop().expect("a fold");
+    let mut bytes = std::fs::read(&fold).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&fold, bytes).unwrap();
+    // Reading the blob reads most of the fold's chunks.
+    env.run(&["secrets:get", "BLOB", "--format", "json"])
+        .code(6)
+        .stderr_has("does not decrypt")
+        .stderr_has("coffer/cache/");
+    // As the hint says: without it, the tracked files hold everything.
+    std::fs::remove_dir_all(env.path("state/coffer/cache")).unwrap();
+    assert_eq!(
+        env.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "v39\n"
+    );
+}

@@ -607,16 +607,22 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
-/// Run git in `dir` for its raw stdout.
-fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    let out = Command::new("git")
+/// Run git in `dir`, stdin closed, its output captured.
+fn run_git(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
+    Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .stdin(Stdio::null())
-        .stderr(Stdio::null())
         .output()
-        .map_err(|e| Error::failure(format!("cannot run git: {e}")))?;
+        .map_err(|e| {
+            Error::failure(format!("cannot run git: {e}")).hint("install git, then try again")
+        })
+}
+
+/// Run git in `dir` for its raw stdout.
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = run_git(dir, args)?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
@@ -626,15 +632,7 @@ fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
 
 /// Run git in `dir`; its stdout, or an error with what it printed.
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| {
-            Error::failure(format!("cannot run git: {e}")).hint("install git, then try again")
-        })?;
+    let out = run_git(dir, args)?;
     if out.status.success() {
         return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
     }
@@ -648,15 +646,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
 
 /// Run git for its exit status alone (0 true, 1 false).
 fn git_status(dir: &Path, args: &[&str]) -> Result<bool> {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| Error::failure(format!("cannot run git: {e}")))?;
-    match status.code() {
+    match run_git(dir, args)?.status.code() {
         Some(0) => Ok(true),
         Some(1) => Ok(false),
         _ => Err(Error::failure(format!("git {} failed", args.join(" ")))),

@@ -476,6 +476,37 @@ impl Env {
     }
 }
 
+/// `secrets:versions NAME` of `env`'s vault as (number, kind) pairs.
+pub fn versions(env: &Env, name: &str) -> Vec<(i64, String)> {
+    let v = env
+        .run(&["secrets:versions", name, "--format", "json"])
+        .ok()
+        .json();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_i64().unwrap(),
+                v["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// What a git merge makes of `from`'s journal logs in `to`'s: each log is
+/// appended to by one clone only, so the longer side of each file wins.
+pub fn merge_logs(from: &Env, to: &Env) {
+    let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    for log in std::fs::read_dir(from.journal_dir()).unwrap() {
+        let log = log.unwrap().path();
+        let there = to.journal_dir().join(log.file_name().unwrap());
+        if len(&log) > len(&there) {
+            std::fs::copy(&log, &there).unwrap();
+        }
+    }
+}
+
 /// What a command built from [`Env::cmd`] or [`Env::shell`] did.
 pub fn run_command(mut cmd: Command) -> Run {
     to_run(cmd.output().expect("run the command"))

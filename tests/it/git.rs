@@ -1,8 +1,7 @@
-//! A vault tracked in git: what `git diff` and `git log -p` show through
-//! coffer's textconv driver (`vault:textconv`): names, versions and tags,
-//! never a value. Runs the real `git`.
-
-use std::path::Path;
+//! A vault shared through git, with the real `git`, bare remotes and two
+//! HOMEs: what `git diff` and `git log -p` show (`vault:textconv`: never a
+//! value), folds of a clone's own, `coffer sync` and its merges, policies
+//! and `sync --status`, the merge driver, and rollbacks across all of it.
 
 use crate::common::{self, Env};
 
@@ -432,24 +431,6 @@ fn two_clones_that_take_turns_share_a_vault_through_sync() {
     }
 }
 
-/// `secrets:versions NAME` as (number, kind) pairs.
-fn versions(env: &Env, name: &str) -> Vec<(i64, String)> {
-    let v = env
-        .run(&["secrets:versions", name, "--format", "json"])
-        .ok()
-        .json();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["version"].as_i64().unwrap(),
-                v["kind"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn sync_merges_changes_two_clones_made_at_once_and_both_end_alike() {
     let (_remote, a, b) = shared_pair();
@@ -475,15 +456,21 @@ fn sync_merges_changes_two_clones_made_at_once_and_both_end_alike() {
     assert!(run.out().contains("pushed to origin/"), "{}", run.out());
     coffer_git(&a, "alice", &["sync"]).ok();
     // Every version either clone made is kept, numbered alike on both.
-    assert_eq!(versions(&a, "DATABASE_URL"), versions(&b, "DATABASE_URL"));
+    assert_eq!(
+        common::versions(&a, "DATABASE_URL"),
+        common::versions(&b, "DATABASE_URL")
+    );
     // 40 of a's, b's one, version 1, and the merge's when b's was not last.
-    let n = versions(&a, "DATABASE_URL").len();
+    let n = common::versions(&a, "DATABASE_URL").len();
     assert!(n == 42 || n == 43, "{n}");
     assert_eq!(
         b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
         "from-b\n"
     );
-    assert_eq!(versions(&a, "API_KEY"), versions(&b, "API_KEY"));
+    assert_eq!(
+        common::versions(&a, "API_KEY"),
+        common::versions(&b, "API_KEY")
+    );
     for name in ["DATABASE_URL", "API_KEY"] {
         assert_eq!(
             a.run(&["secrets:get", name]).ok().out(),
@@ -765,8 +752,8 @@ fn policy_ours_and_theirs_choose_the_current_version_and_both_clones_agree() {
             audit_ok(clone);
         }
         // Every version is kept: v1, both sides' v2, and the merge.
-        let v = versions(&a, "DATABASE_URL");
-        assert_eq!(v, versions(&b, "DATABASE_URL"));
+        let v = common::versions(&a, "DATABASE_URL");
+        assert_eq!(v, common::versions(&b, "DATABASE_URL"));
         assert!(v.len() >= 3 && v.len() <= 4, "{v:?}");
     }
 }
@@ -789,7 +776,7 @@ fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
     }
     // Each side's value is readable by number.
     let numbered = |env: &Env, value: &str| {
-        versions(env, "DATABASE_URL")
+        common::versions(env, "DATABASE_URL")
             .iter()
             .map(|(n, _)| *n)
             .find(|n| {
@@ -912,8 +899,15 @@ fn merging_other_pairs_of_changes_keeps_every_version_and_both_clones_agree() {
         env.run(&["secrets:get", "GONE"]).code(3);
         // A disable on either side disables; the rotated value is kept.
         env.run(&["secrets:get", "OFF"]).code(4);
-        assert_eq!(versions(env, "OFF").len(), versions(&a, "OFF").len());
-        assert!(versions(env, "OFF").iter().any(|(_, k)| k == "rotate"));
+        assert_eq!(
+            common::versions(env, "OFF").len(),
+            common::versions(&a, "OFF").len()
+        );
+        assert!(
+            common::versions(env, "OFF")
+                .iter()
+                .any(|(_, k)| k == "rotate")
+        );
     }
     // Tags: the last change in the merged order holds.
     let tags = list(&a)
@@ -938,7 +932,10 @@ fn merging_other_pairs_of_changes_keeps_every_version_and_both_clones_agree() {
         .clone();
     let side = if tags[0] == "from-a" { "a" } else { "b" };
     assert_eq!(owner, side, "{owner}");
-    assert_eq!(versions(&a, "TAGGED"), versions(&b, "TAGGED"));
+    assert_eq!(
+        common::versions(&a, "TAGGED"),
+        common::versions(&b, "TAGGED")
+    );
 }
 
 #[test]
@@ -960,7 +957,7 @@ fn a_rollback_on_one_side_and_an_update_on_the_other_are_a_value_conflict() {
     for env in [&a, &b] {
         env.run(&["secrets:get", "DATABASE_URL"]).code(7);
         assert!(
-            versions(env, "DATABASE_URL")
+            common::versions(env, "DATABASE_URL")
                 .iter()
                 .any(|(_, k)| k == "rollback")
         );
@@ -1006,7 +1003,10 @@ fn a_plain_git_pull_merges_two_rewritten_checkpoints_through_the_driver() {
         assert_eq!(env.run(&["secrets:get", "B4"]).ok().out(), "b\n");
         audit_ok(env);
     }
-    assert_eq!(versions(&a, "DATABASE_URL"), versions(&b, "DATABASE_URL"));
+    assert_eq!(
+        common::versions(&a, "DATABASE_URL"),
+        common::versions(&b, "DATABASE_URL")
+    );
 }
 
 /// This clone's device id (hex), as its state folder keeps it.
@@ -1087,22 +1087,13 @@ fn a_merge_renumbering_holds_across_a_compaction() {
     y.run(&["secrets:update", "DATABASE_URL", "y2"]).ok();
     // x gets y's first record (as a merge of y's log would bring it) and
     // compacts: y's v2 is x's v3 in the tracked checkpoint.
-    let bring = || {
-        for log in std::fs::read_dir(y.journal_dir()).unwrap() {
-            let log = log.unwrap().path();
-            let there = x.journal_dir().join(log.file_name().unwrap());
-            let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
-            if len(&log) > len(&there) {
-                std::fs::copy(&log, &there).unwrap();
-            }
-        }
-    };
+    let bring = || common::merge_logs(&y, &x);
     bring();
     x.run(&["vault:compact"]).ok();
     // y, still without x's records, reads what it calls version 2.
     y.run(&["secrets:get", "DATABASE_URL"]).ok();
     bring();
-    let y2 = versions(&x, "DATABASE_URL")
+    let y2 = common::versions(&x, "DATABASE_URL")
         .iter()
         .map(|(n, _)| *n)
         .find(|n| {
@@ -1213,4 +1204,28 @@ fn a_damaged_fold_of_its_own_says_how_to_rebuild_it() {
         env.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
         "v39\n"
     );
+}
+
+#[test]
+fn the_merge_driver_leaves_checkpoints_of_two_vaults_to_the_user() {
+    let env = Env::with_vault();
+    let other = env.path("other.age");
+    env.run(&["--vault", other.to_str().unwrap(), "init"]).ok();
+    let ours = env.path("ours.age");
+    std::fs::copy(env.vault(), &ours).unwrap();
+    let before = std::fs::read(&ours).unwrap();
+    env.run(&[
+        "vault:merge-driver",
+        "base",
+        ours.to_str().unwrap(),
+        other.to_str().unwrap(),
+    ])
+    .code(7)
+    .stderr_has("checkpoints are of different vaults");
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
+    // Not a vault file at all: damage, and OURS is left as it was.
+    std::fs::write(env.path("junk"), b"junk").unwrap();
+    env.run(&["vault:merge-driver", "base", ours.to_str().unwrap(), "junk"])
+        .code(6);
+    assert_eq!(std::fs::read(&ours).unwrap(), before);
 }

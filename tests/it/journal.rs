@@ -947,17 +947,8 @@ fn two_clones_merged_by_git_converge_and_keep_every_version() {
     other.run(&["secrets:get", "A"]).ok();
     // git merges the device logs cleanly: each is appended to by one clone
     // only, so the longer side of each file is the merge.
-    let merge = |from: &Env, to: &Env| {
-        for log in logs(from) {
-            let there = to.journal_dir().join(log.file_name().unwrap());
-            let len = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
-            if len(&log) > len(&there) {
-                std::fs::copy(&log, &there).unwrap();
-            }
-        }
-    };
-    merge(&other, &env);
-    merge(&env, &other);
+    common::merge_logs(&other, &env);
+    common::merge_logs(&env, &other);
     for clone in [&env, &other] {
         assert_eq!(clone.run(&["secrets:get", "B"]).ok().out(), "bravo\n");
         assert_eq!(clone.run(&["secrets:get", "C"]).ok().out(), "charlie\n");
@@ -965,22 +956,7 @@ fn two_clones_merged_by_git_converge_and_keep_every_version() {
         assert_eq!(report["status"], "ok", "{report}");
     }
     // Both clones hold the same vault: every version of A, numbered alike.
-    let versions = |clone: &Env| {
-        let v = clone
-            .run(&["secrets:versions", "A", "--format", "json"])
-            .ok()
-            .json();
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|v| {
-                (
-                    v["version"].as_i64().unwrap(),
-                    v["kind"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
+    let versions = |clone: &Env| common::versions(clone, "A");
     assert_eq!(versions(&env), versions(&other));
     assert_eq!(versions(&env).len(), 4, "{:?}", versions(&env));
     let current = |clone: &Env| clone.run(&["secrets:get", "A"]).ok().out();
@@ -1002,7 +978,7 @@ fn two_clones_merged_by_git_converge_and_keep_every_version() {
     );
     // And each goes on writing on the merged history.
     env.run(&["secrets:update", "C", "charlie-2"]).ok();
-    merge(&env, &other);
+    common::merge_logs(&env, &other);
     assert_eq!(other.run(&["secrets:get", "C"]).ok().out(), "charlie-2\n");
     let report = other.run(&["audit:verify", "--format", "json"]).ok().json();
     assert_eq!(report["status"], "ok", "{report}");

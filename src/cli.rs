@@ -274,6 +274,25 @@ pub enum Command {
     Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Report secrets that need care, for cron and CI
+    ///
+    /// One report of expired secrets, secrets expiring within
+    /// --expiring-within, secrets due for rotation (inside the notify
+    /// window) or overdue (past the rotation date), secrets nobody read for
+    /// --unused-for, and disabled secrets that were read or asked for since
+    /// they were disabled (within --recent). Deleted secrets are left out.
+    /// A table, or `--format json`: {"checked_at", "expiring_within",
+    /// "unused_for", "recent", "fail_on": [CATEGORY...], "counts":
+    /// {CATEGORY: N, ...}, "findings": [{"category", "name", "at",
+    /// "attempts"}], "failed"}, where `at` is the date that put the secret
+    /// there (expiry, rotation date, last read or last attempt, or null)
+    /// and `attempts` counts a disabled secret's reads (null otherwise).
+    /// The report holds names and dates only, never values.
+    ///
+    /// Exit 1 when a category named by --fail-on (default: overdue,expired)
+    /// has findings, or the notify command fails; 0 otherwise. Audited as
+    /// `checked` (with counts, no names).
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -470,6 +489,9 @@ pub struct CreateArgs {
     /// Refuse reads until TIME
     #[arg(long, value_name = "TIME", value_parser = Time::parse)]
     pub activates_at: Option<Time>,
+
+    #[command(flatten)]
+    pub rotation: RotationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -507,6 +529,20 @@ pub struct ListArgs {
     /// Only secrets that expire within DURATION (expired ones included)
     #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
     pub expiring_within: Option<Span>,
+
+    /// Only secrets due for rotation: inside the notify window or past the
+    /// date (see secrets:create --rotate-every)
+    #[arg(long)]
+    pub due: bool,
+
+    /// Only secrets past their rotation date
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only secrets nobody read for DURATION (never-read secrets count
+    /// once they are older than DURATION)
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub unused_for: Option<Span>,
 
     /// Include disabled secrets
     #[arg(long)]
@@ -568,7 +604,105 @@ pub struct UpdateArgs {
     /// Only update if the current version is N (check-and-set; exit 7 if not)
     #[arg(long, value_name = "N")]
     pub if_version: Option<i64>,
+
+    #[command(flatten)]
+    pub rotation: RotationUpdateArgs,
 }
+
+// --- Rotation policies and secret hygiene (issue 11) ---
+
+/// A rotation policy, for secrets:create and secrets:update.
+#[derive(Debug, Args)]
+pub struct RotationArgs {
+    /// Rotate the value every DURATION (e.g. 30d, 12w): the next rotation
+    /// date is the last change of the value plus DURATION. `secrets:list
+    /// --due`, `coffer check` and `secrets:rotate --due` find what is due
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub rotate_every: Option<Span>,
+
+    /// Count the secret as due this long before its rotation date; shorter
+    /// than the period [default: due on the date]
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub notify_before: Option<Span>,
+}
+
+/// secrets:update's rotation options: a policy, or none.
+#[derive(Debug, Args)]
+pub struct RotationUpdateArgs {
+    #[command(flatten)]
+    pub policy: RotationArgs,
+
+    /// Remove the rotation policy
+    #[arg(long, conflicts_with_all = ["rotate_every", "notify_before"])]
+    pub no_rotation: bool,
+}
+
+/// What `coffer check` reports, and what `--fail-on` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckCategory {
+    /// Past the expiry date
+    Expired,
+    /// Expires within --expiring-within
+    Expiring,
+    /// Past the rotation date
+    Overdue,
+    /// Inside the rotation notify window, before the date
+    Due,
+    /// Not read for --unused-for (only with that flag)
+    Unused,
+    /// Disabled, yet read or asked for since it was disabled, within --recent
+    #[value(name = "disabled-read", alias = "disabled_read")]
+    DisabledRead,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report secrets that expire within DURATION
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = Span::parse)]
+    pub expiring_within: Span,
+
+    /// Report secrets nobody read for DURATION (never-read ones older than
+    /// DURATION included) [default: not checked]
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub unused_for: Option<Span>,
+
+    /// How far back to look for reads of disabled secrets
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = Span::parse)]
+    pub recent: Span,
+
+    /// Exit 1 when the report holds any of these categories (comma
+    /// separated)
+    #[arg(
+        long,
+        value_name = "CATEGORY,...",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "overdue,expired"
+    )]
+    pub fail_on: Vec<CheckCategory>,
+
+    /// When the report is not clean, run CMD through `sh -c` with the JSON
+    /// report on its stdin (its output goes to stderr); recorded in the
+    /// audit log as `notified` with its exit status. A failing CMD is a
+    /// warning and exit 1
+    #[arg(long, value_name = "CMD")]
+    pub notify_command: Option<String>,
+
+    /// How long the notify command may run before it is killed
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_child_timeout)]
+    pub timeout: std::time::Duration,
+
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// A child command's time limit: at least a second.
+fn parse_child_timeout(s: &str) -> Result<std::time::Duration, crate::model::Invalid> {
+    Span::parse(s).map(|span| std::time::Duration::from_secs(span.secs().unsigned_abs()))
+}
+
+// --- end of rotation and hygiene ---
 
 #[derive(Debug, Args)]
 pub struct VersionsArgs {
@@ -606,10 +740,36 @@ pub struct RollbackArgs {
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
+    /// The secret to rotate (or --due)
+    #[arg(value_parser = Name::parse, required_unless_present = "due")]
+    pub name: Option<Name>,
     #[command(flatten)]
     pub value: ValueArgs,
+
+    /// Rotate every secret that is due (see secrets:list --due), with
+    /// --generate or --command; one line per secret, and the others go on
+    /// when one fails. Exit 0 when all rotated (or none was due), else the
+    /// first failure's code (1 for a failed command)
+    #[arg(long, conflicts_with_all = ["name", "value", "from_file"])]
+    pub due: bool,
+
+    /// With --due: list what would be rotated; change and run nothing
+    #[arg(long, requires = "due")]
+    pub dry_run: bool,
+
+    /// Make each new value with CMD, run through `sh -c` once per secret
+    /// with COFFER_SECRET_NAME in its environment and the old value on its
+    /// stdin (never in arguments or environment). What it prints is the
+    /// new value (one trailing newline dropped, as `-` does; binary output
+    /// is kept byte for byte). A command that fails, prints nothing,
+    /// prints more than 1 MiB or outlives --timeout (then it is killed)
+    /// leaves the secret unchanged
+    #[arg(long, value_name = "CMD", conflicts_with_all = ["value", "from_file", "generate"])]
+    pub command: Option<String>,
+
+    /// How long --command may run for one secret
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_child_timeout)]
+    pub timeout: std::time::Duration,
 }
 
 #[derive(Debug, Args)]
@@ -775,6 +935,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "Names for a script",
                 "coffer secrets:list --prefix prod/ --names-only",
             ),
+            (
+                "Due for rotation, or not read for 90 days",
+                "coffer secrets:list --due && coffer secrets:list --unused-for 90d",
+            ),
         ],
         "secrets:update" => &[
             (
@@ -792,6 +956,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             (
                 "Extend the expiry",
                 "coffer secrets:update API_KEY --expires-in 180d",
+            ),
+            (
+                "Rotate every 30 days, due a week before",
+                "coffer secrets:update API_KEY --rotate-every 30d --notify-before 7d",
             ),
         ],
         "secrets:versions" => &[(
@@ -826,6 +994,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             (
                 "Rotate to a value from stdin",
                 "new-token | coffer secrets:rotate API_KEY -",
+            ),
+            (
+                "See what is due, then rotate it with your own script (old value on its stdin)",
+                "coffer secrets:rotate --due --dry-run && coffer secrets:rotate --due --command ./rotate-db-password.sh",
             ),
         ],
         "secrets:delete" => &[(
@@ -937,6 +1109,17 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             (
                 "See what the journal holds",
                 "coffer vault:textconv vault.age vault.journal/*.log",
+            ),
+        ],
+        "check" => &[
+            ("What needs care", "coffer check"),
+            (
+                "A nightly CI job that fails on anything due or unused for 90 days",
+                "coffer check --fail-on overdue,due,expired,unused --unused-for 90d",
+            ),
+            (
+                "Mail the report when something needs attention",
+                "coffer check --notify-command 'mail -s \"coffer check\" ops@example.com'",
             ),
         ],
         "completions" => &[

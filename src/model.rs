@@ -78,6 +78,11 @@ pub enum Field {
     DeletedAt,
     ActivatesAt,
     ExpiresAt,
+    /// Seconds between rotations (`--rotate-every`).
+    RotationPeriod,
+    /// Seconds before the rotation date a secret counts as due
+    /// (`--notify-before`).
+    RotationNotify,
 }
 
 impl Field {
@@ -89,6 +94,8 @@ impl Field {
             Field::DeletedAt => "deleted_at",
             Field::ActivatesAt => "activates_at",
             Field::ExpiresAt => "expires_at",
+            Field::RotationPeriod => "rotation_period",
+            Field::RotationNotify => "rotation_notify",
         }
     }
 }
@@ -434,6 +441,17 @@ impl Span {
         self.secs
     }
 
+    /// The span in the largest unit that divides it (`30d`, `36h`, `90m`,
+    /// `45s`), which [`Span::parse`] reads back.
+    pub fn text(secs: i64) -> String {
+        for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] {
+            if secs != 0 && secs % size == 0 {
+                return format!("{}{unit}", secs / size);
+            }
+        }
+        format!("{secs}s")
+    }
+
     /// `now` plus this span, refusing a time past the year 9999.
     pub fn after(self, now: i64) -> Result<i64, Error> {
         now.checked_add(self.secs)
@@ -597,6 +615,15 @@ mod tests {
             assert!(Span::parse(bad).is_err(), "{bad:?}");
         }
         assert_eq!(Span::parse("1h").unwrap().after(0).unwrap(), 3600);
+        for (secs, text) in [
+            (30 * 86_400, "30d"),
+            (36 * 3600, "36h"),
+            (90, "90s"),
+            (120, "2m"),
+        ] {
+            assert_eq!(Span::text(secs), text);
+            assert_eq!(Span::parse(text).unwrap().secs(), secs);
+        }
         assert!(Span::parse("99999999999d").is_err());
         assert_eq!(
             Span { secs: 1 }.after(time::MAX_TIME - 1).unwrap(),

@@ -45,7 +45,7 @@ use super::RowFields;
 use crate::error::Result;
 
 /// Actions on a secret that change none of its facts, so record no state.
-pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared"];
+pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared", "piped"];
 
 /// What a fingerprint key's `key_check` is the HMAC of.
 const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";

@@ -45,6 +45,11 @@ pub const ACTIONS: &[&str] = &[
     "conflicted",
     "resolved",
     "policy_set",
+    // Rotation and hygiene (issue 11): a value given to a rotation command,
+    // a `coffer check` report, and a notify command run for one.
+    "piped",
+    "checked",
+    "notified",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.
@@ -53,6 +58,8 @@ pub const READS: &[(&str, &str)] = &[
     ("secrets", "listed_versions"),
     ("secrets", "compared"),
     ("vault", "listed"),
+    ("secrets", "piped"),
+    ("vault", "checked"),
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.

@@ -3,6 +3,9 @@
 //! module for a transaction, and prints.
 
 mod audit;
+// Rotation and hygiene (issue 11):
+mod check;
+mod child;
 mod compact;
 mod init;
 mod merge_driver;
@@ -58,6 +61,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
+        Command::Check(args) => check::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

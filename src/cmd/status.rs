@@ -37,6 +37,10 @@ struct Status {
     signing_key: String,
     expired: i64,
     expiring_within_7d: i64,
+    /// Secrets due for rotation (inside the notify window or past the
+    /// date), and how many of those are past it.
+    rotation_due: i64,
+    rotation_overdue: i64,
 }
 
 pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
@@ -44,6 +48,7 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
     let db = vault.conn();
     let now = crate::time::now();
     let counts = store::counts(db, now, 7 * 86400)?;
+    let (rotation_due, rotation_overdue) = store::rotation::counts(db, now)?;
     let status = Status {
         vault: vault.path().display().to_string(),
         vault_id: store::meta(db, "vault_id")?,
@@ -69,6 +74,8 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
         signing_key: vault.own_key(),
         expired: counts.expired,
         expiring_within_7d: counts.expiring,
+        rotation_due,
+        rotation_overdue,
     };
     match args.format {
         ShowFormat::Json => output::json(&status),
@@ -111,6 +118,13 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
                 ("your signing key", status.signing_key),
                 ("expired", status.expired.to_string()),
                 ("expiring in 7 days", status.expiring_within_7d.to_string()),
+                (
+                    "rotation due",
+                    format!(
+                        "{} ({} overdue)",
+                        status.rotation_due, status.rotation_overdue
+                    ),
+                ),
             ];
             if conflicts > 0 {
                 rows.insert(

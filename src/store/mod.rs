@@ -5,6 +5,7 @@
 //! command's one transaction.
 
 pub mod op;
+pub mod rotation;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -265,13 +266,35 @@ pub struct Secret {
     pub last_read_at: Option<i64>,
     pub tags: Vec<String>,
     pub metadata: BTreeMap<String, String>,
+    // Rotation policy (see [`rotation`]): the period and notify window in
+    // seconds, shown as spans (`30d`), and the time of the last value
+    // change, from which the next rotation date follows.
+    #[serde(rename = "rotate_every", serialize_with = "opt_span")]
+    pub rotation_period: Option<i64>,
+    #[serde(rename = "notify_before", serialize_with = "opt_span")]
+    pub rotation_notify: Option<i64>,
+    #[serde(skip)]
+    pub value_changed_at: Option<i64>,
+    /// When the value is next due for rotation.
+    #[serde(serialize_with = "opt_time")]
+    pub next_rotation_at: Option<i64>,
+}
+
+fn opt_span<S: serde::Serializer>(t: &Option<i64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&crate::model::Span::text(*t)),
+        None => s.serialize_none(),
+    }
 }
 
 fn time<S: serde::Serializer>(t: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&crate::time::format(*t))
 }
 
-fn opt_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> std::result::Result<S::Ok, S::Error> {
+pub(crate) fn opt_time<S: serde::Serializer>(
+    t: &Option<i64>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     match t {
         Some(t) => s.serialize_str(&crate::time::format(*t)),
         None => s.serialize_none(),
@@ -346,7 +369,13 @@ impl Secret {
 
 const SECRET_COLUMNS: &str = "s.id, s.name, s.type, s.description, s.enabled, s.deleted_at,
     s.created_at, s.created_by, s.updated_at, s.activates_at, s.expires_at, s.last_read_at,
-    (SELECT MAX(number) FROM version v WHERE v.secret_id = s.id)";
+    (SELECT MAX(number) FROM version v WHERE v.secret_id = s.id),
+    s.rotation_period, s.rotation_notify,
+    (SELECT MAX(created_at) FROM version v WHERE v.secret_id = s.id)";
+
+/// How many columns [`SECRET_COLUMNS`] selects: a query's own columns come
+/// after them.
+const SECRET_COLUMN_COUNT: usize = 16;
 
 fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Secret> {
     Ok(Secret {
@@ -365,6 +394,14 @@ fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Secret> {
         version: r.get(12)?,
         tags: Vec::new(),
         metadata: BTreeMap::new(),
+        rotation_period: r.get(13)?,
+        rotation_notify: r.get(14)?,
+        value_changed_at: r.get(15)?,
+        next_rotation_at: None,
+    })
+    .map(|mut s: Secret| {
+        s.next_rotation_at = rotation::next_rotation(&s);
+        s
     })
 }
 
@@ -417,6 +454,8 @@ pub struct Filter<'a> {
     pub expiring_by: Option<i64>,
     /// Leave metadata out (a table shows none).
     pub without_metadata: bool,
+    /// Rotation filters (`--due`, `--overdue`, `--unused-for`).
+    pub rotation: rotation::Filter,
 }
 
 /// The secrets `filter` picks, with tags and metadata, ordered by name.
@@ -455,12 +494,13 @@ pub fn list(db: &Connection, filter: &Filter<'_>) -> Result<Vec<Secret>> {
         sql.push_str(" AND s.expires_at <= ?");
         args.push(t.into());
     }
+    filter.rotation.push_sql(&mut sql, &mut args);
     sql.push_str(" ORDER BY s.name");
     let mut stmt = db.prepare(&sql)?;
     let mut secrets: Vec<Secret> = stmt
         .query_map(rusqlite::params_from_iter(args), |r| {
             let mut s = secret_from_row(r)?;
-            if let Some(joined) = r.get::<_, Option<String>>(13)? {
+            if let Some(joined) = r.get::<_, Option<String>>(SECRET_COLUMN_COUNT)? {
                 s.tags = joined.split('\u{1f}').map(str::to_owned).collect();
             }
             Ok(s)

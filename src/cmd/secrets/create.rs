@@ -18,6 +18,8 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
     let now = crate::time::now();
     let expires_at = super::expiry(&args.expiry, now)?;
     let activates_at = args.activates_at.map(|t| t.0);
+    // Rotation policy (issue 11): refused before the value is read.
+    let rotation = super::rotate::policy_from(None, &args.rotation)?;
     let value = super::read_value(&args.value, &args.name, true)?.expect("required");
 
     crate::vault::transact(loc, |ctx| {
@@ -51,6 +53,9 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
                 value: &value,
             },
         )?;
+        if let Some(policy) = rotation {
+            super::rotate::set_policy(ctx, &store::find(ctx.db, &args.name)?, Some(policy))?;
+        }
         ctx.audit(
             Event::secret("created", &args.name, Some(1))
                 .detail("fingerprint", ctx.fingerprint(&value))

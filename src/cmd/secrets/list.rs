@@ -30,6 +30,8 @@ struct Listed<'a> {
     #[serde(flatten)]
     secret: &'a Secret,
     state: &'static str,
+    /// `ok`, `due` or `overdue` (null without a rotation policy).
+    rotation: Option<crate::store::rotation::RotationState>,
 }
 
 pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
@@ -47,6 +49,12 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
                 kind: args.kind.map(|k| k.as_str()),
                 expiring_by: until,
                 without_metadata: args.names_only || args.format != ListFormat::Json,
+                // Rotation and use (issue 11).
+                rotation: crate::store::rotation::Filter {
+                    due_at: args.due.then_some(now),
+                    overdue_at: args.overdue.then_some(now),
+                    unread_since: args.unused_for.map(|s| now.saturating_sub(s.secs())),
+                },
             },
         )?;
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
@@ -68,6 +76,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
                 .map(|s| Listed {
                     secret: s,
                     state: state(s, now),
+                    rotation: crate::store::rotation::state(s, now),
                 })
                 .collect::<Vec<_>>(),
         ),
@@ -82,7 +91,15 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
             output::write_stdout(out.as_bytes())
         }
         ListFormat::Table => output::table(
-            &["NAME", "TYPE", "VERSION", "TAGS", "EXPIRES", "STATE"],
+            &[
+                "NAME",
+                "TYPE",
+                "VERSION",
+                "TAGS",
+                "EXPIRES",
+                "ROTATE BY",
+                "STATE",
+            ],
             secrets.iter().map(|s| row(s, now)).collect(),
         ),
     }
@@ -101,6 +118,17 @@ fn row(s: &Secret, now: i64) -> Vec<String> {
         s.expires_at
             .map(crate::time::format)
             .unwrap_or_else(|| "-".into()),
+        rotate_by(s, now),
         state(s, now).to_owned(),
     ]
+}
+
+/// The ROTATE BY cell: the next rotation date, marked when due or overdue.
+pub(crate) fn rotate_by(s: &Secret, now: i64) -> String {
+    use crate::store::rotation::{self, RotationState};
+    match (s.next_rotation_at, rotation::state(s, now)) {
+        (Some(at), Some(RotationState::Ok)) => crate::time::format(at),
+        (Some(at), Some(state)) => format!("{} ({})", crate::time::format(at), state.as_str()),
+        _ => "-".into(),
+    }
 }

@@ -106,6 +106,11 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
             changed.push("expiry");
         }
 
+        // Rotation policy (issue 11).
+        if super::rotate::update_policy(ctx, &secret, &args.rotation)? {
+            changed.push("rotation");
+        }
+
         if changed.is_empty() {
             return Err(Error::usage(format!(
                 "nothing to update: {} is already as asked",

@@ -19,6 +19,9 @@ struct VersionInfo {
     source_version: Option<i64>,
     fingerprint: String,
     current: bool,
+    /// On the current version: when the secret is next due for rotation.
+    #[serde(serialize_with = "crate::store::opt_time")]
+    next_rotation_at: Option<i64>,
 }
 
 pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
@@ -34,6 +37,9 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                 source_version: v.source_version,
                 fingerprint: ctx.fingerprint(&v.value)[..16].to_owned(),
                 current: v.number == secret.version,
+                next_rotation_at: secret
+                    .next_rotation_at
+                    .filter(|_| v.number == secret.version),
             })
             .collect();
         ctx.audit(Event::secret(
@@ -54,6 +60,7 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                 "SOURCE",
                 "FINGERPRINT",
                 "CURRENT",
+                "ROTATE BY",
             ],
             infos
                 .into_iter()
@@ -66,6 +73,8 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                         v.source_version.map_or("-".into(), |s| s.to_string()),
                         v.fingerprint,
                         if v.current { "*".into() } else { String::new() },
+                        v.next_rotation_at
+                            .map_or_else(String::new, crate::time::format),
                     ]
                 })
                 .collect(),

@@ -1,0 +1,255 @@
+//! `coffer check`: one report of the secrets that need care (expired,
+//! expiring, due or overdue for rotation, unused, disabled yet still read),
+//! for cron and CI, with an exit code chosen by `--fail-on` and an optional
+//! notify command. The report holds names and dates, never values.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::child;
+use crate::audit::Event;
+use crate::cli::{CheckArgs, CheckCategory, ShowFormat};
+use crate::error::{Error, Result};
+use crate::model::Span;
+use crate::output;
+use crate::store::rotation::{self, RotationState};
+use crate::store::{self, Secret};
+use crate::vault::Location;
+
+/// One secret in one category.
+#[derive(Debug, Serialize)]
+struct Finding {
+    category: CheckCategory,
+    name: String,
+    /// The date that put it there: expiry, rotation date, last read, or
+    /// last read attempt of a disabled secret (null: never read).
+    #[serde(serialize_with = "crate::store::opt_time")]
+    at: Option<i64>,
+    /// Reads and refused reads of a disabled secret since it was disabled
+    /// (null for other categories).
+    attempts: Option<i64>,
+}
+
+/// The report, as `--format json` prints it and the notify command reads
+/// it (documented in `coffer check --help`).
+#[derive(Debug, Serialize)]
+struct Report {
+    checked_at: String,
+    expiring_within: String,
+    unused_for: Option<String>,
+    recent: String,
+    fail_on: Vec<CheckCategory>,
+    counts: BTreeMap<CheckCategory, usize>,
+    findings: Vec<Finding>,
+    /// Whether a --fail-on category has findings.
+    failed: bool,
+}
+
+const ALL: [CheckCategory; 6] = [
+    CheckCategory::Expired,
+    CheckCategory::Expiring,
+    CheckCategory::Overdue,
+    CheckCategory::Due,
+    CheckCategory::Unused,
+    CheckCategory::DisabledRead,
+];
+
+fn label(c: CheckCategory) -> &'static str {
+    match c {
+        CheckCategory::Expired => "expired",
+        CheckCategory::Expiring => "expiring",
+        CheckCategory::Overdue => "overdue",
+        CheckCategory::Due => "due",
+        CheckCategory::Unused => "unused",
+        CheckCategory::DisabledRead => "disabled-read",
+    }
+}
+
+pub fn run(loc: &Location, args: &CheckArgs) -> Result<()> {
+    let report = crate::vault::transact(loc, |ctx| {
+        let findings = find(ctx.db, ctx.now, args)?;
+        let mut counts: BTreeMap<CheckCategory, usize> = ALL.iter().map(|&c| (c, 0)).collect();
+        for f in &findings {
+            *counts.entry(f.category).or_default() += 1;
+        }
+        let mut event = Event::vault("checked");
+        for (c, n) in &counts {
+            event = event.detail(label(*c), n.to_string());
+        }
+        ctx.audit(event)?;
+        let mut fail_on = args.fail_on.clone();
+        fail_on.sort();
+        fail_on.dedup();
+        Ok(Report {
+            checked_at: crate::time::format(ctx.now),
+            expiring_within: Span::text(args.expiring_within.secs()),
+            unused_for: args.unused_for.map(|s| Span::text(s.secs())),
+            recent: Span::text(args.recent.secs()),
+            failed: findings.iter().any(|f| fail_on.contains(&f.category)),
+            fail_on,
+            counts,
+            findings,
+        })
+    })?;
+
+    match args.format {
+        ShowFormat::Json => output::json(&report)?,
+        ShowFormat::Table if report.findings.is_empty() => {
+            output::line("nothing needs attention")?;
+        }
+        ShowFormat::Table => output::table(
+            &["CATEGORY", "NAME", "WHEN"],
+            report
+                .findings
+                .iter()
+                .map(|f| {
+                    let when =
+                        f.at.map_or_else(|| "never read".to_owned(), crate::time::format);
+                    vec![
+                        label(f.category).to_owned(),
+                        f.name.clone(),
+                        match f.attempts {
+                            Some(n) => format!("{when} (last of {n} reads since disabled)"),
+                            None => when,
+                        },
+                    ]
+                })
+                .collect(),
+        )?,
+    }
+
+    let notify_failed = match &args.notify_command {
+        Some(script) if !report.findings.is_empty() => !notify(loc, script, args, &report)?,
+        _ => false,
+    };
+    if report.failed {
+        let summary: Vec<String> = report
+            .fail_on
+            .iter()
+            .filter(|c| report.counts[c] > 0)
+            .map(|c| format!("{} {}", report.counts[c], label(*c)))
+            .collect();
+        return Err(Error::failure(format!(
+            "the check failed: {}",
+            summary.join(", ")
+        ))
+        .hint("rotate what is due with `coffer secrets:rotate --due --generate` (or --command CMD); --fail-on chooses what fails the check"));
+    }
+    if notify_failed {
+        return Err(Error::failure("the notify command failed"));
+    }
+    Ok(())
+}
+
+/// Every finding at `now`, by category, then name.
+fn find(db: &rusqlite::Connection, now: i64, args: &CheckArgs) -> Result<Vec<Finding>> {
+    let secrets: Vec<Secret> = store::list(
+        db,
+        &store::Filter {
+            include_disabled: true,
+            without_metadata: true,
+            ..Default::default()
+        },
+    )?;
+    let expiring_by = args.expiring_within.after(now)?;
+    let unread_since = args.unused_for.map(|s| now.saturating_sub(s.secs()));
+    let recent_since = now.saturating_sub(args.recent.secs());
+    let mut findings = Vec::new();
+    for s in &secrets {
+        let mut add = |category, at, attempts| {
+            findings.push(Finding {
+                category,
+                name: s.name.clone(),
+                at,
+                attempts,
+            })
+        };
+        if let Some(t) = s.expires_at {
+            if t <= now {
+                add(CheckCategory::Expired, Some(t), None);
+            } else if t <= expiring_by {
+                add(CheckCategory::Expiring, Some(t), None);
+            }
+        }
+        match rotation::state(s, now) {
+            Some(RotationState::Overdue) => add(CheckCategory::Overdue, s.next_rotation_at, None),
+            Some(RotationState::Due) => add(CheckCategory::Due, s.next_rotation_at, None),
+            _ => {}
+        }
+        if let Some(since) = unread_since {
+            let unused = match s.last_read_at {
+                Some(t) => t <= since,
+                None => s.created_at <= since,
+            };
+            if unused {
+                add(CheckCategory::Unused, s.last_read_at, None);
+            }
+        }
+        if !s.enabled
+            && let Some((attempts, last)) = reads_since_disabled(db, &s.name, recent_since)?
+        {
+            add(CheckCategory::DisabledRead, Some(last), Some(attempts));
+        }
+    }
+    findings.sort_by(|a, b| (a.category, &a.name).cmp(&(b.category, &b.name)));
+    Ok(findings)
+}
+
+/// How many reads (`accessed`) and refused reads (`denied`) of a disabled
+/// secret the audit log holds after its newest `disabled` row, at or after
+/// `since`, and the newest one's time; `None` if there are none.
+fn reads_since_disabled(
+    db: &rusqlite::Connection,
+    name: &str,
+    since: i64,
+) -> Result<Option<(i64, i64)>> {
+    let (count, last): (i64, Option<i64>) = db.query_row(
+        "SELECT COUNT(*), MAX(ts) FROM audit
+          WHERE target = ?1 AND resource = 'secrets' AND action IN ('accessed', 'denied')
+            AND ts >= ?2
+            AND seq > (SELECT COALESCE(MAX(seq), 0) FROM audit
+                        WHERE target = ?1 AND resource = 'secrets' AND action = 'disabled')",
+        rusqlite::params![name, since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(last.filter(|_| count > 0).map(|last| (count, last)))
+}
+
+/// Run the notify command with the report on its stdin, and record that it
+/// ran. Whether it succeeded; a failure is a warning here.
+fn notify(loc: &Location, script: &str, args: &CheckArgs, report: &Report) -> Result<bool> {
+    let json = serde_json::to_vec_pretty(report)
+        .map_err(|e| Error::failure(format!("cannot encode the report: {e}")))?;
+    let outcome = child::run(script, &[], &json, child::Stdout::ToStderr, args.timeout);
+    let status = match &outcome {
+        Ok(child::Outcome::Exited { code: Some(c), .. }) => c.to_string(),
+        Ok(child::Outcome::Exited { code: None, .. }) => "signal".to_owned(),
+        Ok(child::Outcome::TimedOut) => "timeout".to_owned(),
+        Err(_) => "not run".to_owned(),
+    };
+    if loc.read_only {
+        output::warn("--read-only: that the notify command ran is not recorded in the audit log");
+    } else {
+        crate::vault::transact(loc, |ctx| {
+            ctx.audit(
+                Event::vault("notified")
+                    .detail("status", status.clone())
+                    .detail("findings", report.findings.len().to_string()),
+            )
+            .map(|_| ())
+        })?;
+    }
+    let ok = status == "0";
+    if !ok {
+        output::warn(&match outcome {
+            Err(e) => format!("cannot run the notify command: {e}"),
+            Ok(child::Outcome::TimedOut) => format!(
+                "the notify command ran longer than {} and was killed",
+                Span::text(args.timeout.as_secs() as i64)
+            ),
+            Ok(_) => format!("the notify command failed (exit {status})"),
+        });
+    }
+    Ok(ok)
+}

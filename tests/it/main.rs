@@ -13,6 +13,7 @@ mod fuzz;
 mod generated;
 mod git;
 mod hardening;
+mod hygiene;
 mod interop;
 mod journal;
 mod life;

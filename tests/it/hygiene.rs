@@ -205,3 +205,147 @@ fn list_finds_due_overdue_and_unused_secrets() {
     assert!(table.contains("rotation due        3 (2 overdue)"), "{table}");
     verify_ok(&env);
 }
+
+fn check_at(env: &Env, time: &str, args: &[&str]) -> Run {
+    let mut full = vec!["check"];
+    full.extend_from_slice(args);
+    env.run_at(time, &full)
+}
+
+fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["category"].as_str().unwrap().to_owned(),
+                f["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_reports_what_needs_care_and_exits_by_fail_on() {
+    let env = rotation_vault();
+    env.run_at(T0, &["secrets:create", "X", "x1", "--expires-in", "3d"]).ok();
+    env.run_at(T0, &["secrets:create", "Y", "y1", "--expires-in", "40d"]).ok();
+
+    // Day 1: nothing within a day; X and Y expire within 60 days.
+    let clean = check_at(&env, &at(1), &["--expiring-within", "1d"]).ok();
+    assert_eq!(clean.out(), "nothing needs attention\n");
+    let run = check_at(&env, &at(1), &["--expiring-within", "60d", "--format", "json"]).ok();
+    let r = run.json();
+    assert_eq!(findings(&r), [("expiring".into(), "X".into()), ("expiring".into(), "Y".into())]);
+    assert_eq!(r["failed"], false);
+
+    // Day 24: X expired, A due, B and D overdue (D disabled: still in the
+    // report; E deleted: not), Y expiring within 30 days.
+    let run = check_at(&env, &at(24), &["--format", "json"]).code(1);
+    assert!(run.stderr.contains("error: the check failed: 1 expired, 2 overdue"), "{}", run.stderr);
+    let r = run.json();
+    assert_eq!(
+        findings(&r),
+        [
+            ("expired".into(), "X".into()),
+            ("expiring".into(), "Y".into()),
+            ("overdue".into(), "B".into()),
+            ("overdue".into(), "D".into()),
+            ("due".into(), "A".into()),
+        ]
+    );
+    assert_eq!(r["checked_at"], "2030-01-25T00:00:00Z");
+    assert_eq!(r["fail_on"], serde_json::json!(["expired", "overdue"]));
+    assert_eq!(r["counts"]["overdue"], 2);
+    assert_eq!(r["counts"]["disabled_read"], 0);
+    assert_eq!(r["findings"][0]["at"], "2030-01-04T00:00:00Z");
+    assert_eq!(r["findings"][4]["at"], "2030-01-31T00:00:00Z");
+    assert!(r["findings"][0]["attempts"].is_null());
+    assert_eq!(r["failed"], true);
+    let table = check_at(&env, &at(24), &[]).code(1).out();
+    assert!(table.contains("overdue   B     2030-01-11T00:00:00Z"), "{table}");
+
+    // --fail-on picks what fails.
+    check_at(&env, &at(24), &["--fail-on", "unused"]).ok();
+    check_at(&env, &at(24), &["--fail-on", "due"]).code(1).stderr_has("1 due");
+    check_at(&env, &at(24), &["--fail-on", "expiring,disabled-read"]).code(1);
+    check_at(&env, &at(24), &["--fail-on", "banana"]).code(2);
+    check_at(&env, &at(24), &["--expiring-within", "0d"]).code(2);
+
+    // Unused only with --unused-for; never-read secrets older than it count.
+    let r = check_at(&env, &at(24), &["--unused-for", "20d", "--fail-on", "unused", "--format", "json"])
+        .code(1)
+        .json();
+    let unused: Vec<String> = findings(&r)
+        .into_iter()
+        .filter(|(c, _)| c == "unused")
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(unused, ["A", "B", "C", "D", "X", "Y"]);
+    assert!(r["findings"].as_array().unwrap().iter().any(|f| f["category"] == "unused" && f["at"].is_null()));
+
+    // Each check is audited with its counts, never names.
+    let row = env.audit_rows(&["--action", "checked"]).pop().unwrap();
+    assert_eq!(row["details"]["unused"], "6");
+    assert!(!row.to_string().contains("\"X\""), "{row}");
+    verify_ok(&env);
+}
+
+#[test]
+fn disabled_secrets_read_before_the_disable_are_not_reported() {
+    // Reads before a disable are no finding, and a refused read records
+    // no `accessed` row. (Refused reads are counted once they are audited
+    // as `denied`, which is not part of this change.)
+    let env = Env::with_vault();
+    env.run_at(T0, &["secrets:create", "OLD", "v"]).ok();
+    env.run_at(&at(1), &["secrets:get", "OLD"]).ok();
+    env.run_at(&at(2), &["secrets:disable", "OLD"]).ok();
+    env.run_at(&at(3), &["secrets:get", "OLD"]).code(4);
+    let r = check_at(&env, &at(3), &["--format", "json"]).ok().json();
+    assert_eq!(r["counts"]["disabled_read"], 0);
+    assert_eq!(r["recent"], "30d");
+}
+
+#[test]
+fn the_notify_command_gets_the_report_when_something_needs_attention() {
+    let env = rotation_vault();
+    let report = env.path("report.json");
+    let script = format!("cat > '{}'", report.display());
+    // Clean: not run.
+    check_at(&env, &at(1), &["--notify-command", &script]).ok();
+    assert!(!report.exists());
+    assert!(env.audit_rows(&["--action", "notified"]).is_empty());
+
+    // Something to report: run with the JSON report on stdin; recorded.
+    let run = check_at(&env, &at(24), &["--notify-command", &script, "--fail-on", "expired"]).ok();
+    let sent: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(findings(&sent), [("overdue".into(), "B".into()), ("overdue".into(), "D".into()), ("due".into(), "A".into())]);
+    let text = std::fs::read_to_string(&report).unwrap();
+    for value in ["a1", "b1", "d1"] {
+        assert!(!text.contains(&format!("\"{value}\"")), "{text}");
+    }
+    assert!(run.out().contains("overdue"));
+    let rows = env.audit_rows(&["--action", "notified"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["details"]["status"], "0");
+    assert_eq!(rows[0]["details"]["findings"], "3");
+
+    // Its stdout goes to stderr, not into the report on stdout.
+    let run = check_at(&env, &at(24), &["--notify-command", "echo from-notify", "--fail-on", "expired", "--format", "json"]).ok();
+    run.json();
+    assert!(run.stderr.contains("from-notify"), "{}", run.stderr);
+
+    // A failing command: a warning and exit 1, recorded with its status.
+    check_at(&env, &at(24), &["--notify-command", "exit 3", "--fail-on", "expired"])
+        .code(1)
+        .stderr_has("warning: the notify command failed (exit 3)");
+    let rows = env.audit_rows(&["--action", "notified"]);
+    assert_eq!(rows.last().unwrap()["details"]["status"], "3");
+    // One that hangs is killed after --timeout.
+    check_at(&env, &at(24), &["--notify-command", "sleep 30", "--timeout", "1s", "--fail-on", "expired"])
+        .code(1)
+        .stderr_has("ran longer than 1s");
+    assert_eq!(env.audit_rows(&["--action", "notified"]).last().unwrap()["details"]["status"], "timeout");
+    verify_ok(&env);
+}

@@ -754,7 +754,8 @@ pub struct RotateArgs {
     pub due: bool,
 
     /// With --due: list what would be rotated; change and run nothing
-    #[arg(long, requires = "due")]
+    // `requires` alone does not fire with NAME, which --due conflicts with.
+    #[arg(long, requires = "due", conflicts_with = "name")]
     pub dry_run: bool,
 
     /// Make each new value with CMD, run through `sh -c` once per secret

@@ -31,6 +31,9 @@ _coffer__clap_generated() {
             coffer,audit:verify)
                 cmd="coffer__subcmd__audit:verify"
                 ;;
+            coffer,check)
+                cmd="coffer__subcmd__check"
+                ;;
             coffer,completions)
                 cmd="coffer__subcmd__completions"
                 ;;
@@ -104,7 +107,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,7 +266,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set piped checked notified" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -324,6 +327,68 @@ _coffer__clap_generated() {
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__check)
+            opts="-h --expiring-within --unused-for --recent --fail-on --notify-command --timeout --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unused-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "expired expiring overdue due unused disabled-read" -- "${cur}"))
+                    return 0
+                    ;;
+                --notify-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
@@ -428,7 +493,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:create)
-            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --rotate-every --notify-before --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,6 +532,14 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --activates-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -688,7 +761,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:list)
-            opts="-h --tag --prefix --type --expiring-within --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --tag --prefix --type --expiring-within --due --overdue --unused-for --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,6 +780,10 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unused-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -852,7 +929,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:rotate)
-            opts="-h --from-file --generate --length --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --from-file --generate --length --due --dry-run --command --timeout --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +940,14 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -894,7 +979,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:update)
-            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --rotate-every --notify-before --no-rotation --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +1026,14 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --if-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -59,6 +59,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:textconv" -d 'S
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:merge-driver" -d 'Git\'s merge driver for vault.age: keep the checkpoint that folded in more'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "sync" -d 'Share the vault through git: commit its changes, pull, push'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "check" -d 'Report secrets that need care, for cron and CI'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
@@ -90,6 +91,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l metadat
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l activates-at -d 'Refuse reads until TIME' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l rotate-every -d 'Rotate the value every DURATION (e.g. 30d, 12w): the next rotation date is the last change of the value plus DURATION. `secrets:list --due`, `coffer check` and `secrets:rotate --due` find what is due' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l notify-before -d 'Count the secret as due this long before its rotation date; shorter than the period [default: due on the date]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
@@ -118,6 +121,7 @@ certificate\t''
 ssh_key\t''
 generic\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l expiring-within -d 'Only secrets that expire within DURATION (expired ones included)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l unused-for -d 'Only secrets nobody read for DURATION (never-read secrets count once they are older than DURATION)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l format -r -f -a "table\t''
 json\t''
 tsv\t''"
@@ -126,6 +130,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l identity 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l due -d 'Only secrets due for rotation: inside the notify window or past the date (see secrets:create --rotate-every)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l overdue -d 'Only secrets past their rotation date'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-disabled -d 'Include disabled secrets'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-deleted -d 'Include deleted secrets'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l names-only -d 'Print names only, one per line'
@@ -142,6 +148,8 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l unset-m
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l if-version -d 'Only update if the current version is N (check-and-set; exit 7 if not)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l rotate-every -d 'Rotate the value every DURATION (e.g. 30d, 12w): the next rotation date is the last change of the value plus DURATION. `secrets:list --due`, `coffer check` and `secrets:rotate --due` find what is due' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l notify-before -d 'Count the secret as due this long before its rotation date; shorter than the period [default: due on the date]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
@@ -149,6 +157,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l lock-ti
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l generate -d 'Generate a random value (letters and digits)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-expiry -d 'Remove the expiry date'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-rotation -d 'Remove the rotation policy'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l format -r -f -a "table\t''
@@ -190,12 +199,16 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l read-o
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l command -d 'Make each new value with CMD, run through `sh -c` once per secret with COFFER_SECRET_NAME in its environment and the old value on its stdin (never in arguments or environment). What it prints is the new value (one trailing newline dropped, as `-` does; binary output is kept byte for byte). A command that fails, prints nothing, prints more than 1 MiB or outlives --timeout (then it is killed) leaves the secret unchanged' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l timeout -d 'How long --command may run for one secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l due -d 'Rotate every secret that is due (see secrets:list --due), with --generate or --command; one line per secret, and the others go on when one fails. Exit 0 when all rotated (or none was due), else the first failure\'s code (1 for a failed command)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l dry-run -d 'With --due: list what would be rotated; change and run nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:delete" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -247,7 +260,10 @@ migrated\t''
 merged\t''
 conflicted\t''
 resolved\t''
-policy_set\t''"
+policy_set\t''
+piped\t''
+checked\t''
+notified\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
@@ -355,3 +371,23 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeo
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l expiring-within -d 'Report secrets that expire within DURATION' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l unused-for -d 'Report secrets nobody read for DURATION (never-read ones older than DURATION included) [default: not checked]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l recent -d 'How far back to look for reads of disabled secrets' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l fail-on -d 'Exit 1 when the report holds any of these categories (comma separated)' -r -f -a "expired\t'Past the expiry date'
+expiring\t'Expires within --expiring-within'
+overdue\t'Past the rotation date'
+due\t'Inside the rotation notify window, before the date'
+unused\t'Not read for --unused-for (only with that flag)'
+disabled-read\t'Disabled, yet read or asked for since it was disabled, within --recent'"
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l notify-command -d 'When the report is not clean, run CMD through `sh -c` with the JSON report on its stdin (its output goes to stderr); recorded in the audit log as `notified` with its exit status. A failing CMD is a warning and exit 1' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l timeout -d 'How long the notify command may run before it is killed' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand check" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -55,7 +55,9 @@ impl Exit {
     pub fn meaning(self) -> &'static str {
         match self {
             Exit::Ok => "success (also when stdout is a closed pipe)",
-            Exit::Failure => "failure, including a vault from a newer coffer",
+            Exit::Failure => {
+                "failure, including a vault from a newer coffer; `coffer check` finding what --fail-on names; a rotation or notify command that failed"
+            }
             Exit::Usage => {
                 "usage: bad arguments, names, durations, times or values; an update that changes nothing"
             }

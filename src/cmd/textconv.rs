@@ -237,6 +237,10 @@ fn describe(op: &Op) -> String {
                 (crate::model::Field::Enabled, Some(FieldValue::Int(v))) => {
                     (if *v == 0 { "false" } else { "true" }).to_owned()
                 }
+                (
+                    crate::model::Field::RotationPeriod | crate::model::Field::RotationNotify,
+                    Some(FieldValue::Int(secs)),
+                ) => crate::model::Span::text(*secs),
                 (_, Some(FieldValue::Int(t))) => crate::time::format(*t),
                 (_, Some(FieldValue::Text(_))) => "(text)".to_owned(),
             };

@@ -172,7 +172,7 @@ fn the_next_rotation_follows_the_last_value_change() {
     assert_eq!(v[3]["next_rotation_at"], "2030-01-19T00:00:00Z");
     let table = env.run_at(&at(9), &["secrets:versions", "A"]).ok().out();
     assert!(
-        table.contains("ROTATE BY") && table.contains("2030-01-19T00:00:00Z"),
+        table.contains("ROTATION") && table.contains("2030-01-19T00:00:00Z"),
         "{table}"
     );
     let table = env.run_at(&at(12), &["secrets:list"]).ok().out();

@@ -739,7 +739,9 @@ fn list_table_tsv_and_json_formats_never_show_values() {
     let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
     assert_eq!(
         header,
-        ["NAME", "TYPE", "VERSION", "TAGS", "EXPIRES", "STATE"]
+        [
+            "NAME", "TYPE", "VERSION", "TAGS", "EXPIRES", "STATE", "ROTATION"
+        ]
     );
     assert!(
         table.contains("prod/db") && table.contains("disabled"),

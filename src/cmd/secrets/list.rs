@@ -92,13 +92,9 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
         }
         ListFormat::Table => output::table(
             &[
-                "NAME",
-                "TYPE",
-                "VERSION",
-                "TAGS",
-                "EXPIRES",
-                "ROTATE BY",
-                "STATE",
+                "NAME", "TYPE", "VERSION", "TAGS", "EXPIRES", "STATE",
+                // Last, so TSV columns keep their places.
+                "ROTATION",
             ],
             secrets.iter().map(|s| row(s, now)).collect(),
         ),
@@ -118,12 +114,12 @@ fn row(s: &Secret, now: i64) -> Vec<String> {
         s.expires_at
             .map(crate::time::format)
             .unwrap_or_else(|| "-".into()),
-        rotate_by(s, now),
         state(s, now).to_owned(),
+        rotate_by(s, now),
     ]
 }
 
-/// The ROTATE BY cell: the next rotation date, marked when due or overdue.
+/// The ROTATION cell: the next rotation date, marked when due or overdue.
 pub(crate) fn rotate_by(s: &Secret, now: i64) -> String {
     use crate::store::rotation::{self, RotationState};
     match (s.next_rotation_at, rotation::state(s, now)) {

@@ -60,7 +60,7 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                 "SOURCE",
                 "FINGERPRINT",
                 "CURRENT",
-                "ROTATE BY",
+                "ROTATION",
             ],
             infos
                 .into_iter()

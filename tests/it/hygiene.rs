@@ -784,3 +784,52 @@ fn a_rotation_command_may_print_binary() {
     assert!(run.out().contains("value_base64"), "{}", run.out());
     verify_ok(&env);
 }
+
+#[test]
+fn a_policy_set_on_one_clone_replays_alike_on_another() {
+    let a = Env::with_vault();
+    a.run_at(T0, &["secrets:create", "A", "v"]).ok();
+    // A second machine with the same identity and a copy of the vault.
+    let b = Env::new();
+    std::fs::create_dir_all(b.identity().parent().unwrap()).unwrap();
+    std::fs::copy(a.identity(), b.identity()).unwrap();
+    std::fs::create_dir_all(b.path("data")).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(a.path("data/coffer"))
+        .arg(b.path("data/coffer"))
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    b.run(&["secrets:list"]).ok();
+
+    a.run_at(
+        &at(1),
+        &[
+            "secrets:update",
+            "A",
+            "--rotate-every",
+            "30d",
+            "--notify-before",
+            "7d",
+        ],
+    )
+    .ok();
+    a.run_at(&at(2), &["secrets:update", "A", "--notify-before", "3d"])
+        .ok();
+    crate::common::merge_logs(&a, &b);
+    let seen_a = listed(&a, &at(28), "A");
+    let seen_b = listed(&b, &at(28), "A");
+    for key in [
+        "rotate_every",
+        "notify_before",
+        "next_rotation_at",
+        "rotation",
+    ] {
+        assert_eq!(seen_a[key], seen_b[key], "{key}");
+    }
+    assert_eq!(seen_b["notify_before"], "3d");
+    assert_eq!(seen_b["rotation"], "due");
+    b.run(&["audit:verify"]).ok();
+    verify_ok(&a);
+}

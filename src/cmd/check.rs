@@ -199,17 +199,22 @@ fn find(db: &rusqlite::Connection, now: i64, args: &CheckArgs) -> Result<Vec<Fin
 /// How many reads (`accessed`) and refused reads (`denied`) of a disabled
 /// secret the audit log holds after its newest `disabled` row, at or after
 /// `since`, and the newest one's time; `None` if there are none.
+///
+/// "After" is by time, then by place in the log: after a merge, a read made
+/// on a clone that had not seen the disable yet may stand before it in the
+/// log, yet it happened later, and is what this category is for.
 fn reads_since_disabled(
     db: &rusqlite::Connection,
     name: &str,
     since: i64,
 ) -> Result<Option<(i64, i64)>> {
     let (count, last): (i64, Option<i64>) = db.query_row(
-        "SELECT COUNT(*), MAX(ts) FROM audit
-          WHERE target = ?1 AND resource = 'secrets' AND action IN ('accessed', 'denied')
-            AND ts >= ?2
-            AND seq > (SELECT COALESCE(MAX(seq), 0) FROM audit
-                        WHERE target = ?1 AND resource = 'secrets' AND action = 'disabled')",
+        "WITH d AS (SELECT seq, ts FROM audit
+                     WHERE target = ?1 AND resource = 'secrets' AND action = 'disabled'
+                     ORDER BY ts DESC, seq DESC LIMIT 1)
+         SELECT COUNT(*), MAX(a.ts) FROM audit a, d
+          WHERE a.target = ?1 AND a.resource = 'secrets' AND a.action IN ('accessed', 'denied')
+            AND a.ts >= ?2 AND (a.ts > d.ts OR (a.ts = d.ts AND a.seq > d.seq))",
         rusqlite::params![name, since],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;

@@ -785,11 +785,8 @@ fn a_rotation_command_may_print_binary() {
     verify_ok(&env);
 }
 
-#[test]
-fn a_policy_set_on_one_clone_replays_alike_on_another() {
-    let a = Env::with_vault();
-    a.run_at(T0, &["secrets:create", "A", "v"]).ok();
-    // A second machine with the same identity and a copy of the vault.
+/// A second machine with the same identity and a copy of `a`'s vault.
+fn second_clone(a: &Env) -> Env {
     let b = Env::new();
     std::fs::create_dir_all(b.identity().parent().unwrap()).unwrap();
     std::fs::copy(a.identity(), b.identity()).unwrap();
@@ -801,6 +798,14 @@ fn a_policy_set_on_one_clone_replays_alike_on_another() {
         .status()
         .unwrap();
     assert!(copied.success());
+    b
+}
+
+#[test]
+fn a_policy_set_on_one_clone_replays_alike_on_another() {
+    let a = Env::with_vault();
+    a.run_at(T0, &["secrets:create", "A", "v"]).ok();
+    let b = second_clone(&a);
     b.run(&["secrets:list"]).ok();
 
     a.run_at(
@@ -832,4 +837,54 @@ fn a_policy_set_on_one_clone_replays_alike_on_another() {
     assert_eq!(seen_b["rotation"], "due");
     b.run(&["audit:verify"]).ok();
     verify_ok(&a);
+}
+
+#[test]
+fn a_disabled_secret_another_clone_still_read_is_reported() {
+    let a = Env::with_vault();
+    a.run_at(T0, &["secrets:create", "OLD", "v"]).ok();
+    a.run_at(T0, &["secrets:create", "KEPT", "k"]).ok();
+    let b = second_clone(&a);
+    // A disables OLD; B, not knowing, reads it twice afterwards. After the
+    // merge, B's reads may stand before or after the disable in the log
+    // (the order of concurrent records); they happened after it.
+    a.run_at(&at(1), &["secrets:disable", "OLD"]).ok();
+    b.run_at(&at(2), &["secrets:get", "OLD"]).ok();
+    b.run_at(&at(3), &["secrets:get", "OLD"]).ok();
+    b.run_at(&at(3), &["secrets:get", "KEPT"]).ok();
+    crate::common::merge_logs(&a, &b);
+    let r = check_at(
+        &b,
+        &at(4),
+        &["--format", "json", "--fail-on", "disabled-read"],
+    )
+    .code(1)
+    .json();
+    let found: Vec<&serde_json::Value> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["category"] == "disabled_read")
+        .collect();
+    assert_eq!(found.len(), 1, "{r}");
+    assert_eq!(found[0]["name"], "OLD");
+    assert_eq!(found[0]["at"], "2030-01-04T00:00:00Z");
+    assert_eq!(found[0]["attempts"], 2);
+    let table = check_at(&b, &at(4), &[]).ok().out();
+    assert!(
+        table
+            .contains("disabled-read  OLD   2030-01-04T00:00:00Z (last of 2 reads since disabled)"),
+        "{table}"
+    );
+    // Only within --recent.
+    let r = check_at(&b, "2030-03-01 00:00:00", &["--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(r["counts"]["disabled_read"], 0);
+    // Reads before a new disable do not count.
+    b.run_at(&at(5), &["secrets:enable", "OLD"]).ok();
+    b.run_at(&at(6), &["secrets:disable", "OLD"]).ok();
+    let r = check_at(&b, &at(6), &["--format", "json"]).ok().json();
+    assert_eq!(r["counts"]["disabled_read"], 0);
+    b.run(&["audit:verify"]).ok();
 }

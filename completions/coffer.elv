@@ -221,7 +221,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --generate 'Generate a random value (letters and digits)'
-            cand --due 'Rotate every secret that is due (see secrets:list --due), with --generate or --command; one line per secret, and the others go on when one fails. Exit 0 when all rotated (or none was due), else the first failure''s code (1 for a failed command)'
+            cand --due 'Rotate every secret that is due (see secrets:list --due; disabled ones included), with --generate or --command; one line per secret, and the others go on when one fails. Each commits on its own. Exit 0 when all rotated (or none was due), else the first failure''s code (1 for a failed command)'
             cand --dry-run 'With --due: list what would be rotated; change and run nothing'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help'

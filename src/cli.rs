@@ -746,9 +746,9 @@ pub struct RotateArgs {
     #[command(flatten)]
     pub value: ValueArgs,
 
-    /// Rotate every secret that is due (see secrets:list --due), with
-    /// --generate or --command; one line per secret, and the others go on
-    /// when one fails. Exit 0 when all rotated (or none was due), else the
+    /// Rotate every secret that is due (see secrets:list --due; disabled
+    /// ones included), with --generate or --command; one line per secret,
+    /// and the others go on when one fails. Each commits on its own. Exit 0 when all rotated (or none was due), else the
     /// first failure's code (1 for a failed command)
     #[arg(long, conflicts_with_all = ["name", "value", "from_file"])]
     pub due: bool,

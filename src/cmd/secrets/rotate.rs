@@ -188,6 +188,21 @@ fn rotate_one(loc: &Location, name: &str, how: &How<'_>, only_if_due: bool) -> R
         secret.check_not_deleted()?;
         store_rotation(ctx, &secret, &new).map(Some)
     })
+    .map_err(|mut e| {
+        // The command succeeded, so what it set up outside the vault may
+        // already be in use; the value is written nowhere but the vault, so
+        // say plainly that it is gone.
+        e.message = format!(
+            "{}; the value the rotation command printed for {name} was not stored",
+            e.message
+        );
+        if e.hint.is_none() {
+            e = e.hint(format!(
+                "if the command changed {name} elsewhere, rotate {name} again"
+            ));
+        }
+        e
+    })
 }
 
 /// Run the rotation command for `name` with `old` on its stdin; what it

@@ -58,6 +58,9 @@ _coffer__clap_generated() {
             coffer,secrets:list)
                 cmd="coffer__subcmd__secrets:list"
                 ;;
+            coffer,secrets:rename)
+                cmd="coffer__subcmd__secrets:rename"
+                ;;
             coffer,secrets:resolve)
                 cmd="coffer__subcmd__secrets:resolve"
                 ;;
@@ -69,6 +72,9 @@ _coffer__clap_generated() {
                 ;;
             coffer,secrets:rotate)
                 cmd="coffer__subcmd__secrets:rotate"
+                ;;
+            coffer,secrets:search)
+                cmd="coffer__subcmd__secrets:search"
                 ;;
             coffer,secrets:update)
                 cmd="coffer__subcmd__secrets:update"
@@ -104,7 +110,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,7 +269,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set denied renamed" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -428,7 +434,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:create)
-            opts="-h --from-file --generate --length --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --from-file --generate --length --charset --symbols --words --separator --no-confirm --type --description --tags --metadata --expires-in --expires-at --activates-at --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,6 +445,18 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --words)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --separator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -688,7 +706,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:list)
-            opts="-h --tag --prefix --type --expiring-within --include-disabled --include-deleted --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --tag --prefix --type --expiring-within --state --deleted --include-disabled --names-only --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,10 +728,48 @@ _coffer__clap_generated() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -W "deleted disabled pending expired active" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json tsv" -- "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__secrets:rename)
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -852,7 +908,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__secrets:rotate)
-            opts="-h --from-file --generate --length --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --from-file --generate --length --charset --symbols --words --separator --no-confirm --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +919,18 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --words)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --separator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -893,8 +961,46 @@ _coffer__clap_generated() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__secrets:search)
+            opts="-h --deleted --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__secrets:update)
-            opts="-h --from-file --generate --length --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --from-file --generate --length --charset --symbols --words --separator --no-confirm --description --tags --add-tag --remove-tag --metadata --unset-metadata --expires-in --expires-at --no-expiry --if-version --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -905,6 +1011,18 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --words)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --separator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

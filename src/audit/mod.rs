@@ -45,6 +45,9 @@ pub const ACTIONS: &[&str] = &[
     "conflicted",
     "resolved",
     "policy_set",
+    // wip/small: refused reads, secrets:rename
+    "denied",
+    "renamed",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.
@@ -53,6 +56,7 @@ pub const READS: &[(&str, &str)] = &[
     ("secrets", "listed_versions"),
     ("secrets", "compared"),
     ("vault", "listed"),
+    ("secrets", "denied"),
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.

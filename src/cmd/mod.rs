@@ -48,6 +48,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::SecretsRestore(args) => secrets::lifecycle::restore(&loc, &args),
         Command::SecretsDisable(args) => secrets::lifecycle::disable(&loc, &args),
         Command::SecretsEnable(args) => secrets::lifecycle::enable(&loc, &args),
+        Command::SecretsRename(args) => secrets::rename::run(&loc, &args),
+        Command::SecretsSearch(args) => secrets::search::run(&loc, &args),
         Command::AuditLogs(args) => audit::logs(&loc, &args),
         Command::AuditVerify(args) => audit::verify(&loc, &args),
         Command::AuditCheckpoint(args) => audit::checkpoint(&loc, &args),

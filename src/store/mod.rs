@@ -314,7 +314,19 @@ impl Secret {
         Ok(())
     }
 
-    /// Refuse a change to a deleted secret.
+    /// Why a read of this (not deleted) secret is refused, if it is:
+    /// `disabled`, or `pending` before it activates. An audit row
+    /// `denied` records it.
+    pub fn read_refusal(&self, now: i64) -> Option<&'static str> {
+        if !self.enabled {
+            Some("disabled")
+        } else if self.activates_at.is_some_and(|at| at > now) {
+            Some("pending")
+        } else {
+            None
+        }
+    }
+
     /// Refuse the current value of a secret in conflict after a merge.
     pub fn check_not_in_conflict(&self) -> Result<()> {
         match self.metadata.get(CONFLICT_KEY) {
@@ -600,6 +612,15 @@ pub fn add_version(
 pub fn touch(ctx: &Ctx<'_>, secret: &Secret) -> Result<()> {
     ctx.apply(Op::Touch {
         name: secret.name.clone(),
+        at: ctx.now,
+    })
+}
+
+/// Give `secret` a new name (no secret may hold it yet).
+pub fn rename(ctx: &Ctx<'_>, secret: &Secret, to: &str) -> Result<()> {
+    ctx.apply(Op::Rename {
+        from: secret.name.clone(),
+        to: to.to_owned(),
         at: ctx.now,
     })
 }

@@ -93,6 +93,9 @@ pub enum Op {
         value: Option<FieldValue>,
         at: i64,
     },
+    /// The secret `from` is now named `to`, with its versions, tags and
+    /// metadata; also its `updated_at`.
+    Rename { from: String, to: String, at: i64 },
     /// An audit row. Its seq is the next in the vault's log, and its chain
     /// hash follows from the row before it: a record carries no local
     /// number that another clone's records could also use. A read of a
@@ -118,6 +121,7 @@ impl Op {
             | Op::Tags { name, .. }
             | Op::Metadata { name, .. }
             | Op::Field { name, .. } => Some(name),
+            Op::Rename { to, .. } => Some(to),
             Op::Audit { .. } => None,
         }
     }
@@ -225,6 +229,11 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
             ))?
             .execute(params![id, value, at])?;
         }
+        Op::Rename { from, to, at } => {
+            let id = secret_id(db, from)?;
+            db.prepare_cached("UPDATE secret SET name = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, to, at])?;
+        }
         Op::Audit {
             ts,
             actor,
@@ -304,6 +313,11 @@ mod tests {
                 value: None,
                 at: 0,
             },
+            Op::Rename {
+                from: s(),
+                to: s(),
+                at: 0,
+            },
             Op::Audit {
                 ts: 0,
                 actor: s(),
@@ -326,6 +340,7 @@ mod tests {
                 Op::Tags { .. } => "tags [name, [tag, ...]]",
                 Op::Metadata { .. } => "metadata [name, key, value]",
                 Op::Field { .. } => "field [name, field, value, at]",
+                Op::Rename { .. } => "rename [from, to, at]",
                 Op::Audit { .. } => "audit [ts, actor, action, resource, target, version, details]",
             };
             assert!(page.contains(&format!(".B {doc}")), "{doc}");

@@ -732,6 +732,12 @@ fn apply_bound(
             Op::Tags { name, .. } | Op::Metadata { name, .. } => {
                 changed.insert(name.clone());
             }
+            Op::Rename { to, at, .. } => {
+                if *at != time {
+                    return Err("holds a change dated other than the record".to_owned());
+                }
+                changed.insert(to.clone());
+            }
         }
         op::apply(db, vault_id, o).map_err(err)?;
     }

@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('secrets:enable', 'secrets:enable', [CompletionResultType]::ParameterValue, 'Allow reads of a disabled secret again')
             [CompletionResult]::new('secrets:rename', 'secrets:rename', [CompletionResultType]::ParameterValue, 'Give a secret a new name, keeping its versions, tags, metadata and state')
             [CompletionResult]::new('secrets:search', 'secrets:search', [CompletionResultType]::ParameterValue, 'Find secrets whose name, tags, metadata or description hold TEXT')
+            [CompletionResult]::new('secrets:destroy', 'secrets:destroy', [CompletionResultType]::ParameterValue, 'Erase a leaked version''s value for good, keeping its fingerprint')
             [CompletionResult]::new('audit:logs', 'audit:logs', [CompletionResultType]::ParameterValue, 'Show the audit log')
             [CompletionResult]::new('audit:verify', 'audit:verify', [CompletionResultType]::ParameterValue, 'Check every link of the audit chain, and its length against kept heads')
             [CompletionResult]::new('audit:checkpoint', 'audit:checkpoint', [CompletionResultType]::ParameterValue, 'Print the audit log''s verified head (SEQ:HASH) to keep outside the vault')
@@ -310,6 +311,19 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another coffer process using the vault')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command')
             [CompletionResult]::new('--deleted', '--deleted', [CompletionResultType]::ParameterName, 'Search deleted secrets too')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'coffer;secrets:destroy' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version whose value to erase (not the current one)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the identity''s passphrase from the first line of FILE instead of prompting')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another coffer process using the vault')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask: destroy without a confirmation (required off a terminal)')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

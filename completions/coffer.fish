@@ -49,6 +49,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:disable" -d '
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:enable" -d 'Allow reads of a disabled secret again'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rename" -d 'Give a secret a new name, keeping its versions, tags, metadata and state'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:search" -d 'Find secrets whose name, tags, metadata or description hold TEXT'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:destroy" -d 'Erase a leaked version\'s value for good, keeping its fingerprint'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:logs" -d 'Show the audit log'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:verify" -d 'Check every link of the audit chain, and its length against kept heads'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:checkpoint" -d 'Print the audit log\'s verified head (SEQ:HASH) to keep outside the vault'
@@ -265,6 +266,15 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l expect 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l deleted -d 'Search deleted secrets too'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l version -d 'The version whose value to erase (not the current one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l yes -d 'Do not ask: destroy without a confirmation (required off a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l resource -d 'Only rows about this kind of resource' -r -f -a "vault\t''
 secrets\t''
 audit\t''"
@@ -288,7 +298,8 @@ conflicted\t''
 resolved\t''
 policy_set\t''
 denied\t''
-renamed\t''"
+renamed\t''
+destroyed\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r

@@ -159,6 +159,20 @@ pub enum Command {
     /// with the count, not the names or TEXT).
     #[command(name = "secrets:search")]
     SecretsSearch(SearchArgs),
+    /// Erase a leaked version's value for good, keeping its fingerprint
+    ///
+    /// The version stays in `secrets:versions` as destroyed, a `destroyed`
+    /// audit row keeps the value's fingerprint, and reading, comparing or
+    /// rolling back to it is refused (exit 3). The journal is folded into a
+    /// new checkpoint at once, so neither the vault file nor this device's
+    /// journal holds the value afterwards. Copies outside the vault file are
+    /// NOT touched: backups, older files in git history, other machines. In
+    /// a vault shared through git it is refused (exit 1): every clone's
+    /// journal keeps the value; rotate instead. The current version cannot
+    /// be destroyed (exit 2): rotate first. Asks on a terminal; otherwise
+    /// --yes is required (exit 2).
+    #[command(name = "secrets:destroy")]
+    SecretsDestroy(DestroyArgs),
     // --- end wip/small ---
     /// Show the audit log
     #[command(name = "audit:logs")]
@@ -700,6 +714,18 @@ pub struct SearchArgs {
     pub format: ShowFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The version whose value to erase (not the current one)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+    pub version: i64,
+    /// Do not ask: destroy without a confirmation (required off a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
 fn parse_search_text(s: &str) -> Result<String, String> {
     if s.trim().is_empty() {
         return Err("give some text to search for".into());
@@ -942,6 +968,10 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "coffer secrets:search stripe --deleted --format json",
             ),
         ],
+        "secrets:destroy" => &[(
+            "Erase a leaked value after rotating it",
+            "coffer secrets:rotate API_KEY --generate && coffer secrets:destroy API_KEY --version 3",
+        )],
         "audit:logs" => &[
             (
                 "Who read secrets in the last day",

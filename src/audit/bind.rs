@@ -18,6 +18,9 @@
 //!   Reads (`accessed`, `listed_versions`, `compared`) and refused reads
 //!   (`denied`) change no fact and
 //!   record none (`last_read_at` and `updated_at` are not facts).
+//! - **Destroyed versions.** A `destroyed` row (target, version) makes that
+//!   version expected empty (no fingerprint), its attribution unchanged;
+//!   an empty value without one is a changed value.
 //! - **Renames.** A `renamed` row (target the new name, `from` the old)
 //!   moves each version's and the secret's expectation to the new name.
 //! - **Members** (`members`) and **the fingerprint key** (`key_check`,
@@ -53,6 +56,10 @@ pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared", "
 /// The action of a row that renamed a secret: its target is the new name,
 /// its `from` detail the old one.
 pub const RENAMED: &str = "renamed";
+
+/// The action of a row that erased a version's value (`secrets:destroy`):
+/// from it on, that version is expected empty, with the same attribution.
+pub const DESTROYED: &str = "destroyed";
 
 /// What a fingerprint key's `key_check` is the HMAC of.
 const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";
@@ -362,6 +369,13 @@ impl Expected {
             {
                 self.rename(from, name);
             }
+            if action == DESTROYED
+                && let Some(n) = version
+                && let Some((seen, at)) = self.versions.get_mut(&(name.to_owned(), n))
+            {
+                seen.fingerprint = None;
+                *at = seq;
+            }
             if let (Some(n), Some(fp), Some(kind)) =
                 (version, details.get("fingerprint"), kind_of(action))
             {
@@ -568,7 +582,9 @@ pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
         let name: String = r.get(0)?;
         let number: i64 = r.get(1)?;
         let fingerprint = match (&mac, r.get_ref(2)?) {
-            (Some(mac), rusqlite::types::ValueRef::Blob(value)) => {
+            // An empty value is a destroyed one (coffer stores no empty
+            // value): it has no fingerprint, as its `destroyed` row expects.
+            (Some(mac), rusqlite::types::ValueRef::Blob(value)) if !value.is_empty() => {
                 let mut mac = mac.clone();
                 mac.update(value);
                 Some(mac.finalize().into_bytes().into())

@@ -45,9 +45,10 @@ pub const ACTIONS: &[&str] = &[
     "conflicted",
     "resolved",
     "policy_set",
-    // wip/small: refused reads, secrets:rename
+    // wip/small: refused reads, secrets:rename, secrets:destroy
     "denied",
     "renamed",
+    "destroyed",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.

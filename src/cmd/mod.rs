@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::SecretsEnable(args) => secrets::lifecycle::enable(&loc, &args),
         Command::SecretsRename(args) => secrets::rename::run(&loc, &args),
         Command::SecretsSearch(args) => secrets::search::run(&loc, &args),
+        Command::SecretsDestroy(args) => secrets::destroy::run(&loc, &args),
         Command::AuditLogs(args) => audit::logs(&loc, &args),
         Command::AuditVerify(args) => audit::verify(&loc, &args),
         Command::AuditCheckpoint(args) => audit::checkpoint(&loc, &args),

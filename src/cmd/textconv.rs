@@ -213,6 +213,9 @@ fn describe(op: &Op) -> String {
         },
         Op::Touch { name: n, .. } => format!("touch {}", name(n)),
         Op::Rename { from, to, .. } => format!("rename {} to {}", name(from), name(to)),
+        Op::Destroy {
+            name: n, number, ..
+        } => format!("destroy {} version {number}", name(n)),
         Op::Tags { name: n, tags } => {
             format!("tags {} [{}]", name(n), output::clean_line(&tags.join(",")))
         }

@@ -507,8 +507,37 @@ fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
     })
 }
 
-/// Version `number` of `secret`, or its current version.
+impl Version {
+    /// Whether `secrets:destroy` erased its value (coffer stores no empty
+    /// value, so an empty one is an erased one).
+    pub fn is_destroyed(&self) -> bool {
+        self.value.is_empty()
+    }
+}
+
+/// Version `number` of `secret`, or its current version. A destroyed
+/// version is not found (exit 3): its value is gone.
 pub fn version(db: &Connection, secret: &Secret, number: Option<i64>) -> Result<Version> {
+    let v = version_even_destroyed(db, secret, number)?;
+    if v.is_destroyed() {
+        return Err(Error::not_found(format!(
+            "version {} of {} was destroyed: its value is gone",
+            v.number, secret.name
+        ))
+        .hint(format!(
+            "`coffer audit:logs --secret {} --action destroyed` shows when and by whom",
+            secret.name
+        )));
+    }
+    Ok(v)
+}
+
+/// [`version`], destroyed or not.
+pub fn version_even_destroyed(
+    db: &Connection,
+    secret: &Secret,
+    number: Option<i64>,
+) -> Result<Version> {
     let number = number.unwrap_or(secret.version);
     db.query_row(
         "SELECT number, value, created_at, created_by, kind, source_version
@@ -612,6 +641,15 @@ pub fn add_version(
 pub fn touch(ctx: &Ctx<'_>, secret: &Secret) -> Result<()> {
     ctx.apply(Op::Touch {
         name: secret.name.clone(),
+        at: ctx.now,
+    })
+}
+
+/// Erase the value of version `number` of `secret`.
+pub fn destroy(ctx: &Ctx<'_>, secret: &Secret, number: i64) -> Result<()> {
+    ctx.apply(Op::Destroy {
+        name: secret.name.clone(),
+        number,
         at: ctx.now,
     })
 }

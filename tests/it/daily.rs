@@ -600,3 +600,158 @@ fn search_finds_names_tags_metadata_and_descriptions_never_values() {
     env.run(&["secrets:search", "  "]).code(2);
     env.run(&["secrets:search"]).code(2);
 }
+
+// --- 7. destroy ---
+
+const LEAKED: &[u8] = b"LEAKED-TOKEN-4242";
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every journal log's size, in bytes.
+fn log_sizes(env: &Env) -> Vec<u64> {
+    std::fs::read_dir(env.journal_dir())
+        .map(|d| {
+            d.map(|e| e.unwrap().metadata().unwrap().len())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn destroy_erases_a_version_from_the_checkpoint_and_the_journal() {
+    let env = Env::with_vault();
+    env.run_stdin(&["secrets:create", "API_KEY", "-"], LEAKED)
+        .ok();
+    env.run(&["secrets:rotate", "API_KEY", "fresh"]).ok();
+    env.run(&["secrets:get", "API_KEY", "--version", "1"]).ok();
+    assert!(log_sizes(&env).iter().any(|&n| n > 0));
+    let fingerprint = env.audit_rows(&["--action", "created"])[0]["details"]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let run = env
+        .run(&["secrets:destroy", "API_KEY", "--version", "1", "--yes"])
+        .ok();
+    assert!(
+        run.out().contains("destroyed version 1 of API_KEY"),
+        "{}",
+        run.out()
+    );
+    assert!(
+        run.stderr.contains("backups, git history"),
+        "{}",
+        run.stderr
+    );
+    // The journal was folded in: no log holds a record any more, and the
+    // checkpoint's image no longer holds the value's bytes.
+    assert!(
+        log_sizes(&env).iter().all(|&n| n == 0),
+        "{:?}",
+        log_sizes(&env)
+    );
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    assert!(
+        !contains(&image, LEAKED),
+        "the value is still in the checkpoint"
+    );
+    assert!(contains(&image, b"fresh"));
+    // The version stays, shown as destroyed; the audit keeps the fingerprint.
+    let versions = env
+        .run(&["secrets:versions", "API_KEY", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(versions[0]["destroyed"], true);
+    assert_eq!(versions[0]["fingerprint"], "destroyed");
+    assert_eq!(versions[1]["destroyed"], false);
+    let row = &env.audit_rows(&["--action", "destroyed"])[0];
+    assert_eq!(row["target"], "API_KEY");
+    assert_eq!(row["version"], 1);
+    assert_eq!(row["details"]["fingerprint"], fingerprint.as_str());
+    audit_ok(&env);
+    // Reading, comparing and rolling back to it are refused (exit 3).
+    env.run(&["secrets:get", "API_KEY", "--version", "1"])
+        .code(3)
+        .stderr_has("version 1 of API_KEY was destroyed");
+    env.run(&["secrets:diff", "API_KEY", "--from", "1"]).code(3);
+    env.run(&["secrets:rollback", "API_KEY", "--version", "1"])
+        .code(3);
+    env.run(&["secrets:rollback", "API_KEY"]).code(3);
+    assert_eq!(value(&env, "API_KEY"), "fresh");
+    // Again: nothing to do.
+    env.run(&["secrets:destroy", "API_KEY", "--version", "1", "--yes"])
+        .ok()
+        .out()
+        .contains("already destroyed")
+        .then_some(())
+        .expect("says it was already destroyed");
+    env.run(&["secrets:rotate", "API_KEY", "third"]).ok();
+    audit_ok(&env);
+}
+
+#[test]
+fn destroy_refuses_the_current_version_bad_versions_and_no_confirmation() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "one"]).ok();
+    env.run(&["secrets:update", "A", "two"]).ok();
+    let before = env.vault_state();
+    env.run(&["secrets:destroy", "A", "--version", "1"])
+        .code(2)
+        .stderr_has("without --yes");
+    env.run(&["secrets:destroy", "A", "--version", "2", "--yes"])
+        .code(2)
+        .stderr_has("current version");
+    env.run(&["secrets:destroy", "A", "--version", "9", "--yes"])
+        .code(3);
+    env.run(&["secrets:destroy", "NOPE", "--version", "1", "--yes"])
+        .code(3);
+    env.run(&["secrets:destroy", "A", "--version", "0", "--yes"])
+        .code(2);
+    env.run(&["secrets:destroy", "A", "--yes"]).code(2);
+    assert_eq!(env.vault_state(), before);
+    audit_ok(&env);
+}
+
+#[test]
+fn destroy_asks_on_a_terminal() {
+    if !have_script() {
+        return;
+    }
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "one"]).ok();
+    env.run(&["secrets:update", "A", "two"]).ok();
+    let before = env.vault_state();
+    let run = typed_at_terminal(&env, "secrets:destroy A --version 1", "no\\n");
+    assert_eq!(run.code, 1, "{}", run.out());
+    assert!(run.out().contains("Type yes"), "{}", run.out());
+    assert!(run.out().contains("nothing was destroyed"), "{}", run.out());
+    assert_eq!(env.vault_state(), before);
+    typed_at_terminal(&env, "secrets:destroy A --version 1", "yes\\n").ok();
+    assert_eq!(common::versions(&env, "A").len(), 2);
+    env.run(&["secrets:get", "A", "--version", "1"]).code(3);
+    audit_ok(&env);
+}
+
+#[test]
+fn destroy_is_refused_in_a_vault_shared_through_git() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "one"]).ok();
+    env.run(&["secrets:update", "A", "two"]).ok();
+    // A git work tree whose .gitattributes names coffer's drivers is a
+    // shared vault (as `coffer sync` sets it up).
+    run_command(env.shell(
+        "git init -q data/coffer && printf 'vault.age merge=coffer\\n' > data/coffer/.gitattributes",
+    ))
+    .ok();
+    let before = env.vault_state();
+    env.run(&["secrets:destroy", "A", "--version", "1", "--yes"])
+        .code(1)
+        .stderr_has("shared through git")
+        .stderr_has("secrets:rotate A");
+    assert_eq!(env.vault_state(), before);
+    assert_eq!(
+        env.run(&["secrets:get", "A", "--version", "1"]).ok().out(),
+        "one\n"
+    );
+}

@@ -2,6 +2,7 @@
 //! new value and expiry options. Each runs in `vault::transact`.
 
 pub mod create;
+pub mod destroy;
 pub mod diff;
 pub mod get;
 pub mod lifecycle;

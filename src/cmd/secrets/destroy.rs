@@ -12,7 +12,9 @@
 //! shared through git no log is ever cleared (every clone replays them)
 //! and git history keeps every old file, so destroy is refused there:
 //! rotate the value instead. Copies outside the vault file (backups, old
-//! checkpoints in git, another device's copy) are never touched.
+//! checkpoints in git, another device's copy) are never touched, nor are
+//! logs other devices wrote into a folder synced by other means: each
+//! device clears only its own log when it folds.
 //!
 //! The current version cannot be destroyed (rotate first, then destroy the
 //! old one): a secret always has a value to read.
@@ -83,7 +85,7 @@ pub fn run(loc: &Location, args: &DestroyArgs) -> Result<()> {
     // journal now, so that no log of this device keeps it.
     vault.compact()?;
     output::line(&format!(
-        "destroyed version {} of {}: its value is erased from {} and its journal",
+        "destroyed version {} of {}: its value is erased from {} and this device's journal log",
         args.version,
         args.name,
         vault.path().display()

@@ -332,7 +332,7 @@ Register-ArgumentCompleter -Native -CommandName 'coffer' -ScriptBlock {
         'coffer;audit:logs' {
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Only rows about this kind of resource')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only rows with this action')
-            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Only rows about this secret')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Only rows by this actor')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the newest N rows')

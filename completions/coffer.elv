@@ -310,7 +310,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;audit:logs'= {
             cand --resource 'Only rows about this kind of resource'
             cand --action 'Only rows with this action'
-            cand --secret 'Only rows about this secret'
+            cand --secret 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)'
             cand --actor 'Only rows by this actor'
             cand --since 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)'
             cand --limit 'Only the newest N rows'

@@ -300,7 +300,7 @@ policy_set\t''
 denied\t''
 renamed\t''
 destroyed\t''"
-complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l limit -d 'Only the newest N rows' -r

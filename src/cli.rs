@@ -144,8 +144,8 @@ pub enum Command {
     /// Give a secret a new name, keeping its versions, tags, metadata and state
     ///
     /// One audited change (`renamed`); every clone replaying it gets the same
-    /// vault. Audit rows from before keep the old name: `audit:logs --secret
-    /// OLD` finds them. A NEW that any secret already holds, even a deleted
+    /// vault. Audit rows from before keep the old name, and `audit:logs
+    /// --secret NEW` shows them too. A NEW that any secret already holds, even a deleted
     /// one, is refused (exit 7) and nothing changes; a deleted OLD must be
     /// restored first (exit 3). A clone that changed OLD while another
     /// renamed it cannot merge the two (the change names a secret that is
@@ -748,7 +748,8 @@ pub struct LogsArgs {
     /// Only rows with this action
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
     pub action: Option<String>,
-    /// Only rows about this secret
+    /// Only rows about this secret (and, for a renamed secret, its rows
+    /// under the names it had before)
     #[arg(long, value_name = "NAME", value_parser = Name::parse)]
     pub secret: Option<Name>,
     /// Only rows by this actor

@@ -490,6 +490,42 @@ fn rename_moves_versions_tags_metadata_and_history() {
     // The name is free again.
     env.run(&["secrets:create", "OLD", "fresh"]).ok();
     audit_ok(&env);
+    // The history follows the secret through its renames, and not into
+    // the new secret that took its old name.
+    env.run(&["secrets:rename", "team/NEW", "team/LAST"]).ok();
+    let actions = |name: &str| -> Vec<String> {
+        env.audit_rows(&["--secret", name])
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}:{}",
+                    r["action"].as_str().unwrap(),
+                    r["target"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        actions("team/LAST"),
+        [
+            "created:OLD",
+            "updated:OLD",
+            "accessed:OLD",
+            "renamed:team/NEW",
+            "accessed:team/NEW",
+            "accessed:team/NEW",
+            "listed_versions:team/NEW",
+            "updated:team/NEW",
+            "rolled_back:team/NEW",
+            "listed_versions:team/NEW",
+            "renamed:team/LAST",
+        ]
+    );
+    assert_eq!(
+        actions("OLD"),
+        ["created:OLD", "updated:OLD", "accessed:OLD", "created:OLD"]
+    );
+    audit_ok(&env);
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! the audit data binding moves what the log recorded of OLD to NEW, so
 //! `audit:verify` holds, and another clone replaying the record gets the
 //! same vault. Audit rows before the rename keep the old name (the chain
-//! cannot change); `audit:logs --secret OLD` still finds them.
+//! cannot change); `audit:logs --secret NEW` follows the `renamed` rows
+//! back and shows them too.
 //!
 //! A NEW that names any secret, even a deleted one, is a conflict (exit 7)
 //! and changes nothing: a rename never merges two secrets' histories.

@@ -47,6 +47,9 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:delete" -d 'D
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:restore" -d 'Bring back a deleted secret'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:disable" -d 'Refuse reads of a secret until it is enabled again'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:enable" -d 'Allow reads of a disabled secret again'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rename" -d 'Give a secret a new name, keeping its versions, tags, metadata and state'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:search" -d 'Find secrets whose name, tags, metadata or description hold TEXT'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:destroy" -d 'Erase a leaked version\'s value for good, keeping its fingerprint'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:logs" -d 'Show the audit log'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:verify" -d 'Check every link of the audit chain, and its length against kept heads'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:checkpoint" -d 'Print the audit log\'s verified head (SEQ:HASH) to keep outside the vault'
@@ -79,7 +82,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand status" -l expect -d 'Pin 
 complete -c coffer -n "__fish_coffer_using_subcommand status" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand status" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l length -d 'Length of a generated value, in characters [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l charset -d 'Draw generated characters from CHARS: a set (alnum, the default; alpha, lower, upper, digits, hex, base32) or the characters themselves (at least two different ones)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l words -d 'Generate a passphrase of N words [default: 6, 77 bits] from EFF\'s long word list (7,776 words, 12.9 bits each)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l separator -d 'What joins the words of a passphrase [default: -]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l type -d 'What kind of secret this is' -r -f -a "password\t''
 api_key\t''
 certificate\t''
@@ -98,7 +104,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l identit
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l generate -d 'Generate a random value from the OS\'s generator: 32 letters and digits (190 bits) unless --length, --charset, --symbols or --words say otherwise. Each character adds log2(set size) bits: 5.95 for letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l symbols -d 'Add ASCII punctuation to the generated characters (no quotes, backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l no-confirm -d 'At the hidden prompt, ask for the value once instead of twice'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
@@ -122,6 +130,11 @@ ssh_key\t''
 generic\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l expiring-within -d 'Only secrets that expire within DURATION (expired ones included)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l unused-for -d 'Only secrets nobody read for DURATION (never-read secrets count once they are older than DURATION)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l state -d 'Only secrets in STATE (repeatable: any may match): active, disabled, pending, expired, deleted. Without it, every state but deleted' -r -f -a "deleted\t'Soft-deleted (`secrets:restore` brings it back)'
+disabled\t'Reads are refused until `secrets:enable`'
+pending\t'Reads are refused until its activation time (`--activates-at`)'
+expired\t'Its expiry has passed (reads still work, with a warning)'
+active\t'Readable'"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l format -r -f -a "table\t''
 json\t''
 tsv\t''"
@@ -132,13 +145,16 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l lock-time
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l due -d 'Only secrets due for rotation: inside the notify window or past the date (see secrets:create --rotate-every)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l overdue -d 'Only secrets past their rotation date'
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-disabled -d 'Include disabled secrets'
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-deleted -d 'Include deleted secrets'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l deleted -d 'Show deleted secrets too'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-disabled -d 'No longer needed: disabled secrets are listed (with their STATE). Kept so that old scripts still run'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l names-only -d 'Print names only, one per line'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l length -d 'Length of a generated value, in characters [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l charset -d 'Draw generated characters from CHARS: a set (alnum, the default; alpha, lower, upper, digits, hex, base32) or the characters themselves (at least two different ones)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l words -d 'Generate a passphrase of N words [default: 6, 77 bits] from EFF\'s long word list (7,776 words, 12.9 bits each)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l separator -d 'What joins the words of a passphrase [default: -]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l description -d 'A new description (empty to clear)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l tags -d 'Replace all tags (comma separated; empty to clear)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l add-tag -d 'Add a tag (repeatable)' -r
@@ -155,7 +171,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l identit
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l generate -d 'Generate a random value from the OS\'s generator: 32 letters and digits (190 bits) unless --length, --charset, --symbols or --words say otherwise. Each character adds log2(set size) bits: 5.95 for letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l symbols -d 'Add ASCII punctuation to the generated characters (no quotes, backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-confirm -d 'At the hidden prompt, ask for the value once instead of twice'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-expiry -d 'Remove the expiry date'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-rotation -d 'Remove the rotation policy'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
@@ -198,7 +216,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l expect
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l length -d 'Length of a generated value, in characters [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l charset -d 'Draw generated characters from CHARS: a set (alnum, the default; alpha, lower, upper, digits, hex, base32) or the characters themselves (at least two different ones)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l words -d 'Generate a passphrase of N words [default: 6, 77 bits] from EFF\'s long word list (7,776 words, 12.9 bits each)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l separator -d 'What joins the words of a passphrase [default: -]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l command -d 'Make each new value with CMD, run through `sh -c` once per secret with COFFER_SECRET_NAME in its environment and the old value on its stdin (never in arguments or environment). What it prints is the new value (one trailing newline dropped, as `-` does; binary output is kept byte for byte). A command that fails, prints nothing, prints more than 1 MiB or outlives --timeout (then it is killed) leaves the secret unchanged' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l timeout -d 'How long --command may run for one secret' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -206,7 +227,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l identit
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l generate -d 'Generate a random value from the OS\'s generator: 32 letters and digits (190 bits) unless --length, --charset, --symbols or --words say otherwise. Each character adds log2(set size) bits: 5.95 for letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l symbols -d 'Add ASCII punctuation to the generated characters (no quotes, backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l no-confirm -d 'At the hidden prompt, ask for the value once instead of twice'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l due -d 'Rotate every secret that is due (see secrets:list --due; disabled ones included), with --generate or --command; one line per secret, and the others go on when one fails. Each commits on its own. Exit 0 when all rotated (or none was due), else the first failure\'s code (1 for a failed command)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l dry-run -d 'With --due: list what would be rotated; change and run nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:rotate" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
@@ -239,6 +262,32 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l lock-ti
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:enable" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l deleted -d 'Search deleted secrets too'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l version -d 'The version whose value to erase (not the current one)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l yes -d 'Do not ask: destroy without a confirmation (required off a terminal)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:destroy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l resource -d 'Only rows about this kind of resource' -r -f -a "vault\t''
 secrets\t''
 audit\t''"
@@ -263,8 +312,11 @@ resolved\t''
 policy_set\t''
 piped\t''
 checked\t''
-notified\t''"
-complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
+notified\t''
+denied\t''
+renamed\t''
+destroyed\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l limit -d 'Only the newest N rows' -r

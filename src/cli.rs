@@ -140,6 +140,40 @@ pub enum Command {
     /// Allow reads of a disabled secret again
     #[command(name = "secrets:enable")]
     SecretsEnable(NameArg),
+    // --- wip/small: rename, search ---
+    /// Give a secret a new name, keeping its versions, tags, metadata and state
+    ///
+    /// One audited change (`renamed`); every clone replaying it gets the same
+    /// vault. Audit rows from before keep the old name, and `audit:logs
+    /// --secret NEW` shows them too. A NEW that any secret already holds, even a deleted
+    /// one, is refused (exit 7) and nothing changes; a deleted OLD must be
+    /// restored first (exit 3). A clone that changed OLD while another
+    /// renamed it cannot merge the two (the change names a secret that is
+    /// gone): rename on a synced clone.
+    #[command(name = "secrets:rename")]
+    SecretsRename(RenameArgs),
+    /// Find secrets whose name, tags, metadata or description hold TEXT
+    ///
+    /// Case-insensitive substring match; values are never searched or shown.
+    /// Deleted secrets only with --deleted. Audited as a listing (`listed`,
+    /// with the count, not the names or TEXT).
+    #[command(name = "secrets:search")]
+    SecretsSearch(SearchArgs),
+    /// Erase a leaked version's value for good, keeping its fingerprint
+    ///
+    /// The version stays in `secrets:versions` as destroyed, a `destroyed`
+    /// audit row keeps the value's fingerprint, and reading, comparing or
+    /// rolling back to it is refused (exit 3). The journal is folded into a
+    /// new checkpoint at once, so neither the vault file nor this device's
+    /// journal holds the value afterwards. Copies outside the vault file are
+    /// NOT touched: backups, older files in git history, other machines. In
+    /// a vault shared through git it is refused (exit 1): every clone's
+    /// journal keeps the value; rotate instead. The current version cannot
+    /// be destroyed (exit 2): rotate first. Asks on a terminal; otherwise
+    /// --yes is required (exit 2).
+    #[command(name = "secrets:destroy")]
+    SecretsDestroy(DestroyArgs),
+    // --- end wip/small ---
     /// Show the audit log
     #[command(name = "audit:logs")]
     AuditLogs(LogsArgs),
@@ -417,8 +451,8 @@ pub use crate::model::SecretType;
 use crate::model::{MetaEntry, MetaKey, Name, Since, Span, Tag, Time};
 
 /// Where a new value comes from. With none of these, coffer asks for it with a
-/// hidden prompt on a terminal.
-#[derive(Debug, Args)]
+/// hidden prompt on a terminal (twice, unless --no-confirm).
+#[derive(Debug, Default, Args)]
 pub struct ValueArgs {
     /// The value, or `-` to read it from stdin. Values in arguments land in your
     /// shell history: prefer `-`, --from-file, or the hidden prompt
@@ -429,19 +463,51 @@ pub struct ValueArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["value", "generate"])]
     pub from_file: Option<PathBuf>,
 
-    /// Generate a random value (letters and digits)
+    /// Generate a random value from the OS's generator: 32 letters and
+    /// digits (190 bits) unless --length, --charset, --symbols or --words
+    /// say otherwise. Each character adds log2(set size) bits: 5.95 for
+    /// letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9
     #[arg(long, conflicts_with = "value")]
     pub generate: bool,
 
-    /// Length of a generated value [default: 32]
+    /// Length of a generated value, in characters [default: 32]
     // `requires = "generate"` alone never fires when VALUE or --from-file is
     // given: clap lets a required argument be missing when it conflicts with
     // one that is present, and --generate conflicts with both. So --length
     // conflicts with them itself.
     #[arg(long, value_name = "N", requires = "generate",
-          conflicts_with_all = ["value", "from_file"],
+          conflicts_with_all = ["value", "from_file", "words"],
           value_parser = clap::value_parser!(u16).range(8..=1024))]
     pub length: Option<u16>,
+
+    // --- generated values (wip/small) ---
+    /// Draw generated characters from CHARS: a set (alnum, the default;
+    /// alpha, lower, upper, digits, hex, base32) or the characters
+    /// themselves (at least two different ones)
+    #[arg(long, value_name = "CHARS", requires = "generate",
+          conflicts_with_all = ["value", "from_file", "words"],
+          value_parser = crate::model::Charset::parse)]
+    pub charset: Option<crate::model::Charset>,
+
+    /// Add ASCII punctuation to the generated characters (no quotes,
+    /// backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~
+    #[arg(long, requires = "generate", conflicts_with_all = ["value", "from_file", "words"])]
+    pub symbols: bool,
+
+    /// Generate a passphrase of N words [default: 6, 77 bits] from EFF's
+    /// long word list (7,776 words, 12.9 bits each)
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
+          requires = "generate", conflicts_with_all = ["value", "from_file"],
+          value_parser = clap::value_parser!(u8).range(1..=64))]
+    pub words: Option<u8>,
+
+    /// What joins the words of a passphrase [default: -]
+    #[arg(long, value_name = "TEXT", requires = "words")]
+    pub separator: Option<String>,
+    // --- end generated values ---
+    /// At the hidden prompt, ask for the value once instead of twice
+    #[arg(long, conflicts_with_all = ["value", "from_file", "generate"])]
+    pub no_confirm: bool,
 }
 
 /// Expiry options shared by create and update.
@@ -544,14 +610,21 @@ pub struct ListArgs {
     #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
     pub unused_for: Option<Span>,
 
-    /// Include disabled secrets
-    #[arg(long)]
+    // --- secrets:list states (wip/small) ---
+    /// Only secrets in STATE (repeatable: any may match): active, disabled,
+    /// pending, expired, deleted. Without it, every state but deleted
+    #[arg(long, value_enum, value_name = "STATE")]
+    pub state: Vec<crate::model::SecretState>,
+
+    /// Show deleted secrets too
+    #[arg(long, alias = "include-deleted")]
+    pub deleted: bool,
+
+    /// No longer needed: disabled secrets are listed (with their STATE).
+    /// Kept so that old scripts still run
+    #[arg(long, hide = true)]
     pub include_disabled: bool,
-
-    /// Include deleted secrets
-    #[arg(long)]
-    pub include_deleted: bool,
-
+    // --- end secrets:list states ---
     /// Print names only, one per line
     #[arg(long, conflicts_with = "format")]
     pub names_only: bool,
@@ -779,6 +852,49 @@ pub struct DeleteArgs {
     pub names: Vec<Name>,
 }
 
+// --- wip/small: rename, search ---
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The secret's name now
+    #[arg(value_name = "OLD", value_parser = Name::parse)]
+    pub old: Name,
+    /// Its new name (printable, no spaces, at most 256 bytes)
+    #[arg(value_name = "NEW", value_parser = Name::parse_new)]
+    pub new: Name,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The text to find (case-insensitive)
+    #[arg(value_name = "TEXT", value_parser = parse_search_text)]
+    pub text: String,
+    /// Search deleted secrets too
+    #[arg(long)]
+    pub deleted: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The version whose value to erase (not the current one)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+    pub version: i64,
+    /// Do not ask: destroy without a confirmation (required off a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+fn parse_search_text(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("give some text to search for".into());
+    }
+    Ok(s.to_owned())
+}
+// --- end wip/small ---
+
 #[derive(Debug, Args)]
 pub struct NameArg {
     #[arg(value_parser = Name::parse)]
@@ -793,7 +909,8 @@ pub struct LogsArgs {
     /// Only rows with this action
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
     pub action: Option<String>,
-    /// Only rows about this secret
+    /// Only rows about this secret (and, for a renamed secret, its rows
+    /// under the names it had before)
     #[arg(long, value_name = "NAME", value_parser = Name::parse)]
     pub secret: Option<Name>,
     /// Only rows by this actor
@@ -1011,6 +1128,24 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             "coffer secrets:disable API_KEY",
         )],
         "secrets:enable" => &[("Allow reads again", "coffer secrets:enable API_KEY")],
+        "secrets:rename" => &[(
+            "Move a key under a folder-style name",
+            "coffer secrets:rename STRIPE_KEY payments/stripe/key",
+        )],
+        "secrets:search" => &[
+            (
+                "Everything about the payments team",
+                "coffer secrets:search payments",
+            ),
+            (
+                "As JSON, deleted secrets included",
+                "coffer secrets:search stripe --deleted --format json",
+            ),
+        ],
+        "secrets:destroy" => &[(
+            "Erase a leaked value after rotating it",
+            "coffer secrets:rotate API_KEY --generate && coffer secrets:destroy API_KEY --version 3",
+        )],
         "audit:logs" => &[
             (
                 "Who read secrets in the last day",

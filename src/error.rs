@@ -62,17 +62,17 @@ impl Exit {
                 "usage: bad arguments, names, durations, times or values; an update that changes nothing"
             }
             Exit::NotFound => {
-                "not found: vault, identity, secret, version (a deleted secret reads as not found)"
+                "not found: vault, identity, secret, version (a deleted secret, and a destroyed version, read as not found)"
             }
             Exit::Denied => {
-                "access denied: disabled or not-yet-active secret, file permissions, an identity others can read, a state folder or lock file that is not yours"
+                "access denied: disabled or not-yet-active secret (recorded as a `denied` audit row), file permissions, an identity others can read, a state folder or lock file that is not yours"
             }
             Exit::Decrypt => "cannot decrypt: wrong identity or passphrase",
             Exit::Integrity => {
-                "integrity: the vault is damaged or not a vault, its schema was changed outside coffer, it is not signed by a key you trust, or its audit log or data does not verify (writes refused until `audit:acknowledge`)"
+                "integrity: the vault is damaged or not a vault, its schema was changed outside coffer, it is not signed by a key you trust, or its audit log or data does not verify (reads and writes refused until `audit:acknowledge`)"
             }
             Exit::Conflict => {
-                "conflict: the vault is busy past the lock timeout, or `--if-version` mismatch, or another program (a sync tool, `git pull`) changed the vault's files while the command ran"
+                "conflict: the vault is busy past the lock timeout, or `--if-version` mismatch, or `secrets:rename` to a name a secret already holds, or another program (a sync tool, `git pull`) changed the vault's files while the command ran"
             }
         }
     }

@@ -100,6 +100,56 @@ impl Field {
     }
 }
 
+/// What state a secret is in, as `secrets:list` shows and filters it: one
+/// word, the first that holds in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretState {
+    /// Soft-deleted (`secrets:restore` brings it back)
+    Deleted,
+    /// Reads are refused until `secrets:enable`
+    Disabled,
+    /// Reads are refused until its activation time (`--activates-at`)
+    Pending,
+    /// Its expiry has passed (reads still work, with a warning)
+    Expired,
+    /// Readable
+    Active,
+}
+
+impl SecretState {
+    /// The state of a secret with these facts at `now`.
+    pub fn of(
+        deleted_at: Option<i64>,
+        enabled: bool,
+        activates_at: Option<i64>,
+        expires_at: Option<i64>,
+        now: i64,
+    ) -> SecretState {
+        if deleted_at.is_some() {
+            SecretState::Deleted
+        } else if !enabled {
+            SecretState::Disabled
+        } else if activates_at.is_some_and(|t| t > now) {
+            SecretState::Pending
+        } else if expires_at.is_some_and(|t| t <= now) {
+            SecretState::Expired
+        } else {
+            SecretState::Active
+        }
+    }
+
+    /// The word shown and taken by `--state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecretState::Deleted => "deleted",
+            SecretState::Disabled => "disabled",
+            SecretState::Pending => "pending",
+            SecretState::Expired => "expired",
+            SecretState::Active => "active",
+        }
+    }
+}
+
 /// A change of a secret's state that keeps every version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StateChange {
@@ -185,6 +235,87 @@ impl From<Invalid> for Error {
         e.error_for(e.what)
     }
 }
+
+// --- generated values (wip/small) ---
+/// The characters a generated value is drawn from (`--charset`): a named
+/// set, or the characters themselves. Kept in order, without repeats, so
+/// every character is equally likely. `Default` is the empty set, to build
+/// on with [`Charset::with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Charset(Vec<char>);
+
+/// The named sets `--charset` takes.
+pub const CHARSETS: &[(&str, &str)] = &[
+    (
+        "alnum",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    ),
+    (
+        "alpha",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    ),
+    ("lower", "abcdefghijklmnopqrstuvwxyz"),
+    ("upper", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    ("digits", "0123456789"),
+    ("hex", "0123456789abcdef"),
+    // RFC 4648 base32: no 0, 1 or 8, which read as O, I/l and B.
+    ("base32", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+];
+
+/// What `--symbols` adds: ASCII punctuation without quotes, backslash,
+/// backtick and space, which break out of shell and config-file quoting.
+pub const SYMBOLS: &str = "!#$%&()*+,-./:;<=>?@[]^_{|}~";
+
+impl Charset {
+    /// `--charset`: a name from [`CHARSETS`], or at least two different
+    /// printable characters (no whitespace or controls).
+    pub fn parse(text: &str) -> Result<Charset, Invalid> {
+        let invalid = |why: &str| {
+            Invalid::new("character set", text, why)
+                .hint("name a set (alnum, alpha, lower, upper, digits, hex, base32) or give the characters, such as --charset 'abc123'")
+        };
+        if let Some((_, chars)) = CHARSETS.iter().find(|(name, _)| *name == text) {
+            return Ok(Charset(chars.chars().collect()));
+        }
+        if text.is_empty() {
+            return Err(invalid("it is empty"));
+        }
+        if text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_deceptive(c))
+        {
+            return Err(invalid(
+                "whitespace, control and invisible characters are not allowed",
+            ));
+        }
+        let set = Charset::default().with(text);
+        if set.0.len() < 2 {
+            return Err(invalid("it needs at least two different characters"));
+        }
+        Ok(set)
+    }
+
+    /// This set plus the characters of `more` it lacks.
+    pub fn with(mut self, more: &str) -> Charset {
+        for c in more.chars() {
+            if !self.0.contains(&c) {
+                self.0.push(c);
+            }
+        }
+        self
+    }
+
+    pub fn chars(&self) -> &[char] {
+        &self.0
+    }
+
+    /// Bits of entropy per character drawn uniformly from the set.
+    pub fn bits_per_char(&self) -> f64 {
+        (self.0.len() as f64).log2()
+    }
+}
+
+// --- end generated values ---
 
 /// Longest secret name, in bytes.
 pub const MAX_NAME_BYTES: usize = 256;

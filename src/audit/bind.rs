@@ -15,8 +15,14 @@
 //!   SHA-256 of the canonical encoding of its facts after the change (see
 //!   [`Facts`]). Each secret must match the `state` of its newest such row;
 //!   a secret without one, and a recorded secret that is gone, are breaks.
-//!   Reads (`accessed`, `listed_versions`, `compared`) change no fact and
+//!   Reads (`accessed`, `listed_versions`, `compared`) and refused reads
+//!   (`denied`) change no fact and
 //!   record none (`last_read_at` and `updated_at` are not facts).
+//! - **Destroyed versions.** A `destroyed` row (target, version) makes that
+//!   version expected empty (no fingerprint), its attribution unchanged;
+//!   an empty value without one is a changed value.
+//! - **Renames.** A `renamed` row (target the new name, `from` the old)
+//!   moves each version's and the secret's expectation to the new name.
 //! - **Members** (`members`) and **the fingerprint key** (`key_check`,
 //!   HMAC of a fixed text under the key): recorded by `initialized` and by the
 //!   `migrated` row that binds a vault made before data binding (schema 3).
@@ -45,7 +51,15 @@ use super::RowFields;
 use crate::error::Result;
 
 /// Actions on a secret that change none of its facts, so record no state.
-pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared", "piped"];
+pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared", "piped", "denied"];
+
+/// The action of a row that renamed a secret: its target is the new name,
+/// its `from` detail the old one.
+pub const RENAMED: &str = "renamed";
+
+/// The action of a row that erased a version's value (`secrets:destroy`):
+/// from it on, that version is expected empty, with the same attribution.
+pub const DESTROYED: &str = "destroyed";
 
 /// What a fingerprint key's `key_check` is the HMAC of.
 const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";
@@ -349,6 +363,19 @@ impl Expected {
         if resource == "secrets"
             && let Some(name) = target
         {
+            // A rename moves what was recorded of the old name to the new.
+            if action == RENAMED
+                && let Some(from) = details.get("from")
+            {
+                self.rename(from, name);
+            }
+            if action == DESTROYED
+                && let Some(n) = version
+                && let Some((seen, at)) = self.versions.get_mut(&(name.to_owned(), n))
+            {
+                seen.fingerprint = None;
+                *at = seq;
+            }
             if let (Some(n), Some(fp), Some(kind)) =
                 (version, details.get("fingerprint"), kind_of(action))
             {
@@ -375,6 +402,25 @@ impl Expected {
             if let Some(k) = details.get("key_check") {
                 self.key = Some((k.to_owned(), seq));
             }
+        }
+    }
+
+    /// What was recorded of secret `from` is now expected of `to`: its
+    /// versions and its state (which the rename row then records anew).
+    fn rename(&mut self, from: &str, to: &str) {
+        let moved: Vec<i64> = self
+            .versions
+            .keys()
+            .filter(|(name, _)| name == from)
+            .map(|(_, n)| *n)
+            .collect();
+        for n in moved {
+            if let Some(v) = self.versions.remove(&(from.to_owned(), n)) {
+                self.versions.insert((to.to_owned(), n), v);
+            }
+        }
+        if let Some(state) = self.states.remove(from) {
+            self.states.insert(to.to_owned(), state);
         }
     }
 
@@ -536,7 +582,9 @@ pub fn check(db: &Connection, mut expected: Expected) -> Result<Vec<Mismatch>> {
         let name: String = r.get(0)?;
         let number: i64 = r.get(1)?;
         let fingerprint = match (&mac, r.get_ref(2)?) {
-            (Some(mac), rusqlite::types::ValueRef::Blob(value)) => {
+            // An empty value is a destroyed one (coffer stores no empty
+            // value): it has no fingerprint, as its `destroyed` row expects.
+            (Some(mac), rusqlite::types::ValueRef::Blob(value)) if !value.is_empty() => {
                 let mut mac = mac.clone();
                 mac.update(value);
                 Some(mac.finalize().into_bytes().into())

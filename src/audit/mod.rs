@@ -50,6 +50,10 @@ pub const ACTIONS: &[&str] = &[
     "piped",
     "checked",
     "notified",
+    // wip/small: refused reads, secrets:rename, secrets:destroy
+    "denied",
+    "renamed",
+    "destroyed",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.
@@ -60,6 +64,7 @@ pub const READS: &[(&str, &str)] = &[
     ("vault", "listed"),
     ("secrets", "piped"),
     ("vault", "checked"),
+    ("secrets", "denied"),
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.
@@ -429,6 +434,35 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
+/// The names the secret now named `name` had before, each with the seq of
+/// the `renamed` row that ended it, newest first. A name given up and
+/// later taken by another secret counts only until its rename.
+fn names_before(db: &Connection, name: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = db.prepare_cached(
+        "SELECT seq, CASE WHEN json_valid(details) THEN json_extract(details, '$.from') END
+           FROM audit
+          WHERE resource = 'secrets' AND action = 'renamed' AND target = ?1 AND seq < ?2
+          ORDER BY seq DESC LIMIT 1",
+    )?;
+    let mut out = Vec::new();
+    let (mut current, mut until) = (name.to_owned(), i64::MAX);
+    // Each step goes back to an earlier row, so this ends; the bound keeps
+    // a forged chain of renames from running long.
+    while out.len() < 1000 {
+        let found: Option<(i64, Option<String>)> = stmt
+            .query_row(rusqlite::params![current, until], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((seq, Some(from))) = found else {
+            break;
+        };
+        out.push((from.clone(), seq));
+        (current, until) = (from, seq);
+    }
+    Ok(out)
+}
+
 /// Read rows matching `filter`, oldest first.
 pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
     let mut sql = String::from(
@@ -446,9 +480,6 @@ pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
     if let Some(a) = &filter.action {
         add(" AND action = ?", a.clone().into());
     }
-    if let Some(t) = &filter.target {
-        add(" AND target = ?", t.clone().into());
-    }
     if let Some(a) = &filter.actor {
         add(" AND actor = ?", a.clone().into());
     }
@@ -460,6 +491,21 @@ pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
     }
     if let Some(s) = filter.since {
         add(" AND ts >= ?", s.into());
+    }
+    if let Some(t) = &filter.target {
+        // A renamed secret's rows from before the rename name it as it was
+        // then: follow `renamed` rows back (wip/small).
+        let names = names_before(db, t)?;
+        let mut clause = String::from(" AND (target = ?");
+        let mut values: Vec<rusqlite::types::Value> = vec![t.clone().into()];
+        for (name, until) in names {
+            clause.push_str(" OR (target = ? AND seq < ?)");
+            values.push(name.into());
+            values.push(until.into());
+        }
+        clause.push(')');
+        sql.push_str(&clause);
+        args.extend(values);
     }
     sql.push_str(" ORDER BY seq DESC");
     if let Some(l) = filter.limit {

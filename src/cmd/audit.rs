@@ -388,8 +388,9 @@ pub fn hash(loc: &Location, args: &HashArgs) -> Result<()> {
     let value_args = ValueArgs {
         value: args.value.clone(),
         from_file: args.from_file.clone(),
-        generate: false,
-        length: None,
+        // Nothing is stored, so one prompt is enough.
+        no_confirm: true,
+        ..ValueArgs::default()
     };
     let value = super::secrets::read_value(&value_args, "audit:hash", true)?
         .expect("a required value is read or refused");

@@ -212,6 +212,10 @@ fn describe(op: &Op) -> String {
             None => format!("version {} v{number} ({kind})", name(n)),
         },
         Op::Touch { name: n, .. } => format!("touch {}", name(n)),
+        Op::Rename { from, to, .. } => format!("rename {} to {}", name(from), name(to)),
+        Op::Destroy {
+            name: n, number, ..
+        } => format!("destroy {} version {number}", name(n)),
         Op::Tags { name: n, tags } => {
             format!("tags {} [{}]", name(n), output::clean_line(&tags.join(",")))
         }

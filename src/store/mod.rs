@@ -337,7 +337,19 @@ impl Secret {
         Ok(())
     }
 
-    /// Refuse a change to a deleted secret.
+    /// Why a read of this (not deleted) secret is refused, if it is:
+    /// `disabled`, or `pending` before it activates. An audit row
+    /// `denied` records it.
+    pub fn read_refusal(&self, now: i64) -> Option<&'static str> {
+        if !self.enabled {
+            Some("disabled")
+        } else if self.activates_at.is_some_and(|at| at > now) {
+            Some("pending")
+        } else {
+            None
+        }
+    }
+
     /// Refuse the current value of a secret in conflict after a merge.
     pub fn check_not_in_conflict(&self) -> Result<()> {
         match self.metadata.get(CONFLICT_KEY) {
@@ -535,8 +547,37 @@ fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Version> {
     })
 }
 
-/// Version `number` of `secret`, or its current version.
+impl Version {
+    /// Whether `secrets:destroy` erased its value (coffer stores no empty
+    /// value, so an empty one is an erased one).
+    pub fn is_destroyed(&self) -> bool {
+        self.value.is_empty()
+    }
+}
+
+/// Version `number` of `secret`, or its current version. A destroyed
+/// version is not found (exit 3): its value is gone.
 pub fn version(db: &Connection, secret: &Secret, number: Option<i64>) -> Result<Version> {
+    let v = version_even_destroyed(db, secret, number)?;
+    if v.is_destroyed() {
+        return Err(Error::not_found(format!(
+            "version {} of {} was destroyed: its value is gone",
+            v.number, secret.name
+        ))
+        .hint(format!(
+            "`coffer audit:logs --secret {} --action destroyed` shows when and by whom",
+            secret.name
+        )));
+    }
+    Ok(v)
+}
+
+/// [`version`], destroyed or not.
+pub fn version_even_destroyed(
+    db: &Connection,
+    secret: &Secret,
+    number: Option<i64>,
+) -> Result<Version> {
     let number = number.unwrap_or(secret.version);
     db.query_row(
         "SELECT number, value, created_at, created_by, kind, source_version
@@ -640,6 +681,24 @@ pub fn add_version(
 pub fn touch(ctx: &Ctx<'_>, secret: &Secret) -> Result<()> {
     ctx.apply(Op::Touch {
         name: secret.name.clone(),
+        at: ctx.now,
+    })
+}
+
+/// Erase the value of version `number` of `secret`.
+pub fn destroy(ctx: &Ctx<'_>, secret: &Secret, number: i64) -> Result<()> {
+    ctx.apply(Op::Destroy {
+        name: secret.name.clone(),
+        number,
+        at: ctx.now,
+    })
+}
+
+/// Give `secret` a new name (no secret may hold it yet).
+pub fn rename(ctx: &Ctx<'_>, secret: &Secret, to: &str) -> Result<()> {
+    ctx.apply(Op::Rename {
+        from: secret.name.clone(),
+        to: to.to_owned(),
         at: ctx.now,
     })
 }

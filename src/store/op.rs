@@ -93,6 +93,12 @@ pub enum Op {
         value: Option<FieldValue>,
         at: i64,
     },
+    /// The secret `from` is now named `to`, with its versions, tags and
+    /// metadata; also its `updated_at`.
+    Rename { from: String, to: String, at: i64 },
+    /// Erase version `number`'s value (`secrets:destroy`): its bytes
+    /// become empty (coffer never stores an empty value); its facts stay.
+    Destroy { name: String, number: i64, at: i64 },
     /// An audit row. Its seq is the next in the vault's log, and its chain
     /// hash follows from the row before it: a record carries no local
     /// number that another clone's records could also use. A read of a
@@ -117,7 +123,9 @@ impl Op {
             | Op::Touch { name, .. }
             | Op::Tags { name, .. }
             | Op::Metadata { name, .. }
-            | Op::Field { name, .. } => Some(name),
+            | Op::Field { name, .. }
+            | Op::Destroy { name, .. } => Some(name),
+            Op::Rename { to, .. } => Some(to),
             Op::Audit { .. } => None,
         }
     }
@@ -225,6 +233,34 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
             ))?
             .execute(params![id, value, at])?;
         }
+        Op::Rename { from, to, at } => {
+            let id = secret_id(db, from)?;
+            db.prepare_cached("UPDATE secret SET name = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, to, at])?;
+        }
+        Op::Destroy { name, number, .. } => {
+            let id = secret_id(db, name)?;
+            // Versions are immutable to every other statement: the trigger
+            // goes for this one update and comes back exactly as it was.
+            let trigger: String = db.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'version_is_immutable'",
+                [],
+                |r| r.get(0),
+            )?;
+            db.execute_batch("DROP TRIGGER version_is_immutable")?;
+            let erased = db
+                .prepare_cached(
+                    "UPDATE version SET value = X'' WHERE secret_id = ?1 AND number = ?2",
+                )?
+                .execute(params![id, number])?;
+            db.execute_batch(&trigger)?;
+            if erased != 1 {
+                return Err(Error::integrity(format!(
+                    "a change erases version {number} of {}, which the vault does not hold",
+                    crate::output::clean(name)
+                )));
+            }
+        }
         Op::Audit {
             ts,
             actor,
@@ -304,6 +340,16 @@ mod tests {
                 value: None,
                 at: 0,
             },
+            Op::Rename {
+                from: s(),
+                to: s(),
+                at: 0,
+            },
+            Op::Destroy {
+                name: s(),
+                number: 0,
+                at: 0,
+            },
             Op::Audit {
                 ts: 0,
                 actor: s(),
@@ -326,6 +372,8 @@ mod tests {
                 Op::Tags { .. } => "tags [name, [tag, ...]]",
                 Op::Metadata { .. } => "metadata [name, key, value]",
                 Op::Field { .. } => "field [name, field, value, at]",
+                Op::Rename { .. } => "rename [from, to, at]",
+                Op::Destroy { .. } => "destroy [name, number, at]",
                 Op::Audit { .. } => "audit [ts, actor, action, resource, target, version, details]",
             };
             assert!(page.contains(&format!(".B {doc}")), "{doc}");

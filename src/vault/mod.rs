@@ -160,10 +160,50 @@ pub fn transact<T>(
     loc: &Location,
     work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
 ) -> Result<T> {
-    if loc.read_only {
-        return Vault::open_read(loc)?.read_only(work);
+    transact_for(loc, Intent::Change, work)
+}
+
+/// What a command means to do, for the words of a refusal: a vault whose
+/// audit log does not verify refuses reads as well as writes, and says
+/// which it refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Return values (`secrets:get`).
+    Read,
+    /// Show names and facts (`secrets:list`, `secrets:search`).
+    List,
+    /// Change the vault.
+    Change,
+}
+
+impl Intent {
+    fn refusing(self) -> &'static str {
+        match self {
+            Intent::Read => "refusing to read",
+            Intent::List => "refusing to list secrets",
+            Intent::Change => "refusing to write",
+        }
     }
-    Vault::open_write(loc)?.write(work)
+
+    fn nothing_done(self) -> &'static str {
+        match self {
+            Intent::Read => "no value was read",
+            Intent::List => "nothing was listed",
+            Intent::Change => "nothing was changed",
+        }
+    }
+}
+
+/// [`transact`] for a command whose intent is `intent` (see [`Intent`]).
+pub fn transact_for<T>(
+    loc: &Location,
+    intent: Intent,
+    work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
+) -> Result<T> {
+    if loc.read_only {
+        return Vault::open_read(loc)?.read_only_for(intent, work);
+    }
+    Vault::open_write(loc)?.write_for(intent, work)
 }
 
 /// When a write folds the journal into a new checkpoint: once it holds
@@ -943,13 +983,28 @@ impl Vault {
         &mut self,
         work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.check_before_write()?;
+        self.write_for(Intent::Change, work)
+    }
+
+    /// [`Vault::write`] for a command whose intent is `intent`: a refusal
+    /// names it.
+    pub fn write_for<T>(
+        &mut self,
+        intent: Intent,
+        work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.check_before(intent)?;
         self.commit(work, false)
     }
 
     /// Verify what this machine has not; refuse (exit 6) when the log does
     /// not allow writes.
     fn check_before_write(&self) -> Result<()> {
+        self.check_before(Intent::Change)
+    }
+
+    /// [`Vault::check_before_write`], naming `intent` in the refusal.
+    fn check_before(&self, intent: Intent) -> Result<()> {
         if !self.still_verified()? {
             let report = self.verify()?;
             for w in &report.warnings {
@@ -957,12 +1012,15 @@ impl Vault {
             }
             if !report.status.allows_writes() {
                 return Err(Error::integrity(format!(
-                    "refusing to write: {}",
+                    "{}: {}",
+                    intent.refusing(),
                     report.summary()
                 ))
-                .hint(
-                    "nothing was changed; `coffer audit:verify` shows what broke, and once you know why, `coffer audit:acknowledge --reason TEXT` records it and lets writes go on",
-                ));
+                .hint(format!(
+                    "{}; `coffer audit:verify` shows what broke, and once you know why, `coffer audit:acknowledge --reason TEXT` records it and lets {} go on",
+                    intent.nothing_done(),
+                    if intent == Intent::Change { "writes" } else { "reads" }
+                )));
             }
         }
         Ok(())
@@ -975,7 +1033,16 @@ impl Vault {
         &mut self,
         work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.check_before_write()?;
+        self.read_only_for(Intent::Change, work)
+    }
+
+    /// [`Vault::read_only`], naming `intent` in a refusal.
+    pub fn read_only_for<T>(
+        &mut self,
+        intent: Intent,
+        work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.check_before(intent)?;
         let recipient = self.recipient().to_string();
         let tx = self.conn.transaction()?;
         let ctx = crate::store::Ctx::new(&tx, &recipient)?;

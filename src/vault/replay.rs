@@ -659,6 +659,8 @@ fn apply_bound(
     let mut versions: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
     let mut changed: BTreeSet<String> = BTreeSet::new();
     let mut stated: BTreeMap<String, Option<String>> = BTreeMap::new();
+    // (name, number) of each version erased, until its `destroyed` row.
+    let mut destroyed: Vec<(String, i64)> = Vec::new();
     for o in ops {
         // A concurrent record's operations are rewritten as each applies: a
         // state row tells the state the operations before it leave.
@@ -687,6 +689,11 @@ fn apply_bound(
                 {
                     if !bind::READ_ACTIONS.contains(&action.as_str()) {
                         stated.insert(t.to_owned(), details.get("state").cloned());
+                    }
+                    if action == bind::DESTROYED
+                        && let Some(v) = version
+                    {
+                        destroyed.retain(|(n, num)| !(n == t && num == v));
                     }
                     if let (Some(v), Some(fp), Some(kind)) =
                         (version, details.get("fingerprint"), bind::kind_of(action))
@@ -732,8 +739,26 @@ fn apply_bound(
             Op::Tags { name, .. } | Op::Metadata { name, .. } => {
                 changed.insert(name.clone());
             }
+            Op::Rename { to, at, .. } => {
+                if *at != time {
+                    return Err("holds a change dated other than the record".to_owned());
+                }
+                changed.insert(to.clone());
+            }
+            Op::Destroy { name, number, at } => {
+                if *at != time {
+                    return Err("holds a change dated other than the record".to_owned());
+                }
+                destroyed.push((name.clone(), *number));
+            }
         }
         op::apply(db, vault_id, o).map_err(err)?;
+    }
+    if let Some((name, number)) = destroyed.first() {
+        return Err(format!(
+            "erases version {number} of {} without the audit row that records it",
+            crate::output::clean(name)
+        ));
     }
     if let Some((name, number, ..)) = versions.first() {
         return Err(format!(

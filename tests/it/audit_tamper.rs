@@ -714,7 +714,7 @@ fn a_log_rechained_under_a_new_vault_id_is_caught_by_the_path_it_was_seen_at() {
     s.env
         .run(&["secrets:get", "A"])
         .code(INTEGRITY)
-        .stderr_has("refusing to write");
+        .stderr_has("refusing to read");
     assert_eq!(s.env.vault_state(), before);
 
     // A machine that never saw the vault cannot tell: the honest limit.
@@ -847,15 +847,19 @@ fn a_column_of_the_wrong_type_is_a_malformed_row() {
 fn assert_writes_refused(env: &Env) {
     let before = env.vault_state();
     let head = std::fs::read(head_file(env)).unwrap();
-    for args in [
-        &["secrets:create", "NEW", "new-value"][..],
-        &["secrets:update", "A", "alpha-three"][..],
-        &["secrets:get", "A"][..],
+    for (args, refusing) in [
+        (
+            &["secrets:create", "NEW", "new-value"][..],
+            "refusing to write",
+        ),
+        (
+            &["secrets:update", "A", "alpha-three"][..],
+            "refusing to write",
+        ),
+        // A read is refused as a write is, and says so.
+        (&["secrets:get", "A"][..], "refusing to read"),
     ] {
-        let run = env
-            .run(args)
-            .code(INTEGRITY)
-            .stderr_has("refusing to write");
+        let run = env.run(args).code(INTEGRITY).stderr_has(refusing);
         assert!(
             !run.out().contains("alpha"),
             "{args:?} printed a value it could not record: {}",

@@ -404,8 +404,8 @@ fn bound() -> Env {
     env
 }
 
-/// After an insider edit: audit:verify reports `reason` (exit 6), and a
-/// write (an audited read) is refused, printing nothing.
+/// After an insider edit: audit:verify reports `reason` (exit 6), and an
+/// audited read is refused as a write would be, printing nothing.
 #[track_caller]
 fn caught(env: &Env, reason: &str) {
     let (code, report) = verify(env);
@@ -414,7 +414,7 @@ fn caught(env: &Env, reason: &str) {
     assert_eq!(report["problem"]["reason"], reason, "{report:#}");
     let bytes = env.vault_bytes();
     let run = env.run(&["secrets:get", "A"]);
-    refused(env, run, "refusing to write", &bytes);
+    refused(env, run, "refusing to read", &bytes);
 }
 
 #[test]

@@ -242,14 +242,19 @@ fn rotation_vault() -> Env {
 fn list_finds_due_overdue_and_unused_secrets() {
     let env = rotation_vault();
     assert!(list_at(&env, &at(5), &["--due"]).is_empty());
-    assert_eq!(list_at(&env, &at(12), &["--due"]), ["B"]);
-    assert_eq!(list_at(&env, &at(24), &["--due"]), ["A", "B"]);
-    assert_eq!(list_at(&env, &at(24), &["--overdue"]), ["B"]);
+    // D is disabled: listed (with its state), and due all the same.
+    assert_eq!(list_at(&env, &at(12), &["--due"]), ["B", "D"]);
+    assert_eq!(list_at(&env, &at(24), &["--due"]), ["A", "B", "D"]);
+    assert_eq!(
+        list_at(&env, &at(24), &["--due", "--state", "active"]),
+        ["A", "B"]
+    );
+    assert_eq!(list_at(&env, &at(24), &["--overdue"]), ["B", "D"]);
     assert_eq!(
         list_at(&env, &at(24), &["--due", "--include-disabled"]),
         ["A", "B", "D"]
     );
-    assert_eq!(list_at(&env, &at(31), &["--overdue"]), ["A", "B"]);
+    assert_eq!(list_at(&env, &at(31), &["--overdue"]), ["A", "B", "D"]);
     // Filters combine.
     env.run_at(&at(1), &["secrets:update", "B", "--remove-tag", "t"])
         .ok();
@@ -265,15 +270,16 @@ fn list_finds_due_overdue_and_unused_secrets() {
         .iter()
         .map(|s| (s["name"].as_str().unwrap(), s["rotation"].as_str().unwrap()))
         .collect();
-    assert_eq!(states, [("A", "due"), ("B", "overdue")]);
+    assert_eq!(states, [("A", "due"), ("B", "overdue"), ("D", "overdue")]);
 
-    // Unused: A read on day 1, B never read, F created on day 80.
+    // Unused: A read on day 1, B never read (nor D, disabled), F created on
+    // day 80.
     env.run_at(&at(1), &["secrets:get", "A"]).ok();
     env.run_at(&at(80), &["secrets:create", "F", "f1"]).ok();
     let day100 = "2030-04-11 00:00:00";
     assert_eq!(
         list_at(&env, day100, &["--unused-for", "90d"]),
-        ["A", "B", "C"]
+        ["A", "B", "C", "D"]
     );
     assert_eq!(
         list_at(&env, day100, &["--unused-for", "120d"]),
@@ -281,14 +287,17 @@ fn list_finds_due_overdue_and_unused_secrets() {
     );
     env.run_at("2030-04-05 00:00:00", &["secrets:get", "A"])
         .ok();
-    assert_eq!(list_at(&env, day100, &["--unused-for", "90d"]), ["B", "C"]);
+    assert_eq!(
+        list_at(&env, day100, &["--unused-for", "90d"]),
+        ["B", "C", "D"]
+    );
     assert_eq!(
         list_at(&env, day100, &["--unused-for", "90d", "--overdue"]),
-        ["B"]
+        ["B", "D"]
     );
     assert_eq!(
         list_at(&env, day100, &["--unused-for", "10d"]),
-        ["B", "C", "F"]
+        ["B", "C", "D", "F"]
     );
     env.run(&["secrets:list", "--unused-for", "0d"]).code(2);
     env.run(&["secrets:list", "--unused-for", "banana"]).code(2);
@@ -446,16 +455,17 @@ fn check_reports_what_needs_care_and_exits_by_fail_on() {
 
 #[test]
 fn disabled_secrets_read_before_the_disable_are_not_reported() {
-    // Reads before a disable are no finding, and a refused read records
-    // no `accessed` row. (Refused reads are counted once they are audited
-    // as `denied`, which is not part of this change.)
+    // Reads before a disable are no finding; the refused read after it is
+    // audited as `denied` and counts as one attempt.
     let env = Env::with_vault();
     env.run_at(T0, &["secrets:create", "OLD", "v"]).ok();
     env.run_at(&at(1), &["secrets:get", "OLD"]).ok();
     env.run_at(&at(2), &["secrets:disable", "OLD"]).ok();
     env.run_at(&at(3), &["secrets:get", "OLD"]).code(4);
     let r = check_at(&env, &at(3), &["--format", "json"]).ok().json();
-    assert_eq!(r["counts"]["disabled_read"], 0);
+    assert_eq!(r["counts"]["disabled_read"], 1);
+    let f = &r["findings"].as_array().unwrap()[0];
+    assert_eq!((&f["name"], &f["attempts"]), (&"OLD".into(), &1.into()));
     assert_eq!(r["recent"], "30d");
 }
 

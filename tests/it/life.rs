@@ -643,11 +643,11 @@ fn populated() -> Env {
 }
 
 #[test]
-fn list_shows_live_enabled_secrets_by_name() {
+fn list_shows_every_secret_but_deleted_ones_by_name() {
     let env = populated();
     assert_eq!(
         listed_names(&env, &[]),
-        ["LATER", "OLD", "dev/db", "prod/api", "prod/db"]
+        ["LATER", "OFF", "OLD", "dev/db", "prod/api", "prod/db"]
     );
 }
 
@@ -656,7 +656,7 @@ fn list_tag_filters_are_anded() {
     let env = populated();
     assert_eq!(
         listed_names(&env, &["--tag", "prod"]),
-        ["prod/api", "prod/db"]
+        ["OFF", "prod/api", "prod/db"]
     );
     assert_eq!(listed_names(&env, &["--tag", "db"]), ["dev/db", "prod/db"]);
     assert_eq!(
@@ -694,7 +694,7 @@ fn list_filters_by_prefix_type_and_expiry() {
 }
 
 #[test]
-fn list_includes_disabled_and_deleted_only_when_asked() {
+fn list_keeps_the_old_include_flags_working() {
     let env = populated();
     let names = listed_names(&env, &["--include-disabled"]);
     assert!(names.contains(&"OFF".to_owned()) && !names.contains(&"GONE".to_owned()));
@@ -750,7 +750,7 @@ fn list_table_tsv_and_json_formats_never_show_values() {
 
     let tsv = env.run(&["secrets:list", "--format", "tsv"]).ok().out();
     let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(rows.len(), 5, "{tsv}");
+    assert_eq!(rows.len(), 6, "{tsv}");
     let db = rows.iter().find(|r| r[0] == "prod/db").unwrap();
     assert_eq!(db[1..4], ["password", "1", "db,prod"]);
     assert_eq!(db[4], "-");
@@ -782,7 +782,7 @@ fn list_is_audited_with_a_count_and_no_names() {
     let rows = audit(&env, &["--action", "listed"]);
     let last = rows.last().unwrap();
     assert_eq!(last["resource"], "vault");
-    assert_eq!(last["details"]["count"], "2");
+    assert_eq!(last["details"]["count"], "3");
     assert!(last["target"].is_null());
 }
 

@@ -179,7 +179,8 @@ fn tables() {
     }
     let shown: &[&[&str]] = &[
         &["secrets:list"],
-        &["secrets:list", "--include-disabled", "--include-deleted"],
+        &["secrets:list", "--deleted"],
+        &["secrets:list", "--state", "disabled", "--format", "tsv"],
         &["secrets:list", "--tag", "production", "--format", "tsv"],
         &["secrets:list", "--tag", "database", "--format", "json"],
         &["secrets:versions", "API_KEY"],
@@ -198,6 +199,7 @@ fn tables() {
         ],
         &["audit:verify"],
         &["status"],
+        &["secrets:search", "key"],
     ];
     let mut all = String::new();
     for args in shown {

@@ -36,7 +36,12 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
         return Err(Error::usage("-n/--no-newline takes a single name"));
     }
     let mut expired = Vec::new();
-    let reads = crate::vault::transact(loc, |ctx| {
+    let outcome = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
+        // A read refused for a disabled or pending secret is recorded
+        // (`denied`) and committed before the command fails.
+        if let Some(refused) = super::deny_unreadable(ctx, &args.names, args.version)? {
+            return Ok(Err(refused));
+        }
         let mut reads = Vec::with_capacity(args.names.len());
         for name in &args.names {
             let secret = store::find(ctx.db, name)?;
@@ -59,8 +64,9 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
                 value: version.value,
             });
         }
-        Ok(reads)
+        Ok(Ok(reads))
     })?;
+    let reads = outcome?;
     for (name, at) in expired {
         output::warn(&format!(
             "secret {name} expired at {}",

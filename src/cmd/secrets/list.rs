@@ -1,29 +1,40 @@
 //! `coffer secrets:list`: names and facts, never values. Listing is audited
-//! (as `listed`, with the count, not the names).
+//! (as `listed`, with the count, not the names). Every secret is listed with
+//! its STATE (active, disabled, pending, expired), deleted ones only with
+//! `--deleted`; `--state` picks states.
 
 use serde::Serialize;
 
 use crate::audit::Event;
 use crate::cli::{ListArgs, ListFormat};
 use crate::error::Result;
+use crate::model::SecretState;
 use crate::output;
 use crate::store::{self, Secret};
 use crate::vault::Location;
 
+// --- states (wip/small): every state but deleted is listed by default ---
 /// What state a secret is in, for people and scripts.
 pub(crate) fn state(s: &Secret, now: i64) -> &'static str {
-    if s.deleted_at.is_some() {
-        "deleted"
-    } else if !s.enabled {
-        "disabled"
-    } else if s.activates_at.is_some_and(|t| t > now) {
-        "pending"
-    } else if s.is_expired(now) {
-        "expired"
-    } else {
-        "active"
+    secret_state(s, now).as_str()
+}
+
+fn secret_state(s: &Secret, now: i64) -> SecretState {
+    SecretState::of(s.deleted_at, s.enabled, s.activates_at, s.expires_at, now)
+}
+
+/// Whether `--deleted` or `--state` asks for deleted secrets.
+fn wants_deleted(args: &ListArgs) -> bool {
+    args.deleted || args.state.contains(&SecretState::Deleted)
+}
+
+/// Keep the secrets in one of the `--state` states (all without it).
+fn keep_states(secrets: &mut Vec<Secret>, states: &[SecretState], now: i64) {
+    if !states.is_empty() {
+        secrets.retain(|s| states.contains(&secret_state(s, now)));
     }
 }
+// --- end states ---
 
 #[derive(Serialize)]
 struct Listed<'a> {
@@ -38,12 +49,12 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
     let now = crate::time::now();
     let until = args.expiring_within.map(|s| s.after(now)).transpose()?;
     let tags: Vec<String> = args.tag.iter().map(|t| t.to_string()).collect();
-    let secrets = crate::vault::transact(loc, |ctx| {
-        let secrets: Vec<Secret> = store::list(
+    let secrets = crate::vault::transact_for(loc, crate::vault::Intent::List, |ctx| {
+        let mut secrets: Vec<Secret> = store::list(
             ctx.db,
             &store::Filter {
-                include_deleted: args.include_deleted,
-                include_disabled: args.include_disabled,
+                include_deleted: wants_deleted(args),
+                include_disabled: true,
                 tags: &tags,
                 prefix: args.prefix.as_deref(),
                 kind: args.kind.map(|k| k.as_str()),
@@ -57,6 +68,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
                 },
             },
         )?;
+        keep_states(&mut secrets, &args.state, now);
         ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
         Ok(secrets)
     })?;

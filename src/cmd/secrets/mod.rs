@@ -2,23 +2,26 @@
 //! new value and expiry options. Each runs in `vault::transact`.
 
 pub mod create;
+pub mod destroy;
 pub mod diff;
 pub mod get;
 pub mod lifecycle;
 pub mod list;
+pub mod rename;
 pub mod resolve;
 pub mod rollback;
 pub mod rotate;
+pub mod search;
 pub mod update;
 pub mod versions;
 
 use std::io::{IsTerminal, Read};
 
-use rand::Rng;
 use zeroize::Zeroizing;
 
 use crate::cli::{ExpiryArgs, ValueArgs};
 use crate::error::{Error, Result};
+use crate::model::Charset;
 use crate::store::MAX_VALUE_BYTES;
 
 /// Read the new value the user gave, if any: the argument, `-` (stdin),
@@ -35,7 +38,7 @@ pub(crate) fn read_value(
             std::fs::File::open(path).map_err(|e| Error::io("cannot read value from", path, e))?;
         Some(read_limited(file, &format!("file {}", path.display()))?)
     } else if args.generate {
-        Some(generate(usize::from(args.length.unwrap_or(32))))
+        Some(generate_from(args)?)
     } else if let Some(v) = &args.value {
         if v == "-" {
             let bytes = read_limited(std::io::stdin().lock(), "stdin")?;
@@ -48,11 +51,7 @@ pub(crate) fn read_value(
             return Err(Error::usage(format!("no value given for {name}"))
                 .hint("give VALUE, `-` to read stdin, --from-file FILE or --generate"));
         }
-        let typed = Zeroizing::new(
-            rpassword::prompt_password(format!("Value for {name}: "))
-                .map_err(|e| Error::failure(format!("cannot read the value: {e}")))?,
-        );
-        Some(Zeroizing::new(typed.as_bytes().to_vec()))
+        Some(prompt(name, !args.no_confirm)?)
     } else {
         None
     };
@@ -61,6 +60,28 @@ pub(crate) fn read_value(
             .hint("coffer does not store empty values"));
     }
     Ok(value)
+}
+
+/// Ask for a value at a hidden prompt on the terminal; with `confirm`, ask
+/// again and refuse (exit 2) when the two differ, so that a typo is not
+/// stored as the only copy of a new value.
+fn prompt(name: &str, confirm: bool) -> Result<Zeroizing<Vec<u8>>> {
+    let ask = |text: String| -> Result<Zeroizing<String>> {
+        rpassword::prompt_password(text)
+            .map(Zeroizing::new)
+            .map_err(|e| Error::failure(format!("cannot read the value: {e}")))
+    };
+    let typed = ask(format!("Value for {name}: "))?;
+    if confirm && !typed.is_empty() {
+        let again = ask(format!("Value for {name} again: "))?;
+        if *again != *typed {
+            return Err(Error::usage(format!(
+                "the two values typed for {name} differ; nothing was changed"
+            ))
+            .hint("type the same value twice, or give --no-confirm to be asked once"));
+        }
+    }
+    Ok(Zeroizing::new(typed.as_bytes().to_vec()))
 }
 
 /// Read at most [`MAX_VALUE_BYTES`], refusing more.
@@ -92,14 +113,84 @@ fn strip_single_newline(mut bytes: Zeroizing<Vec<u8>>) -> Zeroizing<Vec<u8>> {
     bytes
 }
 
-/// A random value of letters and digits from the OS generator.
-fn generate(len: usize) -> Zeroizing<Vec<u8>> {
+/// The length of a generated value when --length does not say.
+const DEFAULT_LENGTH: usize = 32;
+
+/// The value `--generate` and its options ask for.
+pub(crate) fn generate_from(args: &ValueArgs) -> Result<Zeroizing<Vec<u8>>> {
+    if let Some(n) = args.words {
+        let sep = args.separator.as_deref().unwrap_or("-");
+        if sep.chars().any(char::is_control) {
+            return Err(Error::usage("the --separator holds a control character")
+                .hint("use printable text such as `-`, ` ` or `.`"));
+        }
+        return Ok(passphrase(usize::from(n), sep));
+    }
+    let mut set = args
+        .charset
+        .clone()
+        .unwrap_or_else(|| Charset::parse("alnum").expect("a named set"));
+    if args.symbols {
+        set = set.with(crate::model::SYMBOLS);
+    }
+    Ok(generate(
+        &set,
+        args.length.map_or(DEFAULT_LENGTH, usize::from),
+    ))
+}
+
+/// `len` characters drawn uniformly and independently from `set` by the
+/// OS generator (`choose` draws an unbiased index).
+fn generate(set: &Charset, len: usize) -> Zeroizing<Vec<u8>> {
+    use rand::seq::SliceRandom;
     let mut rng = rand::rngs::OsRng;
-    Zeroizing::new(
-        (0..len)
-            .map(|_| rng.sample(rand::distributions::Alphanumeric))
-            .collect(),
-    )
+    let mut out = Zeroizing::new(String::with_capacity(len));
+    for _ in 0..len {
+        out.push(*set.chars().choose(&mut rng).expect("a set is never empty"));
+    }
+    Zeroizing::new(out.as_bytes().to_vec())
+}
+
+/// `n` words drawn uniformly and independently from EFF's long word list,
+/// joined by `sep`.
+fn passphrase(n: usize, sep: &str) -> Zeroizing<Vec<u8>> {
+    use rand::seq::SliceRandom;
+    let mut rng = rand::rngs::OsRng;
+    let mut out = Zeroizing::new(String::new());
+    for i in 0..n {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(
+            diceware_wordlists::EFF_LONG_WORDLIST
+                .choose(&mut rng)
+                .expect("the list is not empty"),
+        );
+    }
+    Zeroizing::new(out.as_bytes().to_vec())
+}
+
+/// Before reading values: the first of `names` that exists but refuses
+/// reads (disabled, or not active yet) gets a `denied` audit row, and its
+/// refusal is returned for the caller to fail with once that row is
+/// committed. A deleted or unknown name is an error (exit 3) and records
+/// nothing.
+pub(crate) fn deny_unreadable(
+    ctx: &crate::store::Ctx<'_>,
+    names: &[crate::model::Name],
+    version: Option<i64>,
+) -> Result<Option<Error>> {
+    for name in names {
+        let secret = crate::store::find(ctx.db, name)?;
+        secret.check_not_deleted()?;
+        if let Some(reason) = secret.read_refusal(ctx.now) {
+            ctx.audit(
+                crate::audit::Event::secret("denied", name, version).detail("reason", reason),
+            )?;
+            return Ok(secret.check_readable(ctx.now).err());
+        }
+    }
+    Ok(None)
 }
 
 /// `--expires-in` / `--expires-at`, as a Unix time.
@@ -124,12 +215,86 @@ mod tests {
         assert_eq!(s(b"\xff\n"), b"\xff\n");
     }
 
+    fn alnum() -> Charset {
+        Charset::parse("alnum").unwrap()
+    }
+
     #[test]
     fn generated_values_are_random_alphanumerics() {
-        let a = generate(32);
-        let b = generate(32);
+        let a = generate(&alnum(), 32);
+        let b = generate(&alnum(), 32);
         assert_eq!(a.len(), 32);
         assert!(a.iter().all(|c| c.is_ascii_alphanumeric()));
         assert_ne!(*a, *b);
+    }
+
+    /// Every character of a set is drawn about equally often: 160,000
+    /// draws from 16 characters give 10,000 each, and a count off by more
+    /// than 6% (about 6 standard deviations) means a biased draw.
+    #[test]
+    fn generated_characters_are_evenly_spread() {
+        let set = Charset::parse("hex").unwrap();
+        let value = generate(&set, 160_000);
+        let mut counts = std::collections::HashMap::new();
+        for b in value.iter() {
+            *counts.entry(*b).or_insert(0u32) += 1;
+        }
+        assert_eq!(counts.len(), 16, "{counts:?}");
+        for (c, n) in counts {
+            assert!(
+                (9_400..=10_600).contains(&n),
+                "{} drawn {n} times",
+                c as char
+            );
+        }
+    }
+
+    #[test]
+    fn a_charset_of_any_characters_is_drawn_from_whole() {
+        let set = Charset::parse("aé€").unwrap();
+        let value = generate(&set, 300);
+        let text = std::str::from_utf8(&value).unwrap();
+        assert_eq!(text.chars().count(), 300);
+        for c in ['a', 'é', '€'] {
+            assert!(text.contains(c), "{c} never drawn");
+        }
+        assert!(text.chars().all(|c| "aé€".contains(c)));
+    }
+
+    #[test]
+    fn symbols_are_added_once_and_none_breaks_quoting() {
+        let set = alnum().with(crate::model::SYMBOLS).with("!!");
+        assert_eq!(set.chars().len(), 62 + crate::model::SYMBOLS.len());
+        assert!((set.bits_per_char() - 6.49).abs() < 0.01);
+        for bad in ['\'', '"', '\\', '`', ' '] {
+            assert!(!set.chars().contains(&bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bad_charsets_are_refused() {
+        for bad in ["", "a", "aaaa", "ab c", "ab\t", "ab\u{202e}"] {
+            assert!(Charset::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(Charset::parse("digits").unwrap().chars().len(), 10);
+        assert_eq!(Charset::parse("abca").unwrap().chars(), ['a', 'b', 'c']);
+    }
+
+    #[test]
+    fn passphrases_are_words_from_the_eff_long_list() {
+        let list = &diceware_wordlists::EFF_LONG_WORDLIST;
+        assert_eq!(list.len(), 7776);
+        let p = passphrase(6, "-");
+        let text = std::str::from_utf8(&p).unwrap();
+        let words: Vec<&str> = text.split('-').collect();
+        // A few EFF words hold a hyphen (`t-shirt`), so count at least 6.
+        assert!(words.len() >= 6, "{text}");
+        assert!(
+            text.split('-').all(|w| list.iter().any(|l| l.contains(w))),
+            "{text}"
+        );
+        let spaced = passphrase(4, " ");
+        assert_eq!(std::str::from_utf8(&spaced).unwrap().split(' ').count(), 4);
+        assert_ne!(*passphrase(6, "-"), *passphrase(6, "-"));
     }
 }

@@ -108,7 +108,8 @@ pub(crate) fn update_policy(
 
 /// How `--due` and `--command` make a new value.
 enum How<'a> {
-    Generate(usize),
+    /// `--generate` with its options (--length, --charset, --words …).
+    Generate(&'a crate::cli::ValueArgs),
     Command {
         script: &'a str,
         timeout: std::time::Duration,
@@ -153,12 +154,12 @@ fn rotatable(ctx: &store::Ctx<'_>, name: &str, only_if_due: bool) -> Result<Opti
 /// longer due (another process rotated it meanwhile).
 fn rotate_one(loc: &Location, name: &str, how: &How<'_>, only_if_due: bool) -> Result<Option<i64>> {
     let (script, timeout) = match how {
-        How::Generate(len) => {
+        How::Generate(value_args) => {
             return crate::vault::transact(loc, |ctx| {
                 let Some(secret) = rotatable(ctx, name, only_if_due)? else {
                     return Ok(None);
                 };
-                store_rotation(ctx, &secret, &super::generate(*len)).map(Some)
+                store_rotation(ctx, &secret, &super::generate_from(value_args)?).map(Some)
             });
         }
         How::Command { script, timeout } => (*script, *timeout),
@@ -268,7 +269,7 @@ fn rotate_due(loc: &Location, args: &RotateArgs) -> Result<()> {
             script,
             timeout: args.timeout,
         }),
-        (None, true) => Some(How::Generate(usize::from(args.value.length.unwrap_or(32)))),
+        (None, true) => Some(How::Generate(&args.value)),
         (None, false) => None,
     };
     if how.is_none() && !args.dry_run {

@@ -1,11 +1,13 @@
 //! `coffer secrets:update NAME [VALUE]`: a new value makes version N+1;
 //! description, tags, metadata and expiry change in place (audited, no new
-//! version). An update that changes nothing is an error.
+//! version). An update that changes nothing is an error. With neither a
+//! value nor a change, a terminal is asked for the new value (twice).
 
 use std::collections::BTreeSet;
+use std::io::IsTerminal;
 
 use crate::audit::Event;
-use crate::cli::UpdateArgs;
+use crate::cli::{UpdateArgs, ValueArgs};
 use crate::error::{Error, Result};
 use crate::model::Field;
 use crate::output;
@@ -16,7 +18,17 @@ use crate::vault::Location;
 pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
     let now = crate::time::now();
     let expires_at = super::expiry(&args.expiry, now)?;
-    let value = super::read_value(&args.value, &args.name, false)?;
+    // With no value and no change of facts, a terminal prompts for a new
+    // value, as create and rotate do.
+    let wants_value = !changes_facts(args);
+    if wants_value && !given_value(&args.value) && !std::io::stdin().is_terminal() {
+        return Err(Error::usage(format!(
+            "nothing to update: no new value or change given for {}",
+            args.name
+        ))
+        .hint("give VALUE, `-` to read stdin, --from-file FILE, --generate, or a change such as --add-tag or --metadata"));
+    }
+    let value = super::read_value(&args.value, &args.name, wants_value)?;
 
     let (changed, version) = crate::vault::transact(loc, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
@@ -130,4 +142,25 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         Some(v) => output::line(&format!("updated {} (version {v}; {changed})", args.name)),
         None => output::line(&format!("updated {} ({changed})", args.name)),
     }
+}
+
+/// Whether the command line asks to change any fact (not the value).
+fn changes_facts(args: &UpdateArgs) -> bool {
+    args.description.is_some()
+        || args.tags.is_some()
+        || !args.add_tag.is_empty()
+        || !args.remove_tag.is_empty()
+        || !args.metadata.is_empty()
+        || !args.unset_metadata.is_empty()
+        || args.expiry.expires_in.is_some()
+        || args.expiry.expires_at.is_some()
+        || args.no_expiry
+        || args.rotation.policy.rotate_every.is_some()
+        || args.rotation.policy.notify_before.is_some()
+        || args.rotation.no_rotation
+}
+
+/// Whether a value source other than the prompt was given.
+fn given_value(v: &ValueArgs) -> bool {
+    v.value.is_some() || v.from_file.is_some() || v.generate
 }

@@ -17,11 +17,14 @@ struct VersionInfo {
     created_by: String,
     kind: String,
     source_version: Option<i64>,
+    /// `destroyed` for a version whose value `secrets:destroy` erased
+    /// (its `destroyed` audit row keeps the fingerprint).
     fingerprint: String,
     current: bool,
     /// On the current version: when the secret is next due for rotation.
     #[serde(serialize_with = "crate::store::opt_time")]
     next_rotation_at: Option<i64>,
+    destroyed: bool,
 }
 
 pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
@@ -30,12 +33,17 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
         let infos: Vec<VersionInfo> = store::versions(ctx.db, &secret)?
             .into_iter()
             .map(|v| VersionInfo {
+                destroyed: v.is_destroyed(),
+                fingerprint: if v.is_destroyed() {
+                    "destroyed".to_owned()
+                } else {
+                    ctx.fingerprint(&v.value)[..16].to_owned()
+                },
                 version: v.number,
                 created_at: crate::time::format(v.created_at),
                 created_by: v.created_by,
                 kind: v.kind,
                 source_version: v.source_version,
-                fingerprint: ctx.fingerprint(&v.value)[..16].to_owned(),
                 current: v.number == secret.version,
                 next_rotation_at: secret
                     .next_rotation_at

@@ -1,0 +1,123 @@
+//! `coffer secrets:destroy NAME --version N`: erase a leaked version's value
+//! for good, as Vault KV v2's `destroy` does. The version's number, author,
+//! time and kind stay, `secrets:versions` shows it as destroyed, and a
+//! `destroyed` audit row keeps the value's fingerprint (so `audit:logs
+//! --fingerprint` still finds where it was used). Reading, comparing or
+//! rolling back to it is refused (exit 3).
+//!
+//! The value also sits in the journal record that made it, signed and
+//! encrypted, so the command folds the journal into a new checkpoint at
+//! once (VACUUMed, so no free page keeps the bytes): this device's log is
+//! cleared and the vault file holds only the empty value. In a vault
+//! shared through git no log is ever cleared (every clone replays them)
+//! and git history keeps every old file, so destroy is refused there:
+//! rotate the value instead. Copies outside the vault file (backups, old
+//! checkpoints in git, another device's copy) are never touched, nor are
+//! logs other devices wrote into a folder synced by other means: each
+//! device clears only its own log when it folds.
+//!
+//! The current version cannot be destroyed (rotate first, then destroy the
+//! old one): a secret always has a value to read.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use crate::audit::Event;
+use crate::cli::DestroyArgs;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::store;
+use crate::vault::{Intent, Location, Vault};
+
+const UNTOUCHED: &str =
+    "copies outside this vault file (backups, git history, other machines) are not touched";
+
+pub fn run(loc: &Location, args: &DestroyArgs) -> Result<()> {
+    if !args.yes {
+        confirm(args)?;
+    }
+    let mut vault = Vault::open_write(loc)?;
+    if vault.is_shared() {
+        return Err(Error::failure(format!(
+            "refusing to destroy a version in a vault shared through git ({})",
+            vault.path().display()
+        ))
+        .hint(format!(
+            "every clone's journal log and git's history keep the value, so it cannot be erased here; rotate it with `coffer secrets:rotate {}` and treat the old value as leaked",
+            args.name
+        )));
+    }
+    let done = vault.write_for(Intent::Change, |ctx| {
+        let secret = store::find(ctx.db, &args.name)?;
+        secret.check_not_deleted()?;
+        let version = store::version_even_destroyed(ctx.db, &secret, Some(args.version))?;
+        if version.is_destroyed() {
+            return Ok(false);
+        }
+        if version.number == secret.version {
+            return Err(Error::usage(format!(
+                "version {} is the current version of {}; nothing was destroyed",
+                version.number, args.name
+            ))
+            .hint(format!(
+                "rotate first (`coffer secrets:rotate {}`), then destroy the old version",
+                args.name
+            )));
+        }
+        let fingerprint = ctx.fingerprint(&version.value);
+        store::destroy(ctx, &secret, version.number)?;
+        ctx.audit(
+            Event::secret(
+                crate::audit::bind::DESTROYED,
+                &args.name,
+                Some(version.number),
+            )
+            .detail("fingerprint", fingerprint),
+        )?;
+        Ok(true)
+    })?;
+    if !done {
+        return output::line(&format!(
+            "version {} of {} was already destroyed; nothing changed",
+            args.version, args.name
+        ));
+    }
+    // The record that made the version still holds the value: fold the
+    // journal now, so that no log of this device keeps it.
+    vault.compact()?;
+    output::line(&format!(
+        "destroyed version {} of {}: its value is erased from {} and this device's journal log",
+        args.version,
+        args.name,
+        vault.path().display()
+    ))?;
+    output::warn(UNTOUCHED);
+    Ok(())
+}
+
+/// Ask on the terminal; without one, --yes is required.
+fn confirm(args: &DestroyArgs) -> Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Error::usage(format!(
+            "refusing to destroy version {} of {} without --yes",
+            args.version, args.name
+        ))
+        .hint("destroying cannot be undone; give --yes to confirm"));
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(
+        err,
+        "Erase the value of version {} of {} for good? It cannot be undone; {UNTOUCHED}. Type yes: ",
+        args.version, args.name
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    stdin
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::failure(format!("cannot read the answer: {e}")))?;
+    if answer.trim() != "yes" {
+        return Err(Error::failure("not confirmed; nothing was destroyed"));
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! `coffer secrets:search TEXT`: the secrets whose name, tags, metadata
+//! keys or values, or description hold TEXT, ignoring case. Values are
+//! never searched. Audited as a listing (`listed`, with the count).
+
+use serde::Serialize;
+
+use crate::audit::Event;
+use crate::cli::{SearchArgs, ShowFormat};
+use crate::error::Result;
+use crate::output;
+use crate::store::{self, Secret};
+use crate::vault::Location;
+
+/// One secret found, and where TEXT was found in it.
+#[derive(Serialize)]
+struct Found<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    state: &'static str,
+    /// `name`, `tag`, `metadata_key`, `metadata_value`, `description`.
+    matched: Vec<&'static str>,
+}
+
+/// Where `needle` (lowercase) occurs in `s`'s facts.
+fn matches(s: &Secret, needle: &str) -> Vec<&'static str> {
+    let has = |text: &str| text.to_lowercase().contains(needle);
+    let mut found = Vec::new();
+    if has(&s.name) {
+        found.push("name");
+    }
+    if s.tags.iter().any(|t| has(t)) {
+        found.push("tag");
+    }
+    if s.metadata.keys().any(|k| has(k)) {
+        found.push("metadata_key");
+    }
+    if s.metadata.values().any(|v| has(v)) {
+        found.push("metadata_value");
+    }
+    if s.description.as_deref().is_some_and(has) {
+        found.push("description");
+    }
+    found
+}
+
+pub fn run(loc: &Location, args: &SearchArgs) -> Result<()> {
+    let now = crate::time::now();
+    let needle = args.text.to_lowercase();
+    let found = crate::vault::transact_for(loc, crate::vault::Intent::List, |ctx| {
+        let secrets = store::list(
+            ctx.db,
+            &store::Filter {
+                include_deleted: args.deleted,
+                include_disabled: true,
+                ..Default::default()
+            },
+        )?;
+        let found: Vec<(Secret, Vec<&'static str>)> = secrets
+            .into_iter()
+            .filter_map(|s| {
+                let m = matches(&s, &needle);
+                (!m.is_empty()).then_some((s, m))
+            })
+            .collect();
+        ctx.audit(Event::vault("listed").detail("count", found.len().to_string()))?;
+        Ok(found)
+    })?;
+    let items: Vec<Found<'_>> = found
+        .iter()
+        .map(|(s, m)| Found {
+            name: &s.name,
+            kind: &s.kind,
+            state: super::list::state(s, now),
+            matched: m.clone(),
+        })
+        .collect();
+    match args.format {
+        ShowFormat::Json => output::json(&items),
+        ShowFormat::Table => output::table(
+            &["NAME", "TYPE", "STATE", "MATCHED"],
+            items
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.name.to_owned(),
+                        f.kind.to_owned(),
+                        f.state.to_owned(),
+                        f.matched.join(","),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}

@@ -45,6 +45,7 @@ pub const ACTIONS: &[&str] = &[
     "conflicted",
     "resolved",
     "policy_set",
+    "scanned",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.
@@ -53,6 +54,7 @@ pub const READS: &[(&str, &str)] = &[
     ("secrets", "listed_versions"),
     ("secrets", "compared"),
     ("vault", "listed"),
+    ("vault", "scanned"),
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.

@@ -7,6 +7,7 @@ mod compact;
 mod init;
 mod merge_driver;
 mod policy;
+mod scan;
 mod secrets;
 mod status;
 mod sync;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
+        Command::Scan(args) => scan::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

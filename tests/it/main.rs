@@ -17,4 +17,5 @@ mod interop;
 mod journal;
 mod life;
 mod reliability;
+mod scan;
 mod snapshots;

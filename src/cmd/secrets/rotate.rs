@@ -21,6 +21,8 @@ pub fn run(loc: &Location, args: &RotateArgs) -> Result<()> {
             )));
         }
         let n = store::add_version(ctx, &secret, &value, "rotate", None)?;
+        let typed = crate::typecheck::inspect(&args.name, &secret.kind, &value, None);
+        crate::typecheck::record(ctx, &secret, &typed, true)?;
         ctx.audit(
             Event::secret("rotated", &args.name, Some(n))
                 .detail("fingerprint", ctx.fingerprint(&value)),

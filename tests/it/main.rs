@@ -19,3 +19,4 @@ mod life;
 mod reliability;
 mod scan;
 mod snapshots;
+mod typed;

@@ -265,6 +265,10 @@ fn build_tree(tree: &Path, files: usize, values: &[String], rng: &mut impl Rng) 
             }
             text.push('\n');
         }
+        if plant_at.is_some() {
+            // The last line went past both the plant point and the target.
+            text.push_str(&format!("KEY = \"{}\"\n", values[f % values.len()]));
+        }
         let mut file = std::fs::File::create(folder.join(format!("f{f:05}.rs"))).unwrap();
         file.write_all(text.as_bytes()).unwrap();
         bytes += text.len() as u64;

@@ -195,7 +195,7 @@ mod tests {
     fn garbage_is_a_problem_that_never_quotes_the_value() {
         for kind in ["certificate", "ssh_key"] {
             let typed = read(kind, b"s3cret-not-a-key");
-            let problem = typed.problem.expect("a problem");
+            let problem = typed.problem.clone().expect("a problem");
             assert!(!problem.contains("s3cret"), "{problem}");
             assert!(typed.facts().is_empty());
         }

@@ -59,7 +59,7 @@ fn options() -> Options {
 
 fn main() {
     let opts = options();
-    let bin = release_binary();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_coffer"));
     let dir = tempfile::tempdir().expect("temp dir");
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
@@ -156,22 +156,6 @@ fn report(what: &str, times: &[Duration]) {
         ms(p90(times)),
         times.len()
     );
-}
-
-/// The release binary beside this bench (cargo bench builds it).
-fn release_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("bench path");
-    let target = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps");
-    let bin = target.join("coffer");
-    assert!(
-        bin.exists(),
-        "{} is missing: build it (cargo build --release)",
-        bin.display()
-    );
-    bin
 }
 
 /// An identity and a vault holding `values` as secrets SCAN_0000...

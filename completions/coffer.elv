@@ -57,6 +57,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand vault:textconv 'Show a vault file as text for `git diff`: names, versions, tags, never values'
             cand vault:merge-driver 'Git''s merge driver for vault.age: keep the checkpoint that folded in more'
             cand sync 'Share the vault through git: commit its changes, pull, push'
+            cand scan 'Find where the vault''s current values appear verbatim in files'
             cand completions 'Print a shell completion script'
             cand check 'Report secrets that need care, for cron and CI'
         }
@@ -446,6 +447,20 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --no-push 'Commit and pull, but do not push'
             cand --status 'Change nothing: fetch, then show how far this clone is ahead of and behind its upstream, and each secret changed here (pending), there (incoming), on both sides (both: the merge keeps both sides'' versions, and the merge policy settles it), or left in conflict by a merge (conflict, until secrets:resolve)'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;scan'= {
+            cand --format 'format'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --hidden 'Search hidden files and folders too (names starting with `.`)'
+            cand --no-ignore 'Search files that .gitignore, .ignore or .git/info/exclude leave out'
+            cand --binary 'Search binary files (those holding a NUL byte) too'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -306,6 +306,22 @@ pub enum Command {
     /// record sync commits and pushes, so clones converge. A vault that does
     /// not open after the pull is not pushed. Not audited: it reads no value.
     Sync(SyncArgs),
+    /// Find where the vault's current values appear verbatim in files
+    ///
+    /// Reads the current value of every readable secret (one audited
+    /// `scanned` read naming them) and searches PATH (default: the current
+    /// folder) for each, as ripgrep walks a tree: `.gitignore` inside a git
+    /// repository, `.ignore` and `.git/info/exclude` are respected and
+    /// hidden files skipped (--hidden, --no-ignore to include them); a file
+    /// holding a NUL byte is binary and skipped (--binary to search it).
+    /// Prints FILE:LINE: NAME for each line holding a value, never the value
+    /// or the line. Only verbatim occurrences are found: a value split
+    /// across lines, escaped or encoded is not. Values shorter than 6 bytes
+    /// are not searched for (their count is printed on stderr). Exit 0 when
+    /// nothing was found, 1 when a value was found or a file could not be
+    /// read, 3 when a PATH does not exist. As a git pre-commit hook:
+    /// `git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --`
+    Scan(ScanArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Report secrets that need care, for cron and CI
@@ -327,6 +343,24 @@ pub enum Command {
     /// has findings, or the notify command fails; 0 otherwise. Audited as
     /// `checked` (with counts, no names).
     Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Folders and files to search [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Search hidden files and folders too (names starting with `.`)
+    #[arg(long)]
+    pub hidden: bool,
+    /// Search files that .gitignore, .ignore or .git/info/exclude leave out
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Search binary files (those holding a NUL byte) too
+    #[arg(long)]
+    pub binary: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]
@@ -1256,6 +1290,20 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             (
                 "Mail the report when something needs attention",
                 "coffer check --notify-command 'mail -s \"coffer check\" ops@example.com'",
+            ),
+        ],
+        "scan" => &[
+            (
+                "Is any value of the vault in this repository?",
+                "coffer scan",
+            ),
+            (
+                "Hidden and ignored files too, as JSON",
+                "coffer scan --hidden --no-ignore --format json",
+            ),
+            (
+                "In a git pre-commit hook: the files about to be committed",
+                "git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --",
             ),
         ],
         "completions" => &[

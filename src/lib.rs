@@ -17,4 +17,5 @@ pub mod model;
 pub mod output;
 pub mod store;
 pub mod time;
+pub mod typecheck;
 pub mod vault;

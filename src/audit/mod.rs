@@ -54,6 +54,7 @@ pub const ACTIONS: &[&str] = &[
     "denied",
     "renamed",
     "destroyed",
+    "scanned",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.
@@ -65,6 +66,7 @@ pub const READS: &[(&str, &str)] = &[
     ("secrets", "piped"),
     ("vault", "checked"),
     ("secrets", "denied"),
+    ("vault", "scanned"),
 ];
 
 /// Every resource kind an audit row can name, as `audit:logs --resource` takes it.

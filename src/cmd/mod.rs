@@ -10,6 +10,7 @@ mod compact;
 mod init;
 mod merge_driver;
 mod policy;
+mod scan;
 mod secrets;
 mod status;
 mod sync;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
         Command::Check(args) => check::run(&loc, &args),
+        Command::Scan(args) => scan::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -19,4 +19,6 @@ mod interop;
 mod journal;
 mod life;
 mod reliability;
+mod scan;
 mod snapshots;
+mod typed;

@@ -21,6 +21,10 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
     // Rotation policy (issue 11): refused before the value is read.
     let rotation = super::rotate::policy_from(None, &args.rotation)?;
     let value = super::read_value(&args.value, &args.name, true)?.expect("required");
+    // A certificate's own expiry when none is given; its facts as metadata.
+    let typed = crate::typecheck::inspect(&args.name, args.kind.as_str(), &value, expires_at);
+    let expires_at = expires_at.or(typed.not_after);
+    let metadata: BTreeMap<String, String> = metadata.into_iter().chain(typed.facts()).collect();
 
     crate::vault::transact(loc, |ctx| {
         if let Some(existing) = store::exists(ctx.db, &args.name)? {

@@ -126,6 +126,8 @@ fn store_rotation(ctx: &store::Ctx<'_>, secret: &Secret, value: &[u8]) -> Result
         )));
     }
     let n = store::add_version(ctx, secret, value, "rotate", None)?;
+    let typed = crate::typecheck::inspect(&secret.name, &secret.kind, value, None);
+    crate::typecheck::record(ctx, secret, &typed, true)?;
     ctx.audit(
         Event::secret("rotated", &secret.name, Some(n))
             .detail("fingerprint", ctx.fingerprint(value)),

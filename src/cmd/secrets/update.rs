@@ -45,6 +45,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         let mut changed: Vec<&str> = Vec::new();
         let mut new_version = None;
         let mut event = Event::secret("updated", &args.name, None);
+        let mut derived_expiry = None; // a new certificate's notAfter
 
         if let Some(value) = &value {
             let current = store::version(ctx.db, &secret, None)?;
@@ -54,6 +55,9 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
                     store::unset_metadata(ctx, &secret, store::CONFLICT_KEY)?;
                 }
                 let n = store::add_version(ctx, &secret, value, "update", None)?;
+                let typed = crate::typecheck::inspect(&args.name, &secret.kind, value, expires_at);
+                crate::typecheck::record(ctx, &secret, &typed, false)?;
+                derived_expiry = typed.not_after;
                 event.version = Some(n);
                 new_version = Some(n);
                 event = event.detail("fingerprint", ctx.fingerprint(value));
@@ -106,7 +110,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         let new_expiry = if args.no_expiry {
             None
         } else {
-            expires_at.or(secret.expires_at)
+            expires_at.or(derived_expiry).or(secret.expires_at)
         };
         if new_expiry != secret.expires_at {
             store::set_field(

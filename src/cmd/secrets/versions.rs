@@ -25,6 +25,11 @@ struct VersionInfo {
     #[serde(serialize_with = "crate::store::opt_time")]
     next_rotation_at: Option<i64>,
     destroyed: bool,
+    /// A certificate's notAfter, an SSH key's fingerprint (see typecheck).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ssh_fingerprint: Option<String>,
 }
 
 pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
@@ -32,22 +37,27 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
         let secret = store::find(ctx.db, &args.name)?;
         let infos: Vec<VersionInfo> = store::versions(ctx.db, &secret)?
             .into_iter()
-            .map(|v| VersionInfo {
-                destroyed: v.is_destroyed(),
-                fingerprint: if v.is_destroyed() {
-                    "destroyed".to_owned()
-                } else {
-                    ctx.fingerprint(&v.value)[..16].to_owned()
-                },
-                version: v.number,
-                created_at: crate::time::format(v.created_at),
-                created_by: v.created_by,
-                kind: v.kind,
-                source_version: v.source_version,
-                current: v.number == secret.version,
-                next_rotation_at: secret
-                    .next_rotation_at
-                    .filter(|_| v.number == secret.version),
+            .map(|v| {
+                let typed = crate::typecheck::read(&secret.kind, &v.value);
+                VersionInfo {
+                    not_after: typed.not_after.map(crate::time::format),
+                    ssh_fingerprint: typed.ssh_fingerprint,
+                    destroyed: v.is_destroyed(),
+                    fingerprint: if v.is_destroyed() {
+                        "destroyed".to_owned()
+                    } else {
+                        ctx.fingerprint(&v.value)[..16].to_owned()
+                    },
+                    version: v.number,
+                    created_at: crate::time::format(v.created_at),
+                    created_by: v.created_by,
+                    kind: v.kind,
+                    source_version: v.source_version,
+                    current: v.number == secret.version,
+                    next_rotation_at: secret
+                        .next_rotation_at
+                        .filter(|_| v.number == secret.version),
+                }
             })
             .collect();
         ctx.audit(Event::secret(
@@ -57,23 +67,32 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
         ))?;
         Ok(infos)
     })?;
+    // Certificates and SSH keys get a column for what their values say.
+    let typed = infos
+        .iter()
+        .any(|v| v.not_after.is_some() || v.ssh_fingerprint.is_some());
+    let mut header = vec![
+        "VERSION",
+        "CREATED",
+        "BY",
+        "KIND",
+        "SOURCE",
+        "FINGERPRINT",
+        "CURRENT",
+        "ROTATION",
+    ];
+    if typed {
+        header.push("NOT AFTER / KEY");
+    }
     match args.format {
         ShowFormat::Json => output::json(&infos),
         ShowFormat::Table => output::table(
-            &[
-                "VERSION",
-                "CREATED",
-                "BY",
-                "KIND",
-                "SOURCE",
-                "FINGERPRINT",
-                "CURRENT",
-                "ROTATION",
-            ],
+            &header,
             infos
                 .into_iter()
                 .map(|v| {
-                    vec![
+                    let fact = v.not_after.clone().or(v.ssh_fingerprint.clone());
+                    let mut row = vec![
                         v.version.to_string(),
                         v.created_at,
                         v.created_by,
@@ -83,7 +102,11 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                         if v.current { "*".into() } else { String::new() },
                         v.next_rotation_at
                             .map_or_else(String::new, crate::time::format),
-                    ]
+                    ];
+                    if typed {
+                        row.push(fact.unwrap_or_else(|| "-".into()));
+                    }
+                    row
                 })
                 .collect(),
         ),

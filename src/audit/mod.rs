@@ -45,6 +45,7 @@ pub const ACTIONS: &[&str] = &[
     "conflicted",
     "resolved",
     "policy_set",
+    "imported",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.

@@ -4,6 +4,7 @@
 
 mod audit;
 mod compact;
+mod exchange;
 mod init;
 mod merge_driver;
 mod policy;
@@ -58,6 +59,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
+        Command::Run(args) => exchange::run::run(&loc, args),
+        Command::Inject(args) => exchange::inject::run(&loc, &args),
+        Command::Export(args) => exchange::export::run(&loc, &args),
+        Command::Import(args) => exchange::import::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -8,6 +8,7 @@ mod audit_vectors;
 mod bad_input;
 mod common;
 mod completion_shells;
+mod exchange;
 mod forgery;
 mod fuzz;
 mod generated;

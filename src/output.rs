@@ -272,7 +272,8 @@ mod tests {
         assert!(line("x${HOME}").starts_with("refused"));
         assert_eq!(line("${open"), "quoted K='${open'\n");
         assert!(line("'\\\"").starts_with("refused"));
-        assert!(line("a\\").starts_with("refused"));
+        assert_eq!(line("a\\"), "bare K=a\\\n");
+        assert!(line(" a\\").starts_with("refused"));
         assert_eq!(line("a\\b"), "bare K=a\\b\n");
         assert_eq!(line("\"x\\"), "refused holds quotes and backslashes that the dotenv readers disagree on");
     }

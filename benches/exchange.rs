@@ -54,7 +54,10 @@ fn coffer(bin: &Path, home: &Path, args: &[&str]) -> Duration {
 }
 
 fn value(i: usize) -> String {
-    format!("v{i:08}-{:032x}", (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    format!(
+        "v{i:08}-{:032x}",
+        (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    )
 }
 
 fn main() {
@@ -80,7 +83,10 @@ fn main() {
     std::fs::write(&env_file, dotenv).unwrap();
     std::fs::write(&json_file, serde_json::to_vec(&json).unwrap()).unwrap();
 
-    println!("coffer import benchmark: {} ({n} secrets, {runs} runs)", bin.display());
+    println!(
+        "coffer import benchmark: {} ({n} secrets, {runs} runs)",
+        bin.display()
+    );
     for (label, file) in [("dotenv", &env_file), ("json", &json_file)] {
         let mut times = Vec::new();
         let mut export = Vec::new();

@@ -286,8 +286,9 @@ pub enum Command {
     /// 128+N when signal N killed it. A program that cannot be found exits
     /// 127, one that cannot be run 126 (as a shell does), before anything is
     /// read. --mask replaces every value in the program's output with
-    /// `*****` (the last bytes of a line are held back until more output
-    /// shows they are not the start of a value, or the program ends).
+    /// `*****`; output that may be the start of a value (at most the
+    /// longest value's length) is held back until more output, or the
+    /// program's end, shows it is not.
     Run(RunArgs),
     /// Fill a template's {{ NAME }} placeholders with secret values
     ///
@@ -1152,10 +1153,7 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "Fill a config template (`password: {{ prod/db/password }}`)",
                 "coffer inject -i config.yml.tpl -o config.yml",
             ),
-            (
-                "To stdout, from stdin",
-                "coffer inject -i - < app.env.tpl",
-            ),
+            ("To stdout, from stdin", "coffer inject -i - < app.env.tpl"),
         ],
         "export" => &[
             (

@@ -275,7 +275,10 @@ mod tests {
         assert_eq!(line("a\\"), "bare K=a\\\n");
         assert!(line(" a\\").starts_with("refused"));
         assert_eq!(line("a\\b"), "bare K=a\\b\n");
-        assert_eq!(line("\"x\\"), "refused holds quotes and backslashes that the dotenv readers disagree on");
+        assert_eq!(
+            line("\"x\\"),
+            "refused holds quotes and backslashes that the dotenv readers disagree on"
+        );
     }
 
     #[test]

@@ -90,8 +90,11 @@ fn expected() -> serde_json::Value {
 fn env_format_exports_variables_a_child_process_sees() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "DB_USER", "admin"]).ok();
-    env.run_stdin(&["secrets:create", "DB_PASS", "-"], b"it's \"x\" $HOME\nline2")
-        .ok();
+    env.run_stdin(
+        &["secrets:create", "DB_PASS", "-"],
+        b"it's \"x\" $HOME\nline2",
+    )
+    .ok();
     let out = env
         .run(&["secrets:get", "DB_USER", "DB_PASS", "--format", "env"])
         .ok()
@@ -125,7 +128,11 @@ fn dotenv_is_read_back_exactly_by_python_dotenv() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(got, expected());
 }
@@ -150,7 +157,11 @@ fn dotenv_is_read_back_exactly_by_node_dotenv() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(got, expected());
 }
@@ -168,7 +179,10 @@ fn docker_env_file(text: &str) -> Vec<(String, String)> {
             continue;
         }
         let (name, value) = line.split_once('=').expect("coffer writes NAME=value");
-        assert!(!name.contains(char::is_whitespace), "docker refuses {name:?}");
+        assert!(
+            !name.contains(char::is_whitespace),
+            "docker refuses {name:?}"
+        );
         vars.push((name.to_owned(), value.to_owned()));
     }
     vars
@@ -180,7 +194,8 @@ fn dotenv_bare_values_are_read_exactly_by_docker_rules_and_quoted_ones_are_warne
     create_tricky(&env);
     let run = env.run(&["export", "--format", "dotenv"]).ok();
     assert!(
-        run.stderr.contains("docker run --env-file` keeps the quotes"),
+        run.stderr
+            .contains("docker run --env-file` keeps the quotes"),
         "{}",
         run.stderr
     );
@@ -209,20 +224,33 @@ fn values_no_format_can_carry_are_refused_naming_the_secret_before_any_read() {
         .ok();
     let nul = env.path("nul.bin");
     std::fs::write(&nul, b"a\0b").unwrap();
-    env.run(&["secrets:create", "NUL", "--from-file", nul.to_str().unwrap()])
-        .ok();
+    env.run(&[
+        "secrets:create",
+        "NUL",
+        "--from-file",
+        nul.to_str().unwrap(),
+    ])
+    .ok();
     env.run_stdin(&["secrets:create", "EXPANDS", "-"], b"pre${HOME}post")
         .ok();
     let bin = env.path("bin.bin");
     std::fs::write(&bin, b"\xff\xfe").unwrap();
-    env.run(&["secrets:create", "BIN", "--from-file", bin.to_str().unwrap()])
-        .ok();
+    env.run(&[
+        "secrets:create",
+        "BIN",
+        "--from-file",
+        bin.to_str().unwrap(),
+    ])
+    .ok();
     let before = env.vault_state();
     for (args, secret) in [
         (vec!["secrets:get", "MULTI", "--format", "dotenv"], "MULTI"),
         (vec!["secrets:get", "NUL", "--format", "dotenv"], "NUL"),
         (vec!["secrets:get", "BIN", "--format", "dotenv"], "BIN"),
-        (vec!["secrets:get", "EXPANDS", "--format", "dotenv"], "EXPANDS"),
+        (
+            vec!["secrets:get", "EXPANDS", "--format", "dotenv"],
+            "EXPANDS",
+        ),
         (vec!["secrets:get", "NUL", "--format", "env"], "NUL"),
         (vec!["export", "--format", "dotenv"], "BIN"),
         (vec!["export", "--format", "env"], "BIN"),
@@ -280,7 +308,10 @@ fn run_passes_secrets_as_variables_and_audits_each_read() {
     assert!(out.starts_with("pw-value-1|key-value-2|unset|"), "{out}");
     // Values travel in the environment, never in the program's arguments.
     let argv = out.splitn(4, '|').nth(3).unwrap();
-    assert!(!argv.contains("pw-value-1") && !argv.contains("key-value-2"), "{argv}");
+    assert!(
+        !argv.contains("pw-value-1") && !argv.contains("key-value-2"),
+        "{argv}"
+    );
     let rows = accessed_via(&env, "run");
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(rows.iter().all(|r| r["details"]["fingerprint"].is_string()));
@@ -300,16 +331,33 @@ fn run_passes_secrets_as_variables_and_audits_each_read() {
 #[test]
 fn run_by_prefix_and_tag_and_exit_codes_pass_through() {
     let env = Env::with_vault();
-    env.run(&["secrets:create", "app/a", "va", "--tags", "ci"]).ok();
+    env.run(&["secrets:create", "app/a", "va", "--tags", "ci"])
+        .ok();
     env.run(&["secrets:create", "app/b", "vb"]).ok();
     env.run(&["secrets:create", "c", "vc", "--tags", "ci"]).ok();
     let out = env
-        .run(&["run", "--prefix", "app/", "--", "sh", "-c", "echo $APP_A$APP_B${C-none}"])
+        .run(&[
+            "run",
+            "--prefix",
+            "app/",
+            "--",
+            "sh",
+            "-c",
+            "echo $APP_A$APP_B${C-none}",
+        ])
         .ok()
         .out();
     assert_eq!(out, "vavbnone\n");
     let out = env
-        .run(&["run", "--tag", "ci", "--", "sh", "-c", "echo $APP_A${APP_B-none}$C"])
+        .run(&[
+            "run",
+            "--tag",
+            "ci",
+            "--",
+            "sh",
+            "-c",
+            "echo $APP_A${APP_B-none}$C",
+        ])
         .ok()
         .out();
     assert_eq!(out, "vanonevc\n");
@@ -354,16 +402,34 @@ fn run_refuses_clashing_and_invalid_variables_before_anything_is_read() {
     env.run(&["run", "--env", "1BAD=DB_PASS", "--", "true"])
         .code(2)
         .stderr_has("not a variable name");
-    env.run(&["run", "--env", "X=DB_PASS", "--env", "X=db/pass", "--", "true"])
-        .code(2)
-        .stderr_has("would both be the variable X");
+    env.run(&[
+        "run",
+        "--env",
+        "X=DB_PASS",
+        "--env",
+        "X=db/pass",
+        "--",
+        "true",
+    ])
+    .code(2)
+    .stderr_has("would both be the variable X");
     env.run(&["run", "--", "true"])
         .code(2)
         .stderr_has("no secrets named");
     assert_eq!(env.vault_state(), before);
     // --env renames one of them, and the clash is gone.
     let out = env
-        .run(&["run", "db/pass", "DB_PASS", "--env", "OTHER=db/pass", "--", "sh", "-c", "echo $OTHER $DB_PASS"])
+        .run(&[
+            "run",
+            "db/pass",
+            "DB_PASS",
+            "--env",
+            "OTHER=db/pass",
+            "--",
+            "sh",
+            "-c",
+            "echo $OTHER $DB_PASS",
+        ])
         .ok()
         .out();
     assert_eq!(out, "one two\n");
@@ -438,8 +504,14 @@ fn inject_fills_placeholders_into_a_private_file() {
         want
     );
     let out = env.path("config.yml");
-    env.run(&["inject", "-i", tpl.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .ok();
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
@@ -448,19 +520,36 @@ fn inject_fills_placeholders_into_a_private_file() {
     // An existing OUT is kept, and nothing is read, without --force.
     std::fs::write(&out, "mine").unwrap();
     let before = env.vault_state();
-    env.run(&["inject", "-i", tpl.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .code(1)
-        .stderr_has("exists")
-        .stderr_has("--force");
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .code(1)
+    .stderr_has("exists")
+    .stderr_has("--force");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
     assert_eq!(env.vault_state(), before);
-    env.run(&["inject", "-i", tpl.to_str().unwrap(), "-o", out.to_str().unwrap(), "--force"])
-        .ok();
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .ok();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
     let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".coffer-inject"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".coffer-inject")
+        })
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
     let log = env.run(&["audit:logs", "--format", "json"]).ok().out();
@@ -476,9 +565,15 @@ fn inject_refuses_unknown_names_and_unclosed_placeholders_writing_nothing() {
     let out = env.path("out.txt");
     let tpl = env.path("t.tpl");
     std::fs::write(&tpl, "{{ KNOWN }} {{ MISSING_ONE }}\n{{ MISSING_TWO }}\n").unwrap();
-    env.run(&["inject", "-i", tpl.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .code(3)
-        .stderr_has("MISSING_ONE, MISSING_TWO");
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .code(3)
+    .stderr_has("MISSING_ONE, MISSING_TWO");
     assert!(!out.exists());
     std::fs::write(&tpl, "a {{ KNOWN }}\nb {{ KNOWN\n}}\n").unwrap();
     let run = env
@@ -504,14 +599,31 @@ fn journal_records(env: &Env) -> i64 {
 #[test]
 fn a_json_export_imports_back_into_another_vault_in_one_record() {
     let from = Env::with_vault();
-    from.run(&["secrets:create", "prod/db/password", "pw", "--type", "password", "--tags", "prod,db", "--description", "main db", "--metadata", "owner=ops"])
-        .ok();
+    from.run(&[
+        "secrets:create",
+        "prod/db/password",
+        "pw",
+        "--type",
+        "password",
+        "--tags",
+        "prod,db",
+        "--description",
+        "main db",
+        "--metadata",
+        "owner=ops",
+    ])
+    .ok();
     from.run(&["secrets:create", "API_KEY", "k1"]).ok();
     from.run(&["secrets:update", "API_KEY", "k2"]).ok();
     let bin = from.path("bin");
     std::fs::write(&bin, b"\x00\xffbin").unwrap();
-    from.run(&["secrets:create", "BLOB", "--from-file", bin.to_str().unwrap()])
-        .ok();
+    from.run(&[
+        "secrets:create",
+        "BLOB",
+        "--from-file",
+        bin.to_str().unwrap(),
+    ])
+    .ok();
     let exported = from.run(&["export"]).ok();
     assert_eq!(accessed_via(&from, "export").len(), 3);
     let items = exported.json();
@@ -529,7 +641,10 @@ fn a_json_export_imports_back_into_another_vault_in_one_record() {
         to.run(&["secrets:get", "-n", "BLOB"]).ok().stdout,
         b"\x00\xffbin"
     );
-    assert_eq!(versions(&to, "prod/db/password"), [(1, "import".to_owned())]);
+    assert_eq!(
+        versions(&to, "prod/db/password"),
+        [(1, "import".to_owned())]
+    );
     let list = to.run(&["secrets:list", "--format", "json"]).ok().json();
     let pw = list
         .as_array()
@@ -549,9 +664,7 @@ fn a_json_export_imports_back_into_another_vault_in_one_record() {
     // secrets:get's JSON imports too.
     let got = to.run(&["secrets:get", "API_KEY", "--format", "json"]).ok();
     let third = Env::with_vault();
-    third
-        .run_stdin(&["import", "-"], &got.stdout)
-        .ok();
+    third.run_stdin(&["import", "-"], &got.stdout).ok();
     assert_eq!(third.run(&["secrets:get", "API_KEY"]).ok().out(), "k2\n");
 }
 
@@ -574,8 +687,14 @@ fn import_on_conflict_fail_skip_and_update() {
     // --dry-run shows each way and writes nothing.
     for (way, want) in [
         ("fail", None),
-        ("skip", Some("would skip (exists)\tA\nwould skip (exists)\tB\nwould create\tC\n")),
-        ("update", Some("would update\tA\nwould skip (same value)\tB\nwould create\tC\n")),
+        (
+            "skip",
+            Some("would skip (exists)\tA\nwould skip (exists)\tB\nwould create\tC\n"),
+        ),
+        (
+            "update",
+            Some("would update\tA\nwould skip (same value)\tB\nwould create\tC\n"),
+        ),
     ] {
         let run = env.run(&["import", f, "--on-conflict", way, "--dry-run"]);
         match want {
@@ -587,8 +706,7 @@ fn import_on_conflict_fail_skip_and_update() {
     }
     assert_eq!(env.vault_state(), before, "a dry run wrote something");
 
-    env.run(&["import", f, "--on-conflict", "skip"])
-        .ok();
+    env.run(&["import", f, "--on-conflict", "skip"]).ok();
     assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "old-a\n");
     assert_eq!(env.run(&["secrets:get", "C"]).ok().out(), "new-c\n");
 
@@ -624,7 +742,11 @@ fn import_refuses_a_duplicate_or_invalid_name_naming_its_line() {
     env.run(&["import", file.to_str().unwrap()])
         .code(2)
         .stderr_has("line 2");
-    std::fs::write(&file, r#"[{"name": "A", "value": "1"}, {"name": "A", "value": "2"}]"#).unwrap();
+    std::fs::write(
+        &file,
+        r#"[{"name": "A", "value": "1"}, {"name": "A", "value": "2"}]"#,
+    )
+    .unwrap();
     env.run(&["import", file.to_str().unwrap()])
         .code(2)
         .stderr_has("entry 2: A is given again (first at entry 1)");
@@ -682,7 +804,10 @@ fn passage_store(dir: &Path, entries: &[(&str, &[u8])]) -> PathBuf {
 
 #[test]
 fn import_from_a_passage_store_keeps_folder_names() {
-    if !have(Command::new("age-keygen").arg("--version"), "age and age-keygen") {
+    if !have(
+        Command::new("age-keygen").arg("--version"),
+        "age and age-keygen",
+    ) {
         return;
     }
     let env = Env::with_vault();
@@ -700,7 +825,9 @@ fn import_from_a_passage_store_keeps_folder_names() {
     let out = run_command(cmd).ok().out();
     assert!(out.contains("2 created"), "{out}");
     assert_eq!(
-        env.run(&["secrets:get", "-n", "prod/db/password"]).ok().out(),
+        env.run(&["secrets:get", "-n", "prod/db/password"])
+            .ok()
+            .out(),
         "pw-from-passage"
     );
     assert_eq!(
@@ -713,7 +840,14 @@ fn import_from_a_passage_store_keeps_folder_names() {
     let other = tempfile::tempdir().unwrap();
     let wrong = passage_store(other.path(), &[]);
     let before = env.vault_state();
-    let mut cmd = env.cmd(&["import", "--from", "passage", store.to_str().unwrap(), "--on-conflict", "update"]);
+    let mut cmd = env.cmd(&[
+        "import",
+        "--from",
+        "passage",
+        store.to_str().unwrap(),
+        "--on-conflict",
+        "update",
+    ]);
     cmd.env("PASSAGE_IDENTITIES_FILE", &wrong);
     run_command(cmd).code(5).stderr_has("cannot decrypt");
     assert_eq!(env.vault_state(), before);

@@ -68,9 +68,8 @@ impl Drop for Entry {
 
 /// Pretty JSON of `entries` and a newline, in a buffer wiped after use.
 pub fn json_array(entries: &[Entry]) -> Zeroizing<Vec<u8>> {
-    let mut out = Zeroizing::new(
-        serde_json::to_vec_pretty(entries).expect("values encode as JSON"),
-    );
+    let mut out =
+        Zeroizing::new(serde_json::to_vec_pretty(entries).expect("values encode as JSON"));
     out.push(b'\n');
     out
 }

@@ -78,7 +78,11 @@ pub fn run(loc: &Location, args: &ImportArgs) -> Result<()> {
                     .find(|b| !b.is_ascii_whitespace())
                     .is_some_and(|&b| b == b'['),
             };
-            if json { parse_json(&bytes)? } else { parse_dotenv(&bytes)? }
+            if json {
+                parse_json(&bytes)?
+            } else {
+                parse_dotenv(&bytes)?
+            }
         }
     };
     check(&items)?;
@@ -282,8 +286,10 @@ fn read_input(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
 fn parse_json(bytes: &[u8]) -> Result<Vec<Item>> {
     let entries: Vec<Entry> = serde_json::from_slice(bytes).map_err(|e| {
         // serde_json's message names a line and column, never the data.
-        Error::usage(format!("the file is not the JSON `coffer export` writes: {e}"))
-            .hint("expected an array of {\"name\": ..., \"value\": ...} objects")
+        Error::usage(format!(
+            "the file is not the JSON `coffer export` writes: {e}"
+        ))
+        .hint("expected an array of {\"name\": ..., \"value\": ...} objects")
     })?;
     entries
         .iter()
@@ -313,8 +319,8 @@ fn parse_json(bytes: &[u8]) -> Result<Vec<Item>> {
             }
             item.description = e.description.clone();
             for t in &e.tags {
-                let tag = Tag::parse_new(t)
-                    .map_err(|err| Error::usage(format!("{place}: {err}")))?;
+                let tag =
+                    Tag::parse_new(t).map_err(|err| Error::usage(format!("{place}: {err}")))?;
                 item.tags.push(tag.to_string());
             }
             item.tags.sort();
@@ -453,11 +459,10 @@ fn read_store(kind: ImportSource, dir: &Path) -> Result<Vec<Item>> {
         ImportSource::Pass => "gpg",
     };
     if !dir.is_dir() {
-        return Err(Error::not_found(format!(
-            "{} is not a folder",
-            dir.display()
-        ))
-        .hint("give the store's folder, such as ~/.passage/store or ~/.password-store"));
+        return Err(
+            Error::not_found(format!("{} is not a folder", dir.display()))
+                .hint("give the store's folder, such as ~/.passage/store or ~/.password-store"),
+        );
     }
     let mut files = Vec::new();
     walk(dir, ext, &mut files)?;
@@ -480,9 +485,7 @@ fn read_store(kind: ImportSource, dir: &Path) -> Result<Vec<Item>> {
         let rel = file.strip_prefix(dir).expect("walked under dir");
         let mut name = rel
             .to_str()
-            .ok_or_else(|| {
-                Error::usage(format!("{} is not a UTF-8 name", rel.display()))
-            })?
+            .ok_or_else(|| Error::usage(format!("{} is not a UTF-8 name", rel.display())))?
             .to_owned();
         name.truncate(name.len() - ext.len() - 1);
         let mut cmd = match &identities {
@@ -493,7 +496,8 @@ fn read_store(kind: ImportSource, dir: &Path) -> Result<Vec<Item>> {
             }
             None => {
                 let mut c = Command::new("gpg");
-                c.args(["--quiet", "--batch", "--yes", "--decrypt"]).arg(&file);
+                c.args(["--quiet", "--batch", "--yes", "--decrypt"])
+                    .arg(&file);
                 c
             }
         };

@@ -46,7 +46,9 @@ fn parse(template: &[u8]) -> Result<Vec<Piece>> {
                 ))
                 .hint("close it with `}}` on the same line, or write `\\{{` for a literal `{{`"));
             };
-            let inner = std::str::from_utf8(&rest[2..close]).unwrap_or("\u{fffd}").trim();
+            let inner = std::str::from_utf8(&rest[2..close])
+                .unwrap_or("\u{fffd}")
+                .trim();
             let name = Name::parse(inner).map_err(|e| {
                 Error::usage(format!("line {line} of the template: {e}"))
                     .hint("a placeholder is `{{ NAME }}`; write `\\{{` for a literal `{{`")

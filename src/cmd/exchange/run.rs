@@ -73,7 +73,9 @@ pub fn run(loc: &Location, args: RunArgs) -> Result<()> {
                     "secret {} holds a NUL byte, which no environment variable can hold",
                     r.name
                 ))
-                .hint("leave it out, or write it to a file with `coffer secrets:get NAME -n > FILE`"));
+                .hint(
+                    "leave it out, or write it to a file with `coffer secrets:get NAME -n > FILE`",
+                ));
             }
         }
         let vars = super::variables(&reads, &explicit)?;
@@ -166,9 +168,8 @@ pub fn run(loc: &Location, args: RunArgs) -> Result<()> {
 /// executable file of that name in PATH. Errors carry a shell's exit code.
 fn find_program(program: &OsStr) -> std::result::Result<PathBuf, (i32, Error)> {
     let shown = output::clean(&program.to_string_lossy());
-    let runnable = |p: &Path| {
-        p.is_file() && rustix::fs::access(p, rustix::fs::Access::EXEC_OK).is_ok()
-    };
+    let runnable =
+        |p: &Path| p.is_file() && rustix::fs::access(p, rustix::fs::Access::EXEC_OK).is_ok();
     if program.as_bytes().contains(&b'/') {
         let path = PathBuf::from(program);
         if runnable(&path) {
@@ -196,8 +197,10 @@ fn find_program(program: &OsStr) -> std::result::Result<PathBuf, (i32, Error)> {
     }
     Err((
         NOT_FOUND,
-        Error::not_found(format!("program {shown} not found in PATH; nothing was read"))
-            .hint("check its name, or give its path"),
+        Error::not_found(format!(
+            "program {shown} not found in PATH; nothing was read"
+        ))
+        .hint("check its name, or give its path"),
     ))
 }
 
@@ -289,7 +292,11 @@ mod tests {
         let input = "user=admin pass=hunter2hunter2 again:hunter2hunter2!";
         let want = "user=admin pass=***** again:*****!";
         for step in 1..=input.len() {
-            assert_eq!(masked(&["hunter2hunter2"], input, step), want, "step {step}");
+            assert_eq!(
+                masked(&["hunter2hunter2"], input, step),
+                want,
+                "step {step}"
+            );
         }
     }
 
@@ -297,7 +304,10 @@ mod tests {
     fn the_longest_value_wins_and_nothing_leaks() {
         // "abc" is the start of "abcdef": masking "abc" alone would print "def".
         for step in 1..=12 {
-            assert_eq!(masked(&["abc", "abcdef"], "xabcdefyabcz", step), "x*****y*****z");
+            assert_eq!(
+                masked(&["abc", "abcdef"], "xabcdefyabcz", step),
+                "x*****y*****z"
+            );
         }
         assert_eq!(masked(&["secret"], "no values here", 3), "no values here");
         assert_eq!(masked(&["secret"], "ends with secr", 2), "ends with secr");

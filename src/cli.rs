@@ -1212,6 +1212,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "Heads (SEQ:HASH) the audit log must hold and signing keys (ed25519:HEX) \
          to trust, comma-separated (as --expect); for CI jobs that pin a vault.",
     ),
+    (
+        "PASSAGE_IDENTITIES_FILE",
+        "The age identities `import --from passage` decrypts with (default ~/.passage/identities).",
+    ),
     ("NO_COLOR", "When set, coffer prints no colour."),
     (
         "XDG_DATA_HOME, XDG_CONFIG_HOME",

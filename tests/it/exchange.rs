@@ -852,3 +852,89 @@ fn import_from_a_passage_store_keeps_folder_names() {
     run_command(cmd).code(5).stderr_has("cannot decrypt");
     assert_eq!(env.vault_state(), before);
 }
+
+#[test]
+fn import_from_a_pass_store_decrypts_with_gpg() {
+    if !have(Command::new("gpg").arg("--version"), "gpg") {
+        return;
+    }
+    let env = Env::with_vault();
+    let outside = tempfile::tempdir().unwrap();
+    let home = outside.path().join("gnupg");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let gpg = |args: &[&str], input: Option<&[u8]>| {
+        let mut c = Command::new("gpg");
+        c.env("GNUPGHOME", &home)
+            .args([
+                "--batch",
+                "--quiet",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "",
+            ])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        if let Some(input) = input {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(input).unwrap();
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "gpg {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    gpg(
+        &[
+            "--quick-gen-key",
+            "coffer-test@example.com",
+            "default",
+            "default",
+            "never",
+        ],
+        None,
+    );
+    let store = outside.path().join("password-store");
+    std::fs::create_dir_all(store.join("web")).unwrap();
+    std::fs::create_dir_all(store.join(".git")).unwrap();
+    std::fs::write(store.join(".git/ignored.gpg"), b"not a secret").unwrap();
+    for (name, value) in [
+        ("web/token", &b"tok-from-pass\n"[..]),
+        ("email", b"line1\nline2\n"),
+    ] {
+        let file = store.join(format!("{name}.gpg"));
+        gpg(
+            &[
+                "--yes",
+                "--trust-model",
+                "always",
+                "-r",
+                "coffer-test@example.com",
+                "-o",
+                file.to_str().unwrap(),
+                "--encrypt",
+            ],
+            Some(value),
+        );
+    }
+    let mut cmd = env.cmd(&["import", "--from", "pass", store.to_str().unwrap()]);
+    cmd.env("GNUPGHOME", &home);
+    let out = run_command(cmd).ok().out();
+    assert!(out.contains("2 created"), "{out}");
+    assert_eq!(
+        env.run(&["secrets:get", "-n", "web/token"]).ok().out(),
+        "tok-from-pass"
+    );
+    assert_eq!(
+        env.run(&["secrets:get", "-n", "email"]).ok().out(),
+        "line1\nline2\n"
+    );
+    verify_ok(&env);
+}

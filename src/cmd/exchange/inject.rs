@@ -111,11 +111,12 @@ pub fn run(loc: &Location, args: &InjectArgs) -> Result<()> {
         None => None,
     };
     let rendered = crate::vault::transact(loc, |ctx| {
-        let missing: Vec<&str> = names
-            .iter()
-            .filter(|n| matches!(store::exists(ctx.db, n), Ok(None)))
-            .map(String::as_str)
-            .collect();
+        let mut missing: Vec<&str> = Vec::new();
+        for n in &names {
+            if store::exists(ctx.db, n)?.is_none() {
+                missing.push(n);
+            }
+        }
         if !missing.is_empty() {
             return Err(Error::not_found(format!(
                 "the template names secrets the vault does not have: {}; nothing was written",

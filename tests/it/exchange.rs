@@ -457,32 +457,31 @@ fn run_mask_hides_values_in_the_programs_output() {
 }
 
 #[test]
-fn run_passes_a_terminate_signal_on_to_the_program() {
+fn run_passes_signals_on_to_the_program() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "va"]).ok();
-    let mut child = env
-        .cmd(&[
-            "run",
-            "A",
-            "--",
-            "sh",
-            "-c",
-            r#"trap 'echo got-term; exit 5' TERM; echo ready; while :; do sleep 0.05; done"#,
-        ])
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    assert_eq!(line, "ready\n");
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    line.clear();
-    stdout.read_line(&mut line).unwrap();
-    assert_eq!(line, "got-term\n");
-    assert_eq!(child.wait().unwrap().code(), Some(5));
+    for sig in ["TERM", "HUP", "INT", "USR1"] {
+        let script = format!(
+            "trap 'echo got-{sig}; exit 5' {sig}; echo ready; while :; do sleep 0.05; done"
+        );
+        let mut child = env
+            .cmd(&["run", "A", "--", "sh", "-c", &script])
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line, "ready\n");
+        // Sent to coffer only, not to the program's process group.
+        Command::new("kill")
+            .args([&format!("-{sig}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line, format!("got-{sig}\n"));
+        assert_eq!(child.wait().unwrap().code(), Some(5), "{sig}");
+    }
 }
 
 // ---------------------------------------------------------------- inject

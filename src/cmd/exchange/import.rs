@@ -154,6 +154,11 @@ pub fn run(loc: &Location, args: &ImportArgs) -> Result<()> {
                 }
                 Plan::Update => {
                     let secret = store::find(ctx.db, &item.name)?;
+                    // A new value settles a conflict left by a merge, as
+                    // secrets:update does.
+                    if secret.metadata.contains_key(store::CONFLICT_KEY) {
+                        store::unset_metadata(ctx, &secret, store::CONFLICT_KEY)?;
+                    }
                     let n = store::add_version(ctx, &secret, &item.value, "import", None)?;
                     ctx.audit(
                         Event::secret("imported", &item.name, Some(n))

@@ -37,8 +37,20 @@ _coffer__clap_generated() {
             coffer,completions)
                 cmd="coffer__subcmd__completions"
                 ;;
+            coffer,export)
+                cmd="coffer__subcmd__export"
+                ;;
+            coffer,import)
+                cmd="coffer__subcmd__import"
+                ;;
             coffer,init)
                 cmd="coffer__subcmd__init"
+                ;;
+            coffer,inject)
+                cmd="coffer__subcmd__inject"
+                ;;
+            coffer,run)
+                cmd="coffer__subcmd__run"
                 ;;
             coffer,scan)
                 cmd="coffer__subcmd__scan"
@@ -119,7 +131,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search secrets:destroy audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync scan completions check"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search secrets:destroy audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync scan run inject export import completions check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,7 +290,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set piped checked notified denied renamed destroyed scanned" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set piped checked notified denied renamed destroyed scanned imported" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -466,6 +478,98 @@ _coffer__clap_generated() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__export)
+            opts="-h --format --prefix --tag --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "json dotenv env" -- "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__import)
+            opts="-h --from --format --on-conflict --dry-run --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "passage pass" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto dotenv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-conflict)
+                    COMPREPLY=($(compgen -W "fail skip update" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__init)
             opts="-h --name --armor --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -474,6 +578,102 @@ _coffer__clap_generated() {
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__inject)
+            opts="-i -o -h --in --out --force --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        coffer__subcmd__run)
+            opts="-h --prefix --tag --env --mask --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -830,7 +1030,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "raw json env" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "raw json env dotenv" -- "${cur}"))
                     return 0
                     ;;
                 --vault)

@@ -62,6 +62,10 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:textconv" -d 'S
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:merge-driver" -d 'Git\'s merge driver for vault.age: keep the checkpoint that folded in more'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "sync" -d 'Share the vault through git: commit its changes, pull, push'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "scan" -d 'Find where the vault\'s current values appear verbatim in files'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "run" -d 'Run a program with secrets in its environment'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "inject" -d 'Fill a template\'s {{ NAME }} placeholders with secret values'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "export" -d 'Print secrets with their values, for a backup or another tool'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "import" -d 'Add secrets from a dotenv or JSON file, or from a pass or passage store'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "check" -d 'Report secrets that need care, for cron and CI'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
@@ -112,8 +116,9 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l read-on
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l format -r -f -a "raw\t'The bare value and a newline'
-json\t'A JSON object per secret (an array for several)'
-env\t'NAME=\'value\' lines for a POSIX shell only (not a .env file); names must be shell variable names'"
+json\t'A JSON array with one object per secret, however many names: `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data'
+env\t'`export NAME=\'value\'` lines for a POSIX shell: `eval` exports them to the programs it starts. Names must be shell variable names'
+dotenv\t'`NAME=value` lines of a .env file that python-dotenv, Node\'s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them). Values on several lines, with NUL or binary data are refused: use json'"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
@@ -317,7 +322,8 @@ notified\t''
 denied\t''
 renamed\t''
 destroyed\t''
-scanned\t''"
+scanned\t''
+imported\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
@@ -430,6 +436,55 @@ complete -c coffer -n "__fish_coffer_using_subcommand scan" -l no-ignore -d 'Sea
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l binary -d 'Search binary files (those holding a NUL byte) too'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l prefix -d 'Also pass every secret whose name starts with PREFIX' -r
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l tag -d 'Also pass every secret with this tag (repeatable: all must match)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l env -d 'Pass secret NAME as variable VAR (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l mask -d 'Replace every value in the program\'s stdout and stderr with *****'
+complete -c coffer -n "__fish_coffer_using_subcommand run" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -s i -l in -d 'The template (`-` for stdin)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -s o -l out -d 'Write here (0600) instead of stdout' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l force -d 'Replace OUT if it exists'
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand inject" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l format -r -f -a "json\t'The array secrets:get --format json prints, plus each secret\'s facts'
+dotenv\t'A .env file (see secrets:get --format dotenv)'
+env\t'`export NAME=\'value\'` lines for a POSIX shell'"
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l prefix -d 'Only names starting with PREFIX' -r
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l from -d 'Read a pass or passage store in the folder FILE|DIR' -r -f -a "passage\t'A passage store: *.age files, decrypted with the age CLI'
+pass\t'A pass store: *.gpg files, decrypted with gpg'"
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l format -r -f -a "auto\t'JSON when the file starts with `[`, dotenv otherwise'
+dotenv\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l on-conflict -d 'What to do with a name the vault already has' -r -f -a "fail\t'Stop before anything is written (exit 7)'
+skip\t'Leave the secret as it is'
+update\t'Give it a new version with the imported value (none when equal)'"
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l dry-run -d 'Show what would be created, updated and skipped; change nothing'
+complete -c coffer -n "__fish_coffer_using_subcommand import" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F

@@ -152,6 +152,93 @@ pub fn is_env_name(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// The environment variable a secret name becomes when no other is given
+/// (`coffer run`, `coffer export --format env|dotenv`): ASCII letters
+/// upper-cased, every other character but digits and `_` as `_`, and a `_`
+/// before a leading digit: `prod/db/password` is `PROD_DB_PASSWORD`.
+pub fn env_var_for(name: &str) -> String {
+    let mut var: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if var.starts_with(|c: char| c.is_ascii_digit()) {
+        var.insert(0, '_');
+    }
+    var
+}
+
+/// One `export NAME='value'` line for a POSIX shell: `eval` makes it an
+/// exported variable, which the programs it starts see. The value must be
+/// text without NUL (checked by the caller).
+pub fn env_line(var: &str, value: &str) -> String {
+    format!("export {var}={}\n", shell_quote(value))
+}
+
+/// Why a value cannot be a line of a `.env` file that python-dotenv, Node's
+/// `dotenv` and `docker run --env-file` all read back exactly, if it cannot.
+///
+/// A value is written bare when every reader takes it literally (docker
+/// takes everything after the first `=` as is, so these are the only values
+/// it reads exactly): no spaces at its ends, no `#` (Node cuts a comment
+/// there), no quote first, no `${` (python-dotenv expands it). Otherwise it
+/// is single-quoted (both libraries take it literally, python-dotenv
+/// unescaping only `\\` and `\'`), or double-quoted where it holds a `'`
+/// (both unescape only what coffer never writes there). Refused: newlines
+/// (docker reads a file line by line, so a value on two lines would become a
+/// second variable) and `${...}`, which python-dotenv expands even in
+/// single quotes.
+pub enum Dotenv {
+    /// Written bare: every reader gets it exactly.
+    Bare(String),
+    /// Written in quotes: python-dotenv and Node get it exactly, docker
+    /// keeps the quotes.
+    Quoted(String),
+}
+
+/// The `.env` line for `var` = `value` (see [`Dotenv`]), or why there is none.
+pub fn dotenv_line(var: &str, value: &[u8]) -> std::result::Result<Dotenv, &'static str> {
+    let Ok(text) = std::str::from_utf8(value) else {
+        return Err("holds binary data");
+    };
+    if text.contains('\0') {
+        return Err("holds a NUL byte");
+    }
+    if text.contains(['\n', '\r']) {
+        return Err("has several lines (docker --env-file reads one variable per line)");
+    }
+    // python-dotenv expands `${NAME}` in every kind of value, quoted or not.
+    if text.find("${").is_some_and(|i| text[i..].contains('}')) {
+        return Err("holds `${...}`, which python-dotenv expands");
+    }
+    let bare = !text.is_empty()
+        && text.trim() == text
+        && !text.contains('#')
+        && !text.contains("${")
+        && !text.starts_with(['\'', '"', '`'])
+        && !text.chars().any(char::is_control);
+    if bare {
+        return Ok(Dotenv::Bare(format!("{var}={text}\n")));
+    }
+    // python-dotenv unescapes `\\` and `\'` inside single quotes, and a
+    // final `\` would escape the closing quote.
+    if !text.contains('\'') && !text.contains("\\\\") && !text.ends_with('\\') {
+        return Ok(Dotenv::Quoted(format!("{var}='{text}'\n")));
+    }
+    // Inside double quotes Node unescapes only `\n` and `\r`, python-dotenv
+    // every `\x` escape and `${VAR}`: a value without `"`, `\` or `${` is
+    // read alike by both.
+    if !text.contains(['"', '\\']) && !text.contains("${") {
+        return Ok(Dotenv::Quoted(format!("{var}=\"{text}\"\n")));
+    }
+    Err("holds quotes and backslashes that the dotenv readers disagree on")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +247,38 @@ mod tests {
     fn quoting() {
         assert_eq!(shell_quote("a'b"), "'a'\\''b'");
         assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn variables_for_names() {
+        assert_eq!(env_var_for("prod/db/password"), "PROD_DB_PASSWORD");
+        assert_eq!(env_var_for("api-key.v2"), "API_KEY_V2");
+        assert_eq!(env_var_for("1st"), "_1ST");
+        assert!(is_env_name(&env_var_for("caf\u{e9}/x")));
+    }
+
+    #[test]
+    fn dotenv_lines() {
+        let line = |v: &str| match dotenv_line("K", v.as_bytes()) {
+            Ok(Dotenv::Bare(l)) => format!("bare {l}"),
+            Ok(Dotenv::Quoted(l)) => format!("quoted {l}"),
+            Err(e) => format!("refused {e}"),
+        };
+        assert_eq!(line("s3cr=t"), "bare K=s3cr=t\n");
+        assert_eq!(line(" a#b "), "quoted K=' a#b '\n");
+        assert_eq!(line("it's"), "bare K=it's\n");
+        assert_eq!(line("'it's' "), "quoted K=\"'it's' \"\n");
+        assert!(line("a\nb").starts_with("refused"));
+        assert!(line("x${HOME}").starts_with("refused"));
+        assert_eq!(line("${open"), "quoted K='${open'\n");
+        assert!(line("'\\\"").starts_with("refused"));
+        assert_eq!(line("a\\"), "bare K=a\\\n");
+        assert!(line(" a\\").starts_with("refused"));
+        assert_eq!(line("a\\b"), "bare K=a\\b\n");
+        assert_eq!(
+            line("\"x\\"),
+            "refused holds quotes and backslashes that the dotenv readers disagree on"
+        );
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub fn kind_of(action: &str) -> Option<&'static str> {
         "rotated" => "rotate",
         "rolled_back" => "rollback",
         "merged" | "resolved" => "merge",
+        "imported" => "import",
         _ => return None,
     })
 }

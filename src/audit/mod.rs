@@ -55,6 +55,7 @@ pub const ACTIONS: &[&str] = &[
     "renamed",
     "destroyed",
     "scanned",
+    "imported",
 ];
 
 /// The (resource, action) pairs that record a read, not a change.

@@ -7,6 +7,7 @@ mod audit;
 mod check;
 mod child;
 mod compact;
+mod exchange;
 mod init;
 mod merge_driver;
 mod policy;
@@ -67,6 +68,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sync(args) => sync::run(&loc, &args),
         Command::Check(args) => check::run(&loc, &args),
         Command::Scan(args) => scan::run(&loc, &args),
+        Command::Run(args) => exchange::run::run(&loc, args),
+        Command::Inject(args) => exchange::inject::run(&loc, &args),
+        Command::Export(args) => exchange::export::run(&loc, &args),
+        Command::Import(args) => exchange::import::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

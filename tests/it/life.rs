@@ -435,12 +435,12 @@ fn get_version_n_prints_that_version() {
         .run(&["secrets:get", "A", "--version", "2", "--format", "json"])
         .ok()
         .json();
-    assert_eq!(j["version"], 2);
-    assert_eq!(j["value"], "two");
+    assert_eq!(j[0]["version"], 2);
+    assert_eq!(j[0]["value"], "two");
 }
 
 #[test]
-fn get_json_is_an_object_for_one_name_and_an_array_for_several() {
+fn get_json_is_an_array_of_objects_for_one_name_and_for_several() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "A", "alpha"]).ok();
     env.run(&["secrets:create", "B", "multi\nline\n"]).ok();
@@ -450,7 +450,7 @@ fn get_json_is_an_object_for_one_name_and_an_array_for_several() {
         .json();
     assert_eq!(
         one,
-        serde_json::json!({"name": "A", "version": 1, "value": "alpha"})
+        serde_json::json!([{"name": "A", "version": 1, "value": "alpha"}])
     );
     let many = env
         .run(&["secrets:get", "A", "B", "--format", "json"])
@@ -505,8 +505,8 @@ fn get_env_format_quotes_for_the_shell_and_refuses_invalid_names() {
         .out();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("DB_PASS='"), "{out}");
-    assert_eq!(lines[1], "EMPTYISH=' '");
+    assert!(lines[0].starts_with("export DB_PASS='"), "{out}");
+    assert_eq!(lines[1], "export EMPTYISH=' '");
     // A real shell reads the values back exactly.
     let sh = std::process::Command::new("sh")
         .args([
@@ -539,9 +539,9 @@ fn get_binary_value_as_json_gives_value_base64() {
         .run(&["secrets:get", "BIN", "--format", "json"])
         .ok()
         .json();
-    assert!(j.get("value").is_none(), "{j}");
+    assert!(j[0].get("value").is_none(), "{j}");
     let decoded = base64::engine::general_purpose::STANDARD
-        .decode(j["value_base64"].as_str().unwrap())
+        .decode(j[0]["value_base64"].as_str().unwrap())
         .unwrap();
     assert_eq!(decoded, bytes);
     // --format env cannot show binary data: a usage error, nothing read.

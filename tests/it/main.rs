@@ -9,6 +9,7 @@ mod bad_input;
 mod common;
 mod completion_shells;
 mod daily;
+mod exchange;
 mod forgery;
 mod fuzz;
 mod generated;

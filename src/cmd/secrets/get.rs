@@ -3,12 +3,11 @@
 
 use std::io::IsTerminal;
 
-use base64::Engine;
-use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::audit::Event;
 use crate::cli::{GetArgs, GetFormat};
+use crate::cmd::exchange::export::{Entry, env_line, json_array, refuse};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::store;
@@ -18,16 +17,6 @@ struct Read {
     name: String,
     version: i64,
     value: Zeroizing<Vec<u8>>,
-}
-
-#[derive(Serialize)]
-struct JsonValue<'a> {
-    name: &'a str,
-    version: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value_base64: Option<String>,
 }
 
 pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
@@ -87,7 +76,7 @@ fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> 
         .hint("redirect it to a file (`> file`) or use --format json")),
         // A terminal acts on escape sequences: `ESC ]52` writes the
         // clipboard, `ESC [2J` clears the screen.
-        GetFormat::Raw | GetFormat::Env if terminal && has_controls(value) => {
+        GetFormat::Raw | GetFormat::Env | GetFormat::Dotenv if terminal && has_controls(value) => {
             Err(Error::usage(format!(
                 "secret {name} holds control characters (such as terminal escape sequences); refusing to print it to a terminal"
             ))
@@ -97,19 +86,27 @@ fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> 
             "secret {name} has several lines, which a batch of raw values cannot show"
         ))
         .hint("use --format json or --format env")),
-        GetFormat::Env if !output::is_env_name(name) => Err(Error::usage(format!(
-            "{name} is not a shell variable name, so --format env cannot show it"
-        ))
-        .hint("use --format json, or get it on its own")),
-        GetFormat::Env if !text => Err(Error::usage(format!(
-            "secret {name} holds binary data, which --format env cannot show"
-        ))
-        .hint("use --format json (binary values come as value_base64)")),
-        GetFormat::Env if value.contains(&0) => Err(Error::usage(format!(
-            "secret {name} holds a NUL byte, which no shell variable can hold, so --format env cannot show it"
-        ))
-        .hint("use --format json, or get it alone into a file (`-n > file`)")),
+        GetFormat::Env | GetFormat::Dotenv if !output::is_env_name(name) => {
+            Err(Error::usage(format!(
+                "{name} is not a shell variable name, so --format {} cannot show it",
+                format_name(format)
+            ))
+            .hint("use --format json, or `coffer export --format env|dotenv`, which makes variable names"))
+        }
+        GetFormat::Env => crate::cmd::exchange::export::env_line(name, name, value).map(|_| ()),
+        GetFormat::Dotenv => output::dotenv_line(name, value)
+            .map(|_| ())
+            .map_err(|why| crate::cmd::exchange::export::refuse(name, "dotenv", why)),
         _ => Ok(()),
+    }
+}
+
+fn format_name(format: GetFormat) -> &'static str {
+    match format {
+        GetFormat::Raw => "raw",
+        GetFormat::Json => "json",
+        GetFormat::Env => "env",
+        GetFormat::Dotenv => "dotenv",
     }
 }
 
@@ -133,41 +130,30 @@ fn print(args: &GetArgs, reads: &[Read]) -> Result<()> {
             output::write_stdout(&out)
         }
         GetFormat::Json => {
-            let items: Vec<JsonValue<'_>> = reads
+            // One shape however many names: an array of objects.
+            let entries: Vec<Entry> = reads
                 .iter()
-                .map(|r| match std::str::from_utf8(&r.value) {
-                    Ok(s) => JsonValue {
-                        name: &r.name,
-                        version: r.version,
-                        value: Some(s),
-                        value_base64: None,
-                    },
-                    Err(_) => JsonValue {
-                        name: &r.name,
-                        version: r.version,
-                        value: None,
-                        value_base64: Some(
-                            base64::engine::general_purpose::STANDARD.encode(&r.value),
-                        ),
-                    },
-                })
+                .map(|r| Entry::new(&r.name, r.version, &r.value))
                 .collect();
-            let text = Zeroizing::new(
-                if items.len() == 1 {
-                    serde_json::to_string_pretty(&items[0])
-                } else {
-                    serde_json::to_string_pretty(&items)
-                }
-                .expect("values encode as JSON"),
-            );
-            output::write_stdout(text.as_bytes())?;
-            output::write_stdout(b"\n")
+            output::write_stdout(&json_array(&entries))
         }
         GetFormat::Env => {
             let mut out = Zeroizing::new(String::new());
             for r in reads {
-                let value = std::str::from_utf8(&r.value).expect("checked before the read");
-                out.push_str(&format!("{}={}\n", r.name, output::shell_quote(value)));
+                let line = env_line(&r.name, &r.name, &r.value)?;
+                out.push_str(&line);
+            }
+            output::write_stdout(out.as_bytes())
+        }
+        GetFormat::Dotenv => {
+            let mut out = Zeroizing::new(String::new());
+            for r in reads {
+                match output::dotenv_line(&r.name, &r.value) {
+                    Ok(output::Dotenv::Bare(l) | output::Dotenv::Quoted(l)) => {
+                        out.push_str(&Zeroizing::new(l))
+                    }
+                    Err(why) => return Err(refuse(&r.name, "dotenv", why)),
+                }
             }
             output::write_stdout(out.as_bytes())
         }

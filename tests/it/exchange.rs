@@ -1,0 +1,939 @@
+//! Secrets in and out in bulk: `secrets:get --format env|dotenv|json`,
+//! `run`, `inject`, `export` and `import`, read back by the real consumers
+//! (sh, python-dotenv, Node's dotenv, docker's env-file rules) and checked
+//! against the audit log.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::common::{Env, run_command, versions};
+
+/// A tool the test needs: missing, the test is skipped with a note, except
+/// in CI (`COFFER_REQUIRE_TOOLS`, set by .ci/run, which installs it), where
+/// it fails.
+fn have(check: &mut Command, what: &str) -> bool {
+    let ok = check
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok || std::env::var_os("COFFER_REQUIRE_TOOLS").is_none(),
+        "{what} is required here (COFFER_REQUIRE_TOOLS is set): run .ci/run to install it"
+    );
+    if !ok {
+        eprintln!("skipped: {what} is not installed");
+    }
+    ok
+}
+
+/// Where .ci/run installs Node's `dotenv` package: $COFFER_NODE_PATH, or
+/// ~/.cache/coffer-ci/node/node_modules.
+fn node_path() -> PathBuf {
+    std::env::var_os("COFFER_NODE_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/coffer-ci/node/node_modules")
+        })
+}
+
+fn node_dotenv() -> Command {
+    let mut c = Command::new("node");
+    c.env("NODE_PATH", node_path());
+    c
+}
+
+/// Values that need every kind of care in a .env file, all on one line.
+const TRICKY: &[(&str, &str)] = &[
+    ("PLAIN", "s3cr3t=with=equals"),
+    ("SPACES", "  padded value  "),
+    ("HASH", "pa#ss #word"),
+    ("SINGLE", "it's here"),
+    ("DOUBLE", "say \"hi\""),
+    ("DOLLAR", "$USER and ${HOME"),
+    ("BACKSLASH", "C:\\path\\to"),
+    ("BACKTICK", "`date`"),
+    ("UNICODE", "caf\u{e9} \u{1f511}"),
+    ("TAB", "a\tb"),
+];
+
+fn create_tricky(env: &Env) {
+    for (name, value) in TRICKY {
+        env.run_stdin(&["secrets:create", name, "-"], value.as_bytes())
+            .ok();
+    }
+}
+
+fn tricky_names() -> Vec<&'static str> {
+    TRICKY.iter().map(|(n, _)| *n).collect()
+}
+
+fn dotenv_of(env: &Env) -> String {
+    let mut args = vec!["secrets:get"];
+    args.extend(tricky_names());
+    args.extend(["--format", "dotenv"]);
+    env.run(&args).ok().out()
+}
+
+fn expected() -> serde_json::Value {
+    TRICKY
+        .iter()
+        .map(|(n, v)| (n.to_string(), serde_json::Value::from(*v)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+#[test]
+fn env_format_exports_variables_a_child_process_sees() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "DB_USER", "admin"]).ok();
+    env.run_stdin(
+        &["secrets:create", "DB_PASS", "-"],
+        b"it's \"x\" $HOME\nline2",
+    )
+    .ok();
+    let out = env
+        .run(&["secrets:get", "DB_USER", "DB_PASS", "--format", "env"])
+        .ok()
+        .out();
+    assert!(out.starts_with("export DB_USER='admin'\n"), "{out}");
+    // The help's own example: a child of the shell sees the variables.
+    let run = run_command(env.shell(
+        r#"eval "$(coffer secrets:get DB_USER DB_PASS --format env)" && sh -c 'printf "%s|%s" "$DB_USER" "$DB_PASS"'"#,
+    ))
+    .ok();
+    assert_eq!(run.out(), "admin|it's \"x\" $HOME\nline2");
+}
+
+#[test]
+fn dotenv_is_read_back_exactly_by_python_dotenv() {
+    if !have(
+        Command::new("python3").args(["-c", "import dotenv"]),
+        "python-dotenv (pip install python-dotenv)",
+    ) {
+        return;
+    }
+    let env = Env::with_vault();
+    create_tricky(&env);
+    let file = env.path("app.env");
+    std::fs::write(&file, dotenv_of(&env)).unwrap();
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys; from dotenv import dotenv_values; print(json.dumps(dotenv_values(sys.argv[1])))",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, expected());
+}
+
+#[test]
+fn dotenv_is_read_back_exactly_by_node_dotenv() {
+    if !have(
+        node_dotenv().args(["-e", "require('dotenv')"]),
+        "node with the dotenv package (.ci/run installs it under ~/.cache/coffer-ci/node)",
+    ) {
+        return;
+    }
+    let env = Env::with_vault();
+    create_tricky(&env);
+    let file = env.path("app.env");
+    std::fs::write(&file, dotenv_of(&env)).unwrap();
+    let out = node_dotenv()
+        .args([
+            "-e",
+            "const fs = require('fs'); console.log(JSON.stringify(require('dotenv').parse(fs.readFileSync(process.argv[1]))))",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got, expected());
+}
+
+/// `docker run --env-file` as docker's opts/envfile.go (parseKeyValueFile)
+/// reads a file: leading whitespace trimmed from each line, blank lines and
+/// lines starting with `#` skipped, the name before the first `=` (no
+/// whitespace in it), and the value everything after it, literally. No
+/// docker daemon runs in CI, so the test reproduces these rules.
+fn docker_env_file(text: &str) -> Vec<(String, String)> {
+    let mut vars = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, value) = line.split_once('=').expect("coffer writes NAME=value");
+        assert!(
+            !name.contains(char::is_whitespace),
+            "docker refuses {name:?}"
+        );
+        vars.push((name.to_owned(), value.to_owned()));
+    }
+    vars
+}
+
+#[test]
+fn dotenv_bare_values_are_read_exactly_by_docker_rules_and_quoted_ones_are_warned_about() {
+    let env = Env::with_vault();
+    create_tricky(&env);
+    let run = env.run(&["export", "--format", "dotenv"]).ok();
+    assert!(
+        run.stderr
+            .contains("docker run --env-file` keeps the quotes"),
+        "{}",
+        run.stderr
+    );
+    let vars = docker_env_file(&run.out());
+    assert_eq!(vars.len(), TRICKY.len());
+    for (name, value) in TRICKY {
+        let (_, got) = vars.iter().find(|(n, _)| n == name).unwrap();
+        // coffer's rule for a bare value (see output::dotenv_line).
+        let bare = !value.contains(['#', '\t'])
+            && !value.contains("${")
+            && !value.starts_with(['\'', '"', '`'])
+            && value.trim() == *value;
+        if bare {
+            assert_eq!(got, value, "docker reads {name} differently");
+        } else {
+            // Quoted for the dotenv libraries; docker keeps the quotes.
+            assert_eq!(&got[1..got.len() - 1], *value, "{name}");
+        }
+    }
+}
+
+#[test]
+fn values_no_format_can_carry_are_refused_naming_the_secret_before_any_read() {
+    let env = Env::with_vault();
+    env.run_stdin(&["secrets:create", "MULTI", "-"], b"one\ntwo\n")
+        .ok();
+    let nul = env.path("nul.bin");
+    std::fs::write(&nul, b"a\0b").unwrap();
+    env.run(&[
+        "secrets:create",
+        "NUL",
+        "--from-file",
+        nul.to_str().unwrap(),
+    ])
+    .ok();
+    env.run_stdin(&["secrets:create", "EXPANDS", "-"], b"pre${HOME}post")
+        .ok();
+    let bin = env.path("bin.bin");
+    std::fs::write(&bin, b"\xff\xfe").unwrap();
+    env.run(&[
+        "secrets:create",
+        "BIN",
+        "--from-file",
+        bin.to_str().unwrap(),
+    ])
+    .ok();
+    let before = env.vault_state();
+    for (args, secret) in [
+        (vec!["secrets:get", "MULTI", "--format", "dotenv"], "MULTI"),
+        (vec!["secrets:get", "NUL", "--format", "dotenv"], "NUL"),
+        (vec!["secrets:get", "BIN", "--format", "dotenv"], "BIN"),
+        (
+            vec!["secrets:get", "EXPANDS", "--format", "dotenv"],
+            "EXPANDS",
+        ),
+        (vec!["secrets:get", "NUL", "--format", "env"], "NUL"),
+        (vec!["export", "--format", "dotenv"], "BIN"),
+        (vec!["export", "--format", "env"], "BIN"),
+    ] {
+        let run = env
+            .run(&args)
+            .code(2)
+            .stderr_has(&format!("error: secret {secret} "))
+            .stderr_has("use --format json");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.out());
+    }
+    assert_eq!(env.vault_state(), before, "a refused read was recorded");
+    // json carries all of them.
+    let all = env.run(&["export"]).ok().json();
+    assert_eq!(all.as_array().unwrap().len(), 4);
+}
+
+// ------------------------------------------------------------------- run
+
+fn accessed_via(env: &Env, via: &str) -> Vec<serde_json::Value> {
+    env.audit_rows(&["--action", "accessed"])
+        .into_iter()
+        .filter(|r| r["details"]["via"] == via)
+        .collect()
+}
+
+fn verify_ok(env: &Env) {
+    let report = env.run(&["audit:verify", "--format", "json"]).ok().json();
+    assert!(
+        report["status"] == "ok" || report["status"] == "unanchored",
+        "{report}"
+    );
+}
+
+#[test]
+fn run_passes_secrets_as_variables_and_audits_each_read() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "prod/db/password", "pw-value-1"])
+        .ok();
+    env.run(&["secrets:create", "API_KEY", "key-value-2"]).ok();
+    env.run(&["secrets:create", "other", "not-passed"]).ok();
+    let run = env
+        .run(&[
+            "run",
+            "prod/db/password",
+            "--env",
+            "TOKEN=API_KEY",
+            "--",
+            "sh",
+            "-c",
+            r#"printf '%s|%s|%s|' "$PROD_DB_PASSWORD" "$TOKEN" "${OTHER-unset}"; tr '\0' ' ' < /proc/$$/cmdline"#,
+        ])
+        .ok();
+    let out = run.out();
+    assert!(out.starts_with("pw-value-1|key-value-2|unset|"), "{out}");
+    // Values travel in the environment, never in the program's arguments.
+    let argv = out.splitn(4, '|').nth(3).unwrap();
+    assert!(
+        !argv.contains("pw-value-1") && !argv.contains("key-value-2"),
+        "{argv}"
+    );
+    let rows = accessed_via(&env, "run");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| r["details"]["fingerprint"].is_string()));
+    let list = env.run(&["secrets:list", "--format", "json"]).ok().json();
+    for s in list.as_array().unwrap() {
+        assert_eq!(
+            s["last_read_at"].is_null(),
+            s["name"] == "other",
+            "last_read_at of {s}"
+        );
+    }
+    let log = env.run(&["audit:logs", "--format", "json"]).ok().out();
+    assert!(!log.contains("pw-value-1") && !log.contains("key-value-2"));
+    verify_ok(&env);
+}
+
+#[test]
+fn run_by_prefix_and_tag_and_exit_codes_pass_through() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "app/a", "va", "--tags", "ci"])
+        .ok();
+    env.run(&["secrets:create", "app/b", "vb"]).ok();
+    env.run(&["secrets:create", "c", "vc", "--tags", "ci"]).ok();
+    let out = env
+        .run(&[
+            "run",
+            "--prefix",
+            "app/",
+            "--",
+            "sh",
+            "-c",
+            "echo $APP_A$APP_B${C-none}",
+        ])
+        .ok()
+        .out();
+    assert_eq!(out, "vavbnone\n");
+    let out = env
+        .run(&[
+            "run",
+            "--tag",
+            "ci",
+            "--",
+            "sh",
+            "-c",
+            "echo $APP_A${APP_B-none}$C",
+        ])
+        .ok()
+        .out();
+    assert_eq!(out, "vanonevc\n");
+    env.run(&["run", "c", "--", "sh", "-c", "exit 42"]).code(42);
+    // Killed by a signal: 128 + N, as a shell reports it.
+    env.run(&["run", "c", "--", "sh", "-c", "kill -TERM $$"])
+        .code(128 + 15);
+}
+
+#[test]
+fn run_of_a_missing_program_is_an_error_before_anything_is_read() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "va"]).ok();
+    let before = env.vault_state();
+    env.run(&["run", "A", "--", "no-such-program-coffer"])
+        .code(127)
+        .stderr_has("program no-such-program-coffer not found");
+    env.run(&["run", "A", "--", "./missing/prog"])
+        .code(127)
+        .stderr_has("not found");
+    let script = env.path("not-executable.sh");
+    std::fs::write(&script, "#!/bin/sh\necho hi\n").unwrap();
+    env.run(&["run", "A", "--", script.to_str().unwrap()])
+        .code(126)
+        .stderr_has("not an executable file");
+    assert_eq!(env.vault_state(), before, "a failed run was recorded");
+}
+
+#[test]
+fn run_refuses_clashing_and_invalid_variables_before_anything_is_read() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "db/pass", "one"]).ok();
+    env.run(&["secrets:create", "DB_PASS", "two"]).ok();
+    let before = env.vault_state();
+    env.run(&["run", "db/pass", "DB_PASS", "--", "true"])
+        .code(2)
+        .stderr_has("would both be the variable DB_PASS")
+        .stderr_has("--env VAR=NAME");
+    env.run(&["run", "--prefix", "", "--", "true"])
+        .code(2)
+        .stderr_has("DB_PASS");
+    env.run(&["run", "--env", "1BAD=DB_PASS", "--", "true"])
+        .code(2)
+        .stderr_has("not a variable name");
+    env.run(&[
+        "run",
+        "--env",
+        "X=DB_PASS",
+        "--env",
+        "X=db/pass",
+        "--",
+        "true",
+    ])
+    .code(2)
+    .stderr_has("would both be the variable X");
+    env.run(&["run", "--", "true"])
+        .code(2)
+        .stderr_has("no secrets named");
+    assert_eq!(env.vault_state(), before);
+    // --env renames one of them, and the clash is gone.
+    let out = env
+        .run(&[
+            "run",
+            "db/pass",
+            "DB_PASS",
+            "--env",
+            "OTHER=db/pass",
+            "--",
+            "sh",
+            "-c",
+            "echo $OTHER $DB_PASS",
+        ])
+        .ok()
+        .out();
+    assert_eq!(out, "one two\n");
+}
+
+#[test]
+fn run_mask_hides_values_in_the_programs_output() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "TOKEN", "tok-abc-123"]).ok();
+    env.run(&["secrets:create", "SHORT", "tok"]).ok();
+    let run = env
+        .run(&[
+            "run",
+            "--mask",
+            "TOKEN",
+            "SHORT",
+            "--",
+            "sh",
+            "-c",
+            r#"printf 'long=%s short=%s\n' "$TOKEN" "$SHORT"; printf 'err %s' "$TOKEN" >&2; exit 3"#,
+        ])
+        .code(3);
+    assert_eq!(run.out(), "long=***** short=*****\n");
+    assert_eq!(run.stderr, "err *****");
+}
+
+#[test]
+fn run_passes_signals_on_to_the_program() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "va"]).ok();
+    for sig in ["TERM", "HUP", "INT", "USR1"] {
+        let script = format!(
+            "trap 'echo got-{sig}; exit 5' {sig}; echo ready; while :; do sleep 0.05; done"
+        );
+        let mut child = env
+            .cmd(&["run", "A", "--", "sh", "-c", &script])
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line, "ready\n");
+        // Sent to coffer only, not to the program's process group.
+        Command::new("kill")
+            .args([&format!("-{sig}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        assert_eq!(line, format!("got-{sig}\n"));
+        assert_eq!(child.wait().unwrap().code(), Some(5), "{sig}");
+    }
+}
+
+// ---------------------------------------------------------------- inject
+
+#[test]
+fn inject_fills_placeholders_into_a_private_file() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "prod/db/password", "pw1"]).ok();
+    env.run(&["secrets:create", "USER", "admin"]).ok();
+    let tpl = env.path("config.tpl");
+    std::fs::write(
+        &tpl,
+        "user: {{USER}}\npass: {{ prod/db/password }} again {{   prod/db/password}}\nliteral: \\{{ USER }}\n",
+    )
+    .unwrap();
+    let want = "user: admin\npass: pw1 again pw1\nliteral: {{ USER }}\n";
+    assert_eq!(
+        env.run(&["inject", "-i", tpl.to_str().unwrap()]).ok().out(),
+        want
+    );
+    let out = env.path("config.yml");
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let rows = accessed_via(&env, "inject");
+    assert_eq!(rows.len(), 4, "two secrets, two runs: {rows:?}");
+    // An existing OUT is kept, and nothing is read, without --force.
+    std::fs::write(&out, "mine").unwrap();
+    let before = env.vault_state();
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .code(1)
+    .stderr_has("exists")
+    .stderr_has("--force");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
+    assert_eq!(env.vault_state(), before);
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".coffer-inject")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+    let log = env.run(&["audit:logs", "--format", "json"]).ok().out();
+    assert!(!log.contains("pw1") && !log.contains("admin\""));
+    verify_ok(&env);
+}
+
+#[test]
+fn inject_refuses_unknown_names_and_unclosed_placeholders_writing_nothing() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "KNOWN", "v"]).ok();
+    let before = env.vault_state();
+    let out = env.path("out.txt");
+    let tpl = env.path("t.tpl");
+    std::fs::write(&tpl, "{{ KNOWN }} {{ MISSING_ONE }}\n{{ MISSING_TWO }}\n").unwrap();
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .code(3)
+    .stderr_has("MISSING_ONE, MISSING_TWO");
+    assert!(!out.exists());
+    std::fs::write(&tpl, "a {{ KNOWN }}\nb {{ KNOWN\n}}\n").unwrap();
+    let run = env
+        .run(&["inject", "-i", tpl.to_str().unwrap()])
+        .code(2)
+        .stderr_has("unclosed `{{` on line 2");
+    assert!(run.stdout.is_empty());
+    std::fs::write(&tpl, "{{ has space }}\n").unwrap();
+    env.run(&["inject", "-i", tpl.to_str().unwrap()])
+        .code(2)
+        .stderr_has("line 1");
+    assert_eq!(env.vault_state(), before, "a refused inject was recorded");
+}
+
+// -------------------------------------------------------- export / import
+
+fn journal_records(env: &Env) -> i64 {
+    env.run(&["status", "--format", "json"]).ok().json()["journal_records"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn a_json_export_imports_back_into_another_vault_in_one_record() {
+    let from = Env::with_vault();
+    from.run(&[
+        "secrets:create",
+        "prod/db/password",
+        "pw",
+        "--type",
+        "password",
+        "--tags",
+        "prod,db",
+        "--description",
+        "main db",
+        "--metadata",
+        "owner=ops",
+    ])
+    .ok();
+    from.run(&["secrets:create", "API_KEY", "k1"]).ok();
+    from.run(&["secrets:update", "API_KEY", "k2"]).ok();
+    let bin = from.path("bin");
+    std::fs::write(&bin, b"\x00\xffbin").unwrap();
+    from.run(&[
+        "secrets:create",
+        "BLOB",
+        "--from-file",
+        bin.to_str().unwrap(),
+    ])
+    .ok();
+    let exported = from.run(&["export"]).ok();
+    assert_eq!(accessed_via(&from, "export").len(), 3);
+    let items = exported.json();
+    assert_eq!(items.as_array().unwrap().len(), 3);
+    let file = from.path("backup.json");
+    std::fs::write(&file, &exported.stdout).unwrap();
+
+    let to = Env::with_vault();
+    let records = journal_records(&to);
+    let out = to.run(&["import", file.to_str().unwrap()]).ok().out();
+    assert!(out.contains("3 created"), "{out}");
+    assert_eq!(journal_records(&to), records + 1, "one import, one record");
+    assert_eq!(to.run(&["secrets:get", "API_KEY"]).ok().out(), "k2\n");
+    assert_eq!(
+        to.run(&["secrets:get", "-n", "BLOB"]).ok().stdout,
+        b"\x00\xffbin"
+    );
+    assert_eq!(
+        versions(&to, "prod/db/password"),
+        [(1, "import".to_owned())]
+    );
+    let list = to.run(&["secrets:list", "--format", "json"]).ok().json();
+    let pw = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "prod/db/password")
+        .unwrap();
+    assert_eq!(pw["type"], "password");
+    assert_eq!(pw["tags"], serde_json::json!(["db", "prod"]));
+    assert_eq!(pw["description"], "main db");
+    assert_eq!(pw["metadata"]["owner"], "ops");
+    let imported = to.audit_rows(&["--action", "imported"]);
+    assert_eq!(imported.len(), 3);
+    let log = to.run(&["audit:logs", "--format", "json"]).ok().out();
+    assert!(!log.contains("\"k2\"") && !log.contains("\"pw\""));
+    verify_ok(&to);
+    // secrets:get's JSON imports too.
+    let got = to.run(&["secrets:get", "API_KEY", "--format", "json"]).ok();
+    let third = Env::with_vault();
+    third.run_stdin(&["import", "-"], &got.stdout).ok();
+    assert_eq!(third.run(&["secrets:get", "API_KEY"]).ok().out(), "k2\n");
+}
+
+#[test]
+fn import_on_conflict_fail_skip_and_update() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "old-a"]).ok();
+    env.run(&["secrets:create", "B", "same-b"]).ok();
+    let file = env.path("in.env");
+    std::fs::write(&file, "A=new-a\nB=same-b\nC=new-c\n").unwrap();
+    let f = file.to_str().unwrap();
+
+    let before = env.vault_state();
+    env.run(&["import", f])
+        .code(7)
+        .stderr_has("already has 2 of these secrets: A, B")
+        .stderr_has("--on-conflict");
+    assert_eq!(env.vault_state(), before, "a failed import wrote something");
+
+    // --dry-run shows each way and writes nothing.
+    for (way, want) in [
+        ("fail", None),
+        (
+            "skip",
+            Some("would skip (exists)\tA\nwould skip (exists)\tB\nwould create\tC\n"),
+        ),
+        (
+            "update",
+            Some("would update\tA\nwould skip (same value)\tB\nwould create\tC\n"),
+        ),
+    ] {
+        let run = env.run(&["import", f, "--on-conflict", way, "--dry-run"]);
+        match want {
+            None => {
+                run.code(7);
+            }
+            Some(w) => assert!(run.ok().out().starts_with(w)),
+        }
+    }
+    assert_eq!(env.vault_state(), before, "a dry run wrote something");
+
+    env.run(&["import", f, "--on-conflict", "skip"]).ok();
+    assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "old-a\n");
+    assert_eq!(env.run(&["secrets:get", "C"]).ok().out(), "new-c\n");
+
+    std::fs::write(&file, "A=new-a\nB=same-b\n").unwrap();
+    let out = env
+        .run(&["import", f, "--on-conflict", "update"])
+        .ok()
+        .out();
+    assert!(out.contains("1 updated, 1 skipped"), "{out}");
+    assert_eq!(env.run(&["secrets:get", "A"]).ok().out(), "new-a\n");
+    assert_eq!(
+        versions(&env, "A"),
+        [(1, "create".to_owned()), (2, "import".to_owned())]
+    );
+    assert_eq!(versions(&env, "B"), [(1, "create".to_owned())]);
+    verify_ok(&env);
+}
+
+#[test]
+fn import_refuses_a_duplicate_or_invalid_name_naming_its_line() {
+    let env = Env::with_vault();
+    let before = env.vault_state();
+    let file = env.path("in.env");
+    std::fs::write(&file, "# header\nA=1\n\nB='x'\nA=2\n").unwrap();
+    env.run(&["import", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("line 5: A is given again (first at line 2)");
+    std::fs::write(&file, "A=1\nBAD NAME=2\n").unwrap();
+    env.run(&["import", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("line 2");
+    std::fs::write(&file, "A=1\nB='unclosed\n").unwrap();
+    env.run(&["import", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("line 2");
+    std::fs::write(
+        &file,
+        r#"[{"name": "A", "value": "1"}, {"name": "A", "value": "2"}]"#,
+    )
+    .unwrap();
+    env.run(&["import", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("entry 2: A is given again (first at entry 1)");
+    assert_eq!(env.vault_state(), before);
+}
+
+#[test]
+fn import_reads_back_a_dotenv_export() {
+    let from = Env::with_vault();
+    create_tricky(&from);
+    let dotenv = from.run(&["export", "--format", "dotenv"]).ok();
+    let to = Env::with_vault();
+    to.run_stdin(&["import", "-"], &dotenv.stdout).ok();
+    for (name, value) in TRICKY {
+        assert_eq!(
+            to.run(&["secrets:get", "-n", name]).ok().out(),
+            *value,
+            "{name}"
+        );
+    }
+}
+
+/// A passage store under `dir`, encrypted to a new age identity; returns
+/// the identity file.
+fn passage_store(dir: &Path, entries: &[(&str, &[u8])]) -> PathBuf {
+    let identity = dir.join("identities");
+    let st = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&identity)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let recipient = Command::new("age-keygen")
+        .arg("-y")
+        .arg(&identity)
+        .output()
+        .unwrap();
+    let recipient = String::from_utf8(recipient.stdout).unwrap();
+    for (name, value) in entries {
+        let file = dir.join("store").join(format!("{name}.age"));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let mut child = Command::new("age")
+            .args(["-r", recipient.trim(), "-o"])
+            .arg(&file)
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(value).unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    identity
+}
+
+#[test]
+fn import_from_a_passage_store_keeps_folder_names() {
+    if !have(
+        Command::new("age-keygen").arg("--version"),
+        "age and age-keygen",
+    ) {
+        return;
+    }
+    let env = Env::with_vault();
+    let outside = tempfile::tempdir().unwrap();
+    let identity = passage_store(
+        outside.path(),
+        &[
+            ("prod/db/password", b"pw-from-passage\n"),
+            ("web/cert", b"-----BEGIN-----\nabc\n-----END-----\n"),
+        ],
+    );
+    let store = outside.path().join("store");
+    let mut cmd = env.cmd(&["import", "--from", "passage", store.to_str().unwrap()]);
+    cmd.env("PASSAGE_IDENTITIES_FILE", &identity);
+    let out = run_command(cmd).ok().out();
+    assert!(out.contains("2 created"), "{out}");
+    assert_eq!(
+        env.run(&["secrets:get", "-n", "prod/db/password"])
+            .ok()
+            .out(),
+        "pw-from-passage"
+    );
+    assert_eq!(
+        env.run(&["secrets:get", "-n", "web/cert"]).ok().out(),
+        "-----BEGIN-----\nabc\n-----END-----\n"
+    );
+    assert_eq!(versions(&env, "web/cert"), [(1, "import".to_owned())]);
+    verify_ok(&env);
+    // The wrong identity: an error, nothing imported.
+    let other = tempfile::tempdir().unwrap();
+    let wrong = passage_store(other.path(), &[]);
+    let before = env.vault_state();
+    let mut cmd = env.cmd(&[
+        "import",
+        "--from",
+        "passage",
+        store.to_str().unwrap(),
+        "--on-conflict",
+        "update",
+    ]);
+    cmd.env("PASSAGE_IDENTITIES_FILE", &wrong);
+    run_command(cmd).code(5).stderr_has("cannot decrypt");
+    assert_eq!(env.vault_state(), before);
+}
+
+#[test]
+fn import_from_a_pass_store_decrypts_with_gpg() {
+    if !have(Command::new("gpg").arg("--version"), "gpg") {
+        return;
+    }
+    let env = Env::with_vault();
+    let outside = tempfile::tempdir().unwrap();
+    let home = outside.path().join("gnupg");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let gpg = |args: &[&str], input: Option<&[u8]>| {
+        let mut c = Command::new("gpg");
+        c.env("GNUPGHOME", &home)
+            .args([
+                "--batch",
+                "--quiet",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "",
+            ])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        if let Some(input) = input {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(input).unwrap();
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "gpg {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    gpg(
+        &[
+            "--quick-gen-key",
+            "coffer-test@example.com",
+            "default",
+            "default",
+            "never",
+        ],
+        None,
+    );
+    let store = outside.path().join("password-store");
+    std::fs::create_dir_all(store.join("web")).unwrap();
+    std::fs::create_dir_all(store.join(".git")).unwrap();
+    std::fs::write(store.join(".git/ignored.gpg"), b"not a secret").unwrap();
+    for (name, value) in [
+        ("web/token", &b"tok-from-pass\n"[..]),
+        ("email", b"line1\nline2\n"),
+    ] {
+        let file = store.join(format!("{name}.gpg"));
+        gpg(
+            &[
+                "--yes",
+                "--trust-model",
+                "always",
+                "-r",
+                "coffer-test@example.com",
+                "-o",
+                file.to_str().unwrap(),
+                "--encrypt",
+            ],
+            Some(value),
+        );
+    }
+    let mut cmd = env.cmd(&["import", "--from", "pass", store.to_str().unwrap()]);
+    cmd.env("GNUPGHOME", &home);
+    let out = run_command(cmd).ok().out();
+    assert!(out.contains("2 created"), "{out}");
+    assert_eq!(
+        env.run(&["secrets:get", "-n", "web/token"]).ok().out(),
+        "tok-from-pass"
+    );
+    assert_eq!(
+        env.run(&["secrets:get", "-n", "email"]).ok().out(),
+        "line1\nline2\n"
+    );
+    verify_ok(&env);
+}

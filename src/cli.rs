@@ -274,6 +274,50 @@ pub enum Command {
     Sync(SyncArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    // Unlock once (issue 10): the agent.
+    /// Keep a passphrase-protected identity unlocked for a while (an agent)
+    ///
+    /// Asks for the identity's passphrase once (three tries at a terminal;
+    /// one from --passphrase-file) and starts an agent that holds the
+    /// identity until --ttl runs out, `coffer lock`, or the identity file is
+    /// removed or replaced. Commands then open vaults through the agent
+    /// without asking. The agent serves only your own user, through a socket
+    /// (0600) in $XDG_RUNTIME_DIR/coffer/ (0700), or, when XDG_RUNTIME_DIR is
+    /// unset, in $TMPDIR/coffer-agent-UID/ (default /tmp), which must be your
+    /// own private folder or coffer refuses it; it unwraps file keys and
+    /// signs, and never hands out the identity. A passphrase typed at a
+    /// prompt of any command also starts an agent for 15 minutes, as
+    /// gpg-agent does; set COFFER_AGENT_AUTOSTART=0 to turn that off.
+    /// Unlocking again replaces the agent (and asks again).
+    Unlock(UnlockArgs),
+    /// Forget the unlocked identity now (the agent exits)
+    Lock,
+    /// The agent itself (started by `unlock`; not for direct use)
+    #[command(name = "agent:serve", hide = true)]
+    AgentServe(AgentServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// How long the identity stays unlocked
+    #[arg(long, value_name = "DURATION", default_value = "15m",
+          value_parser = crate::model::parse_ttl)]
+    pub ttl: std::time::Duration,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentServeArgs {
+    /// The socket to listen on
+    #[arg(long, value_name = "PATH")]
+    pub socket: PathBuf,
+    /// The identity file it holds (canonical)
+    #[arg(long = "for", value_name = "PATH")]
+    pub for_identity: PathBuf,
+    /// Seconds until it exits
+    #[arg(long, value_name = "SECS")]
+    pub ttl_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -939,6 +983,19 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "coffer vault:textconv vault.age vault.journal/*.log",
             ),
         ],
+        "unlock" => &[
+            ("Unlock the identity for 15 minutes", "coffer unlock"),
+            ("Unlock for a working day", "coffer unlock --ttl 8h"),
+            (
+                "Unlock in a script, then read without a passphrase",
+                "coffer unlock --passphrase-file pass.txt --ttl 5m && coffer secrets:get DB_URL",
+            ),
+        ],
+        "lock" => &[("Forget the unlocked identity now", "coffer lock")],
+        "agent:serve" => &[(
+            "Started by unlock, with the identity on stdin",
+            "coffer unlock",
+        )],
         "completions" => &[
             (
                 "bash",
@@ -974,6 +1031,19 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "COFFER_EXPECT",
         "Heads (SEQ:HASH) the audit log must hold and signing keys (ed25519:HEX) \
          to trust, comma-separated (as --expect); for CI jobs that pin a vault.",
+    ),
+    (
+        "COFFER_AGENT_AUTOSTART",
+        "0 (or false, no, off): a passphrase typed at a prompt does not start an agent \
+         (by default it does, for 15 minutes, as `coffer unlock` would).",
+    ),
+    (
+        "COFFER_AGENT_SOCK",
+        "The agent socket to use instead of the identity's own (as SSH_AUTH_SOCK).",
+    ),
+    (
+        "XDG_RUNTIME_DIR",
+        "Where agent sockets live (coffer/, mode 0700); when unset, $TMPDIR/coffer-agent-UID/.",
     ),
     ("NO_COLOR", "When set, coffer prints no colour."),
     (
@@ -1022,6 +1092,11 @@ pub const FILES: &[(&str, &str)] = &[
         "$XDG_STATE_HOME/coffer/trust/VAULT_ID",
         "Signing keys this machine trusts as writers of the vault VAULT_ID besides \
          your own (vault:trust), one per line.",
+    ),
+    (
+        "$XDG_RUNTIME_DIR/coffer/agent-HASH.sock",
+        "The socket (0600) of the agent holding the identity whose canonical path \
+         hashes to HASH (coffer unlock); the folder is 0700.",
     ),
     (
         "$XDG_STATE_HOME/coffer/heads/VAULT_ID",

@@ -12,6 +12,7 @@ mod status;
 mod sync;
 mod textconv;
 mod trust;
+mod unlock;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
@@ -59,5 +60,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
+        Command::Unlock(args) => unlock::unlock(&loc, &args),
+        Command::Lock => unlock::lock(&loc),
+        Command::AgentServe(args) => unlock::serve(&args),
     }
 }

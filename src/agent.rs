@@ -631,6 +631,9 @@ fn serve_one(mut stream: UnixStream, me: u32, keys: &Mutex<Option<Keys>>, hello:
     match rustix::net::sockopt::socket_peercred(&stream) {
         Ok(peer) if peer.uid.as_raw() == me => {}
         _ => {
+            // Read the request first (unanswered, it would reset the
+            // connection before the refusal is read), then refuse it.
+            let _ = read_frame::<Request>(&mut stream);
             let _ = write_frame(
                 &mut stream,
                 &Response::Refused("this agent serves only its own user".into()),

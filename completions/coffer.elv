@@ -55,6 +55,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand vault:merge-driver 'Git''s merge driver for vault.age: keep the checkpoint that folded in more'
             cand sync 'Share the vault through git: commit its changes, pull, push'
             cand completions 'Print a shell completion script'
+            cand unlock 'Keep a passphrase-protected identity unlocked for a while (an agent)'
+            cand lock 'Forget the unlocked identity now (the agent exits)'
+            cand agent:serve 'The agent itself (started by `unlock`; not for direct use)'
         }
         &'coffer;init'= {
             cand --name 'A name for the vault, shown by `status`'
@@ -385,6 +388,41 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'coffer;completions'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;unlock'= {
+            cand --ttl 'How long the identity stays unlocked'
+            cand --format 'format'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;lock'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;agent:serve'= {
+            cand --socket 'The socket to listen on'
+            cand --for 'The identity file it holds (canonical)'
+            cand --ttl-secs 'Seconds until it exits'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'

@@ -83,11 +83,7 @@ fn main() {
     println!("secrets:get on {n} secrets, {runs} interleaved runs each, wall time in ms");
     println!("{:<44} {:>8} {:>8}", "", "median", "p90");
     let line = |label: &str, t: &[Duration]| {
-        println!(
-            "{label:<44} {:>8.2} {:>8.2}",
-            ms(median(t)),
-            ms(p90(t))
-        );
+        println!("{label:<44} {:>8.2} {:>8.2}", ms(median(t)), ms(p90(t)));
     };
     line("unprotected identity", &t_plain);
     line("protected identity, unlocked (agent)", &t_agent);
@@ -95,7 +91,11 @@ fn main() {
     let extra = ms(median(&t_agent)) - ms(median(&t_plain));
     println!(
         "the agent adds {extra:.2} ms to the median (target: at most 1 ms){}",
-        if extra <= 1.0 { "" } else { "  ** over target **" }
+        if extra <= 1.0 {
+            ""
+        } else {
+            "  ** over target **"
+        }
     );
 }
 
@@ -117,7 +117,9 @@ fn build(folder: &Path, n: usize) -> (Location, Location, PathBuf) {
     let (plain, protected) = (loc("identity.txt"), loc("protected.txt"));
     coffer::vault::identity::create(
         &protected.identity,
-        Some(age::secrecy::SecretString::from("bench passphrase".to_owned())),
+        Some(age::secrecy::SecretString::from(
+            "bench passphrase".to_owned(),
+        )),
     )
     .expect("identity");
     let from_file = PassphraseSource {
@@ -140,7 +142,7 @@ fn build(folder: &Path, n: usize) -> (Location, Location, PathBuf) {
     let recipient = identity.to_public().to_string();
     let vault = Vault::create(&plain, identity, false, |db, key| {
         store::init_vault(db, &recipient, key, "bench", None)?;
-        let mut ctx = Ctx::new(db, &recipient)?;
+        let ctx = Ctx::new(db, &recipient)?;
         for i in 0..n {
             let name = format!("bench/secret-{i:05}");
             let value = format!("value-{i:05}-0123456789abcdef");

@@ -492,6 +492,8 @@ pub fn start(path: &Path, identity: &x25519::Identity, ttl: Duration) -> Result<
 /// both and serves until its TTL.
 pub fn serve(sock: &Path, identity_path: &Path, ttl: Duration) -> Result<()> {
     let _ = rustix::process::setsid();
+    // Hold no mount busy.
+    let _ = std::env::set_current_dir("/");
     // Keep the keys out of swap where the memory limit allows it.
     let _ = rustix::mm::mlockall(
         rustix::mm::MlockAllFlags::CURRENT | rustix::mm::MlockAllFlags::FUTURE,
@@ -553,10 +555,16 @@ pub fn serve(sock: &Path, identity_path: &Path, ttl: Duration) -> Result<()> {
     {
         let shutdown = shutdown.clone();
         let identity_path = identity_path.to_path_buf();
+        let sock_path = sock.to_path_buf();
         std::thread::spawn(move || {
             loop {
                 let left = ttl.saturating_sub(started.elapsed());
-                if left.is_zero() || file_id(&identity_path) != watched {
+                // Also gone: the identity file, or its socket (another
+                // agent took its place; none could reach this one).
+                if left.is_zero()
+                    || file_id(&identity_path) != watched
+                    || file_id(&sock_path) != bound
+                {
                     shutdown();
                 }
                 std::thread::sleep(left.min(Duration::from_millis(500)));

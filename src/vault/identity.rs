@@ -167,7 +167,9 @@ pub fn key(path: &Path, pass: &PassphraseSource) -> Result<Key> {
     let sock = match crate::agent::socket_for(path) {
         Ok(sock) => Some(sock),
         Err(e) => {
-            crate::output::warn(&format!("not using an agent: {}", e.message));
+            if !pass.no_prompt {
+                crate::output::warn(&format!("not using an agent: {}", e.message));
+            }
             None
         }
     };
@@ -177,14 +179,17 @@ pub fn key(path: &Path, pass: &PassphraseSource) -> Result<Key> {
         return Ok(Key::Agent(Box::new(client)));
     }
     let (identity, typed) = unlock_file(path, &bytes, pass)?;
-    if typed && sock.is_some() && !pass.no_prompt && crate::agent::autostart_enabled() {
-        if let Err(e) = crate::agent::start(path, &identity, crate::agent::DEFAULT_TTL) {
-            crate::output::warn(&format!(
-                "the identity stays locked: {} (set {}=0 to not start an agent)",
-                e.message,
-                crate::agent::AUTOSTART_ENV
-            ));
-        }
+    if typed
+        && sock.is_some()
+        && !pass.no_prompt
+        && crate::agent::autostart_enabled()
+        && let Err(e) = crate::agent::start(path, &identity, crate::agent::DEFAULT_TTL)
+    {
+        crate::output::warn(&format!(
+            "the identity stays locked: {} (set {}=0 to not start an agent)",
+            e.message,
+            crate::agent::AUTOSTART_ENV
+        ));
     }
     Ok(Key::local(identity))
 }

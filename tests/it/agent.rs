@@ -301,21 +301,16 @@ fn a_wrong_passphrase_file_gets_one_try_and_changes_nothing() {
     p.run(&["unlock", "--passphrase-file", wrong.to_str().unwrap()])
         .code(5)
         .stderr_has("wrong passphrase");
-    assert!(std::fs::read_dir(p.socket_dir()).is_err_or_empty());
+    assert!(none_in(&p.socket_dir()));
     assert_eq!(p.env.vault_state(), before);
     p.run(&["unlock", "--ttl", "0s", "--passphrase-file", p.pass()])
         .code(2)
         .stderr_has("TTL");
 }
 
-trait EmptyDir {
-    fn is_err_or_empty(self) -> bool;
-}
-
-impl EmptyDir for std::io::Result<std::fs::ReadDir> {
-    fn is_err_or_empty(self) -> bool {
-        self.map_or(true, |mut d| d.next().is_none())
-    }
+/// Whether folder `dir` is missing or empty (no agent socket in it).
+fn none_in(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none())
 }
 
 /// Run `coffer ARGS` on a real terminal (a pty `script` holds), typing
@@ -354,7 +349,7 @@ fn three_wrong_passphrases_at_a_terminal_exit_5_and_change_nothing() {
     assert!(shown.contains("try again (2 of 3)"), "{shown}");
     assert!(shown.contains("try again (3 of 3)"), "{shown}");
     assert!(shown.contains("3 wrong passphrases"), "{shown}");
-    assert!(std::fs::read_dir(p.socket_dir()).is_err_or_empty());
+    assert!(none_in(&p.socket_dir()));
     assert_eq!(p.env.vault_state(), before);
 
     // The right one on the second try unlocks.
@@ -463,7 +458,7 @@ sys.stdout.buffer.write(data)
     let answer = run_command(cmd).ok().stdout;
     assert!(answer.windows(4).any(|w| w == b"age1"), "{answer:?}");
     // The agent is still there for its own user.
-    std::fs::set_permissions(&p.socket_dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(p.socket_dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
     std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(0o600)).unwrap();
     assert!(alive(unlocked["agent_pid"].as_u64().unwrap()));
     assert_eq!(p.run(&["secrets:get", "A"]).ok().out(), "alpha\n");

@@ -22,6 +22,9 @@ pub struct PassphraseSource {
     pub no_prompt: bool,
 }
 
+/// The largest scrypt work factor (log2 N) of a protected identity read.
+const MAX_WORK_FACTOR: u8 = 20;
+
 /// How many times a person at a terminal may type the passphrase.
 const TRIES: usize = 3;
 
@@ -179,17 +182,24 @@ pub fn key(path: &Path, pass: &PassphraseSource) -> Result<Key> {
         return Ok(Key::Agent(Box::new(client)));
     }
     let (identity, typed) = unlock_file(path, &bytes, pass)?;
-    if typed
-        && sock.is_some()
-        && !pass.no_prompt
-        && crate::agent::autostart_enabled()
-        && let Err(e) = crate::agent::start(path, &identity, crate::agent::DEFAULT_TTL)
-    {
-        crate::output::warn(&format!(
-            "the identity stays locked: {} (set {}=0 to not start an agent)",
-            e.message,
-            crate::agent::AUTOSTART_ENV
-        ));
+    if typed && sock.is_some() && !pass.no_prompt && crate::agent::autostart_enabled() {
+        // Started in the background: said on the terminal, never silently.
+        match crate::agent::start(path, &identity, crate::agent::DEFAULT_TTL) {
+            Ok(hello) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "note: identity unlocked until {} by an agent (pid {}); `coffer lock` forgets it, {}=0 turns this off",
+                    crate::time::format(hello.expires_at),
+                    hello.pid,
+                    crate::agent::AUTOSTART_ENV
+                );
+            }
+            Err(e) => crate::output::warn(&format!(
+                "the identity stays locked: {} (set {}=0 to not start an agent)",
+                e.message,
+                crate::agent::AUTOSTART_ENV
+            )),
+        }
     }
     Ok(Key::local(identity))
 }
@@ -313,7 +323,11 @@ fn decrypt_identity(
                 path.display()
             ))
         })?;
-    let identity = age::scrypt::Identity::new(passphrase);
+    let mut identity = age::scrypt::Identity::new(passphrase);
+    // age caps the work factor by timing scrypt now, so a busy machine
+    // refuses the file it wrote when idle; a fixed cap (1 GiB, seconds)
+    // still refuses a file crafted to take hours.
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {

@@ -374,6 +374,11 @@ fn a_passphrase_typed_at_a_prompt_starts_an_agent_unless_turned_off() {
     assert_eq!(p.state(), "locked");
     let run = on_terminal(&p, "secrets:list", "correct horse\n", "");
     assert_eq!(run.code, 0, "{}", run.out());
+    assert!(
+        run.out().contains("note: identity unlocked until "),
+        "{}",
+        run.out()
+    );
     assert_eq!(p.state(), "unlocked");
     // No terminal, no passphrase file: the agent it started answers.
     assert_eq!(p.run(&["secrets:get", "A"]).ok().out(), "alpha\n");

@@ -62,6 +62,9 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand inject 'Fill a template''s {{ NAME }} placeholders with secret values'
             cand export 'Print secrets with their values, for a backup or another tool'
             cand import 'Add secrets from a dotenv or JSON file, or from a pass or passage store'
+            cand unlock 'Keep a passphrase-protected identity unlocked for a while (an agent)'
+            cand lock 'Forget the unlocked identity now (the agent exits)'
+            cand agent:serve 'The agent itself (started by `unlock`; not for direct use)'
             cand completions 'Print a shell completion script'
             cand check 'Report secrets that need care, for cron and CI'
         }
@@ -524,6 +527,41 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;unlock'= {
+            cand --ttl 'How long the identity stays unlocked'
+            cand --format 'format'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;lock'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'coffer;agent:serve'= {
+            cand --socket 'The socket to listen on'
+            cand --for 'The identity file it holds (canonical)'
+            cand --ttl-secs 'Seconds until it exits'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'coffer;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'

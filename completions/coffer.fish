@@ -66,6 +66,9 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "run" -d 'Run a progra
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "inject" -d 'Fill a template\'s {{ NAME }} placeholders with secret values'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "export" -d 'Print secrets with their values, for a backup or another tool'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "import" -d 'Add secrets from a dotenv or JSON file, or from a pass or passage store'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "unlock" -d 'Keep a passphrase-protected identity unlocked for a while (an agent)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "lock" -d 'Forget the unlocked identity now (the agent exits)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "agent:serve" -d 'The agent itself (started by `unlock`; not for direct use)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "check" -d 'Report secrets that need care, for cron and CI'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
@@ -485,6 +488,33 @@ complete -c coffer -n "__fish_coffer_using_subcommand import" -l expect -d 'Pin 
 complete -c coffer -n "__fish_coffer_using_subcommand import" -l dry-run -d 'Show what would be created, updated and skipped; change nothing'
 complete -c coffer -n "__fish_coffer_using_subcommand import" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l ttl -d 'How long the identity stays unlocked' -r
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l format -r -f -a "table\t''
+json\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l socket -d 'The socket to listen on' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l for -d 'The identity file it holds (canonical)' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l ttl-secs -d 'Seconds until it exits' -r
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand agent:serve" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F

@@ -375,6 +375,27 @@ pub enum Command {
     /// Everything lands in one record: new secrets get version 1 and updated
     /// ones a new version, both of kind import (audit action `imported`).
     Import(ImportArgs),
+    // Unlock once (issue 10): the agent.
+    /// Keep a passphrase-protected identity unlocked for a while (an agent)
+    ///
+    /// Asks for the identity's passphrase once (three tries at a terminal;
+    /// one from --passphrase-file) and starts an agent that holds the
+    /// identity until --ttl runs out, `coffer lock`, or the identity file is
+    /// removed or replaced. Commands then open vaults through the agent
+    /// without asking. The agent serves only your own user, through a socket
+    /// (0600) in $XDG_RUNTIME_DIR/coffer/ (0700), or, when XDG_RUNTIME_DIR is
+    /// unset, in $TMPDIR/coffer-agent-UID/ (default /tmp), which must be your
+    /// own private folder or coffer refuses it; it unwraps file keys and
+    /// signs, and never hands out the identity. A passphrase typed at a
+    /// prompt of any command also starts an agent for 15 minutes, as
+    /// gpg-agent does; set COFFER_AGENT_AUTOSTART=0 to turn that off.
+    /// Unlocking again replaces the agent (and asks again).
+    Unlock(UnlockArgs),
+    /// Forget the unlocked identity now (the agent exits)
+    Lock,
+    /// The agent itself (started by `unlock`; not for direct use)
+    #[command(name = "agent:serve", hide = true)]
+    AgentServe(AgentServeArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Report secrets that need care, for cron and CI
@@ -549,6 +570,29 @@ pub struct ImportArgs {
     /// Show what would be created, updated and skipped; change nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// How long the identity stays unlocked
+    #[arg(long, value_name = "DURATION", default_value = "15m",
+          value_parser = crate::model::parse_ttl)]
+    pub ttl: std::time::Duration,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentServeArgs {
+    /// The socket to listen on
+    #[arg(long, value_name = "PATH")]
+    pub socket: PathBuf,
+    /// The identity file it holds (canonical)
+    #[arg(long = "for", value_name = "PATH")]
+    pub for_identity: PathBuf,
+    /// Seconds until it exits
+    #[arg(long, value_name = "SECS")]
+    pub ttl_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -1543,6 +1587,19 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "coffer import --from passage ~/.passage/store --dry-run",
             ),
         ],
+        "unlock" => &[
+            ("Unlock the identity for 15 minutes", "coffer unlock"),
+            ("Unlock for a working day", "coffer unlock --ttl 8h"),
+            (
+                "Unlock in a script, then read without a passphrase",
+                "coffer unlock --passphrase-file pass.txt --ttl 5m && coffer secrets:get DB_URL",
+            ),
+        ],
+        "lock" => &[("Forget the unlocked identity now", "coffer lock")],
+        "agent:serve" => &[(
+            "Started by unlock, with the identity on stdin",
+            "coffer unlock",
+        )],
         "completions" => &[
             (
                 "bash",
@@ -1582,6 +1639,19 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "PASSAGE_IDENTITIES_FILE",
         "The age identities `import --from passage` decrypts with (default ~/.passage/identities).",
+    ),
+    (
+        "COFFER_AGENT_AUTOSTART",
+        "0 (or false, no, off): a passphrase typed at a prompt does not start an agent \
+         (by default it does, for 15 minutes, as `coffer unlock` would).",
+    ),
+    (
+        "COFFER_AGENT_SOCK",
+        "The agent socket to use instead of the identity's own (as SSH_AUTH_SOCK).",
+    ),
+    (
+        "XDG_RUNTIME_DIR",
+        "Where agent sockets live (coffer/, mode 0700); when unset, $TMPDIR/coffer-agent-UID/.",
     ),
     ("NO_COLOR", "When set, coffer prints no colour."),
     (
@@ -1630,6 +1700,11 @@ pub const FILES: &[(&str, &str)] = &[
         "$XDG_STATE_HOME/coffer/trust/VAULT_ID",
         "Signing keys this machine trusts as writers of the vault VAULT_ID besides \
          your own (vault:trust), one per line.",
+    ),
+    (
+        "$XDG_RUNTIME_DIR/coffer/agent-HASH.sock",
+        "The socket (0600) of the agent holding the identity whose canonical path \
+         hashes to HASH (coffer unlock); the folder is 0700.",
     ),
     (
         "$XDG_STATE_HOME/coffer/heads/VAULT_ID",

@@ -6,6 +6,7 @@
 //! benchmarks and the man page and completion generators share it.
 #![deny(unsafe_code)]
 
+pub mod agent;
 pub mod audit;
 pub mod cli;
 pub mod cmd;

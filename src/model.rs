@@ -643,6 +643,20 @@ pub fn parse_wait(text: &str) -> Result<std::time::Duration, Invalid> {
     })
 }
 
+/// How long `coffer unlock` keeps the identity unlocked: one second to a
+/// week.
+pub fn parse_ttl(text: &str) -> Result<std::time::Duration, Invalid> {
+    let d = time::parse_duration(text).map_err(|why| Invalid::new("TTL", text, why))?;
+    if d < std::time::Duration::from_secs(1) || d > std::time::Duration::from_secs(7 * 86400) {
+        return Err(Invalid::new(
+            "TTL",
+            text,
+            "the TTL must be between 1s and 7d",
+        ));
+    }
+    Ok(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

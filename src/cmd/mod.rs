@@ -17,6 +17,7 @@ mod status;
 mod sync;
 mod textconv;
 mod trust;
+mod unlock;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
@@ -73,5 +74,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => exchange::export::run(&loc, &args),
         Command::Import(args) => exchange::import::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
+        Command::Unlock(args) => unlock::unlock(&loc, &args),
+        Command::Lock => unlock::lock(&loc),
+        Command::AgentServe(args) => unlock::serve(&args),
     }
 }

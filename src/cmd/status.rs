@@ -41,9 +41,13 @@ struct Status {
     /// date), and how many of those are past it.
     rotation_due: i64,
     rotation_overdue: i64,
+    /// Whether the identity is unlocked (`coffer unlock`), and until when.
+    identity: Option<super::unlock::AgentState>,
 }
 
 pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
+    // Asked before the vault is opened, which may start an agent.
+    let identity = super::unlock::AgentState::of(loc).ok();
     let vault = Vault::open_read(loc)?;
     let db = vault.conn();
     let now = crate::time::now();
@@ -76,6 +80,7 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
         expiring_within_7d: counts.expiring,
         rotation_due,
         rotation_overdue,
+        identity,
     };
     match args.format {
         ShowFormat::Json => output::json(&status),
@@ -116,6 +121,13 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
                     },
                 ),
                 ("your signing key", status.signing_key),
+                (
+                    "identity",
+                    status
+                        .identity
+                        .as_ref()
+                        .map_or_else(|| "unknown (no agent folder)".into(), |i| i.describe()),
+                ),
                 ("expired", status.expired.to_string()),
                 ("expiring in 7 days", status.expiring_within_7d.to_string()),
                 (

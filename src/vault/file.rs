@@ -13,6 +13,8 @@ use std::path::Path;
 
 use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use age::x25519;
+
+use super::identity::Key;
 use rusqlite::{Connection, MAIN_DB};
 
 use crate::error::{Error, Result};
@@ -34,10 +36,7 @@ fn damaged(path: &Path, why: &str) -> Error {
 
 /// Open the vault at `path` with `identity` as a database (see
 /// [`read_from`]), with the stamp of the file opened.
-pub fn read(
-    path: &Path,
-    identity: &x25519::Identity,
-) -> Result<(Connection, bool, super::journal::Stamp)> {
+pub fn read(path: &Path, identity: &Key) -> Result<(Connection, bool, super::journal::Stamp)> {
     let file = File::open(path).map_err(|e| {
         let err = Error::io("cannot open vault", path, e);
         if err.exit == crate::error::Exit::NotFound {
@@ -57,11 +56,7 @@ pub fn read(
 /// vaults through the `coffer-age` VFS, armored ones loaded in memory.
 /// Returns the database and whether the file is ASCII-armored (the next
 /// save keeps the format).
-fn read_from(
-    path: &Path,
-    mut file: File,
-    identity: &x25519::Identity,
-) -> Result<(Connection, bool)> {
+fn read_from(path: &Path, mut file: File, identity: &Key) -> Result<(Connection, bool)> {
     let file_len = file
         .metadata()
         .map_err(|e| Error::io("cannot read vault", path, e))?
@@ -123,7 +118,7 @@ fn read_from(
 /// A binary checkpoint, read through the `coffer-age` VFS (see
 /// [`super::agevfs`]): only the chunks a query touches are decrypted. The
 /// last chunk is authenticated here, which fixes the image's length.
-fn read_binary(path: &Path, file: File, identity: &x25519::Identity) -> Result<Connection> {
+fn read_binary(path: &Path, file: File, identity: &Key) -> Result<Connection> {
     let decryptor = age::Decryptor::new_buffered(std::io::BufReader::new(file))
         .map_err(|e| header_error(path, e))?;
     let mut reader = decryptor
@@ -166,12 +161,23 @@ fn header_error(path: &Path, e: age::DecryptError) -> Error {
     }
 }
 
-fn key_error(path: &Path, identity: &x25519::Identity, e: age::DecryptError) -> Error {
+fn key_error(path: &Path, identity: &Key, e: age::DecryptError) -> Error {
+    if let Some(err) = identity.take_error() {
+        return err;
+    }
+    if let (Some(agent), age::DecryptError::InvalidMac) = (identity.agent(), &e) {
+        return Error::decrypt(format!(
+            "cannot decrypt vault {}: the key the coffer agent at {} unwrapped does not open it",
+            path.display(),
+            agent.sock().display()
+        ))
+        .hint("the agent holds another identity than this vault's: run `coffer lock`, then `coffer unlock` with the right --identity (or unset COFFER_AGENT_SOCK)");
+    }
     match e {
         age::DecryptError::NoMatchingKeys => Error::decrypt(format!(
             "cannot decrypt vault {}: identity {} is not one of its recipients",
             path.display(),
-            identity.to_public()
+            identity.recipient()
         ))
         .hint("use the identity this vault was encrypted to (--identity / COFFER_IDENTITY)"),
         age::DecryptError::InvalidMac => damaged(path, "the age header's MAC does not match"),

@@ -17,7 +17,16 @@ use crate::error::{Error, Result};
 pub struct PassphraseSource {
     /// `--passphrase-file` or `COFFER_PASSPHRASE_FILE`.
     pub file: Option<PathBuf>,
+    /// Never prompt and never start an agent (shell completion): a
+    /// protected identity opens only through a running agent or the file.
+    pub no_prompt: bool,
 }
+
+/// The largest scrypt work factor (log2 N) of a protected identity read.
+const MAX_WORK_FACTOR: u8 = 20;
+
+/// How many times a person at a terminal may type the passphrase.
+const TRIES: usize = 3;
 
 impl PassphraseSource {
     /// The passphrase: the first line of the file if one is set, otherwise a hidden
@@ -36,7 +45,7 @@ impl PassphraseSource {
             let line = text.lines().next().unwrap_or("");
             return Ok(Some(SecretString::from(line.to_owned())));
         }
-        if !has_terminal() {
+        if self.no_prompt || !has_terminal() {
             return Ok(None);
         }
         let pass = rpassword::prompt_password(prompt)
@@ -54,9 +63,33 @@ pub fn has_terminal() -> bool {
 const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 const BINARY_BEGIN: &[u8] = b"age-encryption.org/";
 
-/// Load the identity at `path`, asking for its passphrase if it is protected.
+/// Load the identity at `path`, asking for its passphrase if it is protected
+/// (up to three times at a terminal, once from a passphrase file).
 /// A file that others may read or write is refused, as ssh refuses such keys.
 pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
+    match read_file(path)? {
+        Contents::Plain(text) => parse(&text, path),
+        Contents::Protected(bytes) => unlock_file(path, &bytes, pass).map(|(id, _)| id),
+    }
+}
+
+/// What an identity file holds.
+enum Contents {
+    Plain(Zeroizing<Vec<u8>>),
+    /// age-encrypted to a passphrase.
+    Protected(Zeroizing<Vec<u8>>),
+}
+
+/// Whether the identity at `path` is protected by a passphrase (`None` when
+/// it cannot be read).
+pub fn is_protected(path: &Path) -> Option<bool> {
+    match read_file(path).ok()? {
+        Contents::Plain(_) => Some(false),
+        Contents::Protected(_) => Some(true),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Contents> {
     let mut file = fs::File::open(path).map_err(|e| {
         let err = Error::io("cannot read identity", path, e);
         if err.exit == crate::error::Exit::NotFound {
@@ -78,21 +111,179 @@ pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
     ));
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io("cannot read identity", path, e))?;
-    let text = if bytes.starts_with(ARMOR_BEGIN) || bytes.starts_with(BINARY_BEGIN) {
-        let passphrase = pass
-            .read(&format!("Passphrase for {}: ", path.display()))?
-            .ok_or_else(|| {
-                Error::decrypt(format!(
-                    "identity {} is protected by a passphrase, and there is no terminal to ask for it",
-                    path.display()
-                ))
-                .hint("set COFFER_PASSPHRASE_FILE to a file holding the passphrase")
-            })?;
-        decrypt_identity(&bytes, passphrase, path)?
+    Ok(
+        if bytes.starts_with(ARMOR_BEGIN) || bytes.starts_with(BINARY_BEGIN) {
+            Contents::Protected(bytes)
+        } else {
+            Contents::Plain(bytes)
+        },
+    )
+}
+
+/// Decrypt a protected identity with its passphrase: from the file once, or
+/// asked up to [`TRIES`] times on the terminal. Also says whether a person
+/// typed it (then an agent may be started).
+fn unlock_file(
+    path: &Path,
+    bytes: &[u8],
+    pass: &PassphraseSource,
+) -> Result<(x25519::Identity, bool)> {
+    let tries = if pass.file.is_some() { 1 } else { TRIES };
+    let mut last = None;
+    for attempt in 0..tries {
+        let prompt = if attempt == 0 {
+            format!("Passphrase for {}: ", path.display())
+        } else {
+            format!("Wrong passphrase; try again ({} of {tries}): ", attempt + 1)
+        };
+        let passphrase = pass.read(&prompt)?.ok_or_else(|| {
+            Error::decrypt(format!(
+                "identity {} is protected by a passphrase, and there is no terminal to ask for it",
+                path.display()
+            ))
+            .hint("run `coffer unlock` first, or set COFFER_PASSPHRASE_FILE to a file holding the passphrase")
+        })?;
+        match decrypt_identity(bytes, passphrase, path) {
+            Ok(text) => return Ok((parse(&text, path)?, pass.file.is_none())),
+            Err(e) if e.message.ends_with("wrong passphrase") => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.expect("at least one try").hint(if tries > 1 {
+        format!("{tries} wrong passphrases; nothing was changed")
     } else {
-        bytes
+        "check the passphrase file; nothing was changed".to_owned()
+    }))
+}
+
+/// The key a command opens vaults with: the identity itself when it is not
+/// protected; otherwise the agent holding it unlocked (`coffer unlock`), or
+/// else the identity unlocked with its passphrase, which (when a person
+/// typed it) starts an agent unless `COFFER_AGENT_AUTOSTART` is off.
+pub fn key(path: &Path, pass: &PassphraseSource) -> Result<Key> {
+    let bytes = match read_file(path)? {
+        Contents::Plain(text) => return Ok(Key::local(parse(&text, path)?)),
+        Contents::Protected(bytes) => bytes,
     };
-    parse(&text, path)
+    // A socket folder that is not private (another user made it first) is
+    // not used, but does not keep the user from their vault.
+    let sock = match crate::agent::socket_for(path) {
+        Ok(sock) => Some(sock),
+        Err(e) => {
+            if !pass.no_prompt {
+                crate::output::warn(&format!("not using an agent: {}", e.message));
+            }
+            None
+        }
+    };
+    if let Some(sock) = &sock
+        && let Some(client) = crate::agent::Client::for_identity(path, sock)?
+    {
+        return Ok(Key::Agent(Box::new(client)));
+    }
+    let (identity, typed) = unlock_file(path, &bytes, pass)?;
+    if typed && sock.is_some() && !pass.no_prompt && crate::agent::autostart_enabled() {
+        // Started in the background: said on the terminal, never silently.
+        match crate::agent::start(path, &identity, crate::agent::DEFAULT_TTL) {
+            Ok(hello) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "note: identity unlocked until {} by an agent (pid {}); `coffer lock` forgets it, {}=0 turns this off",
+                    crate::time::format(hello.expires_at),
+                    hello.pid,
+                    crate::agent::AUTOSTART_ENV
+                );
+            }
+            Err(e) => crate::output::warn(&format!(
+                "the identity stays locked: {} (set {}=0 to not start an agent)",
+                e.message,
+                crate::agent::AUTOSTART_ENV
+            )),
+        }
+    }
+    Ok(Key::local(identity))
+}
+
+/// The key a vault is opened with: the identity in this process, or an
+/// agent that holds it. Either unwraps age file keys ([`age::Identity`])
+/// and signs with the signing key derived from the identity
+/// ([`super::sign`]); neither hands the identity out.
+pub enum Key {
+    Local(Box<LocalKey>),
+    Agent(Box<crate::agent::Client>),
+}
+
+/// An identity held in this process, with its derived signing key.
+pub struct LocalKey {
+    identity: x25519::Identity,
+    signing: ed25519_dalek::SigningKey,
+}
+
+impl Key {
+    pub fn local(identity: x25519::Identity) -> Key {
+        let signing = super::sign::signing_key(&identity);
+        Key::Local(Box::new(LocalKey { identity, signing }))
+    }
+
+    /// The identity's public key, which vaults are encrypted to.
+    pub fn recipient(&self) -> x25519::Recipient {
+        match self {
+            Key::Local(k) => k.identity.to_public(),
+            Key::Agent(c) => c.recipient(),
+        }
+    }
+
+    /// The public half of the signing key.
+    pub fn verifying_key(&self) -> ed25519_dalek::VerifyingKey {
+        match self {
+            Key::Local(k) => k.signing.verifying_key(),
+            Key::Agent(c) => c.verifying_key(),
+        }
+    }
+
+    /// Sign `message` with the signing key.
+    pub fn sign(&self, message: &[u8]) -> Result<ed25519_dalek::Signature> {
+        match self {
+            Key::Local(k) => Ok(ed25519_dalek::Signer::sign(&k.signing, message)),
+            Key::Agent(c) => c.sign(message),
+        }
+    }
+
+    /// Why the last unwrap failed, when the agent said (or failed to say):
+    /// age reports only that it failed.
+    pub fn take_error(&self) -> Option<Error> {
+        match self {
+            Key::Local(_) => None,
+            Key::Agent(c) => c.last_error.borrow_mut().take(),
+        }
+    }
+
+    /// The agent serving this key, if one does.
+    pub fn agent(&self) -> Option<&crate::agent::Client> {
+        match self {
+            Key::Local(_) => None,
+            Key::Agent(c) => Some(c),
+        }
+    }
+}
+
+impl age::Identity for Key {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<std::result::Result<age_core::format::FileKey, age::DecryptError>> {
+        self.unwrap_stanzas(std::slice::from_ref(stanza))
+    }
+
+    fn unwrap_stanzas(
+        &self,
+        stanzas: &[age_core::format::Stanza],
+    ) -> Option<std::result::Result<age_core::format::FileKey, age::DecryptError>> {
+        match self {
+            Key::Local(k) => k.identity.unwrap_stanzas(stanzas),
+            Key::Agent(c) => c.unwrap_stanzas(stanzas),
+        }
+    }
 }
 
 /// Refuse an identity file with any group or other permission bit, as ssh
@@ -132,7 +323,11 @@ fn decrypt_identity(
                 path.display()
             ))
         })?;
-    let identity = age::scrypt::Identity::new(passphrase);
+    let mut identity = age::scrypt::Identity::new(passphrase);
+    // age caps the work factor by timing scrypt now, so a busy machine
+    // refuses the file it wrote when idle; a fixed cap (1 GiB, seconds)
+    // still refuses a file crafted to take hours.
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {

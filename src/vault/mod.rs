@@ -139,12 +139,21 @@ impl Location {
             identity,
             passphrase: PassphraseSource {
                 file: passphrase_file,
+                no_prompt: false,
             },
             lock_timeout,
             state_dir: state::default_state_dir(),
             expect: Expect::new(expect),
             read_only: false,
         })
+    }
+
+    /// This location, never prompting for a passphrase nor starting an
+    /// agent (shell completion): a protected identity opens only through a
+    /// running agent or `--passphrase-file`.
+    pub fn no_prompt(mut self) -> Location {
+        self.passphrase.no_prompt = true;
+        self
     }
 
     /// This location, opened `--read-only` or not.
@@ -228,8 +237,8 @@ pub struct Vault {
     conn: Connection,
     path: PathBuf,
     armor: bool,
-    identity: x25519::Identity,
-    signing_key: ed25519_dalek::SigningKey,
+    /// The key it was opened with: the identity, or the agent holding it.
+    key: std::rc::Rc<identity::Key>,
     schema_version: i32,
     state_dir: Option<PathBuf>,
     expect: Expect,
@@ -291,10 +300,10 @@ impl Vault {
     /// Open for reading only: no lock. A reader that sees the checkpoint
     /// replaced while it read (a writer folded the journal) starts over.
     pub fn open_read(loc: &Location) -> Result<Vault> {
-        let identity = identity::load(&loc.identity, &loc.passphrase)?;
+        let key = std::rc::Rc::new(identity::key(&loc.identity, &loc.passphrase)?);
         for _ in 0..READ_RETRIES {
             let before = journal::Stamp::sampled(&loc.vault)?;
-            let vault = Self::open_with(loc, identity.clone(), None, TrustCheck::Enforce);
+            let vault = Self::open_with(loc, key.clone(), None, TrustCheck::Enforce);
             if journal::Stamp::sampled(&loc.vault)? == before {
                 return vault;
             }
@@ -323,14 +332,14 @@ impl Vault {
         if loc.read_only {
             return Err(read_only_refused());
         }
-        let identity = identity::load(&loc.identity, &loc.passphrase)?;
+        let key = std::rc::Rc::new(identity::key(&loc.identity, &loc.passphrase)?);
         if !loc.vault.exists() {
             // Say "no vault" rather than create a lock file beside nothing.
-            file::read(&loc.vault, &identity)?;
+            file::read(&loc.vault, &key)?;
         }
         let lock = Lock::acquire(&loc.vault, loc.lock_timeout)?;
         file::remove_stale_temps(&loc.vault);
-        Self::open_with(loc, identity, Some(lock), trust)
+        Self::open_with(loc, key, Some(lock), trust)
     }
 
     /// A checkpoint file's database, for showing its facts: decrypted,
@@ -338,8 +347,8 @@ impl Vault {
     /// a journal, a signer or this machine's state (`vault:textconv` reads
     /// old versions of it from git).
     pub fn read_checkpoint(path: &Path, loc: &Location) -> Result<Connection> {
-        let identity = identity::load(&loc.identity, &loc.passphrase)?;
-        let (mut conn, _, _) = file::read(path, &identity)?;
+        let key = identity::key(&loc.identity, &loc.passphrase)?;
+        let (mut conn, _, _) = file::read(path, &key)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         schema::check(&conn)?;
         schema::check_structure(&conn)?;
@@ -348,11 +357,11 @@ impl Vault {
 
     fn open_with(
         loc: &Location,
-        identity: x25519::Identity,
+        key: std::rc::Rc<identity::Key>,
         lock: Option<Lock>,
         trust: TrustCheck,
     ) -> Result<Vault> {
-        let (mut conn, armor, base) = file::read(&loc.vault, &identity)?;
+        let (mut conn, armor, base) = file::read(&loc.vault, &key)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         let schema_version = schema::check(&conn)?;
         let mut checkpoint = base;
@@ -365,7 +374,7 @@ impl Vault {
         let cache = Self::cache_for(loc, &conn, &base, schema_version);
         let mut preloaded = None;
         if let Some(path) = &cache
-            && let Some((fold, stamp, journal)) = Self::open_cache(path, &identity, &loc.vault)
+            && let Some((fold, stamp, journal)) = Self::open_cache(path, &key, &loc.vault)
         {
             conn = fold;
             checkpoint = stamp;
@@ -378,8 +387,7 @@ impl Vault {
             conn,
             path: loc.vault.clone(),
             armor,
-            signing_key: sign::signing_key(&identity),
-            identity,
+            key,
             schema_version,
             state_dir: loc.state_dir.clone(),
             expect: loc.expect.clone(),
@@ -455,7 +463,7 @@ impl Vault {
     /// copy checked out) and the fold shows what the vault no longer holds.
     fn open_cache(
         path: &Path,
-        identity: &x25519::Identity,
+        identity: &identity::Key,
         vault: &Path,
     ) -> Option<(Connection, journal::Stamp, replay::Journal)> {
         if !path.exists() {
@@ -610,7 +618,7 @@ impl Vault {
 
     /// This identity's signing key, `ed25519:HEX`.
     pub fn own_key(&self) -> String {
-        sign::public_text(&self.signing_key.verifying_key())
+        sign::public_text(&self.key.verifying_key())
     }
 
     /// Who signed the checkpoint as it was opened; `None` for an unsigned vault.
@@ -748,6 +756,16 @@ impl Vault {
         armor: bool,
         fill: impl FnOnce(&Connection, &str) -> Result<()>,
     ) -> Result<Vault> {
+        Self::create_with(loc, identity::Key::local(identity), armor, fill)
+    }
+
+    /// [`Vault::create`] with a key that may be the agent's.
+    pub fn create_with(
+        loc: &Location,
+        key: identity::Key,
+        armor: bool,
+        fill: impl FnOnce(&Connection, &str) -> Result<()>,
+    ) -> Result<Vault> {
         if let Some(dir) = loc.vault.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::fsutil::create_private_dir_all(dir)?;
         }
@@ -773,12 +791,11 @@ impl Vault {
         // that fills a large one (the benchmarks) may take longer.
         schema::harden(&mut conn, std::time::Duration::from_secs(24 * 3600))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let signing_key = sign::signing_key(&identity);
         let tx = conn.transaction()?;
         schema::create(&tx)?;
         replay::init_meta(&tx)?;
-        fill(&tx, &sign::public_text(&signing_key.verifying_key()))?;
-        sign::sign(&tx, &signing_key)?;
+        fill(&tx, &sign::public_text(&key.verifying_key()))?;
+        sign::sign_by(&tx, &key)?;
         tx.commit()?;
         let journal = replay::load(&conn, &dir)?;
         let vault_id = crate::store::meta(&conn, "vault_id")?;
@@ -786,8 +803,7 @@ impl Vault {
             conn,
             path: loc.vault.clone(),
             armor,
-            identity,
-            signing_key,
+            key: std::rc::Rc::new(key),
             schema_version: schema::SCHEMA_VERSION,
             state_dir: loc.state_dir.clone(),
             expect: loc.expect.clone(),
@@ -826,7 +842,7 @@ impl Vault {
     }
 
     pub fn recipient(&self) -> x25519::Recipient {
-        self.identity.to_public()
+        self.key.recipient()
     }
 
     /// The vault's id, from its `meta` table.
@@ -1152,7 +1168,7 @@ impl Vault {
             ) + 1,
             lamport,
             parents,
-            author: self.signing_key.verifying_key().to_bytes(),
+            author: self.key.verifying_key().to_bytes(),
         };
         let payload = Zeroizing::new(
             rmp_serde::to_vec(&replay::Payload { time: now, ops })
@@ -1164,14 +1180,10 @@ impl Vault {
             .ok_or_else(|| Error::integrity("the vault id is malformed"))?;
         let mut salt = [0u8; 16];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut salt);
-        let (stored, id) = record::encode(
-            &vault_raw,
-            &journal.key,
-            &self.signing_key,
-            &header,
-            salt,
-            &payload,
-        );
+        let (stored, id) =
+            record::encode_with(&vault_raw, &journal.key, &header, salt, &payload, |m| {
+                self.key.sign(m)
+            })?;
         unchanged(&self.path, &self.base, journal)?;
         let log_path = journal.dir.join(journal::log_name(&device));
         let own = journal
@@ -1309,7 +1321,7 @@ impl Vault {
             )?,
             None => tx.execute("DELETE FROM meta WHERE key = ?1", [replay::FOLDED_META])?,
         };
-        sign::sign(&tx, &self.signing_key)?;
+        sign::sign_by(&tx, &self.key)?;
         tx.commit()?;
         if !to_base {
             state::create_cache_dir(&target)?;

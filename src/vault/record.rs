@@ -157,6 +157,22 @@ pub fn encode(
     payload: &[u8],
 ) -> (Vec<u8>, Id) {
     debug_assert_eq!(header.author, signer.verifying_key().to_bytes());
+    encode_with(vault_id, journal_key, header, salt, payload, |m| {
+        Ok::<_, std::convert::Infallible>(signer.sign(m))
+    })
+    .unwrap_or_else(|never| match never {})
+}
+
+/// [`encode`], signing with `sign` (a key held by an agent), whose error
+/// is returned.
+pub fn encode_with<E>(
+    vault_id: &[u8; 16],
+    journal_key: &[u8; 32],
+    header: &Header,
+    salt: [u8; 16],
+    payload: &[u8],
+    sign: impl FnOnce(&[u8]) -> Result<Signature, E>,
+) -> Result<(Vec<u8>, Id), E> {
     let sealed = cipher(journal_key, &salt)
         .encrypt(
             Nonce::from_slice(&[0u8; 12]),
@@ -181,14 +197,14 @@ pub fn encode(
         ByteBuf::from(sealed),
     );
     let body = rmp_serde::to_vec(&fields).expect("a record body encodes");
-    let signature = signer.sign(&signed_message(vault_id, &body));
+    let signature = sign(&signed_message(vault_id, &body))?;
     let stored = rmp_serde::to_vec(&(
         serde_bytes::Bytes::new(&body),
         serde_bytes::Bytes::new(&signature.to_bytes()),
     ))
     .expect("a record encodes");
     let id = Sha256::digest(&stored).into();
-    (stored, id)
+    Ok((stored, id))
 }
 
 fn fixed<const N: usize>(b: ByteBuf, what: &'static str) -> Result<[u8; N], Bad> {

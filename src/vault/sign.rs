@@ -78,14 +78,27 @@ fn meta(db: &Connection, key: &str) -> Result<Option<String>> {
 
 /// Sign the vault's current head with `key`, inside the caller's transaction.
 pub fn sign(db: &Connection, key: &SigningKey) -> Result<()> {
+    sign_with(db, &key.verifying_key(), |m| Ok(key.sign(m)))
+}
+
+/// [`sign`] with the key a vault was opened with (held here or by the agent).
+pub fn sign_by(db: &Connection, key: &super::identity::Key) -> Result<()> {
+    sign_with(db, &key.verifying_key(), |m| key.sign(m))
+}
+
+fn sign_with(
+    db: &Connection,
+    public: &VerifyingKey,
+    sign: impl FnOnce(&[u8]) -> Result<Signature>,
+) -> Result<()> {
     let vault_id =
         meta(db, "vault_id")?.ok_or_else(|| Error::integrity("the vault has no vault_id"))?;
     let head = meta(db, crate::audit::HEAD_KEY)?
         .ok_or_else(|| Error::integrity("the vault has no audit head to sign"))?;
-    let sig = key.sign(&message(&vault_id, &head));
+    let sig = sign(&message(&vault_id, &head))?;
     let text = format!(
         "{} {head} {}",
-        public_text(&key.verifying_key()),
+        public_text(public),
         hex::encode(sig.to_bytes())
     );
     db.execute(

@@ -2,6 +2,7 @@
 //! per file): each module runs the real `coffer` binary on temp vaults, with
 //! HOME and the XDG folders in a temp dir (see `common`).
 
+mod agent;
 mod audit_commands;
 mod audit_tamper;
 mod audit_vectors;

@@ -34,8 +34,17 @@ _coffer__clap_generated() {
             coffer,completions)
                 cmd="coffer__subcmd__completions"
                 ;;
+            coffer,create)
+                cmd="coffer__subcmd__secrets:create"
+                ;;
+            coffer,get)
+                cmd="coffer__subcmd__secrets:get"
+                ;;
             coffer,init)
                 cmd="coffer__subcmd__init"
+                ;;
+            coffer,ls)
+                cmd="coffer__subcmd__secrets:list"
                 ;;
             coffer,secrets:create)
                 cmd="coffer__subcmd__secrets:create"
@@ -82,6 +91,9 @@ _coffer__clap_generated() {
             coffer,sync)
                 cmd="coffer__subcmd__sync"
                 ;;
+            coffer,update)
+                cmd="coffer__subcmd__secrets:update"
+                ;;
             coffer,vault:compact)
                 cmd="coffer__subcmd__vault:compact"
                 ;;
@@ -104,7 +116,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create create secrets:get get secrets:list ls secrets:update update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,7 +1282,7 @@ _coffer__clap_generated() {
     esac
 }
 
-# --- added by coffer: make subcommand names containing ':' complete -----------
+# --- added by coffer: secret names, and subcommand names containing ':' ------
 # bash splits words at ':' (it is in COMP_WORDBREAKS). Re-join them, run the
 # clap-generated function on the re-joined words, then drop the "prefix:" part
 # of each candidate since readline only replaces the text after the last ':'.
@@ -1319,6 +1331,24 @@ _coffer() {
     local COMP_WORDS=("${words[@]}") COMP_CWORD=$cword
     _coffer__clap_generated "$1" "$cur" "$prev"
     local ret=$?
+    # A secret name? `coffer __complete-names` says so (exit 0) and prints
+    # the candidates; it never prompts and prints no error.
+    if [[ $cur != -* ]]; then
+        local names line
+        if names=$(command "$1" __complete-names -- "${words[@]:0:cword}" "$cur" 2>/dev/null </dev/null); then
+            COMPREPLY=()
+            while IFS= read -r line; do
+                [[ -n $line ]] && COMPREPLY+=("$line")
+            done <<<"$names"
+            # no file names when there is no secret name to offer
+            compopt +o default +o bashdefault 2>/dev/null
+            # a folder (`prod/db/`) goes on with its next part
+            if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ ]]; then
+                compopt -o nospace 2>/dev/null
+            fi
+            ret=0
+        fi
+    fi
     if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
         local colon_word=${cur%"${cur##*:}"} i=${#COMPREPLY[@]}
         while ((i-- > 0)); do
@@ -1327,7 +1357,7 @@ _coffer() {
     fi
     return $ret
 }
-# --- end of colon handling -----------------------------------------------------
+# --- end of secret names and colon handling ------------------------------------
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
     complete -F _coffer -o nosort -o bashdefault -o default coffer
 else

@@ -35,9 +35,13 @@ complete -c coffer -n "__fish_coffer_needs_command" -s V -l version -d 'Print ve
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "init" -d 'Create an identity (if needed) and a new, empty vault'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "status" -d 'Show the vault\'s path, id, size and counts'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:create" -d 'Create a secret (version 1)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "create" -d 'Create a secret (version 1)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:get" -d 'Print a secret\'s value (or several, as a batch)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "get" -d 'Print a secret\'s value (or several, as a batch)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:list" -d 'List secrets (names and facts, never values)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "ls" -d 'List secrets (names and facts, never values)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:update" -d 'Change a secret: a new value makes a new version; facts change in place'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "update" -d 'Change a secret: a new value makes a new version; facts change in place'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:versions" -d 'List a secret\'s versions'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:diff" -d 'Compare two versions of a secret'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rollback" -d 'Make a new version carrying an earlier version\'s value'
@@ -98,6 +102,27 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l expect 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l generate -d 'Generate a random value (letters and digits)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l type -d 'What kind of secret this is' -r -f -a "password\t''
+api_key\t''
+certificate\t''
+ssh_key\t''
+generic\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l description -d 'A description' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l tags -d 'Tags, comma separated' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l metadata -d 'Metadata as KEY=VALUE (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l activates-at -d 'Refuse reads until TIME' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l format -r -f -a "raw\t'The bare value and a newline'
 json\t'A JSON object per secret (an array for several)'
@@ -110,6 +135,18 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l expect -d 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s n -l no-newline -d 'Do not print a newline after a raw value'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l version -d 'Print this version instead of the current one' -r
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l format -r -f -a "raw\t'The bare value and a newline'
+json\t'A JSON object per secret (an array for several)'
+env\t'NAME=\'value\' lines for a POSIX shell only (not a .env file); names must be shell variable names'"
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand get" -s n -l no-newline -d 'Do not print a newline after a raw value'
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l prefix -d 'Only names starting with PREFIX' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l type -d 'Only secrets of this type' -r -f -a "password\t''
@@ -131,6 +168,27 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-d
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l names-only -d 'Print names only, one per line'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l prefix -d 'Only names starting with PREFIX' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l type -d 'Only secrets of this type' -r -f -a "password\t''
+api_key\t''
+certificate\t''
+ssh_key\t''
+generic\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l expiring-within -d 'Only secrets that expire within DURATION (expired ones included)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l format -r -f -a "table\t''
+json\t''
+tsv\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l include-disabled -d 'Include disabled secrets'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l include-deleted -d 'Include deleted secrets'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l names-only -d 'Print names only, one per line'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l length -d 'Length of a generated value [default: 32]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l description -d 'A new description (empty to clear)' -r
@@ -151,6 +209,26 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l generat
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-expiry -d 'Remove the expiry date'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l length -d 'Length of a generated value [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l description -d 'A new description (empty to clear)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l tags -d 'Replace all tags (comma separated; empty to clear)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l add-tag -d 'Add a tag (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l remove-tag -d 'Remove a tag (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l metadata -d 'Set metadata KEY=VALUE (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l unset-metadata -d 'Remove metadata KEY (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l if-version -d 'Only update if the current version is N (check-and-set; exit 7 if not)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l generate -d 'Generate a random value (letters and digits)'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l no-expiry -d 'Remove the expiry date'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l format -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -355,3 +433,11 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeo
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
+# Secret names, wherever a command takes one: `coffer __complete-names` exits
+# 0 at a name and prints the candidates (it never prompts, prints no error).
+function __fish_coffer_secret_names
+    set -l tokens (commandline -opc) (commandline -ct)
+    set -g __fish_coffer_names (command $tokens[1] __complete-names -- $tokens 2>/dev/null </dev/null)
+end
+complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s
+" $__fish_coffer_names)'

@@ -95,16 +95,16 @@ pub enum Command {
     /// Show the vault's path, id, size and counts
     Status(StatusArgs),
     /// Create a secret (version 1)
-    #[command(name = "secrets:create")]
+    #[command(name = "secrets:create", visible_alias = "create")]
     SecretsCreate(CreateArgs),
     /// Print a secret's value (or several, as a batch)
-    #[command(name = "secrets:get")]
+    #[command(name = "secrets:get", visible_alias = "get")]
     SecretsGet(GetArgs),
     /// List secrets (names and facts, never values)
-    #[command(name = "secrets:list")]
+    #[command(name = "secrets:list", visible_alias = "ls")]
     SecretsList(ListArgs),
     /// Change a secret: a new value makes a new version; facts change in place
-    #[command(name = "secrets:update")]
+    #[command(name = "secrets:update", visible_alias = "update")]
     SecretsUpdate(UpdateArgs),
     /// List a secret's versions
     #[command(name = "secrets:versions")]
@@ -942,12 +942,15 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
         "completions" => &[
             (
                 "bash",
-                "coffer completions bash > ~/.local/share/bash-completion/completions/coffer",
+                "mkdir -p ~/.local/share/bash-completion/completions && coffer completions bash > ~/.local/share/bash-completion/completions/coffer",
             ),
-            ("zsh", "coffer completions zsh > ~/.zfunc/_coffer"),
+            (
+                "zsh (then, in ~/.zshrc before compinit: fpath=(~/.zfunc $fpath))",
+                "mkdir -p ~/.zfunc && coffer completions zsh > ~/.zfunc/_coffer",
+            ),
             (
                 "fish",
-                "coffer completions fish > ~/.config/fish/completions/coffer.fish",
+                "mkdir -p ~/.config/fish/completions && coffer completions fish > ~/.config/fish/completions/coffer.fish",
             ),
         ],
         _ => &[],

@@ -46,6 +46,30 @@ impl Runner<'_> {
     }
 }
 
+impl Runner<'_> {
+    /// What a shell's Tab runs at a secret name: `coffer __complete-names
+    /// -- coffer --vault V --identity I WORDS...`; panics unless it finds a
+    /// name slot (exit 0).
+    pub fn complete_names(&self, words: &[&str]) -> Vec<u8> {
+        let out = Command::new(self.bin)
+            .arg(coffer::completions::names::COMMAND)
+            .args(["--", "coffer", "--vault"])
+            .arg(&self.loc.vault)
+            .arg("--identity")
+            .arg(&self.loc.identity)
+            .args(words)
+            .env_clear()
+            .env("HOME", self.home)
+            .env("XDG_STATE_HOME", self.home.join(".local/state"))
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .expect("run coffer");
+        assert!(out.status.success(), "{words:?}: no name slot ({})", out.status);
+        out.stdout
+    }
+}
+
 /// The size of an open vault's SQLite image, in bytes.
 pub fn image_bytes(db: &rusqlite::Connection) -> u64 {
     db.query_row(

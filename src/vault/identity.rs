@@ -17,6 +17,9 @@ use crate::error::{Error, Result};
 pub struct PassphraseSource {
     /// `--passphrase-file` or `COFFER_PASSPHRASE_FILE`.
     pub file: Option<PathBuf>,
+    /// Never ask at the terminal (shell completion runs while the user
+    /// types): a protected identity without a file then does not load.
+    pub no_prompt: bool,
 }
 
 impl PassphraseSource {
@@ -36,7 +39,7 @@ impl PassphraseSource {
             let line = text.lines().next().unwrap_or("");
             return Ok(Some(SecretString::from(line.to_owned())));
         }
-        if !has_terminal() {
+        if self.no_prompt || !has_terminal() {
             return Ok(None);
         }
         let pass = rpassword::prompt_password(prompt)

@@ -139,6 +139,7 @@ impl Location {
             identity,
             passphrase: PassphraseSource {
                 file: passphrase_file,
+                no_prompt: false,
             },
             lock_timeout,
             state_dir: state::default_state_dir(),

@@ -18,3 +18,6 @@ mod journal;
 mod life;
 mod reliability;
 mod snapshots;
+// Completion of names, aliases, flag suggestions, the README's tour.
+mod readme;
+mod suggestions;

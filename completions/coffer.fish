@@ -21,6 +21,16 @@ function __fish_coffer_using_subcommand
     set -l cmd (__fish_coffer_needs_command)
     test -z "$cmd"
     and return 1
+    switch $cmd[1]
+        case create
+            set cmd[1] secrets:create
+        case get
+            set cmd[1] secrets:get
+        case ls
+            set cmd[1] secrets:list
+        case update
+            set cmd[1] secrets:update
+    end
     contains -- $cmd[1] $argv
 end
 
@@ -326,7 +336,7 @@ merged\t''
 conflicted\t''
 resolved\t''
 policy_set\t''"
-complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret' -r -f -a '(__fish_coffer_secret_names; and printf "%s\n" $__fish_coffer_names)'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l limit -d 'Only the newest N rows' -r
@@ -432,7 +442,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
-complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 # Secret names, wherever a command takes one: `coffer __complete-names` exits
 # 0 at a name and prints the candidates (it never prompts, prints no error).
 function __fish_coffer_secret_names

@@ -273,6 +273,13 @@ pub enum Command {
     /// not open after the pull is not pushed. Not audited: it reads no value.
     Sync(SyncArgs),
     /// Print a shell completion script
+    ///
+    /// For bash, zsh or fish: subcommands (aliases and colons included),
+    /// flags and their values, and the names of your secrets wherever a
+    /// command takes one, a folder at a time (`prod/` offers `prod/db/`).
+    /// Names are read as --read-only reads them: no audit row, no lock, no
+    /// passphrase prompt (a protected identity without --passphrase-file
+    /// gives no names), no error on your prompt.
     Completions(CompletionsArgs),
 }
 

@@ -25,7 +25,7 @@ pub fn script(shell: Shell) -> String {
     match shell {
         Shell::Bash => fix_bash(&text),
         Shell::Zsh => zsh_names(&fix_zsh(&text), &cmd),
-        Shell::Fish => fish_names(&text),
+        Shell::Fish => fish_names(&text, &cmd),
         _ => text,
     }
 }
@@ -275,7 +275,9 @@ _coffer__secret_names() {
 fn zsh_names(script: &str, cmd: &clap::Command) -> String {
     let entry = "_coffer() {\n";
     assert!(
-        script.starts_with(&format!("#compdef coffer\n\nautoload -U is-at-least\n\n{entry}")),
+        script.starts_with(&format!(
+            "#compdef coffer\n\nautoload -U is-at-least\n\n{entry}"
+        )),
         "zsh_names: clap_complete's zsh script no longer starts with `{entry}`"
     );
     let mut starts: BTreeSet<String> = BTreeSet::new();
@@ -335,12 +337,52 @@ complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s
 " $__fish_coffer_names)'
 "#;
 
-fn fish_names(script: &str) -> String {
+/// fish: secret names ([`FISH_NAMES`]), also as the value of an option
+/// that takes one (`audit:logs --secret`: fish completes an option's value
+/// from that option's own entry only), and the aliases (`get`) known to the
+/// subcommand test, so their flags complete too.
+fn fish_names(script: &str, cmd: &clap::Command) -> String {
+    let using = "    contains -- $cmd[1] $argv\n";
     assert!(
-        script.contains("function __fish_coffer_using_subcommand"),
-        "fish_names: clap_complete's fish script changed"
+        script.contains("function __fish_coffer_using_subcommand") && script.contains(using),
+        "fish_names: clap_complete's fish script changed (__fish_coffer_using_subcommand)"
     );
-    format!("{script}{}", &FISH_NAMES[1..])
+    let mut aliases = String::new();
+    for sub in cmd.get_subcommands() {
+        for alias in sub.get_visible_aliases() {
+            aliases.push_str(&format!(
+                "        case {alias}\n            set cmd[1] {}\n",
+                sub.get_name()
+            ));
+        }
+    }
+    let mut out = script.replacen(
+        using,
+        &format!("    switch $cmd[1]\n{aliases}    end\n{using}"),
+        1,
+    );
+    let mut patched = 0;
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_arguments().filter(|a| names::is_name(a)) {
+            let Some(long) = arg.get_long() else { continue };
+            let head = format!(
+                "complete -c coffer -n \"__fish_coffer_using_subcommand {}\" -l {long} ",
+                sub.get_name()
+            );
+            let Some(at) = out.find(&head) else { continue };
+            let end = at + out[at..].find('\n').unwrap_or(out.len() - at);
+            out.insert_str(
+                end,
+                " -f -a '(__fish_coffer_secret_names; and printf \"%s\\n\" $__fish_coffer_names)'",
+            );
+            patched += 1;
+        }
+    }
+    assert!(
+        patched > 0,
+        "fish_names: no option taking a secret name found"
+    );
+    format!("{out}{}", &FISH_NAMES[1..])
 }
 
 #[cfg(test)]

@@ -103,11 +103,16 @@ fn takes_a_value() -> bool {
 /// name contains it), or else the command's flags. Neither repeats it.
 fn unexpected_argument(e: &clap::Error) -> coffer::error::Error {
     use clap::error::{ContextKind, ContextValue};
-    let err = coffer::error::Error::usage("unexpected argument (not shown: it may be a secret value)");
+    let err =
+        coffer::error::Error::usage("unexpected argument (not shown: it may be a secret value)");
     let value_hint = "a value starting with '-' must come from stdin (`-`) or --from-file";
     let token = match e.get(ContextKind::InvalidArg) {
         Some(ContextValue::String(t)) if t.starts_with("--") && t.len() > 2 => t.as_str(),
-        _ => return err.hint(format!("quote a value with spaces; {value_hint}; see --help")),
+        _ => {
+            return err.hint(format!(
+                "quote a value with spaces; {value_hint}; see --help"
+            ));
+        }
     };
     let typed = token[2..].split('=').next().unwrap_or_default();
     let sub = command_named();
@@ -150,11 +155,8 @@ fn unexpected_argument(e: &clap::Error) -> coffer::error::Error {
 fn command_named() -> Option<clap::Command> {
     let root = cli::command();
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let found = args.iter().find_map(|a| {
-        let a = a.to_str()?;
-        root.find_subcommand(a).cloned()
-    });
-    found
+    args.iter()
+        .find_map(|a| root.find_subcommand(a.to_str()?).cloned())
 }
 
 /// Keep secrets out of core dumps, first thing: a crash or a SIGQUIT must not

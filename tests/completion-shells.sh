@@ -45,7 +45,7 @@ C=(env -i "HOME=$WORK/home" "PATH=$WORK/bin:/usr/bin:/bin" coffer)
     "${C[@]}" --vault "$WORK/p.age" --identity "$WORK/p-id.txt" init --passphrase-file "$WORK/pass.txt" &&
     "${C[@]}" --vault "$WORK/p.age" --identity "$WORK/p-id.txt" --passphrase-file "$WORK/pass.txt" \
         secrets:create APPLE --generate
-} >/dev/null || { echo "cannot make the test vaults" >&2; exit 1; }
+} >/dev/null 2>"$WORK/setup.err" || { echo "cannot make the test vaults:" >&2; cat "$WORK/setup.err" >&2; exit 1; }
 
 # A plain prompt we can recognise; no user or system rc files anywhere.
 cat > "$WORK/bashrc-bc" <<RC
@@ -164,6 +164,7 @@ for sh in ${COMPLETION_TEST_SHELLS:-bash bash-plain zsh fish-autoload}; do
     check $sh 'delete A D -> DATABASE_URL'      '^READY> coffer secrets:delete API_KEY DATABASE_URL X$' 'coffer secrets:delete API_KEY D' Tab X
     check $sh 'restore -> the deleted OLD_KEY'  '^READY> coffer secrets:restore OLD_KEY X$'   'coffer secrets:restore ' Tab X
     check $sh 'audit:logs --secret AP -> API_KEY' '^READY> coffer audit:logs --secret API_KEY X$' 'coffer audit:logs --secret AP' Tab X
+    check $sh 'get (alias) foo --fo -> --format' '^READY> coffer get foo --format[ =]X$'    'coffer get foo --fo' Tab X
     check $sh 'upd (alias) D -> DATABASE_URL'   '^READY> coffer update DATABASE_URL X$'       'coffer update D' Tab X
     check $sh 'secrets:get zz: no file names'   '^READY> coffer secrets:get zzX$'             'coffer secrets:get zz' Tab X
     check $sh 'protected identity: no names, no prompt' "^READY> coffer --vault $WORK/p.age --identity $WORK/p-id.txt secrets:get APX\$" \
@@ -178,7 +179,7 @@ for sh in ${COMPLETION_TEST_SHELLS:-bash bash-plain zsh fish-autoload}; do
         check $sh 'secrets:get --format lists'  'raw +json +env'                            'coffer secrets:get foo --format ' Tab Tab
         check $sh 'secrets:g completes after list' '^READY> coffer secrets:get X$'          'coffer secrets:' Tab Tab g Tab X
         check $sh 'secrets:get <Tab><Tab> lists names' 'API_KEY +DATABASE_URL +prod/ +staging/' 'coffer secrets:get ' Tab Tab
-        check $sh 'g -> get and more (aliases)'   'get +init'                                    'coffer ' Tab Tab
+        check $sh 'the aliases are listed'        ' ls +'                                  'coffer ' Tab Tab
         ;;
     zsh*)
         check $sh 'sec -> secrets: (no space)'  '^READY> coffer secrets:X$'                 'coffer sec' Tab X

@@ -65,7 +65,11 @@ impl Runner<'_> {
             .stderr(Stdio::null())
             .output()
             .expect("run coffer");
-        assert!(out.status.success(), "{words:?}: no name slot ({})", out.status);
+        assert!(
+            out.status.success(),
+            "{words:?}: no name slot ({})",
+            out.status
+        );
         out.stdout
     }
 }

@@ -169,10 +169,7 @@ pub fn slot(root: &Command, before: &[String], current: &str) -> Slot {
         None => {
             let mut args: Vec<&clap::Arg> = sub.get_positionals().collect();
             args.sort_by_key(|a| a.get_index());
-            let multiple = |a: &clap::Arg| {
-                a.get_num_args()
-                    .is_some_and(|n| n.max_values() > 1)
-            };
+            let multiple = |a: &clap::Arg| a.get_num_args().is_some_and(|n| n.max_values() > 1);
             args.get(positionals)
                 .copied()
                 .or_else(|| args.last().copied().filter(|a| multiple(a)))
@@ -198,7 +195,9 @@ fn lookup(slot: &Slot, want: Want, prefix: &str) -> Option<Vec<String>> {
         .filter_map(|e| e.parse().ok())
         .collect();
     let mut loc = Location::resolve(
-        slot.vault.clone().or_else(|| env("COFFER_VAULT").map(PathBuf::from)),
+        slot.vault
+            .clone()
+            .or_else(|| env("COFFER_VAULT").map(PathBuf::from)),
         slot.identity
             .clone()
             .or_else(|| env("COFFER_IDENTITY").map(PathBuf::from)),
@@ -281,7 +280,10 @@ mod tests {
         assert_eq!(want("coffer secrets:get pr"), Some(Want::Existing));
         assert_eq!(want("coffer secrets:get A B"), Some(Want::Existing));
         assert_eq!(want("coffer get A --format json "), Some(Want::Existing));
-        assert_eq!(want("coffer secrets:get --version 2 "), Some(Want::Existing));
+        assert_eq!(
+            want("coffer secrets:get --version 2 "),
+            Some(Want::Existing)
+        );
         assert_eq!(want("coffer secrets:get --version "), None);
         assert_eq!(want("coffer secrets:get --fo"), None);
         assert_eq!(want("coffer secrets:diff "), Some(Want::Existing));
@@ -328,11 +330,11 @@ mod tests {
         assert_eq!(c("prod/d"), ["prod/db/password", "prod/db/user"]);
         assert_eq!(c("st"), ["staging/db/password"], "one folder: go in");
         assert_eq!(c("x"), Vec::<String>::new());
+        assert_eq!(candidates(&names, "", Want::Folders), ["prod/", "staging/"]);
         assert_eq!(
-            candidates(&names, "", Want::Folders),
-            ["prod/", "staging/"]
+            candidates(&names, "prod/", Want::Folders),
+            ["prod/api/", "prod/db/"]
         );
-        assert_eq!(candidates(&names, "prod/", Want::Folders), ["prod/api/", "prod/db/"]);
         assert_eq!(candidates(&names, "st", Want::Folders), ["staging/db/"]);
         assert_eq!(candidates(&names, "A", Want::Folders), Vec::<String>::new());
     }

@@ -61,9 +61,15 @@ fn vault_with_names() -> Env {
 fn names_complete_from_the_vault_a_folder_at_a_time() {
     let env = vault_with_names();
     let cases: &[(&str, &str)] = &[
-        ("coffer secrets:get ", "API_KEY\nDATABASE_URL\nprod/\nstaging/\n"),
+        (
+            "coffer secrets:get ",
+            "API_KEY\nDATABASE_URL\nprod/\nstaging/\n",
+        ),
         ("coffer get pr", "prod/api/\nprod/db/\n"),
-        ("coffer secrets:get prod/d", "prod/db/password\nprod/db/user\n"),
+        (
+            "coffer secrets:get prod/d",
+            "prod/db/password\nprod/db/user\n",
+        ),
         ("coffer secrets:versions st", "staging/db/password\n"),
         ("coffer secrets:delete API_KEY D", "DATABASE_URL\n"),
         ("coffer secrets:restore ", "OLD_KEY\n"),
@@ -87,7 +93,11 @@ fn names_complete_from_the_vault_a_folder_at_a_time() {
         "coffer --vault ",
     ] {
         let run = names(&env, line).code(1);
-        assert_eq!((run.out(), run.stderr.as_str()), (String::new(), ""), "{line}");
+        assert_eq!(
+            (run.out(), run.stderr.as_str()),
+            (String::new(), ""),
+            "{line}"
+        );
     }
 }
 
@@ -142,7 +152,11 @@ fn names_never_prompt_and_never_print_errors() {
     ] {
         for env in [&empty, &env] {
             let run = names(env, line).ok();
-            assert_eq!((run.out(), run.stderr.as_str()), (String::new(), ""), "{line}");
+            assert_eq!(
+                (run.out(), run.stderr.as_str()),
+                (String::new(), ""),
+                "{line}"
+            );
         }
     }
 }

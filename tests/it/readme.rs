@@ -84,7 +84,7 @@ fn the_tour_runs_top_to_bottom_in_a_fresh_home() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("complete -F _coffer"), "{stdout}");
+    assert!(stdout.contains("-F _coffer coffer"), "{stdout}");
     assert!(stdout.ends_with("prod/db/password\n"), "{stdout}");
 }
 

@@ -1335,7 +1335,8 @@ _coffer() {
     # the candidates; it never prompts and prints no error.
     if [[ $cur != -* ]]; then
         local names line
-        if names=$(command "$1" __complete-names -- "${words[@]:0:cword}" "$cur" 2>/dev/null </dev/null); then
+        if names=$(printf '%s\0' "${words[@]:0:cword}" "$cur" |
+            command "$1" __complete-names 2>/dev/null); then
             COMPREPLY=()
             while IFS= read -r line; do
                 [[ -n $line ]] && COMPREPLY+=("$line")

@@ -447,7 +447,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help 
 # 0 at a name and prints the candidates (it never prompts, prints no error).
 function __fish_coffer_secret_names
     set -l tokens (commandline -opc) (commandline -ct)
-    set -g __fish_coffer_names (command $tokens[1] __complete-names -- $tokens 2>/dev/null </dev/null)
+    set -g __fish_coffer_names (printf '%s\n' $tokens | command $tokens[1] __complete-names 2>/dev/null)
 end
 complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s
 " $__fish_coffer_names)'

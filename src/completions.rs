@@ -2,8 +2,9 @@
 //! colon subcommands (`secrets:create`) complete in bash and zsh, which treat
 //! `:` specially (fish needs no change), and so that every secret name a
 //! command takes completes from the vault: at a name, each script runs
-//! `coffer __complete-names -- WORDS...` ([`names`]) and offers what it
-//! prints.
+//! `coffer __complete-names` with the words typed so far on its stdin
+//! ([`names`]; not in its arguments, where other users could read a value
+//! typed on the line) and offers what it prints.
 //!
 //! Every rewrite checks that the text it expects from clap_complete is there
 //! and panics otherwise, so a clap_complete upgrade that changes the generated
@@ -141,7 +142,8 @@ __FUNC__() {
     # the candidates; it never prompts and prints no error.
     if [[ $cur != -* ]]; then
         local names line
-        if names=$(command "$1" __complete-names -- "${words[@]:0:cword}" "$cur" 2>/dev/null </dev/null); then
+        if names=$(printf '%s\0' "${words[@]:0:cword}" "$cur" |
+            command "$1" __complete-names 2>/dev/null); then
             COMPREPLY=()
             while IFS= read -r line; do
                 [[ -n $line ]] && COMPREPLY+=("$line")
@@ -251,7 +253,7 @@ fn fix_zsh(script: &str) -> String {
 
 /// The zsh function that offers secret names: it hands the words typed so
 /// far (kept by `_coffer` before `_arguments` narrows `words`) and the word
-/// under the cursor to `coffer __complete-names`. A folder (`prod/db/`)
+/// under the cursor to `coffer __complete-names` (on its stdin). A folder (`prod/db/`)
 /// gets no space after it.
 const ZSH_NAMES: &str = r#"
 (( $+functions[_coffer__secret_names] )) ||
@@ -261,7 +263,7 @@ _coffer__secret_names() {
     # `--secret=pr`: zsh moved `--secret=` into IPREFIX
     [[ $IPREFIX == --*= ]] && typed+=("${IPREFIX%=}")
     typed+=("${(Q)PREFIX}")
-    found=("${(@f)$(command ${typed[1]} __complete-names -- "${typed[@]}" 2>/dev/null </dev/null)}")
+    found=("${(@f)$(print -rN -- "${typed[@]}" | command ${typed[1]} __complete-names 2>/dev/null)}")
     found=(${found:#})
     compadd -S '' -- ${(M)found:#*/}
     compadd -- ${found:#*/}
@@ -331,7 +333,7 @@ const FISH_NAMES: &str = r#"
 # 0 at a name and prints the candidates (it never prompts, prints no error).
 function __fish_coffer_secret_names
     set -l tokens (commandline -opc) (commandline -ct)
-    set -g __fish_coffer_names (command $tokens[1] __complete-names -- $tokens 2>/dev/null </dev/null)
+    set -g __fish_coffer_names (printf '%s\n' $tokens | command $tokens[1] __complete-names 2>/dev/null)
 end
 complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s
 " $__fish_coffer_names)'

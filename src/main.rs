@@ -12,9 +12,17 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == names::COMMAND) {
         // The shells' Tab: secret names, or exit 1 where none is wanted.
-        let words = &args[2..];
-        let words = words.strip_prefix(&["--".into()][..]).unwrap_or(words);
-        return if names::run(words) {
+        // The words come on stdin (or, for tests, after `--`).
+        let words = match args.get(2) {
+            Some(dashdash) if dashdash == "--" => args[3..].to_vec(),
+            _ => {
+                use std::io::Read;
+                let mut input = Vec::new();
+                let _ = std::io::stdin().take(1 << 20).read_to_end(&mut input);
+                names::read_words(&input)
+            }
+        };
+        return if names::run(&words) {
             ExitCode::SUCCESS
         } else {
             ExitCode::FAILURE

@@ -47,24 +47,33 @@ impl Runner<'_> {
 }
 
 impl Runner<'_> {
-    /// What a shell's Tab runs at a secret name: `coffer __complete-names
-    /// -- coffer --vault V --identity I WORDS...`; panics unless it finds a
-    /// name slot (exit 0).
+    /// What a shell's Tab runs at a secret name: `coffer __complete-names`
+    /// with `coffer --vault V --identity I WORDS...` on stdin, NUL-ended;
+    /// panics unless it finds a name slot (exit 0).
     pub fn complete_names(&self, words: &[&str]) -> Vec<u8> {
-        let out = Command::new(self.bin)
+        use std::io::Write;
+        let mut input = Vec::new();
+        let vault = self.loc.vault.to_str().expect("a UTF-8 path");
+        let identity = self.loc.identity.to_str().expect("a UTF-8 path");
+        for w in ["coffer", "--vault", vault, "--identity", identity]
+            .iter()
+            .chain(words)
+        {
+            input.extend_from_slice(w.as_bytes());
+            input.push(0);
+        }
+        let mut child = Command::new(self.bin)
             .arg(coffer::completions::names::COMMAND)
-            .args(["--", "coffer", "--vault"])
-            .arg(&self.loc.vault)
-            .arg("--identity")
-            .arg(&self.loc.identity)
-            .args(words)
             .env_clear()
             .env("HOME", self.home)
             .env("XDG_STATE_HOME", self.home.join(".local/state"))
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .output()
+            .spawn()
             .expect("run coffer");
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        let out = child.wait_with_output().expect("wait for coffer");
         assert!(
             out.status.success(),
             "{words:?}: no name slot ({})",

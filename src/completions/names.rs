@@ -1,7 +1,10 @@
-//! Secret names for the shells: `coffer __complete-names -- WORD...` is what
-//! the completion scripts run when the user presses Tab. WORDs are the words
-//! of the command line up to the cursor, the last one being the word being
-//! completed (possibly empty).
+//! Secret names for the shells: `coffer __complete-names` is what the
+//! completion scripts run when the user presses Tab. It reads the words of
+//! the command line up to the cursor from stdin, each ended by a NUL (or,
+//! when there is no NUL, by a newline), the last one being the word being
+//! completed (possibly empty): a value typed on the line never lands in the
+//! arguments of a process, where other users could read it. (`coffer
+//! __complete-names -- WORD...` takes them as arguments, for tests.)
 //!
 //! It decides from the command tree itself whether that word is a secret
 //! name (a positional or option value whose parser makes a
@@ -52,8 +55,22 @@ pub struct Slot {
     pub passphrase_file: Option<PathBuf>,
 }
 
-/// Run the lookup for `words` (the arguments after `--`): print candidates
-/// and return true at a name slot, return false elsewhere.
+/// The words from stdin: NUL-ended, or newline-ended without a NUL.
+pub fn read_words(input: &[u8]) -> Vec<OsString> {
+    use std::os::unix::ffi::OsStrExt;
+    let end = if input.contains(&0) { 0 } else { b'\n' };
+    let input = input.strip_suffix(&[end]).unwrap_or(input);
+    if input.is_empty() {
+        return Vec::new();
+    }
+    input
+        .split(|b| *b == end)
+        .map(|w| std::ffi::OsStr::from_bytes(w).to_owned())
+        .collect()
+}
+
+/// Run the lookup for `words`: print candidates and return true at a name
+/// slot, return false elsewhere.
 pub fn run(words: &[OsString]) -> bool {
     let Some(words) = words
         .iter()
@@ -300,6 +317,21 @@ mod tests {
         assert_eq!(want("coffer --vault "), None);
         assert_eq!(want("coffer secrets:delete a b "), Some(Want::Existing));
         assert_eq!(want("coffer secrets:delete -- "), Some(Want::Existing));
+    }
+
+    #[test]
+    fn words_come_nul_or_newline_ended() {
+        let w = |b: &[u8]| -> Vec<String> {
+            read_words(b)
+                .into_iter()
+                .map(|o| o.into_string().unwrap())
+                .collect()
+        };
+        assert_eq!(w(b"coffer\0get\0\0"), ["coffer", "get", ""]);
+        assert_eq!(w(b"coffer\0get\0pr\0"), ["coffer", "get", "pr"]);
+        assert_eq!(w(b"coffer\nget\n\n"), ["coffer", "get", ""]);
+        assert_eq!(w(b"a b\nc\0"), ["a b\nc"]);
+        assert!(w(b"").is_empty());
     }
 
     #[test]

@@ -83,6 +83,18 @@ fn names_complete_from_the_vault_a_folder_at_a_time() {
         assert_eq!(run.out(), *want, "{line}");
         assert_eq!(run.stderr, "", "{line}");
     }
+    // As the scripts send them: on stdin, NUL- or newline-ended.
+    let run = env
+        .run_stdin(&["__complete-names"], b"coffer\0get\0prod/d\0")
+        .ok();
+    assert_eq!(run.out(), "prod/db/password\nprod/db/user\n");
+    let run = env
+        .run_stdin(&["__complete-names"], b"coffer\nsecrets:get\n\n")
+        .ok();
+    assert_eq!(run.out(), "API_KEY\nDATABASE_URL\nprod/\nstaging/\n");
+    env.run_stdin(&["__complete-names"], b"coffer\0sec\0")
+        .code(1);
+    env.run(&["__complete-names"]).code(1);
     // Not a name: exit 1 and nothing, so the script completes as before.
     for line in [
         "coffer sec",

@@ -317,6 +317,9 @@ mod tests {
         assert_eq!(want("coffer --vault "), None);
         assert_eq!(want("coffer secrets:delete a b "), Some(Want::Existing));
         assert_eq!(want("coffer secrets:delete -- "), Some(Want::Existing));
+        assert_eq!(want("coffer --read-only get "), Some(Want::Existing));
+        assert_eq!(want("coffer --lock-timeout 5s get "), Some(Want::Existing));
+        assert_eq!(want("coffer get -n "), Some(Want::Existing));
     }
 
     #[test]

@@ -335,8 +335,7 @@ function __fish_coffer_secret_names
     set -l tokens (commandline -opc) (commandline -ct)
     set -g __fish_coffer_names (printf '%s\n' $tokens | command $tokens[1] __complete-names 2>/dev/null)
 end
-complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s
-" $__fish_coffer_names)'
+complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s\n" $__fish_coffer_names)'
 "#;
 
 /// fish: secret names ([`FISH_NAMES`]), also as the value of an option

@@ -255,7 +255,8 @@ fn main() {
         let out = run.complete_names(&["secrets:get", ""]);
         assert_eq!(
             out,
-            b"development/\nproduction/\nstaging/\n".to_vec(),
+            // bench/ holds the secrets the create runs above made
+            b"bench/\ndevelopment/\nproduction/\nstaging/\n".to_vec(),
             "completion offered the wrong folders"
         );
         push(

@@ -86,9 +86,8 @@ pub fn run(words: &[OsString]) -> bool {
     let Some(want) = slot.want else {
         return false;
     };
-    let names = lookup(&slot, want, current).unwrap_or_default();
     let mut out = String::new();
-    for c in candidates(&names, current, want) {
+    for c in lookup(&slot, want, current).unwrap_or_default() {
         out.push_str(&c);
         out.push('\n');
     }
@@ -202,8 +201,8 @@ pub fn slot(root: &Command, before: &[String], current: &str) -> Slot {
     slot
 }
 
-/// The names starting with `prefix` that `want` asks for; `None` when the
-/// vault does not open without asking anything.
+/// What to offer for `prefix` from the vault; `None` when the vault does
+/// not open without asking anything.
 fn lookup(slot: &Slot, want: Want, prefix: &str) -> Option<Vec<String>> {
     let env = |key: &str| std::env::var_os(key).filter(|v| !v.is_empty());
     let expect: Vec<Expectation> = std::env::var("COFFER_EXPECT")
@@ -235,46 +234,84 @@ fn lookup(slot: &Slot, want: Want, prefix: &str) -> Option<Vec<String>> {
         Want::Deleted => "IS NOT NULL",
         Want::Existing | Want::Folders => "IS NULL",
     };
-    let mut stmt = vault
+    // The first name at or after ?1, through the index on name.
+    let mut first = vault
         .conn()
         .prepare(&format!(
-            "SELECT name FROM secret WHERE deleted_at {deleted}
-               AND substr(name, 1, length(?1)) = ?1 ORDER BY name"
+            "SELECT name FROM secret WHERE name >= ?1 AND deleted_at {deleted}
+              ORDER BY name LIMIT 1"
         ))
         .ok()?;
-    let names = stmt
-        .query_map([prefix], |r| r.get::<_, String>(0))
-        .ok()?
-        .collect::<rusqlite::Result<Vec<String>>>()
-        .ok()?;
-    Some(names)
+    let mut failed = false;
+    // One level below `at`, skipping over each folder (`prod/...` ends
+    // before `prod0`: '0' follows '/'), so a Tab reads a few index entries
+    // per candidate, not every name in the vault.
+    let level = |at: &str| -> Vec<String> {
+        let mut found = Vec::new();
+        let mut from = at.to_owned();
+        loop {
+            let name: String = match first.query_row([&from], |r| r.get(0)) {
+                Ok(name) => name,
+                Err(rusqlite::Error::QueryReturnedNoRows) => break,
+                Err(_) => {
+                    failed = true;
+                    break;
+                }
+            };
+            if !name.starts_with(at) {
+                break;
+            }
+            match name[at.len()..].find('/') {
+                Some(i) => {
+                    let folder = &name[..at.len() + i + 1];
+                    from = format!("{}0", &folder[..folder.len() - 1]);
+                    found.push(folder.to_owned());
+                }
+                None => {
+                    // Past this name: no name holds a control character.
+                    from = format!("{name}\u{1}");
+                    if want != Want::Folders {
+                        found.push(name);
+                    }
+                }
+            }
+        }
+        found
+    };
+    let out = complete(prefix, level);
+    (!failed).then_some(out)
 }
 
-/// What to offer for `prefix`: each name cut after the first `/` past the
-/// prefix (a folder), deduplicated; while that leaves a single folder, go
-/// into it. `Folders` keeps the folders only.
-pub fn candidates(names: &[String], prefix: &str, want: Want) -> Vec<String> {
-    let typed = prefix;
-    let mut prefix = prefix.to_owned();
+/// What to offer for `prefix`, given `level(p)`: the names starting with
+/// `p`, each cut after the first `/` past `p` (a folder), deduplicated and
+/// sorted. While that leaves a single folder, go into it; a folder that
+/// holds nothing more to offer is offered itself.
+fn complete(prefix: &str, mut level: impl FnMut(&str) -> Vec<String>) -> Vec<String> {
+    let mut at = prefix.to_owned();
     loop {
+        let found = level(&at);
+        match found.as_slice() {
+            [only] if only.ends_with('/') && *only != at => at = only.clone(),
+            [] if at != prefix => return vec![at],
+            _ => return found,
+        }
+    }
+}
+
+/// [`complete`] over a list of names (what the vault's index gives).
+pub fn candidates(names: &[String], prefix: &str, want: Want) -> Vec<String> {
+    complete(prefix, |at| {
         let found: BTreeSet<&str> = names
             .iter()
-            .filter(|n| n.starts_with(&prefix))
-            .map(|n| match n[prefix.len()..].find('/') {
-                Some(i) => &n[..prefix.len() + i + 1],
+            .filter(|n| n.starts_with(at))
+            .map(|n| match n[at.len()..].find('/') {
+                Some(i) => &n[..at.len() + i + 1],
                 None => n.as_str(),
             })
             .filter(|c| want != Want::Folders || c.ends_with('/'))
             .collect();
-        match found.iter().next() {
-            Some(only) if found.len() == 1 && only.ends_with('/') && *only != prefix => {
-                prefix = (*only).to_owned();
-            }
-            // Went into a folder that holds no folder: offer the folder.
-            None if prefix != typed => return vec![prefix],
-            _ => return found.into_iter().map(str::to_owned).collect(),
-        }
-    }
+        found.into_iter().map(str::to_owned).collect()
+    })
 }
 
 #[cfg(test)]

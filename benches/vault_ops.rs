@@ -12,6 +12,9 @@
 //! - `secrets:create NAME VALUE` (a distinct new name each run) and
 //!   `secrets:update NAME VALUE`
 //! - `secrets:list --tag hot`
+//! - completing a secret name (what a shell's Tab runs: no audit, no lock;
+//!   target 30 ms), for an empty word (every name read, three folders
+//!   offered) and for one service's folder
 //!
 //! plus the bytes one audited read adds to the vault, the peak memory of a
 //! `get` (GNU time's maximum RSS), and one `vault:compact` (a fold, which
@@ -247,6 +250,36 @@ fn main() {
             Some(t_list),
         );
 
+        // A shell's Tab at a secret name (DESIGN.md section 5: completion
+        // must not slow the shell; the brief of issue 10 asks for <= 30 ms).
+        let out = run.complete_names(&["secrets:get", ""]);
+        assert_eq!(
+            out,
+            // bench/ holds the secrets the create runs above made
+            b"bench/\ndevelopment/\nproduction/\nstaging/\n".to_vec(),
+            "completion offered the wrong folders"
+        );
+        push(
+            "Tab: secrets:get <empty>",
+            time_runs(runs, |_| {
+                run.complete_names(&["secrets:get", ""]);
+            }),
+            Some(30.0),
+        );
+        let folder_prefix = get_name[..get_name.rfind('/').unwrap() + 1].to_owned();
+        let out = run.complete_names(&["secrets:get", &folder_prefix]);
+        assert!(
+            String::from_utf8_lossy(&out).contains(&get_name),
+            "completion of {folder_prefix} lacks {get_name}"
+        );
+        push(
+            "Tab: secrets:get FOLDER/",
+            time_runs(runs, |_| {
+                run.complete_names(&["secrets:get", &folder_prefix]);
+            }),
+            Some(30.0),
+        );
+
         // What one audited read adds, and what a get holds at its peak.
         let before = journal_bytes(&loc.vault);
         run.once(&["secrets:get".into(), get_name.clone()]);
@@ -274,7 +307,9 @@ fn main() {
             r.target.map_or("-".into(), |t| format!("{t}")),
         );
     }
-    println!("  targets: get median; create and update p90; list median (DESIGN.md section 10)");
+    println!(
+        "  targets: get median; create and update p90; list median (DESIGN.md section 10); Tab median"
+    );
     if peers.is_empty() {
         println!("  pass and gopass are not installed here: no row for them");
     }

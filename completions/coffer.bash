@@ -40,8 +40,14 @@ _coffer__clap_generated() {
             coffer,completions)
                 cmd="coffer__subcmd__completions"
                 ;;
+            coffer,create)
+                cmd="coffer__subcmd__secrets:create"
+                ;;
             coffer,export)
                 cmd="coffer__subcmd__export"
+                ;;
+            coffer,get)
+                cmd="coffer__subcmd__secrets:get"
                 ;;
             coffer,import)
                 cmd="coffer__subcmd__import"
@@ -54,6 +60,9 @@ _coffer__clap_generated() {
                 ;;
             coffer,lock)
                 cmd="coffer__subcmd__lock"
+                ;;
+            coffer,ls)
+                cmd="coffer__subcmd__secrets:list"
                 ;;
             coffer,run)
                 cmd="coffer__subcmd__run"
@@ -118,6 +127,9 @@ _coffer__clap_generated() {
             coffer,unlock)
                 cmd="coffer__subcmd__unlock"
                 ;;
+            coffer,update)
+                cmd="coffer__subcmd__secrets:update"
+                ;;
             coffer,vault:compact)
                 cmd="coffer__subcmd__vault:compact"
                 ;;
@@ -140,7 +152,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create secrets:get secrets:list secrets:update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search secrets:destroy audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync scan run inject export import unlock lock agent:serve completions check"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create create secrets:get get secrets:list ls secrets:update update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search secrets:destroy audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync scan run inject export import unlock lock agent:serve completions check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1894,7 +1906,7 @@ _coffer__clap_generated() {
     esac
 }
 
-# --- added by coffer: make subcommand names containing ':' complete -----------
+# --- added by coffer: secret names, and subcommand names containing ':' ------
 # bash splits words at ':' (it is in COMP_WORDBREAKS). Re-join them, run the
 # clap-generated function on the re-joined words, then drop the "prefix:" part
 # of each candidate since readline only replaces the text after the last ':'.
@@ -1943,6 +1955,25 @@ _coffer() {
     local COMP_WORDS=("${words[@]}") COMP_CWORD=$cword
     _coffer__clap_generated "$1" "$cur" "$prev"
     local ret=$?
+    # A secret name? `coffer __complete-names` says so (exit 0) and prints
+    # the candidates; it never prompts and prints no error.
+    if [[ $cur != -* ]]; then
+        local names line
+        if names=$(printf '%s\0' "${words[@]:0:cword}" "$cur" |
+            command "$1" __complete-names 2>/dev/null); then
+            COMPREPLY=()
+            while IFS= read -r line; do
+                [[ -n $line ]] && COMPREPLY+=("$line")
+            done <<<"$names"
+            # no file names when there is no secret name to offer
+            compopt +o default +o bashdefault 2>/dev/null
+            # a folder (`prod/db/`) goes on with its next part
+            if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ ]]; then
+                compopt -o nospace 2>/dev/null
+            fi
+            ret=0
+        fi
+    fi
     if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
         local colon_word=${cur%"${cur##*:}"} i=${#COMPREPLY[@]}
         while ((i-- > 0)); do
@@ -1951,7 +1982,7 @@ _coffer() {
     fi
     return $ret
 }
-# --- end of colon handling -----------------------------------------------------
+# --- end of secret names and colon handling ------------------------------------
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
     complete -F _coffer -o nosort -o bashdefault -o default coffer
 else

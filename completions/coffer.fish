@@ -21,6 +21,16 @@ function __fish_coffer_using_subcommand
     set -l cmd (__fish_coffer_needs_command)
     test -z "$cmd"
     and return 1
+    switch $cmd[1]
+        case create
+            set cmd[1] secrets:create
+        case get
+            set cmd[1] secrets:get
+        case ls
+            set cmd[1] secrets:list
+        case update
+            set cmd[1] secrets:update
+    end
     contains -- $cmd[1] $argv
 end
 
@@ -35,9 +45,13 @@ complete -c coffer -n "__fish_coffer_needs_command" -s V -l version -d 'Print ve
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "init" -d 'Create an identity (if needed) and a new, empty vault'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "status" -d 'Show the vault\'s path, id, size and counts'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:create" -d 'Create a secret (version 1)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "create" -d 'Create a secret (version 1)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:get" -d 'Print a secret\'s value (or several, as a batch)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "get" -d 'Print a secret\'s value (or several, as a batch)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:list" -d 'List secrets (names and facts, never values)'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "ls" -d 'List secrets (names and facts, never values)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:update" -d 'Change a secret: a new value makes a new version; facts change in place'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "update" -d 'Change a secret: a new value makes a new version; facts change in place'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:versions" -d 'List a secret\'s versions'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:diff" -d 'Compare two versions of a secret'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "secrets:rollback" -d 'Make a new version carrying an earlier version\'s value'
@@ -117,11 +131,39 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l symbols
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l no-confirm -d 'At the hidden prompt, ask for the value once instead of twice'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:create" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l length -d 'Length of a generated value, in characters [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l charset -d 'Draw generated characters from CHARS: a set (alnum, the default; alpha, lower, upper, digits, hex, base32) or the characters themselves (at least two different ones)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l words -d 'Generate a passphrase of N words [default: 6, 77 bits] from EFF\'s long word list (7,776 words, 12.9 bits each)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l separator -d 'What joins the words of a passphrase [default: -]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l type -d 'What kind of secret this is' -r -f -a "password\t''
+api_key\t''
+certificate\t''
+ssh_key\t''
+generic\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l description -d 'A description' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l tags -d 'Tags, comma separated' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l metadata -d 'Metadata as KEY=VALUE (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l activates-at -d 'Refuse reads until TIME' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l rotate-every -d 'Rotate the value every DURATION (e.g. 30d, 12w): the next rotation date is the last change of the value plus DURATION. `secrets:list --due`, `coffer check` and `secrets:rotate --due` find what is due' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l notify-before -d 'Count the secret as due this long before its rotation date; shorter than the period [default: due on the date]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l generate -d 'Generate a random value from the OS\'s generator: 32 letters and digits (190 bits) unless --length, --charset, --symbols or --words say otherwise. Each character adds log2(set size) bits: 5.95 for letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l symbols -d 'Add ASCII punctuation to the generated characters (no quotes, backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l no-confirm -d 'At the hidden prompt, ask for the value once instead of twice'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand create" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l version -d 'Print this version instead of the current one' -r
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l format -r -f -a "raw\t'The bare value and a newline'
-json\t'A JSON array with one object per secret, however many names: `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data'
-env\t'`export NAME=\'value\'` lines for a POSIX shell: `eval` exports them to the programs it starts. Names must be shell variable names'
-dotenv\t'`NAME=value` lines of a .env file that python-dotenv, Node\'s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them). Values on several lines, with NUL or binary data are refused: use json'"
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l format -d 'How to print. json: an array with one object per secret, however many names, `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data. env: `export NAME=\'value\'` lines that `eval` turns into variables the programs it starts see (names must be shell variable names). dotenv: `NAME=value` lines that python-dotenv, Node\'s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them); values on several lines, with NUL or binary data are refused: use json' -r -f -a "raw\t'The bare value and a newline'
+json\t'A JSON array of {name, version, value}, whatever the number of names'
+env\t'`export NAME=\'value\'` lines for `eval` in a POSIX shell'
+dotenv\t'`NAME=value` lines of a .env file'"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
@@ -130,6 +172,19 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l expect -d 
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s n -l no-newline -d 'Do not print a newline after a raw value'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l version -d 'Print this version instead of the current one' -r
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l format -d 'How to print. json: an array with one object per secret, however many names, `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data. env: `export NAME=\'value\'` lines that `eval` turns into variables the programs it starts see (names must be shell variable names). dotenv: `NAME=value` lines that python-dotenv, Node\'s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them); values on several lines, with NUL or binary data are refused: use json' -r -f -a "raw\t'The bare value and a newline'
+json\t'A JSON array of {name, version, value}, whatever the number of names'
+env\t'`export NAME=\'value\'` lines for `eval` in a POSIX shell'
+dotenv\t'`NAME=value` lines of a .env file'"
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand get" -s n -l no-newline -d 'Do not print a newline after a raw value'
+complete -c coffer -n "__fish_coffer_using_subcommand get" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l prefix -d 'Only names starting with PREFIX' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l type -d 'Only secrets of this type' -r -f -a "password\t''
@@ -159,6 +214,35 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l include-d
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l names-only -d 'Print names only, one per line'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l prefix -d 'Only names starting with PREFIX' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l type -d 'Only secrets of this type' -r -f -a "password\t''
+api_key\t''
+certificate\t''
+ssh_key\t''
+generic\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l expiring-within -d 'Only secrets that expire within DURATION (expired ones included)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l unused-for -d 'Only secrets nobody read for DURATION (never-read secrets count once they are older than DURATION)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l state -d 'Only secrets in STATE (repeatable: any may match): active, disabled, pending, expired, deleted. Without it, every state but deleted' -r -f -a "deleted\t'Soft-deleted (`secrets:restore` brings it back)'
+disabled\t'Reads are refused until `secrets:enable`'
+pending\t'Reads are refused until its activation time (`--activates-at`)'
+expired\t'Its expiry has passed (reads still work, with a warning)'
+active\t'Readable'"
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l format -r -f -a "table\t''
+json\t''
+tsv\t''"
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l due -d 'Only secrets due for rotation: inside the notify window or past the date (see secrets:create --rotate-every)'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l overdue -d 'Only secrets past their rotation date'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l deleted -d 'Show deleted secrets too'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l include-disabled -d 'No longer needed: disabled secrets are listed (with their STATE). Kept so that old scripts still run'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l names-only -d 'Print names only, one per line'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l length -d 'Length of a generated value, in characters [default: 32]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l charset -d 'Draw generated characters from CHARS: a set (alnum, the default; alpha, lower, upper, digits, hex, base32) or the characters themselves (at least two different ones)' -r
@@ -187,6 +271,34 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-expi
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l no-rotation -d 'Remove the rotation policy'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:update" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l from-file -d 'Read the value from FILE, byte for byte' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l length -d 'Length of a generated value, in characters [default: 32]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l charset -d 'Draw generated characters from CHARS: a set (alnum, the default; alpha, lower, upper, digits, hex, base32) or the characters themselves (at least two different ones)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l words -d 'Generate a passphrase of N words [default: 6, 77 bits] from EFF\'s long word list (7,776 words, 12.9 bits each)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l separator -d 'What joins the words of a passphrase [default: -]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l description -d 'A new description (empty to clear)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l tags -d 'Replace all tags (comma separated; empty to clear)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l add-tag -d 'Add a tag (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l remove-tag -d 'Remove a tag (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l metadata -d 'Set metadata KEY=VALUE (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l unset-metadata -d 'Remove metadata KEY (repeatable)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l expires-in -d 'Expire this long from now (e.g. 90d, 12h, 2w)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l expires-at -d 'Expire at TIME (2027-01-31, \'2027-01-31 12:00\' UTC, or RFC 3339)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l if-version -d 'Only update if the current version is N (check-and-set; exit 7 if not)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l rotate-every -d 'Rotate the value every DURATION (e.g. 30d, 12w): the next rotation date is the last change of the value plus DURATION. `secrets:list --due`, `coffer check` and `secrets:rotate --due` find what is due' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l notify-before -d 'Count the secret as due this long before its rotation date; shorter than the period [default: due on the date]' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l generate -d 'Generate a random value from the OS\'s generator: 32 letters and digits (190 bits) unless --length, --charset, --symbols or --words say otherwise. Each character adds log2(set size) bits: 5.95 for letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l symbols -d 'Add ASCII punctuation to the generated characters (no quotes, backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l no-confirm -d 'At the hidden prompt, ask for the value once instead of twice'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l no-expiry -d 'Remove the expiry date'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l no-rotation -d 'Remove the rotation policy'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand update" -s h -l help -d 'Print help'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l format -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -327,7 +439,7 @@ renamed\t''
 destroyed\t''
 scanned\t''
 imported\t''"
-complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l secret -d 'Only rows about this secret (and, for a renamed secret, its rows under the names it had before)' -r -f -a '(__fish_coffer_secret_names; and printf "%s\n" $__fish_coffer_names)'
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l actor -d 'Only rows by this actor' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l since -d 'Only rows since a duration ago (24h, 7d) or a time (2027-01-31)' -r
 complete -c coffer -n "__fish_coffer_using_subcommand audit:logs" -l limit -d 'Only the newest N rows' -r
@@ -521,7 +633,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l passphrase
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
-complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l expiring-within -d 'Report secrets that expire within DURATION' -r
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l unused-for -d 'Report secrets nobody read for DURATION (never-read ones older than DURATION included) [default: not checked]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l recent -d 'How far back to look for reads of disabled secrets' -r
@@ -542,3 +654,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand check" -l lock-timeout -d 
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+# Secret names, wherever a command takes one: `coffer __complete-names` exits
+# 0 at a name and prints the candidates (it never prompts, prints no error).
+function __fish_coffer_secret_names
+    set -l tokens (commandline -opc) (commandline -ct)
+    set -g __fish_coffer_names (printf '%s\n' $tokens | command $tokens[1] __complete-names 2>/dev/null)
+end
+complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s\n" $__fish_coffer_names)'

@@ -95,16 +95,16 @@ pub enum Command {
     /// Show the vault's path, id, size and counts
     Status(StatusArgs),
     /// Create a secret (version 1)
-    #[command(name = "secrets:create")]
+    #[command(name = "secrets:create", visible_alias = "create")]
     SecretsCreate(CreateArgs),
     /// Print a secret's value (or several, as a batch)
-    #[command(name = "secrets:get")]
+    #[command(name = "secrets:get", visible_alias = "get")]
     SecretsGet(GetArgs),
     /// List secrets (names and facts, never values)
-    #[command(name = "secrets:list")]
+    #[command(name = "secrets:list", visible_alias = "ls")]
     SecretsList(ListArgs),
     /// Change a secret: a new value makes a new version; facts change in place
-    #[command(name = "secrets:update")]
+    #[command(name = "secrets:update", visible_alias = "update")]
     SecretsUpdate(UpdateArgs),
     /// List a secret's versions
     #[command(name = "secrets:versions")]
@@ -397,6 +397,13 @@ pub enum Command {
     #[command(name = "agent:serve", hide = true)]
     AgentServe(AgentServeArgs),
     /// Print a shell completion script
+    ///
+    /// For bash, zsh or fish: subcommands (aliases and colons included),
+    /// flags and their values, and the names of your secrets wherever a
+    /// command takes one, a folder at a time (`prod/` offers `prod/db/`).
+    /// Names are read as --read-only reads them: no audit row, no lock, no
+    /// passphrase prompt (a protected identity without --passphrase-file
+    /// gives no names), no error on your prompt.
     Completions(CompletionsArgs),
     /// Report secrets that need care, for cron and CI
     ///
@@ -700,17 +707,11 @@ pub enum ListFormat {
 pub enum GetFormat {
     /// The bare value and a newline
     Raw,
-    /// A JSON array with one object per secret, however many names:
-    /// `[{"name": ..., "version": N, "value": ...}]`, with `value_base64`
-    /// instead of `value` for binary data
+    /// A JSON array of {name, version, value}, whatever the number of names
     Json,
-    /// `export NAME='value'` lines for a POSIX shell: `eval` exports them to
-    /// the programs it starts. Names must be shell variable names
+    /// `export NAME='value'` lines for `eval` in a POSIX shell
     Env,
-    /// `NAME=value` lines of a .env file that python-dotenv, Node's dotenv
-    /// and `docker run --env-file` read back exactly (docker keeps the quotes
-    /// of the few values that need them). Values on several lines, with NUL
-    /// or binary data are refused: use json
+    /// `NAME=value` lines of a .env file
     Dotenv,
 }
 
@@ -843,6 +844,15 @@ pub struct GetArgs {
     #[arg(long, value_name = "N")]
     pub version: Option<i64>,
 
+    /// How to print. json: an array with one object per secret, however
+    /// many names, `[{"name": ..., "version": N, "value": ...}]`, with
+    /// `value_base64` instead of `value` for binary data. env: `export
+    /// NAME='value'` lines that `eval` turns into variables the programs it
+    /// starts see (names must be shell variable names). dotenv: `NAME=value`
+    /// lines that python-dotenv, Node's dotenv and `docker run --env-file`
+    /// read back exactly (docker keeps the quotes of the few values that need
+    /// them); values on several lines, with NUL or binary data are refused:
+    /// use json
     #[arg(long, value_enum, default_value_t = GetFormat::Raw)]
     pub format: GetFormat,
 
@@ -1603,12 +1613,15 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
         "completions" => &[
             (
                 "bash",
-                "coffer completions bash > ~/.local/share/bash-completion/completions/coffer",
+                "mkdir -p ~/.local/share/bash-completion/completions && coffer completions bash > ~/.local/share/bash-completion/completions/coffer",
             ),
-            ("zsh", "coffer completions zsh > ~/.zfunc/_coffer"),
+            (
+                "zsh (then, in ~/.zshrc before compinit: fpath=(~/.zfunc $fpath))",
+                "mkdir -p ~/.zfunc && coffer completions zsh > ~/.zfunc/_coffer",
+            ),
             (
                 "fish",
-                "coffer completions fish > ~/.config/fish/completions/coffer.fish",
+                "mkdir -p ~/.config/fish/completions && coffer completions fish > ~/.config/fish/completions/coffer.fish",
             ),
         ],
         _ => &[],

@@ -1,13 +1,21 @@
 //! Shell completion scripts: clap_complete's static scripts, adjusted so that
 //! colon subcommands (`secrets:create`) complete in bash and zsh, which treat
-//! `:` specially. fish needs no change.
+//! `:` specially (fish needs no change), and so that every secret name a
+//! command takes completes from the vault: at a name, each script runs
+//! `coffer __complete-names` with the words typed so far on its stdin
+//! ([`names`]; not in its arguments, where other users could read a value
+//! typed on the line) and offers what it prints.
 //!
 //! Every rewrite checks that the text it expects from clap_complete is there
 //! and panics otherwise, so a clap_complete upgrade that changes the generated
 //! text fails loudly (the unit tests run each fix on freshly generated
 //! scripts, and tests/it/completion_shells.rs drives the real shells).
 
+use std::collections::BTreeSet;
+
 use clap_complete::Shell;
+
+pub mod names;
 
 /// The completion script for `shell`, as `coffer completions SHELL` prints it.
 pub fn script(shell: Shell) -> String {
@@ -17,7 +25,8 @@ pub fn script(shell: Shell) -> String {
     let text = String::from_utf8(buf).expect("clap_complete writes UTF-8");
     match shell {
         Shell::Bash => fix_bash(&text),
-        Shell::Zsh => fix_zsh(&text),
+        Shell::Zsh => zsh_names(&fix_zsh(&text), &cmd),
+        Shell::Fish => fish_names(&text, &cmd),
         _ => text,
     }
 }
@@ -80,7 +89,7 @@ fn fix_bash(script: &str) -> String {
     out.push_str(&script[def_at + func.len()..]);
 
     let wrapper = r#"
-# --- added by __BIN__: make subcommand names containing ':' complete -----------
+# --- added by __BIN__: secret names, and subcommand names containing ':' ------
 # bash splits words at ':' (it is in COMP_WORDBREAKS). Re-join them, run the
 # clap-generated function on the re-joined words, then drop the "prefix:" part
 # of each candidate since readline only replaces the text after the last ':'.
@@ -129,6 +138,25 @@ __FUNC__() {
     local COMP_WORDS=("${words[@]}") COMP_CWORD=$cword
     __INNER__ "$1" "$cur" "$prev"
     local ret=$?
+    # A secret name? `coffer __complete-names` says so (exit 0) and prints
+    # the candidates; it never prompts and prints no error.
+    if [[ $cur != -* ]]; then
+        local names line
+        if names=$(printf '%s\0' "${words[@]:0:cword}" "$cur" |
+            command "$1" __complete-names 2>/dev/null); then
+            COMPREPLY=()
+            while IFS= read -r line; do
+                [[ -n $line ]] && COMPREPLY+=("$line")
+            done <<<"$names"
+            # no file names when there is no secret name to offer
+            compopt +o default +o bashdefault 2>/dev/null
+            # a folder (`prod/db/`) goes on with its next part
+            if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ ]]; then
+                compopt -o nospace 2>/dev/null
+            fi
+            ret=0
+        fi
+    fi
     if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
         local colon_word=${cur%"${cur##*:}"} i=${#COMPREPLY[@]}
         while ((i-- > 0)); do
@@ -137,7 +165,7 @@ __FUNC__() {
     fi
     return $ret
 }
-# --- end of colon handling -----------------------------------------------------
+# --- end of secret names and colon handling ------------------------------------
 "#
     .replace("__BIN__", bin)
     .replace("__FALLBACK__", &fallback)
@@ -221,6 +249,144 @@ fn fix_zsh(script: &str) -> String {
         );
     }
     out
+}
+
+/// The zsh function that offers secret names: it hands the words typed so
+/// far (kept by `_coffer` before `_arguments` narrows `words`) and the word
+/// under the cursor to `coffer __complete-names` (on its stdin). A folder (`prod/db/`)
+/// gets no space after it.
+const ZSH_NAMES: &str = r#"
+(( $+functions[_coffer__secret_names] )) ||
+_coffer__secret_names() {
+    local -a typed found
+    typed=("${(@Q)_coffer_words[1,_coffer_current-1]}")
+    # `--secret=pr`: zsh moved `--secret=` into IPREFIX
+    [[ $IPREFIX == --*= ]] && typed+=("${IPREFIX%=}")
+    typed+=("${(Q)PREFIX}")
+    found=("${(@f)$(print -rN -- "${typed[@]}" | command ${typed[1]} __complete-names 2>/dev/null)}")
+    found=(${found:#})
+    compadd -S '' -- ${(M)found:#*/}
+    compadd -- ${found:#*/}
+}
+"#;
+
+/// zsh: name arguments get [`ZSH_NAMES`] as their action instead of
+/// `_default` (files). They are found from the command tree (each
+/// argument whose values are [`crate::model::Name`]s), as `':name -- ...'`
+/// and `'*:names -- ...'` for positionals and `'--secret=[...]'` for options.
+fn zsh_names(script: &str, cmd: &clap::Command) -> String {
+    let entry = "_coffer() {\n";
+    assert!(
+        script.starts_with(&format!(
+            "#compdef coffer\n\nautoload -U is-at-least\n\n{entry}"
+        )),
+        "zsh_names: clap_complete's zsh script no longer starts with `{entry}`"
+    );
+    let mut starts: BTreeSet<String> = BTreeSet::new();
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_arguments().filter(|a| names::is_name(a)) {
+            match arg.get_long() {
+                Some(long) => {
+                    starts.insert(format!("'--{long}=["));
+                }
+                None => {
+                    // `:id` required, `::id` optional (secrets:rotate's
+                    // NAME, optional with --due), `*:id` repeated.
+                    starts.insert(format!("':{}", arg.get_id()));
+                    starts.insert(format!("'::{}", arg.get_id()));
+                    starts.insert(format!("'*:{}", arg.get_id()));
+                }
+            }
+        }
+    }
+    let mut out = String::with_capacity(script.len() + 1024);
+    let mut patched = 0;
+    for line in script.split_inclusive('\n') {
+        if starts.iter().any(|s| line.starts_with(s.as_str()))
+            && let Some(head) = line.strip_suffix(":_default' \\\n")
+        {
+            out.push_str(head);
+            out.push_str(":_coffer__secret_names' \\\n");
+            patched += 1;
+            continue;
+        }
+        out.push_str(line);
+        if line == entry {
+            // Kept for _coffer__secret_names: _arguments narrows `words`.
+            out.push_str("    local -a _coffer_words=(\"${words[@]}\")\n");
+            out.push_str("    local _coffer_current=$CURRENT\n");
+        }
+    }
+    assert!(
+        patched > 0,
+        "zsh_names: no name argument with a `:_default' action found in the zsh script"
+    );
+    let trailer = "\nif [ \"$funcstack[1]\" = \"_coffer\" ]; then";
+    let at = out
+        .rfind(trailer)
+        .expect("zsh_names: the `if [ \"$funcstack[1]\" = \"_coffer\" ]` trailer is gone");
+    out.insert_str(at, ZSH_NAMES.trim_end());
+    out
+}
+
+/// fish: one more completion, offered where `coffer __complete-names`
+/// says a secret name is due (its exit status), with no files then.
+const FISH_NAMES: &str = r#"
+# Secret names, wherever a command takes one: `coffer __complete-names` exits
+# 0 at a name and prints the candidates (it never prompts, prints no error).
+function __fish_coffer_secret_names
+    set -l tokens (commandline -opc) (commandline -ct)
+    set -g __fish_coffer_names (printf '%s\n' $tokens | command $tokens[1] __complete-names 2>/dev/null)
+end
+complete -c coffer -f -n '__fish_coffer_secret_names' -a '(printf "%s\n" $__fish_coffer_names)'
+"#;
+
+/// fish: secret names ([`FISH_NAMES`]), also as the value of an option
+/// that takes one (`audit:logs --secret`: fish completes an option's value
+/// from that option's own entry only), and the aliases (`get`) known to the
+/// subcommand test, so their flags complete too.
+fn fish_names(script: &str, cmd: &clap::Command) -> String {
+    let using = "    contains -- $cmd[1] $argv\n";
+    assert!(
+        script.contains("function __fish_coffer_using_subcommand") && script.contains(using),
+        "fish_names: clap_complete's fish script changed (__fish_coffer_using_subcommand)"
+    );
+    let mut aliases = String::new();
+    for sub in cmd.get_subcommands() {
+        for alias in sub.get_visible_aliases() {
+            aliases.push_str(&format!(
+                "        case {alias}\n            set cmd[1] {}\n",
+                sub.get_name()
+            ));
+        }
+    }
+    let mut out = script.replacen(
+        using,
+        &format!("    switch $cmd[1]\n{aliases}    end\n{using}"),
+        1,
+    );
+    let mut patched = 0;
+    for sub in cmd.get_subcommands() {
+        for arg in sub.get_arguments().filter(|a| names::is_name(a)) {
+            let Some(long) = arg.get_long() else { continue };
+            let head = format!(
+                "complete -c coffer -n \"__fish_coffer_using_subcommand {}\" -l {long} ",
+                sub.get_name()
+            );
+            let Some(at) = out.find(&head) else { continue };
+            let end = at + out[at..].find('\n').unwrap_or(out.len() - at);
+            out.insert_str(
+                end,
+                " -f -a '(__fish_coffer_secret_names; and printf \"%s\\n\" $__fish_coffer_names)'",
+            );
+            patched += 1;
+        }
+    }
+    assert!(
+        patched > 0,
+        "fish_names: no option taking a secret name found"
+    );
+    format!("{out}{}", &FISH_NAMES[1..])
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
         "coffer.1".to_owned(),
         render(root.clone(), "coffer", "coffer"),
     )];
-    for sub in root.get_subcommands() {
+    for sub in root.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = sub.get_name().to_owned();
-        let page = format!("coffer-{}", name.replace(':', "-"));
+        let page = page_name(&name);
         let full = format!("coffer {name}");
         let cmd = sub.clone().name(page.clone()).bin_name(full);
         pages.push((format!("{page}.1"), render(cmd, &page, &name)));
@@ -23,9 +23,31 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
     pages
 }
 
+/// The man page of subcommand `name`: `coffer-secrets-create` for
+/// `secrets:create` (a file name, and what references name).
+pub fn page_name(name: &str) -> String {
+    format!("coffer-{}", name.replace(':', "-"))
+}
+
+/// coffer(1)'s list of subcommands, each by the page that describes it
+/// (clap_mangen would name `coffer-secrets:create(1)`, which no file is).
+fn subcommands_section(cmd: &clap::Command, roff: &mut Roff) {
+    roff.control("SH", ["SUBCOMMANDS"]);
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let mut about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let aliases: Vec<&str> = sub.get_visible_aliases().collect();
+        if !aliases.is_empty() {
+            about.push_str(&format!(" (alias: {})", aliases.join(", ")));
+        }
+        roff.control("TP", [])
+            .text([bold(page_name(sub.get_name())), roman("(1)")])
+            .text([roman(about)]);
+    }
+}
+
 fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
     let cmd = cmd.after_help("").after_long_help("");
-    let man = Man::new(cmd)
+    let man = Man::new(cmd.clone())
         .title(title.to_uppercase())
         .section("1")
         .source(format!("coffer {}", env!("CARGO_PKG_VERSION")))
@@ -39,11 +61,10 @@ fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
         .expect("writing to a Vec");
     man.render_options_section(&mut out)
         .expect("writing to a Vec");
-    if examples_key == "coffer" {
-        man.render_subcommands_section(&mut out)
-            .expect("writing to a Vec");
-    }
     let mut roff = Roff::new();
+    if examples_key == "coffer" {
+        subcommands_section(&cmd, &mut roff);
+    }
     roff.control("SH", ["EXAMPLES"]);
     for (what, line) in cli::examples(examples_key) {
         roff.control("TP", []).text([roman(*what)]);

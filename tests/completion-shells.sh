@@ -31,6 +31,22 @@ done
 cp "$WORK/coffer.zsh" "$WORK/zfunc/_coffer"        # zsh: autoloaded from $fpath
 cp "$WORK/coffer.fish" "$WORK/fishcomp/coffer.fish" # fish: autoloaded from $fish_complete_path
 
+# A vault with secrets in the shells' HOME (the default vault), one deleted;
+# and a second vault whose identity is protected by a passphrase.
+mkdir -p "$WORK/cwd" && : > "$WORK/cwd/zz-a-file"
+C=(env -i "HOME=$WORK/home" "PATH=$WORK/bin:/usr/bin:/bin" coffer)
+{
+    "${C[@]}" init &&
+    for n in API_KEY DATABASE_URL prod/db/password staging/db/password staging/api/token OLD_KEY; do
+        "${C[@]}" secrets:create "$n" --generate || exit 1
+    done &&
+    "${C[@]}" secrets:delete OLD_KEY &&
+    printf 'correct horse\n' > "$WORK/pass.txt" &&
+    "${C[@]}" --vault "$WORK/p.age" --identity "$WORK/p-id.txt" init --passphrase-file "$WORK/pass.txt" &&
+    "${C[@]}" --vault "$WORK/p.age" --identity "$WORK/p-id.txt" --passphrase-file "$WORK/pass.txt" \
+        secrets:create APPLE --generate
+} >/dev/null 2>"$WORK/setup.err" || { echo "cannot make the test vaults:" >&2; cat "$WORK/setup.err" >&2; exit 1; }
+
 # A plain prompt we can recognise; no user or system rc files anywhere.
 cat > "$WORK/bashrc-bc" <<RC
 PS1='READY> '
@@ -103,7 +119,7 @@ check() {
     local try started=
     for try in 1 2 3; do
         "${T[@]}" kill-session -t t 2>/dev/null
-        "${T[@]}" new-session -d -s t -x 200 -y 50 "$(shell_cmd "$shell")" &&
+        "${T[@]}" new-session -d -s t -x 200 -y 50 -c "$WORK/cwd" "$(shell_cmd "$shell")" &&
             wait_for t '^READY>' 15 && { started=1; break; }
     done
     if [[ -z $started ]]; then
@@ -140,6 +156,21 @@ for sh in ${COMPLETION_TEST_SHELLS:-bash bash-plain zsh fish-autoload}; do
     check $sh 'secrets:get --format j -> json'  '^READY> coffer secrets:get foo --format json X$' 'coffer secrets:get foo --format j' Tab X
     check $sh 'secrets:create --type a -> api_key' '^READY> coffer secrets:create --type api_key X$' 'coffer secrets:create --type a' Tab X
     check $sh 'init --v -> --vault'             '^READY> coffer init --vault[ =]X$'            'coffer init --v' Tab X
+    # secret names, from the vault, wherever a command takes one
+    check $sh 'secrets:get AP -> API_KEY'       '^READY> coffer secrets:get API_KEY X$'       'coffer secrets:get AP' Tab X
+    check $sh 'get (alias) pr -> prod/db/password' '^READY> coffer get prod/db/password X$'  'coffer get pr' Tab X
+    check $sh 'secrets:get prod/ -> prod/db/password' '^READY> coffer secrets:get prod/db/password X$' 'coffer secrets:get prod/' Tab X
+    check $sh 'rotate sta -> staging/ (no space)' '^READY> coffer secrets:rotate staging/X$'  'coffer secrets:rotate sta' Tab X
+    check $sh 'delete A D -> DATABASE_URL'      '^READY> coffer secrets:delete API_KEY DATABASE_URL X$' 'coffer secrets:delete API_KEY D' Tab X
+    check $sh 'restore -> the deleted OLD_KEY'  '^READY> coffer secrets:restore OLD_KEY X$'   'coffer secrets:restore ' Tab X
+    check $sh 'audit:logs --secret AP -> API_KEY' '^READY> coffer audit:logs --secret API_KEY X$' 'coffer audit:logs --secret AP' Tab X
+    check $sh 'get (alias) foo --fo -> --format' '^READY> coffer get foo --format[ =]X$'    'coffer get foo --fo' Tab X
+    check $sh 'upd (alias) D -> DATABASE_URL'   '^READY> coffer update DATABASE_URL X$'       'coffer update D' Tab X
+    check $sh 'secrets:get zz: no file names'   '^READY> coffer secrets:get zzX$'             'coffer secrets:get zz' Tab X
+    check $sh 'protected identity: no names, no prompt' "^READY> coffer --vault $WORK/p.age --identity $WORK/p-id.txt secrets:get APX\$" \
+        "coffer --vault $WORK/p.age --identity $WORK/p-id.txt secrets:get AP" Tab X
+    check $sh '--passphrase-file: names'        "^READY> coffer --vault $WORK/p.age --identity $WORK/p-id.txt --passphrase-file $WORK/pass.txt get APPLE X\$" \
+        "coffer --vault $WORK/p.age --identity $WORK/p-id.txt --passphrase-file $WORK/pass.txt get AP" Tab X
     case $sh in
     bash*)
         # ambiguous: insert the common prefix, then list the candidates on a 2nd Tab
@@ -147,18 +178,23 @@ for sh in ${COMPLETION_TEST_SHELLS:-bash bash-plain zsh fish-autoload}; do
         check $sh 'secrets:<Tab><Tab> lists'    'create +get +list +update +versions'     'coffer secrets:' Tab Tab
         check $sh 'secrets:get --format lists'  'raw +json +env'                            'coffer secrets:get foo --format ' Tab Tab
         check $sh 'secrets:g completes after list' '^READY> coffer secrets:get X$'          'coffer secrets:' Tab Tab g Tab X
+        check $sh 'secrets:get <Tab><Tab> lists names' 'API_KEY +DATABASE_URL +prod/ +staging/' 'coffer secrets:get ' Tab Tab
+        check $sh 'the aliases are listed'        ' ls +'                                  'coffer ' Tab Tab
         ;;
     zsh*)
         check $sh 'sec -> secrets: (no space)'  '^READY> coffer secrets:X$'                 'coffer sec' Tab X
         # 1st Tab inserts the common prefix `secrets:`, the 2nd lists the candidates
         check $sh 'sec<Tab><Tab> lists with descriptions' 'secrets:create +-- Create a secret'  'coffer sec' Tab Tab
         check $sh '--type<Tab> lists values'    'api_key +certificate +generic +password +ssh_key'                         'coffer secrets:create --type ' Tab
+        check $sh 'secrets:get <Tab> lists names' 'API_KEY +DATABASE_URL +prod/ +staging/'      'coffer secrets:get ' Tab
         ;;
     fish*)
         # fish completes the unique common prefix and opens the pager
         check $sh 'sec -> secrets: (no space)'  '^READY> coffer secrets:X$'                 'coffer sec' Tab X
         check $sh 'sec<Tab> pager shows commands' 'secrets:create +\(Create a secret'     'coffer sec' Tab
-        check $sh '--format<Tab> lists values'  'env .*json .*raw' 'coffer secrets:get foo --format ' Tab
+        # The pager lays values out in columns: dotenv and json share a row.
+        check $sh '--format<Tab> lists values'  '^dotenv .*\(.*json +\(' 'coffer secrets:get foo --format ' Tab
+        check $sh 'secrets:get <Tab> lists names' 'API_KEY +DATABASE_URL +prod/ +staging/'      'coffer secrets:get ' Tab
         ;;
     esac
 done

@@ -46,6 +46,43 @@ impl Runner<'_> {
     }
 }
 
+impl Runner<'_> {
+    /// What a shell's Tab runs at a secret name: `coffer __complete-names`
+    /// with `coffer --vault V --identity I WORDS...` on stdin, NUL-ended;
+    /// panics unless it finds a name slot (exit 0).
+    pub fn complete_names(&self, words: &[&str]) -> Vec<u8> {
+        use std::io::Write;
+        let mut input = Vec::new();
+        let vault = self.loc.vault.to_str().expect("a UTF-8 path");
+        let identity = self.loc.identity.to_str().expect("a UTF-8 path");
+        for w in ["coffer", "--vault", vault, "--identity", identity]
+            .iter()
+            .chain(words)
+        {
+            input.extend_from_slice(w.as_bytes());
+            input.push(0);
+        }
+        let mut child = Command::new(self.bin)
+            .arg(coffer::completions::names::COMMAND)
+            .env_clear()
+            .env("HOME", self.home)
+            .env("XDG_STATE_HOME", self.home.join(".local/state"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run coffer");
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        let out = child.wait_with_output().expect("wait for coffer");
+        assert!(
+            out.status.success(),
+            "{words:?}: no name slot ({})",
+            out.status
+        );
+        out.stdout
+    }
+}
+
 /// The size of an open vault's SQLite image, in bytes.
 pub fn image_bytes(db: &rusqlite::Connection) -> u64 {
     db.query_row(

@@ -24,3 +24,6 @@ mod reliability;
 mod scan;
 mod snapshots;
 mod typed;
+// Completion of names, aliases, flag suggestions, the README's tour.
+mod readme;
+mod suggestions;

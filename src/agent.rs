@@ -109,11 +109,14 @@ pub struct Hello {
 /// Whether a passphrase prompt starts an agent ([`AUTOSTART_ENV`]).
 pub fn autostart_enabled() -> bool {
     match std::env::var(AUTOSTART_ENV) {
-        Ok(v) => !matches!(
+        // Off unless asked for: an agent started behind the user's back
+        // would also serve every program a command runs (`coffer run`,
+        // `rotate --command`), for its whole TTL.
+        Ok(v) => matches!(
             v.trim().to_ascii_lowercase().as_str(),
-            "0" | "false" | "no" | "off"
+            "1" | "true" | "yes" | "on"
         ),
-        Err(_) => true,
+        Err(_) => false,
     }
 }
 

@@ -386,9 +386,11 @@ pub enum Command {
     /// (0600) in $XDG_RUNTIME_DIR/coffer/ (0700), or, when XDG_RUNTIME_DIR is
     /// unset, in $TMPDIR/coffer-agent-UID/ (default /tmp), which must be your
     /// own private folder or coffer refuses it; it unwraps file keys and
-    /// signs, and never hands out the identity. A passphrase typed at a
-    /// prompt of any command also starts an agent for 15 minutes, as
-    /// gpg-agent does; set COFFER_AGENT_AUTOSTART=0 to turn that off.
+    /// signs, and never hands out the identity. Any program you run while
+    /// it runs (`coffer run`, `rotate --command` included) can use it, as
+    /// with ssh-agent. With COFFER_AGENT_AUTOSTART=1, a passphrase typed at
+    /// a prompt of any command also starts an agent for 15 minutes, as
+    /// gpg-agent does.
     /// Unlocking again replaces the agent (and asks again).
     Unlock(UnlockArgs),
     /// Forget the unlocked identity now (the agent exits)
@@ -1655,8 +1657,8 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "COFFER_AGENT_AUTOSTART",
-        "0 (or false, no, off): a passphrase typed at a prompt does not start an agent \
-         (by default it does, for 15 minutes, as `coffer unlock` would).",
+        "1 (or true, yes, on): a passphrase typed at a prompt also starts an agent, for \
+         15 minutes, as `coffer unlock` would (by default only `coffer unlock` starts one).",
     ),
     (
         "COFFER_AGENT_SOCK",

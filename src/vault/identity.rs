@@ -159,7 +159,7 @@ fn unlock_file(
 /// The key a command opens vaults with: the identity itself when it is not
 /// protected; otherwise the agent holding it unlocked (`coffer unlock`), or
 /// else the identity unlocked with its passphrase, which (when a person
-/// typed it) starts an agent unless `COFFER_AGENT_AUTOSTART` is off.
+/// typed it) starts an agent when `COFFER_AGENT_AUTOSTART` is on.
 pub fn key(path: &Path, pass: &PassphraseSource) -> Result<Key> {
     let bytes = match read_file(path)? {
         Contents::Plain(text) => return Ok(Key::local(parse(&text, path)?)),
@@ -188,14 +188,13 @@ pub fn key(path: &Path, pass: &PassphraseSource) -> Result<Key> {
             Ok(hello) => {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "note: identity unlocked until {} by an agent (pid {}); `coffer lock` forgets it, {}=0 turns this off",
+                    "note: identity unlocked until {} by an agent (pid {}); `coffer lock` forgets it",
                     crate::time::format(hello.expires_at),
                     hello.pid,
-                    crate::agent::AUTOSTART_ENV
                 );
             }
             Err(e) => crate::output::warn(&format!(
-                "the identity stays locked: {} (set {}=0 to not start an agent)",
+                "the identity stays locked: {} (unset {} to not start an agent)",
                 e.message,
                 crate::agent::AUTOSTART_ENV
             )),

@@ -360,20 +360,27 @@ fn three_wrong_passphrases_at_a_terminal_exit_5_and_change_nothing() {
 }
 
 #[test]
-fn a_passphrase_typed_at_a_prompt_starts_an_agent_unless_turned_off() {
+fn a_passphrase_typed_at_a_prompt_starts_an_agent_only_when_asked() {
     if !have("script") {
         return;
     }
     let p = Protected::new();
+    for off in ["", "COFFER_AGENT_AUTOSTART=0"] {
+        let run = on_terminal(&p, "secrets:list", "correct horse\n", off);
+        assert_eq!(run.code, 0, "{}", run.out());
+        assert!(
+            !run.out().contains("note: identity unlocked"),
+            "{}",
+            run.out()
+        );
+        assert_eq!(p.state(), "locked");
+    }
     let run = on_terminal(
         &p,
         "secrets:list",
         "correct horse\n",
-        "COFFER_AGENT_AUTOSTART=0",
+        "COFFER_AGENT_AUTOSTART=1",
     );
-    assert_eq!(run.code, 0, "{}", run.out());
-    assert_eq!(p.state(), "locked");
-    let run = on_terminal(&p, "secrets:list", "correct horse\n", "");
     assert_eq!(run.code, 0, "{}", run.out());
     assert!(
         run.out().contains("note: identity unlocked until "),

@@ -937,3 +937,30 @@ fn import_from_a_pass_store_decrypts_with_gpg() {
     );
     verify_ok(&env);
 }
+
+/// A JSON import that is not the expected shape says where, never what:
+/// serde_json's own message would quote the data, which may be a value.
+#[test]
+fn a_malformed_json_import_never_quotes_its_data() {
+    let env = Env::with_vault();
+    for (bad, secret) in [
+        (&br#"["hunter2secret"]"#[..], "hunter2secret"),
+        (&br#"[{"name": "pin", "value": 73519264}]"#[..], "73519264"),
+        (
+            &br#"[{"name": "pin", "value": "s3cr3t-v4lue""#[..],
+            "s3cr3t-v4lue",
+        ),
+    ] {
+        let run = env
+            .run_stdin(&["import", "-", "--format", "json"], bad)
+            .code(2)
+            .stderr_has("line 1, column");
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+    }
+    assert!(
+        env.run(&["secrets:list", "--names-only"])
+            .ok()
+            .out()
+            .is_empty()
+    );
+}

@@ -540,6 +540,40 @@ fn a_value_with_escape_sequences_is_refused_on_a_terminal_and_exact_in_a_pipe() 
     assert_eq!(std::fs::read(env.path("out.bin")).unwrap(), OSC52);
 }
 
+/// export and inject print values too: on a terminal, a value with escape
+/// sequences is refused as by `secrets:get`, before any read is recorded.
+#[test]
+fn export_and_inject_refuse_escape_sequences_on_a_terminal() {
+    if !have_script() {
+        assert!(
+            std::env::var_os("COFFER_REQUIRE_SHELLS").is_none(),
+            "util-linux script is required (apt-get install bsdutils)"
+        );
+        eprintln!("skipped: util-linux script is not installed");
+        return;
+    }
+    let env = Env::with_vault();
+    env.run_stdin(&["secrets:create", "OSC", "-"], OSC52).ok();
+    std::fs::write(env.path("t.tpl"), "x: {{ OSC }}\n").unwrap();
+    for args in ["export --format env", "inject -i t.tpl"] {
+        let shown = on_terminal(&env, args).code(2).out();
+        assert!(
+            shown.contains("refusing to print it to a terminal"),
+            "{args}: {shown:?}"
+        );
+        assert!(!shown.contains('\x1b'), "{args}: {shown:?}");
+    }
+    assert!(
+        env.audit_rows(&["--secret", "OSC", "--action", "accessed"])
+            .is_empty(),
+        "a refused read was recorded"
+    );
+    // JSON escapes them; a pipe gets them byte for byte.
+    assert!(!on_terminal(&env, "export").ok().out().contains('\x1b'));
+    let run = env.run(&["inject", "-i", "t.tpl"]).ok();
+    assert!(run.stdout.windows(OSC52.len()).any(|w| w == OSC52));
+}
+
 #[test]
 fn a_revealed_diff_shows_escape_sequences_as_text_on_a_terminal() {
     if !have_script() {

@@ -121,6 +121,7 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
                 out
             }
         };
+        super::refuse_controls_on_terminal(&out)?;
         super::audit(ctx, &reads, "export")?;
         Ok(out)
     })?;

@@ -290,9 +290,19 @@ fn read_input(path: &Path) -> Result<Zeroizing<Vec<u8>>> {
 /// The JSON array `coffer export` (and `secrets:get --format json`) prints.
 fn parse_json(bytes: &[u8]) -> Result<Vec<Item>> {
     let entries: Vec<Entry> = serde_json::from_slice(bytes).map_err(|e| {
-        // serde_json's message names a line and column, never the data.
+        // Only where and what kind of error: serde_json's message quotes
+        // the data it did not expect (`invalid type: string "hunter2"`),
+        // which may be a value.
+        let why = match e.classify() {
+            serde_json::error::Category::Io => "it could not be read",
+            serde_json::error::Category::Syntax => "it is not valid JSON",
+            serde_json::error::Category::Data => "an entry is not of the expected shape",
+            serde_json::error::Category::Eof => "it ends too early",
+        };
         Error::usage(format!(
-            "the file is not the JSON `coffer export` writes: {e}"
+            "the file is not the JSON `coffer export` writes: {why} (line {}, column {})",
+            e.line(),
+            e.column()
         ))
         .hint("expected an array of {\"name\": ..., \"value\": ...} objects")
     })?;

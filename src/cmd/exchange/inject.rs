@@ -145,6 +145,9 @@ pub fn run(loc: &Location, args: &InjectArgs) -> Result<()> {
                 .and_then(|()| f.as_file().sync_all())
                 .map_err(|e| Error::failure(format!("cannot write the output: {e}")))?;
         }
+        if temp.is_none() {
+            super::refuse_controls_on_terminal(&out)?;
+        }
         super::audit(ctx, &reads, "inject")?;
         Ok(out)
     })?;

@@ -161,3 +161,22 @@ pub fn variables(reads: &[Read], explicit: &[(String, String)]) -> Result<Vec<(S
     }
     Ok(pairs)
 }
+
+/// Refuse, before the reads are recorded, output for a terminal that holds
+/// control characters other than newline, tab and carriage return: a
+/// terminal acts on escape sequences (`ESC ]52` writes the clipboard), and
+/// in a shared vault another writer chooses the values. As `secrets:get`
+/// refuses them. JSON escapes them, so it always passes.
+pub(crate) fn refuse_controls_on_terminal(out: &[u8]) -> Result<()> {
+    use std::io::IsTerminal;
+    let controls = String::from_utf8_lossy(out)
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+    if controls && std::io::stdout().is_terminal() {
+        return Err(Error::usage(
+            "a value holds control characters (such as terminal escape sequences); refusing to print it to a terminal; nothing was read",
+        )
+        .hint("redirect the output to a file (`> file`) or a pipe, or use -o / --format json"));
+    }
+    Ok(())
+}

@@ -562,9 +562,12 @@ pub fn serve(sock: &Path, identity_path: &Path, ttl: Duration) -> Result<()> {
         std::thread::spawn(move || {
             loop {
                 let left = ttl.saturating_sub(started.elapsed());
-                // Also gone: the identity file, or its socket (another
-                // agent took its place; none could reach this one).
+                // The monotonic clock stops while the machine sleeps: the
+                // wall clock (what `status` showed) ends it too. Also gone:
+                // the identity file, or its socket (another agent took its
+                // place; none could reach this one).
                 if left.is_zero()
+                    || crate::time::now() >= expires_at
                     || file_id(&identity_path) != watched
                     || file_id(&sock_path) != bound
                 {
@@ -581,6 +584,10 @@ pub fn serve(sock: &Path, identity_path: &Path, ttl: Duration) -> Result<()> {
         let hello = hello.clone();
         let shutdown = shutdown.clone();
         let handle = move || {
+            // Just woken from a sleep past the expiry: serve nothing.
+            if crate::time::now() >= hello.expires_at {
+                shutdown();
+            }
             if serve_one(stream, me, &keys, &hello) {
                 shutdown();
             }

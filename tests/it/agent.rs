@@ -217,6 +217,63 @@ fn the_agent_forgets_the_identity_at_its_ttl() {
     assert_eq!(p.state(), "locked");
 }
 
+/// A machine asleep stops the monotonic clock, not the wall clock that
+/// `status` shows the expiry in: the agent ends by the wall clock too. Here
+/// libfaketime runs the agent's wall clock 1000 times too fast (the
+/// monotonic clock stays real), so a one-hour TTL ends within seconds.
+#[test]
+fn the_agent_ends_by_the_wall_clock_as_after_a_sleep() {
+    if !have("faketime") {
+        return;
+    }
+    let p = Protected::new();
+    let template = p.cmd(&[
+        "unlock",
+        "--passphrase-file",
+        p.pass(),
+        "--ttl",
+        "1h",
+        "--format",
+        "json",
+    ]);
+    let mut cmd = Command::new("faketime");
+    cmd.arg("-f")
+        .arg("+0 x1000")
+        .arg(template.get_program())
+        .args(template.get_args())
+        .env_clear()
+        .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env("DONT_FAKE_MONOTONIC", "1")
+        .current_dir(p.env.path(""))
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        // A file, not a pipe: faketime waits for the agent it preloaded,
+        // and the test must not wait with it.
+        .stdout(std::fs::File::create(p.env.path("unlock.json")).unwrap());
+    let mut faketime = cmd.spawn().expect("run faketime");
+    let mut pid = None;
+    wait_until("unlock prints the agent", || {
+        let text = std::fs::read_to_string(p.env.path("unlock.json")).unwrap();
+        pid = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["agent_pid"].as_u64());
+        pid.is_some()
+    });
+    let pid = pid.unwrap();
+    let ended = std::time::Instant::now();
+    while alive(pid) && ended.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let still = alive(pid);
+    if still {
+        Command::new("kill").arg(pid.to_string()).status().unwrap();
+    }
+    let _ = faketime.kill();
+    let _ = faketime.wait();
+    assert!(!still, "the agent outlived its wall-clock expiry");
+    assert_eq!(p.state(), "locked");
+}
+
 #[test]
 fn a_killed_agent_falls_back_to_the_passphrase_and_is_replaced() {
     let p = Protected::new();

@@ -67,7 +67,7 @@ fn label(c: CheckCategory) -> &'static str {
 }
 
 pub fn run(loc: &Location, args: &CheckArgs) -> Result<()> {
-    let report = crate::vault::transact(loc, |ctx| {
+    let report = crate::vault::transact_for(loc, crate::vault::Intent::List, |ctx| {
         let findings = find(ctx.db, ctx.now, args)?;
         let mut counts: BTreeMap<CheckCategory, usize> = ALL.iter().map(|&c| (c, 0)).collect();
         for f in &findings {

@@ -90,7 +90,7 @@ pub fn run(loc: &Location, args: &ScanArgs) -> Result<()> {
         }
     }
     let mut report = Report::default();
-    let needles = crate::vault::transact(loc, |ctx| {
+    let needles = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let secrets = store::list(
             ctx.db,
             &store::Filter {

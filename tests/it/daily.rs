@@ -265,6 +265,28 @@ fn an_older_copy_of_the_vault_is_refused_for_what_the_command_means_to_do() {
         .code(6)
         .stderr_has("error: refusing to read: ")
         .stderr_has("hint: no value was read");
+    // Every command that reads values says so (versions and diff
+    // fingerprint and compare values; export, run, inject and scan print
+    // or pass them on).
+    std::fs::write(env.path("t.tpl"), "{{ A }}\n").unwrap();
+    for args in [
+        &["secrets:versions", "A"][..],
+        &["secrets:diff", "A", "--from", "1"],
+        &["export"],
+        &["inject", "-i", "t.tpl"],
+        &["run", "A", "--", "true"],
+        &["scan", "."],
+    ] {
+        let run = env.run(args).code(6);
+        assert!(
+            run.stderr.contains("error: refusing to read: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    env.run(&["check"])
+        .code(6)
+        .stderr_has("error: refusing to list secrets: ");
     env.run(&["secrets:list"])
         .code(6)
         .stderr_has("error: refusing to list secrets: ");

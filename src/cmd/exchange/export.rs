@@ -82,7 +82,7 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
         tags: &args.tag,
     };
     let mut quoted = 0;
-    let text = crate::vault::transact(loc, |ctx| {
+    let text = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let reads = super::values(ctx, super::select(ctx, &sel)?)?;
         let out = match args.format {
             ExportFormat::Json => {

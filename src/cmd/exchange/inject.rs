@@ -110,7 +110,7 @@ pub fn run(loc: &Location, args: &InjectArgs) -> Result<()> {
         }
         None => None,
     };
-    let rendered = crate::vault::transact(loc, |ctx| {
+    let rendered = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let mut missing: Vec<&str> = Vec::new();
         for n in &names {
             if store::exists(ctx.db, n)?.is_none() {

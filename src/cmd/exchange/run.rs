@@ -64,27 +64,28 @@ pub fn run(loc: &Location, args: RunArgs) -> Result<()> {
         prefix: args.prefix.as_deref(),
         tags: &args.tag,
     };
-    let env: Vec<(String, Zeroizing<Vec<u8>>)> = crate::vault::transact(loc, |ctx| {
-        let reads = super::values(ctx, super::select(ctx, &sel)?)?;
-        super::require_some(&reads, "--prefix and --tag")?;
-        for r in &reads {
-            if r.value.contains(&0) {
-                return Err(Error::usage(format!(
+    let env: Vec<(String, Zeroizing<Vec<u8>>)> =
+        crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
+            let reads = super::values(ctx, super::select(ctx, &sel)?)?;
+            super::require_some(&reads, "--prefix and --tag")?;
+            for r in &reads {
+                if r.value.contains(&0) {
+                    return Err(Error::usage(format!(
                     "secret {} holds a NUL byte, which no environment variable can hold",
                     r.name
                 ))
                 .hint(
                     "leave it out, or write it to a file with `coffer secrets:get NAME -n > FILE`",
                 ));
+                }
             }
-        }
-        let vars = super::variables(&reads, &explicit)?;
-        super::audit(ctx, &reads, "run")?;
-        Ok(vars
-            .into_iter()
-            .map(|(var, i)| (var, reads[i].value.clone()))
-            .collect())
-    })?;
+            let vars = super::variables(&reads, &explicit)?;
+            super::audit(ctx, &reads, "run")?;
+            Ok(vars
+                .into_iter()
+                .map(|(var, i)| (var, reads[i].value.clone()))
+                .collect())
+        })?;
 
     let mut cmd = Command::new(&path);
     cmd.arg0(&program).args(&args.command[1..]);

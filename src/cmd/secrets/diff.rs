@@ -32,7 +32,7 @@ fn reveal<S: serde::Serializer>(d: &Option<Zeroizing<String>>, s: S) -> Result<S
 }
 
 pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
-    let cmp = crate::vault::transact(loc, |ctx| {
+    let cmp = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         secret.check_not_deleted()?;
         if args.reveal {

@@ -33,7 +33,7 @@ struct VersionInfo {
 }
 
 pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
-    let infos = crate::vault::transact(loc, |ctx| {
+    let infos = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
         let infos: Vec<VersionInfo> = store::versions(ctx.db, &secret)?
             .into_iter()

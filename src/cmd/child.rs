@@ -8,6 +8,7 @@
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
@@ -33,8 +34,25 @@ pub enum Stdout {
     ToStderr,
 }
 
+/// The first INT, TERM or HUP coffer got while a command ran (0: none).
+static INTERRUPTED: AtomicI32 = AtomicI32::new(0);
+
+/// The signal (INT, TERM or HUP) coffer got while a command ran, if any:
+/// the caller finishes what the command did (a rotation command may
+/// already have changed the credential, so its output is stored) and then
+/// stops.
+pub fn interrupted() -> Option<i32> {
+    match INTERRUPTED.load(Ordering::SeqCst) {
+        0 => None,
+        sig => Some(sig),
+    }
+}
+
 /// Run `sh -c script` with `env` added, `input` on its stdin, for at most
-/// `timeout`.
+/// `timeout`. The command runs in its own process group, which a Ctrl-C at
+/// the terminal does not reach: INT, TERM and HUP that coffer gets while it
+/// runs are passed on to that group, and coffer waits for it (see
+/// [`interrupted`]) instead of leaving it running without a reader.
 pub fn run(
     script: &str,
     env: &[(&str, &str)],
@@ -61,8 +79,18 @@ pub fn run(
             None
         }
     };
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
     let mut child = cmd.spawn()?;
     let pid = rustix::process::Pid::from_child(&child);
+    let pass_on = |signals: &mut signal_hook::iterator::Signals| {
+        for sig in signals.pending() {
+            let _ = INTERRUPTED.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+            if let Some(s) = rustix::process::Signal::from_named_raw(sig) {
+                let _ = rustix::process::kill_process_group(pid, s);
+            }
+        }
+    };
 
     // Feed stdin and drain stdout on threads, so a child that does not
     // read, or prints more than a pipe holds, cannot stall us.
@@ -89,6 +117,7 @@ pub fn run(
 
     let deadline = Instant::now() + timeout;
     let status = loop {
+        pass_on(&mut signals);
         if let Some(status) = child.try_wait()? {
             break Some(status);
         }

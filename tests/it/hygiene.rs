@@ -898,3 +898,48 @@ fn a_disabled_secret_another_clone_still_read_is_reported() {
     assert_eq!(r["counts"]["disabled_read"], 0);
     b.run(&["audit:verify"]).ok();
 }
+
+/// A rotation command may change the credential outside the vault before it
+/// prints the new value: a SIGTERM (or a Ctrl-C, which its own process
+/// group does not get) to coffer meanwhile is passed on to the command,
+/// and coffer stores what it printed before stopping.
+#[test]
+fn a_signal_during_a_rotation_command_is_passed_on_and_its_value_kept() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "old"]).ok();
+    let started = env.path("started");
+    let script = format!(
+        "trap 'echo new-after-term; exit 0' TERM; touch {}; sleep 20 & wait",
+        started.display()
+    );
+    let mut child = env
+        .cmd(&[
+            "secrets:rotate",
+            "K",
+            "--command",
+            &script,
+            "--timeout",
+            "30s",
+        ])
+        .spawn()
+        .unwrap();
+    let t = std::time::Instant::now();
+    while !started.exists() {
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(20),
+            "the command never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        env.run(&["secrets:get", "K"]).ok().out(),
+        "new-after-term\n"
+    );
+    verify_ok(&env);
+}

@@ -327,6 +327,14 @@ fn rotate_due(loc: &Location, args: &RotateArgs) -> Result<()> {
                 first_failure.get_or_insert(e.exit);
             }
         }
+        // Stopped by a signal while a command ran: that secret is done
+        // (stored if its command succeeded); start no other.
+        if let Some(sig) = child::interrupted() {
+            return Err(Error::failure(format!(
+                "interrupted by signal {sig}; the secrets after {} were not rotated",
+                s.name
+            )));
+        }
     }
     match first_failure {
         None => Ok(()),

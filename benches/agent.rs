@@ -14,10 +14,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use coffer::audit::Event;
-use coffer::store::{self, Ctx, NewSecret};
+use coffer::vault::Location;
 use coffer::vault::identity::PassphraseSource;
-use coffer::vault::{Location, Vault, lock};
 use common::{Runner, median, ms, p90};
 
 fn main() {
@@ -105,15 +103,7 @@ fn build(folder: &Path, n: usize) -> (Location, Location, PathBuf) {
     std::fs::create_dir_all(folder).unwrap();
     let pass = folder.join("pass.txt");
     std::fs::write(&pass, "bench passphrase\n").unwrap();
-    let loc = |identity: &str| Location {
-        vault: folder.join("vault.age"),
-        identity: folder.join(identity),
-        passphrase: PassphraseSource::default(),
-        lock_timeout: lock::DEFAULT_TIMEOUT,
-        state_dir: None,
-        expect: Default::default(),
-        read_only: false,
-    };
+    let loc = |identity: &str| common::location(folder, identity);
     let (plain, protected) = (loc("identity.txt"), loc("protected.txt"));
     coffer::vault::identity::create(
         &protected.identity,
@@ -139,37 +129,12 @@ fn build(folder: &Path, n: usize) -> (Location, Location, PathBuf) {
             .unwrap();
         writeln!(f, "{}", identity.to_string().expose_secret()).unwrap();
     }
-    let recipient = identity.to_public().to_string();
-    let vault = Vault::create(&plain, identity, false, |db, key| {
-        store::init_vault(db, &recipient, key, "bench", None)?;
-        let ctx = Ctx::new(db, &recipient)?;
-        for i in 0..n {
-            let name = format!("bench/secret-{i:05}");
-            let value = format!("value-{i:05}-0123456789abcdef");
-            store::insert(
-                &ctx,
-                &NewSecret {
-                    name: name.clone(),
-                    kind: "api_key".to_owned(),
-                    description: None,
-                    tags: vec!["bench".to_owned()],
-                    metadata: Default::default(),
-                    activates_at: None,
-                    expires_at: None,
-                    value: value.as_bytes(),
-                },
-            )?;
-            ctx.audit(
-                Event::secret("created", &name, Some(1))
-                    .detail("fingerprint", ctx.fingerprint(value.as_bytes()))
-                    .detail("type", "api_key"),
-            )?;
-        }
-        // The vault is made as one checkpoint: no journal record to keep.
-        ctx.take_ops();
-        Ok(())
-    })
-    .expect("build the vault");
-    drop(vault);
+    let secrets = (0..n).map(|i| {
+        (
+            format!("bench/secret-{i:05}"),
+            format!("value-{i:05}-0123456789abcdef"),
+        )
+    });
+    common::create_vault(&plain, identity, &["bench"], secrets);
     (plain, protected, pass)
 }

@@ -21,10 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use coffer::audit::Event;
-use coffer::store::{self, Ctx, NewSecret};
-use coffer::vault::identity::PassphraseSource;
-use coffer::vault::{Location, Vault, lock};
+use coffer::vault::Location;
 use common::{median, ms, p90};
 use rand::distributions::Alphanumeric;
 use rand::{Rng, SeedableRng};
@@ -161,46 +158,13 @@ fn report(what: &str, times: &[Duration]) {
 /// An identity and a vault holding `values` as secrets SCAN_0000...
 fn build_vault(folder: &Path, values: &[String]) -> Location {
     std::fs::create_dir_all(folder).unwrap();
-    let loc = Location {
-        vault: folder.join("vault.age"),
-        identity: folder.join("identity.txt"),
-        passphrase: PassphraseSource::default(),
-        lock_timeout: lock::DEFAULT_TIMEOUT,
-        state_dir: None,
-        expect: Default::default(),
-        read_only: false,
-    };
+    let loc = common::location(folder, "identity.txt");
     let identity = coffer::vault::identity::create(&loc.identity, None).expect("identity");
-    let recipient = identity.to_public().to_string();
-    let vault = Vault::create(&loc, identity, false, |db, key| {
-        store::init_vault(db, &recipient, key, "bench", None)?;
-        let ctx = Ctx::new(db, &recipient)?;
-        for (i, value) in values.iter().enumerate() {
-            let name = format!("SCAN_{i:04}");
-            store::insert(
-                &ctx,
-                &NewSecret {
-                    name: name.clone(),
-                    kind: "api_key".to_owned(),
-                    description: None,
-                    tags: Vec::new(),
-                    metadata: Default::default(),
-                    activates_at: None,
-                    expires_at: None,
-                    value: value.as_bytes(),
-                },
-            )?;
-            ctx.audit(
-                Event::secret("created", &name, Some(1))
-                    .detail("fingerprint", ctx.fingerprint(value.as_bytes()))
-                    .detail("type", "api_key"),
-            )?;
-        }
-        ctx.take_ops();
-        Ok(())
-    })
-    .expect("build the vault");
-    drop(vault);
+    let secrets = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("SCAN_{i:04}"), v.clone()));
+    common::create_vault(&loc, identity, &[], secrets);
     loc
 }
 

@@ -113,3 +113,59 @@ pub fn median(sorted: &[Duration]) -> Duration {
 pub fn p90(sorted: &[Duration]) -> Duration {
     sorted[(sorted.len() * 9).div_ceil(10) - 1]
 }
+
+/// Where a bench keeps a vault: `folder/vault.age`, with the identity file
+/// `folder/IDENTITY`. Runs remember heads under their own XDG_STATE_HOME.
+pub fn location(folder: &Path, identity: &str) -> Location {
+    Location {
+        vault: folder.join("vault.age"),
+        identity: folder.join(identity),
+        passphrase: Default::default(),
+        lock_timeout: coffer::vault::lock::DEFAULT_TIMEOUT,
+        state_dir: None,
+        expect: Default::default(),
+        read_only: false,
+    }
+}
+
+/// Make the vault at `loc` for `identity`, as one checkpoint (no journal
+/// record), holding each (name, value) of `secrets` as an `api_key` secret
+/// with `tags`, and its `created` audit row.
+pub fn create_vault(
+    loc: &Location,
+    identity: age::x25519::Identity,
+    tags: &[&str],
+    secrets: impl IntoIterator<Item = (String, String)>,
+) {
+    use coffer::audit::Event;
+    use coffer::store::{self, Ctx, NewSecret};
+    let recipient = identity.to_public().to_string();
+    let vault = coffer::vault::Vault::create(loc, identity, false, |db, key| {
+        store::init_vault(db, &recipient, key, "bench", None)?;
+        let ctx = Ctx::new(db, &recipient)?;
+        for (name, value) in secrets {
+            store::insert(
+                &ctx,
+                &NewSecret {
+                    name: name.clone(),
+                    kind: "api_key".to_owned(),
+                    description: None,
+                    tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                    metadata: Default::default(),
+                    activates_at: None,
+                    expires_at: None,
+                    value: value.as_bytes(),
+                },
+            )?;
+            ctx.audit(
+                Event::secret("created", &name, Some(1))
+                    .detail("fingerprint", ctx.fingerprint(value.as_bytes()))
+                    .detail("type", "api_key"),
+            )?;
+        }
+        ctx.take_ops();
+        Ok(())
+    })
+    .expect("build the vault");
+    drop(vault);
+}

@@ -511,3 +511,22 @@ pub fn merge_logs(from: &Env, to: &Env) {
 pub fn run_command(mut cmd: Command) -> Run {
     to_run(cmd.output().expect("run the command"))
 }
+
+/// Whether util-linux `script` is here to give coffer a real terminal
+/// (tests skip without it, except in CI, where it must be).
+pub fn have_script() -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", "command -v script"])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    // CI installs it (.ci/run sets COFFER_REQUIRE_SHELLS): fail there.
+    assert!(
+        found || std::env::var_os("COFFER_REQUIRE_SHELLS").is_none(),
+        "util-linux script is required (apt-get install bsdutils)"
+    );
+    if !found {
+        eprintln!("skipped: util-linux script is not installed");
+    }
+    found
+}

@@ -3,29 +3,11 @@
 //! values, `secrets:rename` and `secrets:search`. Each new command is
 //! followed by `audit:verify`.
 
-use crate::common::{self, Env, run_command};
+use crate::common::{self, Env, have_script, run_command};
 
 fn audit_ok(env: &Env) {
     let report = env.run(&["audit:verify", "--format", "json"]).ok().json();
     assert_eq!(report["status"], "ok", "{report}");
-}
-
-/// Whether util-linux `script` is here to give coffer a real terminal.
-fn have_script() -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", "command -v script"])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    // CI installs it (.ci/run sets COFFER_REQUIRE_SHELLS): fail there.
-    assert!(
-        found || std::env::var_os("COFFER_REQUIRE_SHELLS").is_none(),
-        "util-linux script is required (apt-get install bsdutils)"
-    );
-    if !found {
-        eprintln!("skipped: util-linux script is not installed");
-    }
-    found
 }
 
 /// Run `coffer ARGS` on a real terminal (a pty `script` holds) and type

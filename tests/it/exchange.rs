@@ -120,21 +120,12 @@ fn dotenv_is_read_back_exactly_by_python_dotenv() {
     create_tricky(&env);
     let file = env.path("app.env");
     std::fs::write(&file, dotenv_of(&env)).unwrap();
-    let out = Command::new("python3")
-        .args([
+    let mut python = Command::new("python3");
+    python.args([
             "-c",
             "import json, sys; from dotenv import dotenv_values; print(json.dumps(dotenv_values(sys.argv[1])))",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(got, expected());
+        ]);
+    assert_eq!(parsed_by(python, &file), expected());
 }
 
 #[test]
@@ -149,21 +140,23 @@ fn dotenv_is_read_back_exactly_by_node_dotenv() {
     create_tricky(&env);
     let file = env.path("app.env");
     std::fs::write(&file, dotenv_of(&env)).unwrap();
-    let out = node_dotenv()
-        .args([
+    let mut node = node_dotenv();
+    node.args([
             "-e",
             "const fs = require('fs'); console.log(JSON.stringify(require('dotenv').parse(fs.readFileSync(process.argv[1]))))",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
+        ]);
+    assert_eq!(parsed_by(node, &file), expected());
+}
+
+/// What a dotenv reader (`reader FILE`, printing JSON) makes of `file`.
+fn parsed_by(mut reader: Command, file: &Path) -> serde_json::Value {
+    let out = reader.arg(file).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(got, expected());
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// `docker run --env-file` as docker's opts/envfile.go (parseKeyValueFile)

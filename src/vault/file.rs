@@ -29,6 +29,37 @@ const MAX_STANZAS: usize = 1024;
 /// The largest age header read. 1024 X25519 stanzas take about 100 KiB.
 const MAX_HEADER_BYTES: usize = 128 * 1024;
 
+/// Open `path` for reading without following a symlink at its last
+/// component (and without blocking on a FIFO put there).
+pub fn open_nofollow(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+}
+
+/// Whether `path` itself is a symlink.
+pub fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The refusal of a symlink among a vault's files (exit 6). Git keeps
+/// symlinks, so anyone who can push can commit one: `vault.age` pointing at
+/// an old copy, a log pointing at `/dev/zero`. coffer reads and writes only
+/// the files themselves (see `man/coffer-vault.5`).
+pub fn link_refused(path: &Path, what: &str) -> Error {
+    let target = fs::read_link(path)
+        .map(|t| format!(" (to {})", crate::output::clean(&t.to_string_lossy())))
+        .unwrap_or_default();
+    Error::integrity(format!(
+        "{what} {} is a symbolic link{target}; coffer does not follow links among a vault's files",
+        path.display()
+    ))
+    .hint("nothing was read or changed; if you did not make the link, someone who can write the folder (or push to its repository) did: remove it and restore the file itself from a backup or from git; to keep the vault elsewhere, point --vault / COFFER_VAULT at the real file, or link its folder")
+}
+
 fn damaged(path: &Path, why: &str) -> Error {
     Error::integrity(format!("vault {} is damaged: {why}", path.display()))
         .hint("the file was truncated or altered; restore it from a backup or from git")
@@ -37,7 +68,10 @@ fn damaged(path: &Path, why: &str) -> Error {
 /// Open the vault at `path` with `identity` as a database (see
 /// [`read_from`]), with the stamp of the file opened.
 pub fn read(path: &Path, identity: &Key) -> Result<(Connection, bool, super::journal::Stamp)> {
-    let file = File::open(path).map_err(|e| {
+    let file = open_nofollow(path).map_err(|e| {
+        if is_link(path) {
+            return link_refused(path, "vault file");
+        }
         let err = Error::io("cannot open vault", path, e);
         if err.exit == crate::error::Exit::NotFound {
             Error::not_found(format!("no vault at {}", path.display()))

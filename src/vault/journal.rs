@@ -13,6 +13,16 @@
 //! of that log cuts off; nothing a command reported as done is in it, since
 //! success is reported only after the fsync. A malformed frame with data
 //! after it is no crash: the log is refused as damaged (exit 6).
+//!
+//! Everything in the folder may come from someone who can push to the
+//! vault's repository, so it is bounded before it is trusted: only
+//! `DEVICE.log` names are coffer's (anything else is ignored by every
+//! command), a log that is a symlink is refused (exit 6) rather than
+//! followed, and sizes are checked as a log is read, before any record is
+//! decoded or ordered: a record of at most [`MAX_FRAME`], a log of at most
+//! [`MAX_LOG`], a journal of at most [`MAX_JOURNAL`], and a torn tail of at
+//! most one frame (a crash interrupts one append, never more). See
+//! `man/coffer-vault.5`, JOURNAL.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
@@ -25,6 +35,18 @@ use crate::error::{Error, Result};
 /// The largest frame a log may hold: a record of the largest value
 /// (1 MiB) with room for many changes.
 pub const MAX_FRAME: u32 = 64 * 1024 * 1024;
+
+/// The largest log coffer reads (256 MiB): some 800,000 records of an
+/// audited read, or 250 updates of a 1 MiB value. A larger one is refused
+/// before it is read.
+pub const MAX_LOG: u64 = 256 * 1024 * 1024;
+
+/// The most that all of a journal's logs together may hold (1 GiB).
+pub const MAX_JOURNAL: u64 = 1024 * 1024 * 1024;
+
+/// The longest torn tail a crash can leave: one frame that was being
+/// appended (its length, and zeros or part of the record).
+const MAX_TORN: usize = 4 + MAX_FRAME as usize;
 
 /// The journal folder of the vault whose checkpoint is `vault`: the file
 /// name without `.age`, plus `.journal` (a name that is not UTF-8 keeps
@@ -99,11 +121,12 @@ impl Stamp {
 
     /// [`Stamp::at`], with a hash of the file's first KiB and last 32 bytes.
     pub fn sampled(path: &Path) -> Result<Option<Stamp>> {
-        match open_nofollow(path) {
+        match super::file::open_nofollow(path) {
             Ok(f) => Stamp::of_file(&f)
                 .map(Some)
                 .map_err(|e| Error::io("cannot read", path, e)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(_) if super::file::is_link(path) => Err(super::file::link_refused(path, "vault file")),
             Err(e) => Err(Error::io("cannot read", path, e)),
         }
     }
@@ -169,7 +192,15 @@ pub fn damaged(path: &Path, offset: u64, why: &dyn std::fmt::Display) -> Error {
     .hint("the journal was altered; restore the vault (its .age file and journal folder) from a backup or from git")
 }
 
-fn parse_device(name: &str) -> Option<Device> {
+/// Whether `name` is one of coffer's log names, `DEVICE.log` (16 lowercase
+/// hex digits). Every other file in a journal folder is not coffer's, and
+/// every command leaves it alone.
+pub fn is_log_name(name: &str) -> bool {
+    parse_device(name).is_some()
+}
+
+/// The device whose log `name` is, if it is one of coffer's log names.
+pub fn parse_device(name: &str) -> Option<Device> {
     let hex_part = name.strip_suffix(".log")?;
     if hex_part.len() != 16 || hex_part.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
@@ -191,6 +222,9 @@ fn log_paths(dir: &Path) -> Result<Vec<(Device, PathBuf)>> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("cannot read journal folder", dir, e))?;
         if let Some(device) = entry.file_name().to_str().and_then(parse_device) {
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                return Err(super::file::link_refused(&entry.path(), "journal log"));
+            }
             out.push((device, entry.path()));
         }
     }
@@ -198,18 +232,22 @@ fn log_paths(dir: &Path) -> Result<Vec<(Device, PathBuf)>> {
     Ok(out)
 }
 
-/// Refuse a journal folder that is a symlink (git keeps symlinks: one could
-/// send records out of the repository, into a folder others write) or that
-/// is not the user's own (exit 4).
+/// Refuse a journal folder that is a symlink (exit 6), or that is not a
+/// folder of the user's own (exit 4).
 fn check_dir(dir: &Path) -> Result<()> {
     let meta = match fs::symlink_metadata(dir) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::io("cannot read journal folder", dir, e)),
     };
+    if meta.file_type().is_symlink() {
+        // Git keeps symlinks: one could send records out of the repository,
+        // into a folder others write, or bring an old copy's logs in.
+        return Err(super::file::link_refused(dir, "journal folder"));
+    }
     let me = rustix::process::geteuid().as_raw();
     let why = if !meta.is_dir() {
-        Some("it is not a folder (a symlink or a file)".to_owned())
+        Some("it is not a folder".to_owned())
     } else if meta.uid() != me {
         Some(format!(
             "it belongs to uid {}, not to you (uid {me})",
@@ -228,12 +266,25 @@ fn check_dir(dir: &Path) -> Result<()> {
     }
 }
 
-/// Read every device's log in `dir`, ordered by device.
+/// Read every device's log in `dir`, ordered by device; all together at
+/// most [`MAX_JOURNAL`] bytes.
 pub fn read_all(dir: &Path) -> Result<Vec<Log>> {
-    log_paths(dir)?
-        .into_iter()
-        .map(|(device, path)| read_log(&path, device))
-        .collect()
+    let mut total = 0u64;
+    let mut logs = Vec::new();
+    for (device, path) in log_paths(dir)? {
+        let log = read_log(&path, device)?;
+        total += log.stamp.len;
+        if total > MAX_JOURNAL {
+            return Err(Error::integrity(format!(
+                "journal {} holds more than {} MiB of logs, more than coffer reads",
+                dir.display(),
+                MAX_JOURNAL >> 20
+            ))
+            .hint("nothing was read; logs that large were not written by coffer: restore the journal folder from a backup or from git"));
+        }
+        logs.push(log);
+    }
+    Ok(logs)
 }
 
 /// The stamps of every device's log in `dir`, as they are now.
@@ -249,28 +300,16 @@ pub fn read_stamps(dir: &Path) -> Result<Vec<(Device, Stamp)>> {
 
 /// Read one device's log; a missing file is an empty log.
 pub fn read_log(path: &Path, device: Device) -> Result<Log> {
-    let mut bytes = Vec::new();
-    let stamp = match open_nofollow(path) {
-        Ok(mut f) => {
-            let meta = f
-                .metadata()
-                .map_err(|e| Error::io("cannot read journal", path, e))?;
-            if !meta.is_file() {
-                return Err(Error::integrity(format!(
-                    "journal {} is not a regular file",
-                    path.display()
-                )));
-            }
-            f.read_to_end(&mut bytes)
-                .map_err(|e| Error::io("cannot read journal", path, e))?;
+    let (bytes, stamp) = match read_capped(path)? {
+        Some((bytes, meta)) => {
             // What was read, whatever the file grew to meanwhile.
-            Stamp {
+            let stamp = Stamp {
                 len: bytes.len() as u64,
                 ..Stamp::of(&meta)
-            }
+            };
+            (bytes, stamp)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Stamp::default(),
-        Err(e) => return Err(Error::io("cannot open journal", path, e)),
+        None => (Vec::new(), Stamp::default()),
     };
     let (frames, valid_len) = parse(path, &bytes)?;
     Ok(Log {
@@ -280,6 +319,55 @@ pub fn read_log(path: &Path, device: Device) -> Result<Log> {
         valid_len,
         stamp,
     })
+}
+
+/// The bytes of the log at `path` (`None` when there is none), read
+/// without following a symlink and at most [`MAX_LOG`] of them: a larger
+/// log, a link, or anything but a regular file is refused (exit 6) before
+/// more is read.
+pub fn read_log_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    read_capped(path).map(|r| r.map(|(bytes, _)| bytes))
+}
+
+fn read_capped(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>> {
+    let f = match super::file::open_nofollow(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) if super::file::is_link(path) => {
+            return Err(super::file::link_refused(path, "journal log"));
+        }
+        Err(e) => return Err(Error::io("cannot open journal", path, e)),
+    };
+    let meta = f
+        .metadata()
+        .map_err(|e| Error::io("cannot read journal", path, e))?;
+    if !meta.is_file() {
+        return Err(Error::integrity(format!(
+            "journal {} is not a regular file",
+            path.display()
+        ))
+        .hint("coffer's logs are regular files; remove it and restore the journal folder from a backup or from git"));
+    }
+    let too_large = || {
+        Error::integrity(format!(
+            "journal {} is larger than {} MiB, more than coffer reads of one log",
+            path.display(),
+            MAX_LOG >> 20
+        ))
+        .hint("nothing was read; a log that large was not written by coffer: restore the journal folder from a backup or from git")
+    };
+    if meta.len() > MAX_LOG {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded as it is read, whatever the file grows to meanwhile.
+    f.take(MAX_LOG + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("cannot read journal", path, e))?;
+    if bytes.len() as u64 > MAX_LOG {
+        return Err(too_large());
+    }
+    Ok(Some((bytes, meta)))
 }
 
 /// The records of a log's bytes (`path` names it in errors), torn tail
@@ -295,9 +383,20 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
     // What a crash can leave after the last whole frame: a frame cut short
     // (its length runs past the end), or a frame and then zeros where the
     // file system extended the file before the data reached the disk. Bytes
-    // that are not zeros after a frame that does not decode are no crash.
+    // that are not zeros after a frame that does not decode are no crash,
+    // and neither is a tail longer than the one frame a crash interrupts
+    // (so a log of a gigabyte of zeros is refused before it is scanned).
     let torn_here = |at: usize, end: usize| -> Result<()> {
-        if bytes[end.min(bytes.len())..].iter().all(|b| *b == 0) {
+        if bytes.len() - at > MAX_TORN {
+            Err(damaged(
+                path,
+                at as u64,
+                &format!(
+                    "is malformed, and {} bytes follow it, more than one frame: the log was altered",
+                    bytes.len() - at
+                ),
+            ))
+        } else if bytes[end.min(bytes.len())..].iter().all(|b| *b == 0) {
             Ok(())
         } else {
             Err(damaged(
@@ -309,11 +408,13 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
     };
     while bytes.len() - at >= 4 {
         let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
-        if bytes.len() - at - 4 < len as usize {
-            break;
-        }
+        // The size first, before anything is decoded or ordered.
         if len == 0 || len > MAX_FRAME {
             torn_here(at, at + 4)?;
+            break;
+        }
+        if bytes.len() - at - 4 < len as usize {
+            // A frame cut short by a crash.
             break;
         }
         let stored = &bytes[at + 4..at + 4 + len as usize];
@@ -339,13 +440,6 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<(Vec<Frame>, u64)> {
     Ok((frames, at as u64))
 }
 
-fn open_nofollow(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .custom_flags(libc_nofollow())
-        .open(path)
-}
-
 fn libc_nofollow() -> i32 {
     rustix::fs::OFlags::NOFOLLOW.bits() as i32
 }
@@ -367,7 +461,13 @@ pub fn append(path: &Path, expected: &Log, stored: &[u8]) -> Result<()> {
         .mode(0o600)
         .custom_flags(libc_nofollow())
         .open(path)
-        .map_err(|e| Error::io("cannot open journal", path, e))?;
+        .map_err(|e| {
+            if super::file::is_link(path) {
+                super::file::link_refused(path, "journal log")
+            } else {
+                Error::io("cannot open journal", path, e)
+            }
+        })?;
     let meta = file
         .metadata()
         .map_err(|e| Error::io("cannot read journal", path, e))?;
@@ -438,6 +538,7 @@ pub fn clear(path: &Path) -> Result<()> {
             .and_then(|_| f.sync_data())
             .map_err(|e| Error::io("cannot clear journal", path, e)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) if super::file::is_link(path) => Err(super::file::link_refused(path, "journal log")),
         Err(e) => Err(Error::io("cannot clear journal", path, e)),
     }
 }

@@ -11,7 +11,9 @@
 //! (another user's file could be held forever to block every write), and once
 //! the lock is taken, the path must still name the file that was locked
 //! (otherwise another process locks a different file and both go ahead).
-//! Each refusal exits 4 (access denied) and names the path and the problem.
+//! Each refusal names the path and the problem, and exits 4 (access denied),
+//! except a symlink, refused as every symlink among a vault's files is
+//! (exit 6).
 
 use std::fs::{File, TryLockError};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -153,9 +155,11 @@ fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
+/// A symlink at the lock path is refused like every symlink among a
+/// vault's files (exit 6, `man/coffer-vault.5`).
 fn symlink(path: &Path) -> Error {
-    Error::denied(format!(
-        "lock file {} is a symbolic link; coffer does not follow links for its lock file (access denied)",
+    Error::integrity(format!(
+        "lock file {} is a symbolic link; coffer does not follow links among a vault's files",
         path.display()
     ))
     .hint(format!(

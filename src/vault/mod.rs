@@ -125,10 +125,18 @@ impl Location {
             Error::usage("cannot find a data folder for the default vault")
                 .hint("give --vault PATH or set COFFER_VAULT")
         })?;
-        // Through a symlink, lock and replace the real file: the rename then
-        // updates the target instead of replacing the link, and two paths to
-        // one vault share one lock.
-        let vault = std::fs::canonicalize(&vault).unwrap_or(vault);
+        // The folder is the user's to choose, links and all: resolve it, so
+        // that two paths to one vault share one lock. The vault's own files
+        // are never followed through a link (see `man/coffer-vault.5`).
+        let vault = match (vault.parent(), vault.file_name()) {
+            (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => std::fs::canonicalize(dir)
+                .map(|d| d.join(name))
+                .unwrap_or(vault),
+            (_, Some(name)) => std::env::current_dir()
+                .map(|d| d.join(name))
+                .unwrap_or(vault),
+            _ => vault,
+        };
         let identity = identity.or_else(default_identity_path).ok_or_else(|| {
             Error::usage("cannot find a config folder for the default identity")
                 .hint("give --identity PATH or set COFFER_IDENTITY")
@@ -383,6 +391,11 @@ impl Vault {
         conn.pragma_update(None, "foreign_keys", true)?;
         let signed = sign::read(&conn)?;
         let vault_id = crate::store::meta(&conn, "vault_id")?;
+        if let Some(dir) = &loc.state_dir {
+            // Anchors are this vault's on this machine, whatever the path:
+            // what coffer 0.2 kept per clone joins them (see [`state`]).
+            state::adopt_clone_keys(dir, &vault_id)?;
+        }
         let mut vault = Vault {
             conn,
             path: loc.vault.clone(),
@@ -513,18 +526,19 @@ impl Vault {
         Ok(())
     }
 
-    /// In a vault shared through git, refuse a tracked checkpoint that folded
-    /// in less than one this clone saw: an older `vault.age` put back (an
-    /// old copy pushed to the repository) would replay the same records in
-    /// another order, changing what a merge decided. Remember it otherwise.
+    /// Refuse a checkpoint that folded in less than one this machine saw of
+    /// this vault, at any path: an older `vault.age` put back (an old copy
+    /// pushed to the repository, a backup restored) would replay the same
+    /// records in another order, changing what a merge decided. Remember it
+    /// otherwise.
     fn check_base_not_older(&self) -> Result<()> {
-        let Some(dir) = self.state_dir.as_ref().filter(|_| self.shared) else {
+        // Whether the folder looks shared does not matter: its
+        // `.gitattributes` is in the hands of whoever can push.
+        let Some(dir) = self.state_dir.as_ref() else {
             return Ok(());
         };
-        let Ok(key) = self.head_key() else {
-            return Ok(());
-        };
-        let seen = state::load_base(dir, &key)?
+        let key = &self.vault_id;
+        let seen = state::load_base(dir, key)?
             .and_then(|t| replay::parse_frontier(&t).ok())
             .unwrap_or_default();
         // Older: everything it folded, the one seen folded too, and more.
@@ -540,17 +554,17 @@ impl Vault {
                 .all(|d| folded(&self.base_frontier, d) <= folded(&seen, d));
         if older {
             return Err(Error::integrity(format!(
-                "vault {} folds in fewer journal records than one this clone has seen: it was rolled back (an older copy put back in the repository?)",
+                "vault {} folds in fewer journal records than one this machine has seen of it: it was rolled back (an older copy put back in the repository?)",
                 self.path.display()
             ))
             .hint(format!(
-                "nothing was changed; a newer vault.age is in git's history (`git log -- {}`); if you meant to go back, remove {}",
+                "nothing was changed; a newer vault.age is in git's history (`git log -- {}`), or in another clone of it on this machine (pull it here with `git pull`); if you meant to go back, remove {}",
                 self.path.file_name().unwrap_or_default().to_string_lossy(),
-                state::base_path(dir, &key)?.display()
+                state::base_path(dir, key)?.display()
             )));
         }
         if seen != self.base_frontier && !self.base_frontier.is_empty() {
-            let _ = state::remember_base(dir, &key, &replay::format_frontier(&self.base_frontier));
+            let _ = state::remember_base(dir, key, &replay::format_frontier(&self.base_frontier));
         }
         Ok(())
     }
@@ -566,7 +580,7 @@ impl Vault {
         let (Some(dir), Some(journal)) = (&self.state_dir, &self.journal) else {
             return;
         };
-        let Ok(id) = self.head_key() else { return };
+        let Ok(id) = self.id() else { return };
         let Ok(Some((head, Some(record)))) = state::load_with_record(dir, &id) else {
             return;
         };
@@ -770,6 +784,9 @@ impl Vault {
             crate::fsutil::create_private_dir_all(dir)?;
         }
         let lock = Lock::acquire(&loc.vault, loc.lock_timeout)?;
+        if file::is_link(&loc.vault) {
+            return Err(file::link_refused(&loc.vault, "vault file"));
+        }
         if loc.vault.exists() {
             return Err(Error::failure(format!(
                 "a vault already exists at {}",
@@ -850,18 +867,6 @@ impl Vault {
         Ok(self.vault_id.clone())
     }
 
-    /// Under which name this machine remembers the vault's head: its id, or
-    /// in a vault shared through git `ID.DEVICE`, one per clone (two clones
-    /// on one machine are at different points until they sync; each is
-    /// judged against its own past).
-    fn head_key(&self) -> Result<String> {
-        if self.shared {
-            Ok(format!("{}.{}", self.vault_id, hex::encode(self.device()?)))
-        } else {
-            Ok(self.vault_id.clone())
-        }
-    }
-
     /// Walk the whole audit chain and judge it against the head this machine
     /// remembers and `expect`. A remembered head that cannot be read is a
     /// warning in the report, and the walk goes on without it: whoever can
@@ -872,7 +877,7 @@ impl Vault {
         let mut anchors = Vec::new();
         let mut unreadable = None;
         if let Some(dir) = &self.state_dir {
-            match state::load(dir, &self.head_key()?) {
+            match state::load(dir, &self.vault_id) {
                 Ok(Some(head)) => anchors.push((Source::Remembered, head)),
                 Ok(None) => {}
                 Err(e) if matches!(e.exit, Exit::Integrity | Exit::Denied) => return Err(e),
@@ -935,7 +940,7 @@ impl Vault {
         let mut anchors: Vec<Head> = self.expect.heads.clone();
         if let Some(dir) = &self.state_dir {
             match (
-                state::load(dir, &self.head_key()?),
+                state::load(dir, &self.vault_id),
                 state::load_id(dir, &self.path),
             ) {
                 (Ok(head), Ok(seen)) => {
@@ -975,7 +980,7 @@ impl Vault {
                 .map(|j| replay::format_frontier(&j.frontier));
             match audit::last_head(&self.conn)? {
                 Some(head) => {
-                    state::remember(dir, &self.head_key()?, &head, record.as_deref(), replace)
+                    state::remember(dir, &self.vault_id, &head, record.as_deref(), replace)
                 }
                 None => Ok(()),
             }
@@ -1340,11 +1345,12 @@ impl Vault {
             if let Some(j) = &self.journal {
                 self.base_frontier = j.frontier.clone();
             }
-            if self.shared
-                && let (Some(dir), Ok(key)) = (&self.state_dir, self.head_key())
-            {
-                let _ =
-                    state::remember_base(dir, &key, &replay::format_frontier(&self.base_frontier));
+            if let Some(dir) = &self.state_dir {
+                let _ = state::remember_base(
+                    dir,
+                    &self.vault_id,
+                    &replay::format_frontier(&self.base_frontier),
+                );
             }
             if self.cache.is_some()
                 && let (Some(dir), Some(key)) =

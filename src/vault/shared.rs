@@ -28,15 +28,38 @@ use crate::vault::replay;
 /// or file in a linked work tree or submodule) is in that folder or one
 /// above it. A `.git` alone is not enough: a dotfiles repository in the
 /// home folder that ignores the vault would keep its journal growing.
+///
+/// This decides only how the vault is kept (logs never cleared, folds of
+/// the clone's own): `.gitattributes` is in the hands of whoever can push,
+/// so nothing that anchors the vault depends on it ([`super::state`]). It
+/// is read as git reads it: a symlink is not followed (git ignores one),
+/// and at most [`MAX_GITATTRIBUTES`] bytes.
 pub fn in_git_work_tree(vault: &Path) -> bool {
     let start = match vault.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    let marked = std::fs::read_to_string(start.join(".gitattributes"))
-        .is_ok_and(|t| t.lines().any(|l| l.contains("=coffer")));
+    let marked = read_gitattributes(&start.join(".gitattributes"))
+        .is_some_and(|t| t.lines().any(|l| l.contains("=coffer")));
     marked && start.ancestors().any(|d| d.join(".git").exists())
+}
+
+/// The most of a `.gitattributes` read (1 MiB): coffer's lines come first
+/// in the files `coffer sync` writes.
+pub const MAX_GITATTRIBUTES: u64 = 1024 * 1024;
+
+/// The text of the `.gitattributes` at `path`, if it is a regular file
+/// (not a symlink), at most [`MAX_GITATTRIBUTES`] bytes of it.
+fn read_gitattributes(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let file = super::file::open_nofollow(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_GITATTRIBUTES).read_to_end(&mut bytes).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// What names a tracked checkpoint for the folds made on it: a digest of

@@ -1,4 +1,4 @@
-//! The head a machine remembers for each vault, outside the vault file.
+//! What this machine remembers about each vault, outside the vault file.
 //!
 //! A chain kept inside a file that every member can rewrite proves nothing
 //! about its own length: anyone can cut the tail or restore an older copy. So
@@ -9,6 +9,18 @@
 //!
 //! The file is replaced atomically (temp file, fsync, rename) and only moves
 //! forward, except after `audit:acknowledge`, which accepts the file as it is.
+//!
+//! Everything that anchors a vault (`heads/`, `records/`, `bases/`,
+//! `verified/`, `trust/`) is keyed by the vault id alone: one anchor per
+//! vault on this machine, whatever path the vault is opened at and whether
+//! or not its folder looks shared through git. Both are in the hands of
+//! whoever can push to a repository (a `.gitattributes` edited, a copy put
+//! at a new path), so neither may choose which anchor applies (see
+//! `man/coffer-vault.5`, STATE). Two clones of one vault on one machine
+//! therefore share their anchors: the one behind is refused as rolled back
+//! until it pulls. coffer 0.2 kept a vault shared through git under
+//! `ID.DEVICE`, one per clone; [`adopt_clone_keys`] folds those into the
+//! vault's own files, so no anchor is lost on upgrade.
 //!
 //! Heads are found by the vault id, which comes from inside the file. So that
 //! a file rewritten under a new id cannot step around its old head, coffer
@@ -22,6 +34,9 @@
 //! user accepts a vault made before vaults were signed, and `signed` once
 //! this machine has seen the vault signed: from then on an unsigned copy is
 //! refused, whatever else the file says.
+//!
+//! Only the device id (`devices/SHA256(PATH)`: which log a clone appends to)
+//! and a clone's own fold (`cache/`) are per path; neither is an anchor.
 //!
 //! Whoever can write these folders can pin their own key and move heads, so
 //! coffer uses them only when they belong to the user and no one else can
@@ -44,24 +59,127 @@ pub fn default_state_dir() -> Option<PathBuf> {
 /// Where the head of `vault_id` is kept. The id comes from inside the vault,
 /// so it is checked before it names a file.
 pub fn path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
-    // A vault id, or `ID.DEVICE` (one clone's, in a vault shared through
-    // git).
-    let hex = |s: &str, n: usize| {
-        s.len() == n
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    };
-    let valid = match vault_id.split_once('.') {
-        None => hex(vault_id, 32),
-        Some((id, device)) => hex(id, 32) && hex(device, 16),
-    };
-    if !valid {
+    if !is_vault_id(vault_id) {
         return Err(Error::integrity(format!(
             "the vault id {:?} is malformed (expected 32 lowercase hex digits)",
             crate::output::clean(vault_id)
         )));
     }
     Ok(state_dir.join("heads").join(vault_id))
+}
+
+fn is_hex(s: &str, n: usize) -> bool {
+    s.len() == n
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn is_vault_id(s: &str) -> bool {
+    is_hex(s, 32)
+}
+
+/// The state files coffer 0.2 kept per clone of `vault_id` in `folder`
+/// (`ID.DEVICE`, DEVICE 16 hex digits), by device.
+fn clone_files(state_dir: &Path, folder: &str, vault_id: &str) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(state_dir.join(folder)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let device = name.strip_prefix(vault_id)?.strip_prefix('.')?;
+            is_hex(device, 16).then(|| (device.to_owned(), e.path()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Fold what coffer 0.2 remembered per clone of a vault shared through git
+/// (`heads/ID.DEVICE` with `records/ID.DEVICE`, and `bases/ID.DEVICE`) into
+/// the vault's own files, then remove them. The anchor kept is the
+/// strongest: the longest head (with the frontier remembered with it), and
+/// the base that folded in the most records. A crash midway leaves files
+/// that the next command folds in again, to the same result.
+pub fn adopt_clone_keys(state_dir: &Path, vault_id: &str) -> Result<()> {
+    if !is_vault_id(vault_id) {
+        return path(state_dir, vault_id).map(|_| ());
+    }
+    let heads = clone_files(state_dir, "heads", vault_id);
+    let bases = clone_files(state_dir, "bases", vault_id);
+    if heads.is_empty() && bases.is_empty() {
+        return Ok(());
+    }
+    check_private_dir(state_dir)?;
+    if !heads.is_empty() {
+        let _lock = lock(state_dir, &format!("head-{vault_id}"))?;
+        let read = |p: &Path| std::fs::read_to_string(p).ok().map(|t| t.trim().to_owned());
+        let mut best = load_with_record(state_dir, vault_id).ok().flatten();
+        for (_, file) in &heads {
+            let Some(head) = read(file).and_then(|t| t.parse::<Head>().ok()) else {
+                continue;
+            };
+            let record = read(&state_dir.join("records").join(file.file_name().expect("a name")))
+                .filter(|r| !r.is_empty());
+            if best.as_ref().is_none_or(|(b, _)| head.seq > b.seq) {
+                best = Some((head, record));
+            }
+        }
+        if let Some((head, record)) = &best {
+            replace_file(&path(state_dir, vault_id)?, &format!("{head}\n"), true)?;
+            match record {
+                Some(r) => replace_file(&record_path(state_dir, vault_id)?, &format!("{r}\n"), true)?,
+                None => remove_if_there(&record_path(state_dir, vault_id)?)?,
+            }
+        }
+        for (_, file) in &heads {
+            remove_if_there(file)?;
+            remove_if_there(&state_dir.join("records").join(file.file_name().expect("a name")))?;
+        }
+    }
+    if !bases.is_empty() {
+        let _lock = lock(state_dir, &format!("base-{vault_id}"))?;
+        // The base that folded in the most: any checkpoint older than it is
+        // older than every one of them it holds.
+        let total = |t: &str| -> Option<u64> {
+            Some(
+                crate::vault::replay::parse_frontier(t)
+                    .ok()?
+                    .values()
+                    .map(|(seq, _)| *seq)
+                    .sum(),
+            )
+        };
+        let mut best = load_base(state_dir, vault_id)
+            .ok()
+            .flatten()
+            .and_then(|t| Some((total(&t)?, t)));
+        for (_, file) in &bases {
+            let Some(text) = std::fs::read_to_string(file).ok().map(|t| t.trim().to_owned()) else {
+                continue;
+            };
+            let Some(n) = total(&text) else { continue };
+            if best.as_ref().is_none_or(|(b, _)| n > *b) {
+                best = Some((n, text));
+            }
+        }
+        if let Some((_, text)) = &best {
+            replace_file(&base_path(state_dir, vault_id)?, &format!("{text}\n"), true)?;
+        }
+        for (_, file) in &bases {
+            remove_if_there(file)?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io("cannot remove", path, e)),
+    }
 }
 
 /// The head this machine remembers for `vault_id`, if any.
@@ -393,17 +511,18 @@ pub fn cache_path(
     Ok(path)
 }
 
-/// Where a clone of a vault shared through git keeps what the newest tracked
-/// checkpoint it saw folded in: `bases/<key>`, a journal frontier.
-pub fn base_path(state_dir: &Path, key: &str) -> Result<PathBuf> {
+/// Where this machine keeps what the newest checkpoint (`vault.age`) of a
+/// vault it saw folded in: `bases/VAULT_ID`, a journal frontier. A
+/// checkpoint that folds in less is an older copy put back.
+pub fn base_path(state_dir: &Path, vault_id: &str) -> Result<PathBuf> {
     Ok(state_dir
         .join("bases")
-        .join(path(state_dir, key)?.file_name().expect("a key")))
+        .join(path(state_dir, vault_id)?.file_name().expect("an id")))
 }
 
 /// The frontier text kept at [`base_path`], if any.
-pub fn load_base(state_dir: &Path, key: &str) -> Result<Option<String>> {
-    let path = base_path(state_dir, key)?;
+pub fn load_base(state_dir: &Path, vault_id: &str) -> Result<Option<String>> {
+    let path = base_path(state_dir, vault_id)?;
     check_private_dirs(state_dir, &path)?;
     match std::fs::read_to_string(&path) {
         Ok(t) => Ok(Some(t.trim().to_owned())),
@@ -412,9 +531,22 @@ pub fn load_base(state_dir: &Path, key: &str) -> Result<Option<String>> {
     }
 }
 
-/// Keep `frontier` at [`base_path`].
-pub fn remember_base(state_dir: &Path, key: &str, frontier: &str) -> Result<()> {
-    replace_file(&base_path(state_dir, key)?, &format!("{frontier}\n"), false)
+/// Keep `frontier` at [`base_path`], unless the one kept there already
+/// folds in all it does and more (a reader that opened an older checkpoint
+/// just before a writer replaced it cannot move the base back).
+pub fn remember_base(state_dir: &Path, vault_id: &str, frontier: &str) -> Result<()> {
+    let _lock = lock(state_dir, &format!("base-{vault_id}"))?;
+    if let (Ok(Some(kept)), Ok(new)) = (
+        load_base(state_dir, vault_id),
+        crate::vault::replay::parse_frontier(frontier),
+    ) && let Ok(kept) = crate::vault::replay::parse_frontier(&kept)
+    {
+        let seq = |f: &std::collections::BTreeMap<_, (u64, _)>, d| f.get(d).map_or(0, |(s, _)| *s);
+        if kept != new && new.keys().chain(kept.keys()).all(|d| seq(&new, d) <= seq(&kept, d)) {
+            return Ok(());
+        }
+    }
+    replace_file(&base_path(state_dir, vault_id)?, &format!("{frontier}\n"), false)
 }
 
 /// Make the folder of a [`cache_path`] (0700) before a fold is written there.

@@ -99,7 +99,7 @@ fn a_symlink_at_the_lock_path_is_refused_and_its_target_is_not_created() {
     std::os::unix::fs::symlink(&target, &lock).unwrap();
     let before = env.vault_state();
     for args in [&["secrets:create", "B", "v"][..], &["secrets:list"]] {
-        let run = env.run(args).code(4);
+        let run = env.run(args).code(6);
         run.stderr_has(&format!(
             "error: lock file {} is a symbolic link; coffer does not follow links",
             lock.display()

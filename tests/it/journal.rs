@@ -902,8 +902,8 @@ fn a_symlinked_journal_folder_is_refused() {
     std::fs::rename(env.journal_dir(), &elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, env.journal_dir()).unwrap();
     env.run(&["secrets:update", "A", "alpha-3"])
-        .code(4)
-        .stderr_has("a symlink");
+        .code(6)
+        .stderr_has("is a symbolic link");
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1);
     assert_eq!(
         std::fs::read(

@@ -20,6 +20,7 @@ mod hygiene;
 mod interop;
 mod journal;
 mod life;
+mod pushattack;
 mod reliability;
 mod scan;
 mod snapshots;

@@ -490,11 +490,12 @@ fn concurrent_inits_leave_one_working_vault() {
 }
 
 #[test]
-fn a_symlinked_vault_is_updated_through_the_link() {
+fn a_symlinked_vault_file_is_refused_and_a_linked_folder_is_followed() {
     let env = Env::with_vault();
     env.run(&["secrets:create", "KEY", "one"]).ok();
     let link = env.path("link.age");
     std::os::unix::fs::symlink(env.vault(), &link).unwrap();
+    let before = env.vault_state();
     env.run(&[
         "--vault",
         link.to_str().unwrap(),
@@ -502,13 +503,27 @@ fn a_symlinked_vault_is_updated_through_the_link() {
         "KEY",
         "two",
     ])
+    .code(6)
+    .stderr_has("is a symbolic link")
+    .stderr_has("hint: ");
+    assert_eq!(env.vault_state(), before);
+    // A link to the vault's folder is the user's choice of folder.
+    let folder = env.path("linked-folder");
+    std::os::unix::fs::symlink(env.vault().parent().unwrap(), &folder).unwrap();
+    let through = folder.join("vault.age");
+    env.run(&[
+        "--vault",
+        through.to_str().unwrap(),
+        "secrets:update",
+        "KEY",
+        "two",
+    ])
     .ok();
     assert!(
-        std::fs::symlink_metadata(&link)
+        std::fs::symlink_metadata(&folder)
             .unwrap()
             .file_type()
-            .is_symlink(),
-        "the write replaced the symlink with a file"
+            .is_symlink()
     );
     assert_eq!(get(&env, "KEY"), b"two");
 }

@@ -1,0 +1,231 @@
+//! An attacker who can only push to a vault's repository (no identity, no
+//! keys): each attack is made from a third, plain-git clone and pushed to
+//! the bare remote two coffer clones share. What this machine has seen of a
+//! vault is anchored by the vault id alone, so no file in the work tree
+//! (`.gitattributes`, a symlink, a new path) chooses which anchor applies;
+//! coffer never follows a symlink among a vault's files, and bounds what it
+//! reads of a log before it trusts it.
+
+use crate::common::{self, Env};
+use crate::git::{NEW_VALUE, VALUE, coffer_git, git, shared_pair};
+
+/// A plain-git clone of the shared remote, by someone with no coffer
+/// identity at all.
+fn attacker(remote: &tempfile::TempDir) -> Env {
+    let m = Env::new();
+    let bare = remote.path().join("vault.git");
+    git(&m, &["clone", "-q", bare.to_str().unwrap(), "repo"]);
+    assert!(!m.identity().exists());
+    m
+}
+
+/// The attacker's first commit of the vault, from the history they cloned.
+fn first_commit(m: &Env) -> String {
+    git(m, &["-C", "repo", "rev-list", "--max-parents=0", "HEAD"])
+        .out()
+        .trim()
+        .to_owned()
+}
+
+fn push(m: &Env, message: &str) {
+    git(m, &["-C", "repo", "add", "-A"]);
+    git(m, &["-C", "repo", "commit", "-qm", message]);
+    git(m, &["-C", "repo", "push", "-q"]);
+}
+
+/// Delete coffer's lines from the repository's `.gitattributes`.
+fn drop_coffer_attributes(m: &Env) {
+    let path = m.path("repo/.gitattributes");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("coffer"), "{text}");
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.contains("coffer"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, kept).unwrap();
+}
+
+/// Both clones have seen DATABASE_URL rotated to NEW_VALUE, and the remote
+/// holds everything both did.
+fn rotated() -> (tempfile::TempDir, Env, Env) {
+    let (remote, a, b) = shared_pair();
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{VALUE}\n")
+    );
+    coffer_git(&b, "bob", &["sync"]).ok();
+    a.run(&["secrets:update", "DATABASE_URL", NEW_VALUE]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{NEW_VALUE}\n")
+    );
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    (remote, a, b)
+}
+
+#[test]
+fn an_old_vault_with_coffers_git_attributes_deleted_is_still_a_rollback() {
+    let (remote, a, b) = rotated();
+    let m = attacker(&remote);
+    let first = first_commit(&m);
+    // The old checkpoint and journal from history, and .gitattributes
+    // without coffer's lines, so that the folder no longer looks shared.
+    git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
+    git(
+        &m,
+        &["-C", "repo", "checkout", &first, "--", "vault.age", "vault.journal"],
+    );
+    drop_coffer_attributes(&m);
+    push(&m, "tidy up");
+    // The clone that syncs.
+    coffer_git(&b, "bob", &["sync"]);
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("rolled back");
+    b.run(&["audit:verify"]).code(6);
+    // Every later sync and read stays refused.
+    coffer_git(&b, "bob", &["sync"]);
+    b.run(&["secrets:get", "DATABASE_URL"]).code(6);
+    // The clone that only runs `git pull`.
+    git(&a, &["-C", "data/coffer", "pull", "-q"]);
+    a.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("rolled back");
+    a.run(&["audit:verify"]).code(6);
+}
+
+#[test]
+fn an_older_checkpoint_with_coffers_git_attributes_deleted_is_refused() {
+    let (remote, a, b) = rotated();
+    a.run(&["vault:compact"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    let m = attacker(&remote);
+    let first = first_commit(&m);
+    // Only the checkpoint goes back: every record is still in the logs, so
+    // the remembered head is too; what the checkpoint folded in is not.
+    git(&m, &["-C", "repo", "checkout", &first, "--", "vault.age"]);
+    drop_coffer_attributes(&m);
+    push(&m, "tidy up");
+    git(&b, &["-C", "data/coffer", "pull", "-q"]);
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("folds in fewer journal records than one this machine has seen");
+}
+
+#[test]
+fn a_symlinked_vault_file_pointing_at_an_old_copy_is_refused() {
+    let (remote, _a, b) = rotated();
+    let m = attacker(&remote);
+    let first = first_commit(&m);
+    // snap/ holds the old checkpoint with its old journal; vault.age
+    // becomes a link to it.
+    std::fs::create_dir(m.path("repo/snap")).unwrap();
+    let run = common::run_command({
+        let mut cmd = m.shell(
+            "git -C repo archive \"$1\" vault.age vault.journal | tar -x -C repo/snap",
+        );
+        cmd.arg("sh").arg(&first);
+        cmd
+    });
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::remove_file(m.path("repo/vault.age")).unwrap();
+    std::os::unix::fs::symlink("snap/vault.age", m.path("repo/vault.age")).unwrap();
+    push(&m, "move the vault");
+    coffer_git(&b, "bob", &["sync"])
+        .code(6)
+        .stderr_has("is a symbolic link");
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("vault file")
+        .stderr_has("is a symbolic link")
+        .stderr_has("hint: ");
+    coffer_git(&b, "bob", &["sync"]).code(6);
+    // The old copy at its own path: the same vault id, so the head this
+    // machine remembers comes along.
+    let snap = b.path("data/coffer/snap/vault.age");
+    b.run(&["--vault", snap.to_str().unwrap(), "secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("rolled back");
+}
+
+#[test]
+fn a_large_zero_filled_log_pushed_is_refused_before_it_is_read() {
+    let (remote, _a, b) = rotated();
+    let m = attacker(&remote);
+    // 300 MB of zeros under a device log's name: a few hundred KiB in git.
+    let log = std::fs::File::create(m.path("repo/vault.journal/00000000000000aa.log")).unwrap();
+    log.set_len(300_000_000).unwrap();
+    drop(log);
+    push(&m, "more journal");
+    git(&b, &["-C", "data/coffer", "pull", "-q"]);
+    let started = std::time::Instant::now();
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("larger than 256 MiB");
+    b.run(&["audit:verify"]).code(6);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn zeros_longer_than_one_frame_are_no_torn_tail() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "v"]).ok();
+    let before = env.vault_state();
+    // 80 MiB of zeros (sparse): a crash leaves at most one frame's worth.
+    let log = std::fs::File::create(env.journal_dir().join("00000000000000aa.log")).unwrap();
+    log.set_len(80 << 20).unwrap();
+    drop(log);
+    env.run(&["secrets:get", "K"])
+        .code(6)
+        .stderr_has("more than one frame");
+    std::fs::remove_file(env.journal_dir().join("00000000000000aa.log")).unwrap();
+    assert_eq!(env.vault_state(), before);
+    // One frame's worth of zeros is a crash's torn tail, as before.
+    let log = std::fs::File::create(env.journal_dir().join("00000000000000aa.log")).unwrap();
+    log.set_len(1 << 20).unwrap();
+    drop(log);
+    assert_eq!(env.run(&["secrets:get", "K"]).ok().out(), "v\n");
+}
+
+/// `coffer ARGS` with its address space capped at 4 GB, so that a read
+/// without end fails the test instead of the machine.
+fn capped(env: &Env, args: &[&str]) -> common::Run {
+    let mut cmd = env.shell("ulimit -v 4000000; exec coffer \"$@\"");
+    cmd.arg("coffer").args(args);
+    common::run_command(cmd)
+}
+
+#[test]
+fn a_gitattributes_or_log_symlinked_to_dev_zero_is_not_read() {
+    let (remote, a, b) = rotated();
+    let m = attacker(&remote);
+    std::fs::remove_file(m.path("repo/.gitattributes")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", m.path("repo/.gitattributes")).unwrap();
+    push(&m, "attributes");
+    git(&a, &["-C", "data/coffer", "pull", "-q"]);
+    assert_eq!(
+        capped(&a, &["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{NEW_VALUE}\n")
+    );
+    // A device's log that is a link to /dev/zero.
+    std::os::unix::fs::symlink("/dev/zero", m.path("repo/vault.journal/00000000000000aa.log"))
+        .unwrap();
+    push(&m, "journal");
+    git(&b, &["-C", "data/coffer", "pull", "-q"]);
+    for args in [&["secrets:get", "DATABASE_URL"][..], &["audit:verify"]] {
+        capped(&b, args)
+            .code(6)
+            .stderr_has("journal log")
+            .stderr_has("is a symbolic link");
+    }
+}

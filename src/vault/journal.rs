@@ -126,7 +126,9 @@ impl Stamp {
                 .map(Some)
                 .map_err(|e| Error::io("cannot read", path, e)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(_) if super::file::is_link(path) => Err(super::file::link_refused(path, "vault file")),
+            Err(_) if super::file::is_link(path) => {
+                Err(super::file::link_refused(path, "vault file"))
+            }
             Err(e) => Err(Error::io("cannot read", path, e)),
         }
     }

@@ -271,6 +271,9 @@ pub struct Vault {
     base_frontier: std::collections::BTreeMap<record::Device, (u64, record::Id)>,
     /// Whether this machine had verified that checkpoint before.
     checkpoint_verified: bool,
+    /// Why the checkpoint is older than one this machine saw of the vault,
+    /// if it is (see [`Vault::check_base_not_older`]).
+    base_older: Option<String>,
     /// The journal (schema 4 on).
     journal: Option<replay::Journal>,
     /// The vault id, from the checkpoint's `meta`.
@@ -411,6 +414,7 @@ impl Vault {
             shared,
             base_frontier,
             checkpoint_verified: false,
+            base_older: None,
             journal: None,
             vault_id,
             trust: std::cell::OnceCell::new(),
@@ -432,8 +436,10 @@ impl Vault {
                     .and_then(|v| v.record),
                 preloaded,
             )?;
-            vault.check_base_not_older()?;
-            vault.reanchor_after_merge();
+            vault.base_older = vault.check_base_not_older()?;
+            if vault.base_older.is_none() {
+                vault.reanchor_after_merge();
+            }
         } else if journal::read_all(&journal::dir_for(&vault.path))?
             .iter()
             .any(|l| l.stamp.len > 0)
@@ -526,16 +532,18 @@ impl Vault {
         Ok(())
     }
 
-    /// Refuse a checkpoint that folded in less than one this machine saw of
+    /// Whether the checkpoint folded in less than one this machine saw of
     /// this vault, at any path: an older `vault.age` put back (an old copy
     /// pushed to the repository, a backup restored) would replay the same
-    /// records in another order, changing what a merge decided. Remember it
-    /// otherwise.
-    fn check_base_not_older(&self) -> Result<()> {
+    /// records in another order, changing what a merge decided. What is
+    /// wrong, if so (verification reports it as a rollback, and every
+    /// command that reads or writes refuses it until `audit:acknowledge`);
+    /// otherwise the checkpoint is remembered.
+    fn check_base_not_older(&self) -> Result<Option<String>> {
         // Whether the folder looks shared does not matter: its
         // `.gitattributes` is in the hands of whoever can push.
         let Some(dir) = self.state_dir.as_ref() else {
-            return Ok(());
+            return Ok(None);
         };
         let key = &self.vault_id;
         let seen = state::load_base(dir, key)?
@@ -553,20 +561,16 @@ impl Vault {
                 .chain(seen.keys())
                 .all(|d| folded(&self.base_frontier, d) <= folded(&seen, d));
         if older {
-            return Err(Error::integrity(format!(
-                "vault {} folds in fewer journal records than one this machine has seen of it: it was rolled back (an older copy put back in the repository?)",
-                self.path.display()
-            ))
-            .hint(format!(
-                "nothing was changed; a newer vault.age is in git's history (`git log -- {}`), or in another clone of it on this machine (pull it here with `git pull`); if you meant to go back, remove {}",
+            return Ok(Some(format!(
+                "vault {} folds in fewer journal records than one this machine has seen of it: it was rolled back (an older copy put back; a newer {} is in git's history, or in another clone of it on this machine, which `git pull` brings here)",
+                self.path.display(),
                 self.path.file_name().unwrap_or_default().to_string_lossy(),
-                state::base_path(dir, key)?.display()
             )));
         }
         if seen != self.base_frontier && !self.base_frontier.is_empty() {
             let _ = state::remember_base(dir, key, &replay::format_frontier(&self.base_frontier));
         }
-        Ok(())
+        Ok(None)
     }
 
     /// After a merge of two clones' records, this machine's remembered head
@@ -831,6 +835,7 @@ impl Vault {
             shared: false,
             base_frontier: Default::default(),
             checkpoint_verified: true,
+            base_older: None,
             journal: Some(journal),
             vault_id,
             trust: std::cell::OnceCell::new(),
@@ -909,6 +914,16 @@ impl Vault {
                 },
             );
         }
+        if let Some(why) = &self.base_older {
+            report.escalate(
+                Status::RolledBack,
+                Finding {
+                    seq: audit::last_head(&self.conn)?.map_or(0, |h| h.seq),
+                    reason: Reason::OlderThanAnchor,
+                    message: why.clone(),
+                },
+            );
+        }
         if let Some(e) = unreadable {
             report.warnings.push(format!(
                 "{}; verified without this machine's remembered head",
@@ -933,7 +948,7 @@ impl Vault {
     /// (the remembered head, `--expect`) is still in the log, with the
     /// vault id this machine saw at this path.
     fn still_verified(&self) -> Result<bool> {
-        if !self.checkpoint_verified {
+        if !self.checkpoint_verified || self.base_older.is_some() {
             return Ok(false);
         }
         let id = self.id()?;
@@ -1087,7 +1102,22 @@ impl Vault {
         &mut self,
         work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.commit(work, true)
+        let out = self.commit(work, true)?;
+        // And the checkpoint as it is the newest this machine has seen.
+        if let Some(dir) = &self.state_dir
+            && self.base_older.take().is_some()
+            && let Err(e) = state::accept_base(
+                dir,
+                &self.vault_id,
+                &replay::format_frontier(&self.base_frontier),
+            )
+        {
+            crate::output::warn(&format!(
+                "cannot remember the checkpoint as acknowledged: {}",
+                e.message
+            ));
+        }
+        Ok(out)
     }
 
     /// This clone's device id: remembered in the state folder, or (without

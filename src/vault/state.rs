@@ -120,8 +120,12 @@ pub fn adopt_clone_keys(state_dir: &Path, vault_id: &str) -> Result<()> {
             let Some(head) = read(file).and_then(|t| t.parse::<Head>().ok()) else {
                 continue;
             };
-            let record = read(&state_dir.join("records").join(file.file_name().expect("a name")))
-                .filter(|r| !r.is_empty());
+            let record = read(
+                &state_dir
+                    .join("records")
+                    .join(file.file_name().expect("a name")),
+            )
+            .filter(|r| !r.is_empty());
             if best.as_ref().is_none_or(|(b, _)| head.seq > b.seq) {
                 best = Some((head, record));
             }
@@ -129,13 +133,19 @@ pub fn adopt_clone_keys(state_dir: &Path, vault_id: &str) -> Result<()> {
         if let Some((head, record)) = &best {
             replace_file(&path(state_dir, vault_id)?, &format!("{head}\n"), true)?;
             match record {
-                Some(r) => replace_file(&record_path(state_dir, vault_id)?, &format!("{r}\n"), true)?,
+                Some(r) => {
+                    replace_file(&record_path(state_dir, vault_id)?, &format!("{r}\n"), true)?
+                }
                 None => remove_if_there(&record_path(state_dir, vault_id)?)?,
             }
         }
         for (_, file) in &heads {
             remove_if_there(file)?;
-            remove_if_there(&state_dir.join("records").join(file.file_name().expect("a name")))?;
+            remove_if_there(
+                &state_dir
+                    .join("records")
+                    .join(file.file_name().expect("a name")),
+            )?;
         }
     }
     if !bases.is_empty() {
@@ -156,7 +166,10 @@ pub fn adopt_clone_keys(state_dir: &Path, vault_id: &str) -> Result<()> {
             .flatten()
             .and_then(|t| Some((total(&t)?, t)));
         for (_, file) in &bases {
-            let Some(text) = std::fs::read_to_string(file).ok().map(|t| t.trim().to_owned()) else {
+            let Some(text) = std::fs::read_to_string(file)
+                .ok()
+                .map(|t| t.trim().to_owned())
+            else {
                 continue;
             };
             let Some(n) = total(&text) else { continue };
@@ -542,11 +555,31 @@ pub fn remember_base(state_dir: &Path, vault_id: &str, frontier: &str) -> Result
     ) && let Ok(kept) = crate::vault::replay::parse_frontier(&kept)
     {
         let seq = |f: &std::collections::BTreeMap<_, (u64, _)>, d| f.get(d).map_or(0, |(s, _)| *s);
-        if kept != new && new.keys().chain(kept.keys()).all(|d| seq(&new, d) <= seq(&kept, d)) {
+        if kept != new
+            && new
+                .keys()
+                .chain(kept.keys())
+                .all(|d| seq(&new, d) <= seq(&kept, d))
+        {
             return Ok(());
         }
     }
-    replace_file(&base_path(state_dir, vault_id)?, &format!("{frontier}\n"), false)
+    replace_file(
+        &base_path(state_dir, vault_id)?,
+        &format!("{frontier}\n"),
+        false,
+    )
+}
+
+/// Keep `frontier` at [`base_path`] whatever was kept there
+/// (`audit:acknowledge` accepts an older checkpoint).
+pub fn accept_base(state_dir: &Path, vault_id: &str, frontier: &str) -> Result<()> {
+    let _lock = lock(state_dir, &format!("base-{vault_id}"))?;
+    replace_file(
+        &base_path(state_dir, vault_id)?,
+        &format!("{frontier}\n"),
+        true,
+    )
 }
 
 /// Make the folder of a [`cache_path`] (0700) before a fold is written there.
@@ -685,6 +718,62 @@ mod tests {
         assert_eq!(load_id(dir.path(), &a).unwrap().as_deref(), Some(ID));
         assert_eq!(load_id(dir.path(), &b).unwrap(), None);
         assert!(remember_id(dir.path(), &b, "../x").is_err());
+    }
+
+    #[test]
+    fn per_clone_state_of_0_2_folds_into_the_vault_s_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let (x, y) = ("00000000000000aa", "00000000000000bb");
+        for (folder, name, text) in [
+            (
+                "heads",
+                format!("{ID}.{x}"),
+                format!("7:{}", "01".repeat(32)),
+            ),
+            (
+                "heads",
+                format!("{ID}.{y}"),
+                format!("9:{}", "02".repeat(32)),
+            ),
+            ("heads", ID.to_owned(), format!("3:{}", "03".repeat(32))),
+            (
+                "records",
+                format!("{ID}.{y}"),
+                format!("{y}:4:{}", "cd".repeat(32)),
+            ),
+            (
+                "bases",
+                format!("{ID}.{x}"),
+                format!("{x}:5:{}", "ab".repeat(32)),
+            ),
+            (
+                "bases",
+                format!("{ID}.{y}"),
+                format!("{x}:2:{}", "ab".repeat(32)),
+            ),
+        ] {
+            std::fs::create_dir_all(d.join(folder)).unwrap();
+            std::fs::write(d.join(folder).join(name), format!("{text}\n")).unwrap();
+        }
+        adopt_clone_keys(d, ID).unwrap();
+        assert_eq!(
+            load_with_record(d, ID).unwrap(),
+            Some((head(9, 2), Some(format!("{y}:4:{}", "cd".repeat(32)))))
+        );
+        assert_eq!(
+            load_base(d, ID).unwrap(),
+            Some(format!("{x}:5:{}", "ab".repeat(32)))
+        );
+        for folder in ["heads", "records", "bases"] {
+            for e in std::fs::read_dir(d.join(folder)).unwrap() {
+                let name = e.unwrap().file_name().into_string().unwrap();
+                assert!(name == ID || name.starts_with('.'), "{folder}/{name} left");
+            }
+        }
+        // Again: nothing more to do, nothing changed.
+        adopt_clone_keys(d, ID).unwrap();
+        assert_eq!(load(d, ID).unwrap(), Some(head(9, 2)));
     }
 
     #[test]

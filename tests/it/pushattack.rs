@@ -77,7 +77,15 @@ fn an_old_vault_with_coffers_git_attributes_deleted_is_still_a_rollback() {
     git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
     git(
         &m,
-        &["-C", "repo", "checkout", &first, "--", "vault.age", "vault.journal"],
+        &[
+            "-C",
+            "repo",
+            "checkout",
+            &first,
+            "--",
+            "vault.age",
+            "vault.journal",
+        ],
     );
     drop_coffer_attributes(&m);
     push(&m, "tidy up");
@@ -127,9 +135,8 @@ fn a_symlinked_vault_file_pointing_at_an_old_copy_is_refused() {
     // becomes a link to it.
     std::fs::create_dir(m.path("repo/snap")).unwrap();
     let run = common::run_command({
-        let mut cmd = m.shell(
-            "git -C repo archive \"$1\" vault.age vault.journal | tar -x -C repo/snap",
-        );
+        let mut cmd =
+            m.shell("git -C repo archive \"$1\" vault.age vault.journal | tar -x -C repo/snap");
         cmd.arg("sh").arg(&first);
         cmd
     });
@@ -149,9 +156,14 @@ fn a_symlinked_vault_file_pointing_at_an_old_copy_is_refused() {
     // The old copy at its own path: the same vault id, so the head this
     // machine remembers comes along.
     let snap = b.path("data/coffer/snap/vault.age");
-    b.run(&["--vault", snap.to_str().unwrap(), "secrets:get", "DATABASE_URL"])
-        .code(6)
-        .stderr_has("rolled back");
+    b.run(&[
+        "--vault",
+        snap.to_str().unwrap(),
+        "secrets:get",
+        "DATABASE_URL",
+    ])
+    .code(6)
+    .stderr_has("rolled back");
 }
 
 #[test]
@@ -218,8 +230,11 @@ fn a_gitattributes_or_log_symlinked_to_dev_zero_is_not_read() {
         format!("{NEW_VALUE}\n")
     );
     // A device's log that is a link to /dev/zero.
-    std::os::unix::fs::symlink("/dev/zero", m.path("repo/vault.journal/00000000000000aa.log"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        m.path("repo/vault.journal/00000000000000aa.log"),
+    )
+    .unwrap();
     push(&m, "journal");
     git(&b, &["-C", "data/coffer", "pull", "-q"]);
     for args in [&["secrets:get", "DATABASE_URL"][..], &["audit:verify"]] {
@@ -228,4 +243,59 @@ fn a_gitattributes_or_log_symlinked_to_dev_zero_is_not_read() {
             .stderr_has("journal log")
             .stderr_has("is a symbolic link");
     }
+}
+
+#[test]
+fn anchors_coffer_0_2_kept_per_clone_still_hold_after_the_upgrade() {
+    let (remote, _a, b) = rotated();
+    // b's state folder as coffer 0.2 kept it for a vault shared through
+    // git: head, records and base under VAULT_ID.DEVICE.
+    let state = b.path("state/coffer");
+    let devices: Vec<_> = std::fs::read_dir(state.join("devices")).unwrap().collect();
+    assert_eq!(devices.len(), 1);
+    let device = std::fs::read_to_string(devices[0].as_ref().unwrap().path()).unwrap();
+    let device = device.trim();
+    let mut moved = 0;
+    for folder in ["heads", "records", "bases"] {
+        let Ok(entries) = std::fs::read_dir(state.join(folder)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            std::fs::rename(&path, state.join(folder).join(format!("{name}.{device}"))).unwrap();
+            moved += 1;
+        }
+    }
+    assert!(moved >= 2, "{moved}");
+    // The attack of the first test.
+    let m = attacker(&remote);
+    let first = first_commit(&m);
+    git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
+    git(
+        &m,
+        &[
+            "-C",
+            "repo",
+            "checkout",
+            &first,
+            "--",
+            "vault.age",
+            "vault.journal",
+        ],
+    );
+    drop_coffer_attributes(&m);
+    push(&m, "tidy up");
+    git(&b, &["-C", "data/coffer", "pull", "-q"]);
+    b.run(&["secrets:get", "DATABASE_URL"])
+        .code(6)
+        .stderr_has("rolled back");
+    // Folded into the vault's own files, the per-clone ones gone.
+    let heads: Vec<String> = std::fs::read_dir(state.join("heads"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    assert_eq!(heads[0].len(), 32, "{heads:?}");
 }

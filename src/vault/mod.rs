@@ -129,6 +129,8 @@ impl Location {
         // that two paths to one vault share one lock. The vault's own files
         // are never followed through a link (see `man/coffer-vault.5`).
         let vault = match (vault.parent(), vault.file_name()) {
+            // A missing file keeps the path as given (in errors too).
+            _ if std::fs::symlink_metadata(&vault).is_err() => vault,
             (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => std::fs::canonicalize(dir)
                 .map(|d| d.join(name))
                 .unwrap_or(vault),

@@ -289,8 +289,8 @@ pub enum Command {
     /// to .gitattributes and .gitignore (the lock and temporary files are
     /// never tracked) and sets the repository's textconv driver (`git diff`
     /// shows names, versions and tags; see vault:textconv). It commits the
-    /// vault's files with a message naming what changed (actions and secret
-    /// names, never values), then, when the repository has a remote, pulls
+    /// vault's files with a message saying in words what changed (`coffer:
+    /// update API_KEY; read DATABASE_URL`: secret names, never values), then, when the repository has a remote, pulls
     /// (a merge) and pushes. With no remote it only commits. Each clone
     /// appends to a journal log of its own, so git merges clones without
     /// conflicts, and coffer replays the union of both clones' records in

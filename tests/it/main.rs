@@ -14,6 +14,7 @@ mod exchange;
 mod forgery;
 mod fuzz;
 mod generated;
+mod gitsurface;
 mod git;
 mod hardening;
 mod hygiene;

@@ -131,7 +131,10 @@ pub fn append_regular(path: &Path, text: &[u8]) -> Result<()> {
 
 /// Replace the contents of the regular file at `path` with what `fill`
 /// writes, never through a symlink (git's merge driver's `%A`).
-pub fn overwrite_regular(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<()> {
+pub fn overwrite_regular(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<()> {
     let mut file = match OpenOptions::new()
         .write(true)
         .custom_flags(nofollow() | rustix::fs::OFlags::NONBLOCK.bits() as i32)
@@ -181,15 +184,34 @@ mod tests {
         std::fs::write(&outside, "keep\n").unwrap();
         let link = tmp.path().join("link");
         std::os::unix::fs::symlink(&outside, &link).unwrap();
-        assert_eq!(read_regular(&link, 10).unwrap_err().exit, crate::error::Exit::Denied);
-        assert_eq!(append_regular(&link, b"x").unwrap_err().exit, crate::error::Exit::Denied);
-        assert_eq!(overwrite_regular(&link, |_| Ok(())).unwrap_err().exit, crate::error::Exit::Denied);
+        assert_eq!(
+            read_regular(&link, 10).unwrap_err().exit,
+            crate::error::Exit::Denied
+        );
+        assert_eq!(
+            append_regular(&link, b"x").unwrap_err().exit,
+            crate::error::Exit::Denied
+        );
+        assert_eq!(
+            overwrite_regular(&link, |_| Ok(())).unwrap_err().exit,
+            crate::error::Exit::Denied
+        );
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep\n");
         let dev = Path::new("/dev/zero");
-        assert_eq!(read_regular(dev, 10).unwrap_err().exit, crate::error::Exit::Denied);
-        assert!(read_regular(&tmp.path().join("none"), 10).unwrap().is_none());
+        assert_eq!(
+            read_regular(dev, 10).unwrap_err().exit,
+            crate::error::Exit::Denied
+        );
+        assert!(
+            read_regular(&tmp.path().join("none"), 10)
+                .unwrap()
+                .is_none()
+        );
         assert_eq!(read_regular(&outside, 5).unwrap().unwrap(), b"keep\n");
-        assert_eq!(read_regular(&outside, 4).unwrap_err().exit, crate::error::Exit::Integrity);
+        assert_eq!(
+            read_regular(&outside, 4).unwrap_err().exit,
+            crate::error::Exit::Integrity
+        );
         let new = tmp.path().join("new");
         append_regular(&new, b"a\n").unwrap();
         append_regular(&new, b"b\n").unwrap();

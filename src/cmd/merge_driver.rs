@@ -62,9 +62,8 @@ pub fn run(loc: &Location, args: &MergeDriverArgs) -> Result<()> {
         }
     };
     if keep_theirs {
-        let mut from = fsutil::open_regular(&args.theirs)?.ok_or_else(|| {
-            Error::not_found(format!("no file {}", args.theirs.display()))
-        })?;
+        let mut from = fsutil::open_regular(&args.theirs)?
+            .ok_or_else(|| Error::not_found(format!("no file {}", args.theirs.display())))?;
         fsutil::overwrite_regular(&args.ours, |to| std::io::copy(&mut from, to).map(|_| ()))?;
     }
     Ok(())

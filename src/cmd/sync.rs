@@ -119,7 +119,10 @@ fn commit(loc: &Location, dir: &Path, message_given: Option<&str>) -> Result<boo
     if what.is_empty() {
         // No new record: the checkpoint alone, or coffer's git files.
         let vault_file = &tracked_names(&loc.vault)[0];
-        let staged = git(dir, &["diff", "--cached", "--name-status", "--", vault_file])?;
+        let staged = git(
+            dir,
+            &["diff", "--cached", "--name-status", "--", vault_file],
+        )?;
         let text = match staged.split_whitespace().next() {
             Some("A") => "add the vault",
             Some(_) => "fold the journal into the checkpoint",
@@ -339,9 +342,11 @@ fn present_names(dir: &Path, names: &[String]) -> Result<Vec<String>> {
         .iter()
         .filter(|name| {
             std::fs::symlink_metadata(dir.join(name)).is_ok()
-                || known
-                    .iter()
-                    .any(|p| p == name || p.strip_prefix(name.as_str()).is_some_and(|r| r.starts_with('/')))
+                || known.iter().any(|p| {
+                    p == name
+                        || p.strip_prefix(name.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
         })
         .cloned()
         .collect())
@@ -462,7 +467,10 @@ fn differing_records(
             let facts: Vec<&str> = facts.split_whitespace().collect();
             let there = match facts.as_slice() {
                 ["100644" | "100755", "blob", object, size] => {
-                    if size.parse::<u64>().map_or(true, |n| n > fsutil::MAX_LOG_FILE) {
+                    if size
+                        .parse::<u64>()
+                        .map_or(true, |n| n > fsutil::MAX_LOG_FILE)
+                    {
                         return Err(fsutil::too_large(
                             &Path::new(rev).join(path),
                             fsutil::MAX_LOG_FILE,
@@ -514,7 +522,9 @@ fn differing_records(
 /// hex digits (`man 5 coffer-vault`); other files are not coffer's.
 fn is_log_name(name: &str) -> bool {
     name.strip_suffix(".log").is_some_and(|d| {
-        d.len() == 16 && d.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        d.len() == 16
+            && d.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })
 }
 

@@ -34,7 +34,10 @@ const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
 pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
     let mut out = String::new();
-    let trusted = Trusted::new(loc)?;
+    // The keys this machine trusts, known once the identity is unlocked
+    // (when the first file needs it: one that cannot be is said so in its
+    // place, as any other file that cannot be shown).
+    let mut trusted: Option<Trusted> = None;
     // The vault's journal key opens logs; read once, when a log needs it.
     let mut keys: Option<(Connection, [u8; 16], [u8; 32])> = None;
     for (i, path) in args.files.iter().enumerate() {
@@ -56,6 +59,10 @@ pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
                 .map_err(|e| Error::io("cannot read", path, e))?;
             if start.starts_with(AGE_BINARY) || start.starts_with(AGE_ARMOR) {
                 let db = Vault::read_checkpoint(path, loc)?;
+                if trusted.is_none() {
+                    trusted = Some(Trusted::new(loc)?);
+                }
+                let trusted = trusted.as_ref().expect("set above");
                 if let Some(why) = trusted.checkpoint(&db)? {
                     let _ = writeln!(shown, "{NOT_VERIFIED}: {why}; {FORGEABLE}");
                 }
@@ -66,7 +73,13 @@ pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
                     keys = Some(journal_keys(loc)?);
                 }
                 let (db, vault_id, key) = keys.as_ref().expect("set above");
-                let trusts = trusted.keys(&hex::encode(vault_id))?;
+                if trusted.is_none() {
+                    trusted = Some(Trusted::new(loc)?);
+                }
+                let trusts = trusted
+                    .as_ref()
+                    .expect("set above")
+                    .keys(&hex::encode(vault_id))?;
                 log(path, &bytes, db, vault_id, key, &trusts, &mut shown)
             }
         })();
@@ -84,7 +97,8 @@ pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
 /// How what does not verify is marked, first on its line.
 const NOT_VERIFIED: &str = "NOT VERIFIED";
 /// Why that matters, after the reason.
-const FORGEABLE: &str = "anyone with your public key can make such a file, so what follows may be forged";
+const FORGEABLE: &str =
+    "anyone with your public key can make such a file, so what follows may be forged";
 
 /// The signing keys this machine trusts to have written a vault, as an open
 /// judges its signer (`crate::vault::sign`): the user's own, those in
@@ -133,7 +147,10 @@ impl<'a> Trusted<'a> {
                 if head.as_deref() != Some(s.head.as_str()) {
                     Some("it was changed after its last signed write".to_owned())
                 } else if !sign::is_member_key(db, &s.signer)? {
-                    Some(format!("it is signed by {}, which is no member's signing key", s.signer))
+                    Some(format!(
+                        "it is signed by {}, which is no member's signing key",
+                        s.signer
+                    ))
                 } else if !keys.contains(&s.signer) {
                     Some(format!(
                         "it is signed by {}, a signing key this machine does not trust",
@@ -147,9 +164,9 @@ impl<'a> Trusted<'a> {
                 Some("it is not signed, but every vault of schema 3 on is".to_owned())
             }
             None if pinned.unsigned && !pinned.signed => None,
-            None => Some(
-                "it is not signed (made before coffer signed vaults, or forged)".to_owned(),
-            ),
+            None => {
+                Some("it is not signed (made before coffer signed vaults, or forged)".to_owned())
+            }
         })
     }
 }

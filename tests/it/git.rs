@@ -368,8 +368,7 @@ pub(crate) fn shared_pair() -> (tempfile::TempDir, Env, Env) {
     .ok();
     let run = coffer_git(&a, "alice", &["sync"]).ok();
     assert!(
-        run.out()
-            .contains("committed: coffer: create DATABASE_URL"),
+        run.out().contains("committed: coffer: create DATABASE_URL"),
         "{}",
         run.out()
     );
@@ -393,9 +392,8 @@ fn two_clones_that_take_turns_share_a_vault_through_sync() {
     b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
     let run = coffer_git(&b, "bob", &["sync"]).ok();
     assert!(
-        run.out().contains(
-            "committed: coffer: read DATABASE_URL; update DATABASE_URL; create API_KEY"
-        ),
+        run.out()
+            .contains("committed: coffer: read DATABASE_URL; update DATABASE_URL; create API_KEY"),
         "{}",
         run.out()
     );

@@ -86,16 +86,22 @@ fn sync_writes_through_no_symlinked_gitattributes_and_reads_no_device() {
     );
     assert!(run.stderr.contains("hint: "), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me\n");
-    assert!(git(&env, &["-C", "data/coffer", "log", "--oneline", "--all"])
-        .out()
-        .is_empty());
+    assert!(
+        git(&env, &["-C", "data/coffer", "log", "--oneline", "--all"])
+            .out()
+            .is_empty()
+    );
 
     // One that points at a device is not read either.
     std::fs::remove_file(env.path("data/coffer/.gitattributes")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", env.path("data/coffer/.gitignore")).unwrap();
     let run = capped(&env, "coffer sync");
     assert_eq!(run.code, DENIED, "{}", run.stderr);
-    assert!(run.stderr.contains(".gitignore: it is a symbolic link"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".gitignore: it is a symbolic link"),
+        "{}",
+        run.stderr
+    );
 
     // A huge regular one is refused, not read whole.
     std::fs::remove_file(env.path("data/coffer/.gitignore")).unwrap();
@@ -151,7 +157,11 @@ fn textconv_and_the_merge_driver_follow_no_symlink_and_read_no_device() {
         vault.to_str().unwrap(),
     ]);
     assert_ne!(run.code, 0, "{}", run.stderr);
-    assert_eq!(std::fs::read(&outside).unwrap(), before, "written through the link");
+    assert_eq!(
+        std::fs::read(&outside).unwrap(),
+        before,
+        "written through the link"
+    );
     let ours = env.path("ours.age");
     std::fs::copy(&outside, &ours).unwrap();
     env.run(&[
@@ -161,7 +171,10 @@ fn textconv_and_the_merge_driver_follow_no_symlink_and_read_no_device() {
         vault.to_str().unwrap(),
     ])
     .ok();
-    assert_eq!(std::fs::read(&ours).unwrap(), std::fs::read(&vault).unwrap());
+    assert_eq!(
+        std::fs::read(&ours).unwrap(),
+        std::fs::read(&vault).unwrap()
+    );
 }
 
 // ------------------------------ item 8: what an outsider made is marked
@@ -173,7 +186,11 @@ fn textconv_and_the_merge_driver_follow_no_symlink_and_read_no_device() {
 fn forge(victim: &Env, into: &Path) -> (String, (std::ffi::OsString, Vec<u8>)) {
     let attacker = Env::with_vault();
     attacker
-        .run(&["secrets:create", "DATABASE_URL", "postgresql://attacker@evil/db"])
+        .run(&[
+            "secrets:create",
+            "DATABASE_URL",
+            "postgresql://attacker@evil/db",
+        ])
         .ok();
     let recipient = common::load_identity(&victim.identity())
         .to_public()
@@ -183,8 +200,7 @@ fn forge(victim: &Env, into: &Path) -> (String, (std::ffi::OsString, Vec<u8>)) {
             .unwrap();
     });
     let to: age::x25519::Recipient = recipient.parse().unwrap();
-    let enc =
-        age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient)).unwrap();
+    let enc = age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient)).unwrap();
     let mut out = Vec::new();
     let mut w = enc.wrap_output(&mut out).unwrap();
     std::io::Write::write_all(&mut w, &image).unwrap();
@@ -197,7 +213,10 @@ fn forge(victim: &Env, into: &Path) -> (String, (std::ffi::OsString, Vec<u8>)) {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|x| x == "log"))
         .unwrap();
-    let log = (log.file_name().unwrap().to_owned(), std::fs::read(&log).unwrap());
+    let log = (
+        log.file_name().unwrap().to_owned(),
+        std::fs::read(&log).unwrap(),
+    );
     let key = attacker.run(&["status", "--format", "json"]).ok().json()["signing_key"]
         .as_str()
         .unwrap()
@@ -211,9 +230,14 @@ fn textconv_marks_a_checkpoint_and_records_an_outsider_made_on_their_first_line(
     let forged = env.path("forged.age");
     let (attacker_key, attacker_log) = forge(&env, &forged);
     // The genuine checkpoint is shown as it was.
-    let genuine = env.run(&["vault:textconv", env.vault().to_str().unwrap()]).ok();
+    let genuine = env
+        .run(&["vault:textconv", env.vault().to_str().unwrap()])
+        .ok();
     assert!(!genuine.out().contains("NOT VERIFIED"), "{}", genuine.out());
-    let shown = env.run(&["vault:textconv", forged.to_str().unwrap()]).ok().out();
+    let shown = env
+        .run(&["vault:textconv", forged.to_str().unwrap()])
+        .ok()
+        .out();
     let first = shown.lines().next().unwrap();
     assert!(
         first.starts_with(&format!(
@@ -239,7 +263,10 @@ fn textconv_marks_a_checkpoint_and_records_an_outsider_made_on_their_first_line(
     // The outsider's record, opened with the forged checkpoint's journal
     // key (the textconv driver reads the work tree's vault.age), is marked
     // on the log's first line and on its own.
-    let shown = env.run(&["vault:textconv", planted.to_str().unwrap()]).ok().out();
+    let shown = env
+        .run(&["vault:textconv", planted.to_str().unwrap()])
+        .ok()
+        .out();
     assert!(shown.starts_with("NOT VERIFIED: "), "{shown}");
     let record = shown.lines().find(|l| l.starts_with("record ")).unwrap();
     assert!(
@@ -249,11 +276,22 @@ fn textconv_marks_a_checkpoint_and_records_an_outsider_made_on_their_first_line(
     assert!(shown.contains("create EVIL"), "{shown}");
 
     // Once the user pins that key (say it is a teammate's), it verifies.
-    env.run(&["vault:trust", &attacker_key, "--vault", forged.to_str().unwrap()])
-        .ok();
-    let shown = env.run(&["vault:textconv", forged.to_str().unwrap()]).ok().out();
+    env.run(&[
+        "vault:trust",
+        &attacker_key,
+        "--vault",
+        forged.to_str().unwrap(),
+    ])
+    .ok();
+    let shown = env
+        .run(&["vault:textconv", forged.to_str().unwrap()])
+        .ok()
+        .out();
     assert!(!shown.contains("NOT VERIFIED"), "{shown}");
-    let shown = env.run(&["vault:textconv", planted.to_str().unwrap()]).ok().out();
+    let shown = env
+        .run(&["vault:textconv", planted.to_str().unwrap()])
+        .ok()
+        .out();
     assert!(!shown.contains("NOT VERIFIED"), "{shown}");
 }
 
@@ -270,8 +308,16 @@ fn the_merge_driver_never_keeps_a_checkpoint_an_outsider_made() {
     let theirs = env.path("theirs.age");
     // Either side: the one that verifies is kept, and the other named.
     for (o, t, kept) in [
-        (&genuine, &forged, "kept this clone's vault.age: the other clone's does not verify"),
-        (&forged, &genuine, "kept the other clone's vault.age: this clone's does not verify"),
+        (
+            &genuine,
+            &forged,
+            "kept this clone's vault.age: the other clone's does not verify",
+        ),
+        (
+            &forged,
+            &genuine,
+            "kept the other clone's vault.age: this clone's does not verify",
+        ),
     ] {
         std::fs::write(&ours, o).unwrap();
         std::fs::write(&theirs, t).unwrap();
@@ -311,7 +357,8 @@ fn sync_commit_messages_say_what_was_done_in_words_never_values() {
     coffer_git(&env, "alice", &["sync"]).ok();
     env.run(&["secrets:create", "API_KEY", "k-123456"]).ok();
     env.run(&["secrets:get", "API_KEY"]).ok();
-    env.run(&["secrets:update", "API_KEY", "--rotate-every", "30d"]).ok();
+    env.run(&["secrets:update", "API_KEY", "--rotate-every", "30d"])
+        .ok();
     env.run(&["sync:policy", "theirs"]).ok();
     env.run(&["secrets:versions", "API_KEY"]).ok();
     env.run(&["secrets:list"]).ok();
@@ -352,13 +399,15 @@ fn the_merge_policy_is_sync_policy_and_vault_policy_still_works_unlisted() {
     assert!(!help.contains("vault:policy"), "{help}");
     // Not in the generated completions or man pages either.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for file in ["completions/coffer.bash", "completions/_coffer", "completions/coffer.fish"] {
+    for file in [
+        "completions/coffer.bash",
+        "completions/_coffer",
+        "completions/coffer.fish",
+    ] {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
         assert!(text.contains("sync:policy"), "{file}");
         assert!(!text.contains("vault:policy"), "{file}");
     }
     assert!(root.join("man/coffer-sync-policy.1").exists());
     assert!(!root.join("man/coffer-vault-policy.1").exists());
-    // `policy:*` is left for the access policy.
-    env.run(&["policy:set"]).code(2);
 }

@@ -57,10 +57,10 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand audit:hash 'Print a value''s fingerprint, to find the audit rows that touched it'
             cand vault:trust 'Trust a signing key as a writer of this vault, on this machine'
             cand vault:compact 'Fold the journal into a new checkpoint now'
-            cand vault:policy 'Show or set which version is current after two clones changed a secret at once'
             cand vault:textconv 'Show a vault file as text for `git diff`: names, versions, tags, never values'
             cand vault:merge-driver 'Git''s merge driver for vault.age: keep the checkpoint that folded in more'
             cand sync 'Share the vault through git: commit its changes, pull, push'
+            cand sync:policy 'Show or set which version is current after two clones changed a secret at once'
             cand scan 'Find where the vault''s current values appear verbatim in files'
             cand run 'Run a program with secrets in its environment'
             cand inject 'Fill a template''s {{ NAME }} placeholders with secret values'
@@ -510,16 +510,6 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'coffer;vault:policy'= {
-            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
-            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
-            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
-            cand --lock-timeout 'How long to wait for another coffer process using the vault'
-            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
-            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
         &'coffer;vault:textconv'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
@@ -543,7 +533,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         &'coffer;sync'= {
             cand -m 'The commit message [default: one naming what changed]'
             cand --message 'The commit message [default: one naming what changed]'
-            cand --policy 'Which version is current for secrets both clones changed, for this sync only [default: the vault''s, see vault:policy]'
+            cand --policy 'Which version is current for secrets both clones changed, for this sync only [default: the vault''s, see sync:policy]'
             cand --format 'Output of --status'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
@@ -552,6 +542,16 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --no-push 'Commit and pull, but do not push'
             cand --status 'Change nothing: fetch, then show how far this clone is ahead of and behind its upstream, and each secret changed here (pending), there (incoming), on both sides (both: the merge keeps both sides'' versions, and the merge policy settles it), or left in conflict by a merge (conflict, until secrets:resolve)'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;sync:policy'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

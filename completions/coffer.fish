@@ -71,10 +71,10 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:acknowledge" -d
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "audit:hash" -d 'Print a value\'s fingerprint, to find the audit rows that touched it'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:trust" -d 'Trust a signing key as a writer of this vault, on this machine'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:compact" -d 'Fold the journal into a new checkpoint now'
-complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:policy" -d 'Show or set which version is current after two clones changed a secret at once'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:textconv" -d 'Show a vault file as text for `git diff`: names, versions, tags, never values'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "vault:merge-driver" -d 'Git\'s merge driver for vault.age: keep the checkpoint that folded in more'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "sync" -d 'Share the vault through git: commit its changes, pull, push'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "sync:policy" -d 'Show or set which version is current after two clones changed a secret at once'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "scan" -d 'Find where the vault\'s current values appear verbatim in files'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "run" -d 'Run a program with secrets in its environment'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "inject" -d 'Fill a template\'s {{ NAME }} placeholders with secret values'
@@ -503,13 +503,6 @@ complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l lock-tim
 complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:compact" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
-complete -c coffer -n "__fish_coffer_using_subcommand vault:policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand vault:textconv" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
@@ -525,7 +518,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l exp
 complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand vault:merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -s m -l message -d 'The commit message [default: one naming what changed]' -r
-complete -c coffer -n "__fish_coffer_using_subcommand sync" -l policy -d 'Which version is current for secrets both clones changed, for this sync only [default: the vault\'s, see vault:policy]' -r -f -a "ours\t''
+complete -c coffer -n "__fish_coffer_using_subcommand sync" -l policy -d 'Which version is current for secrets both clones changed, for this sync only [default: the vault\'s, see sync:policy]' -r -f -a "ours\t''
 theirs\t''
 manual\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -l format -d 'Output of --status' -r -f -a "table\t''
@@ -539,6 +532,13 @@ complete -c coffer -n "__fish_coffer_using_subcommand sync" -l no-push -d 'Commi
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -l status -d 'Change nothing: fetch, then show how far this clone is ahead of and behind its upstream, and each secret changed here (pending), there (incoming), on both sides (both: the merge keeps both sides\' versions, and the merge policy settles it), or left in conflict by a merge (conflict, until secrets:resolve)'
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand sync:policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l format -r -f -a "table\t''
 json\t''"
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F

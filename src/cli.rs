@@ -118,7 +118,7 @@ pub enum Command {
     /// End a secret's conflict after a merge: version N's value becomes current
     ///
     /// After two clones changed a secret's value at once and the vault's merge
-    /// policy is `manual` (see vault:policy), `coffer sync` keeps both sides'
+    /// policy is `manual` (see sync:policy), `coffer sync` keeps both sides'
     /// versions and marks the secret in conflict: `secrets:get` refuses it
     /// (exit 7) until this command makes a new version (of kind merge) with
     /// the chosen version's value. `secrets:versions NAME` shows both, and
@@ -248,16 +248,6 @@ pub enum Command {
     /// state folder, and only this command rewrites vault.age.
     #[command(name = "vault:compact")]
     VaultCompact,
-    /// Show or set which version is current after two clones changed a secret at once
-    ///
-    /// `ours` keeps this clone's side current (MazeVault's "target wins"),
-    /// `theirs` the incoming side ("source wins"), and `manual` (the default)
-    /// marks the secret in conflict until `secrets:resolve`. Every version
-    /// either side made is kept whatever the policy. Setting it is an
-    /// audited change every clone gets with its next sync; `coffer sync
-    /// --policy` overrides it for one sync.
-    #[command(name = "vault:policy")]
-    VaultPolicy(PolicyArgs),
     /// Show a vault file as text for `git diff`: names, versions, tags, never values
     ///
     /// FILE is a checkpoint (vault.age, any version of it) or a journal log
@@ -270,9 +260,12 @@ pub enum Command {
     /// `git config diff.coffer.textconv "coffer --vault $PWD/vault.age vault:textconv"`.
     /// A file it cannot show (damaged, not a vault file) is said so in its
     /// place, with a warning, so that git still shows the rest of a diff.
-    /// Reads are not audited: it shows no value. It checks no signature (an
-    /// old file in git may hold what anyone with your public key wrote):
-    /// `coffer audit:verify` judges the vault.
+    /// Reads are not audited: it shows no value. Anyone with your public key
+    /// can make a vault file encrypted to you, so a checkpoint or record that
+    /// does not verify under a key this machine trusts (yours, one pinned
+    /// with vault:trust, or COFFER_EXPECT) is marked NOT VERIFIED, with the
+    /// reason, on its first line. It follows no symlink; `coffer
+    /// audit:verify` judges the vault as a whole.
     #[command(name = "vault:textconv")]
     VaultTextconv(TextconvArgs),
     /// Git's merge driver for vault.age: keep the checkpoint that folded in more
@@ -282,8 +275,11 @@ pub enum Command {
     /// clone's file (`%O %A %B`). Every journal record stays in the tracked
     /// logs, so either checkpoint, with the logs, holds everything: it keeps
     /// the one that folded in more records (ties to the smaller SHA-256, the
-    /// same choice on every clone) and writes it to OURS. `coffer sync` sets
-    /// it up: in .gitattributes `vault.age merge=coffer`, in git's config
+    /// same choice on every clone) and writes it to OURS. A checkpoint that
+    /// does not verify under a key this machine trusts (as vault:textconv
+    /// marks it) is never kept: the other side is, and when neither
+    /// verifies the merge fails (exit 6), leaving vault.age in conflict.
+    /// `coffer sync` sets it up: in .gitattributes `vault.age merge=coffer`, in git's config
     /// `merge.coffer.driver "coffer --vault $PWD/vault.age vault:merge-driver %O %A %B"`.
     #[command(name = "vault:merge-driver")]
     VaultMergeDriver(MergeDriverArgs),
@@ -293,19 +289,30 @@ pub enum Command {
     /// to .gitattributes and .gitignore (the lock and temporary files are
     /// never tracked) and sets the repository's textconv driver (`git diff`
     /// shows names, versions and tags; see vault:textconv). It commits the
-    /// vault's files with a message naming what changed (actions and secret
-    /// names, never values), then, when the repository has a remote, pulls
+    /// vault's files with a message saying in words what changed (`coffer:
+    /// update API_KEY; read DATABASE_URL`: secret names, never values), then, when the repository has a remote, pulls
     /// (a merge) and pushes. With no remote it only commits. Each clone
     /// appends to a journal log of its own, so git merges clones without
     /// conflicts, and coffer replays the union of both clones' records in
     /// one order every clone computes alike: every version either side made
     /// is kept (renumbered after the other side's). For a secret whose value
-    /// both sides changed, the merge policy (vault:policy, or --policy)
+    /// both sides changed, the merge policy (sync:policy, or --policy)
     /// decides what is current: ours, theirs, or manual (the default: the
     /// secret is in conflict until secrets:resolve). That settling is a
     /// record sync commits and pushes, so clones converge. A vault that does
     /// not open after the pull is not pushed. Not audited: it reads no value.
     Sync(SyncArgs),
+    /// Show or set which version is current after two clones changed a secret at once
+    ///
+    /// `ours` keeps this clone's side current (MazeVault's "target wins"),
+    /// `theirs` the incoming side ("source wins"), and `manual` (the default)
+    /// marks the secret in conflict until `secrets:resolve`. Every version
+    /// either side made is kept whatever the policy. Setting it is an
+    /// audited change every clone gets with its next sync; `coffer sync
+    /// --policy` overrides it for one sync. Its old name, `vault:policy`,
+    /// still works.
+    #[command(name = "sync:policy", alias = "vault:policy")]
+    VaultPolicy(PolicyArgs),
     /// Find where the vault's current values appear verbatim in files
     ///
     /// Reads the current value of every readable secret (one audited
@@ -644,7 +651,7 @@ pub struct SyncArgs {
     #[arg(long, conflicts_with = "status")]
     pub no_push: bool,
     /// Which version is current for secrets both clones changed, for this
-    /// sync only [default: the vault's, see vault:policy]
+    /// sync only [default: the vault's, see sync:policy]
     #[arg(long, value_enum, value_name = "POLICY", conflicts_with = "status")]
     pub policy: Option<crate::model::MergePolicy>,
     /// Change nothing: fetch, then show how far this clone is ahead of and
@@ -1511,11 +1518,11 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             "Keep version 7's value after a merge left API_KEY in conflict",
             "coffer secrets:resolve API_KEY --version 7",
         )],
-        "vault:policy" => &[
-            ("Show the vault's merge policy", "coffer vault:policy"),
+        "sync:policy" => &[
+            ("Show the vault's merge policy", "coffer sync:policy"),
             (
                 "Let the incoming side win from now on",
-                "coffer vault:policy theirs",
+                "coffer sync:policy theirs",
             ),
         ],
         "vault:merge-driver" => &[(

@@ -5,43 +5,102 @@
 //! the driver keeps the one that folded in more records (the same choice on
 //! every clone: ties go to the smaller SHA-256 of the file), writing it to
 //! OURS as git asks.
+//!
+//! Only a checkpoint that verifies under a key this machine trusts (as an
+//! open judges its signer, see `vault:textconv`'s [`Trusted`]) is ever
+//! kept: anyone with push access can commit a `vault.age` of their own
+//! making, encrypted to a member's public key. When one side does not
+//! verify, the other is kept, and said so; when neither does, the merge
+//! fails and git leaves the file in conflict. The files git gives are read
+//! and written only as regular files, never through a symlink.
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use super::textconv::Trusted;
 use crate::cli::MergeDriverArgs;
 use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::output;
 use crate::store;
 use crate::vault::{Location, Vault, replay};
 
 pub fn run(loc: &Location, args: &MergeDriverArgs) -> Result<()> {
-    let ours = facts(loc, &args.ours)?;
-    let theirs = facts(loc, &args.theirs)?;
-    if ours.0 != theirs.0 {
-        return Err(Error::conflict(
-            "the two checkpoints are of different vaults: git must leave this conflict to you",
-        ));
-    }
-    let key = |f: &(String, u64, [u8; 32])| (std::cmp::Reverse(f.1), f.2);
-    if key(&theirs) < key(&ours) {
-        let bytes =
-            std::fs::read(&args.theirs).map_err(|e| Error::io("cannot read", &args.theirs, e))?;
-        std::fs::write(&args.ours, bytes).map_err(|e| Error::io("cannot write", &args.ours, e))?;
+    let trusted = Trusted::new(loc)?;
+    let ours = facts(loc, &trusted, &args.ours);
+    let theirs = facts(loc, &trusted, &args.theirs);
+    let keep_theirs = match (ours, theirs) {
+        (Ok(ours), Ok(theirs)) => {
+            if ours.vault_id != theirs.vault_id {
+                return Err(Error::conflict(
+                    "the two checkpoints are of different vaults: git must leave this conflict to you",
+                ));
+            }
+            let key = |f: &Facts| (std::cmp::Reverse(f.folded), f.digest);
+            key(&theirs) < key(&ours)
+        }
+        (Ok(_), Err(why)) => {
+            output::warn(&format!(
+                "kept this clone's vault.age: the other clone's {why}"
+            ));
+            false
+        }
+        (Err(why), Ok(_)) => {
+            output::warn(&format!(
+                "kept the other clone's vault.age: this clone's {why}"
+            ));
+            true
+        }
+        (Err(ours), Err(theirs)) => {
+            return Err(Error::integrity(format!(
+                "neither vault.age verifies under a key this machine trusts: this clone's {ours}; the other clone's {theirs}"
+            ))
+            .hint(
+                "git leaves vault.age in conflict; put back one from a commit you trust (`git checkout COMMIT -- vault.age`, then `git add vault.age` and `git commit`), and find out who committed the other",
+            ));
+        }
+    };
+    if keep_theirs {
+        let mut from = fsutil::open_regular(&args.theirs)?
+            .ok_or_else(|| Error::not_found(format!("no file {}", args.theirs.display())))?;
+        fsutil::overwrite_regular(&args.ours, |to| std::io::copy(&mut from, to).map(|_| ()))?;
     }
     Ok(())
 }
 
-/// A checkpoint's vault id, how many records it folded in, and the digest
-/// of its bytes.
-fn facts(loc: &Location, path: &Path) -> Result<(String, u64, [u8; 32])> {
-    let db = Vault::read_checkpoint(path, loc)?;
-    let frontier = replay::parse_frontier(&store::meta(&db, replay::FRONTIER_META)?)?;
-    let folded = frontier.values().map(|(seq, _)| seq).sum();
-    let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
-    Ok((
-        store::meta(&db, "vault_id")?,
-        folded,
-        Sha256::digest(&bytes).into(),
-    ))
+/// What the choice between two checkpoints rests on.
+struct Facts {
+    vault_id: String,
+    /// How many journal records it folded in.
+    folded: u64,
+    /// SHA-256 of the file.
+    digest: [u8; 32],
+}
+
+/// A checkpoint's facts, or why it is not one to keep (it does not open,
+/// or does not verify under a trusted key), said of "this clone's" or "the
+/// other clone's" file.
+fn facts(loc: &Location, trusted: &Trusted, path: &Path) -> std::result::Result<Facts, String> {
+    let read = || -> Result<std::result::Result<Facts, String>> {
+        let Some(mut file) = fsutil::open_regular(path)? else {
+            return Err(Error::not_found(format!("no file {}", path.display())));
+        };
+        let db = Vault::read_checkpoint(path, loc)?;
+        if let Some(why) = trusted.checkpoint(&db)? {
+            return Ok(Err(format!("does not verify: {why}")));
+        }
+        let frontier = replay::parse_frontier(&store::meta(&db, replay::FRONTIER_META)?)?;
+        let mut hash = Sha256::new();
+        std::io::copy(&mut file, &mut hash).map_err(|e| Error::io("cannot read", path, e))?;
+        Ok(Ok(Facts {
+            vault_id: store::meta(&db, "vault_id")?,
+            folded: frontier.values().map(|(seq, _)| seq).sum(),
+            digest: hash.finalize().into(),
+        }))
+    };
+    match read() {
+        Ok(verdict) => verdict,
+        Err(e) => Err(format!("does not open: {}", e.message)),
+    }
 }

@@ -1,6 +1,7 @@
-//! `coffer vault:policy [POLICY]`: which version is current after two clones
-//! changed a secret at once. Setting it is an audited change that syncs to
-//! every clone.
+//! `coffer sync:policy [POLICY]` (its old name `vault:policy` is a
+//! hidden alias): which version is current after two clones changed a
+//! secret at once. Setting it is an audited change that syncs to every
+//! clone. `policy:*` is left for the access policy of team vaults.
 
 use crate::audit::Event;
 use crate::cli::PolicyArgs;

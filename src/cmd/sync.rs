@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use crate::audit::Event;
 use crate::cli::{ShowFormat, SyncArgs};
 use crate::error::{Error, Exit, Result};
+use crate::fsutil;
 use crate::output;
 use crate::store::{self, op::Op};
 use crate::vault::{Location, Vault, journal, replay::Payload};
@@ -97,7 +98,10 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
 /// Commit the vault's files if they changed, with `message` or one naming
 /// what changed; whether there was a commit.
 fn commit(loc: &Location, dir: &Path, message_given: Option<&str>) -> Result<bool> {
-    let names = tracked_names(&loc.vault);
+    let names = present_names(dir, &tracked_names(&loc.vault))?;
+    if names.is_empty() {
+        return Ok(false);
+    }
     let mut status: Vec<&str> = vec!["status", "--porcelain", "--"];
     status.extend(names.iter().map(String::as_str));
     if git(dir, &status)?.trim().is_empty() {
@@ -111,7 +115,25 @@ fn commit(loc: &Location, dir: &Path, message_given: Option<&str>) -> Result<boo
     if git_status(dir, &staged)? {
         return Ok(false);
     }
-    let what = changed_since_head(loc, dir)?;
+    let mut what = changed_since_head(loc, dir)?;
+    if what.is_empty() {
+        // No new record: the checkpoint alone, or coffer's git files.
+        let vault_file = &tracked_names(&loc.vault)[0];
+        let staged = git(
+            dir,
+            &["diff", "--cached", "--name-status", "--", vault_file],
+        )?;
+        let text = match staged.split_whitespace().next() {
+            Some("A") => "add the vault",
+            Some(_) => "fold the journal into the checkpoint",
+            None => "set up git for the vault",
+        };
+        what.push(Done {
+            phrase: Phrase::Whole(text.into()),
+            names: Vec::new(),
+            times: 1,
+        });
+    }
     let message = message(message_given, &what);
     // Only the vault's files: whatever else the user staged stays staged.
     let mut commit: Vec<&str> = vec!["commit", "--quiet", "--message", &message, "--"];
@@ -307,6 +329,29 @@ fn tracked_names(vault: &Path) -> Vec<String> {
     ]
 }
 
+/// Those of `names` that git can take as paths: each one in the work tree
+/// (`git add` of a name that is nowhere fails, as the journal folder is
+/// before the first record after `init`) or known to git (a file removed
+/// from the work tree, whose removal is committed).
+fn present_names(dir: &Path, names: &[String]) -> Result<Vec<String>> {
+    let mut known: Vec<&str> = vec!["ls-files", "-z", "--"];
+    known.extend(names.iter().map(String::as_str));
+    let known = git(dir, &known)?;
+    let known: Vec<&str> = known.split('\0').filter(|p| !p.is_empty()).collect();
+    Ok(names
+        .iter()
+        .filter(|name| {
+            std::fs::symlink_metadata(dir.join(name)).is_ok()
+                || known.iter().any(|p| {
+                    p == name
+                        || p.strip_prefix(name.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+        })
+        .cloned()
+        .collect())
+}
+
 fn fill(line: &str, vault: &Path) -> String {
     let names = tracked_names(vault);
     line.replace("{vault}", &names[0])
@@ -316,13 +361,14 @@ fn fill(line: &str, vault: &Path) -> String {
 /// Add coffer's lines to `.gitattributes` and `.gitignore` where missing,
 /// and point the repository's `diff.coffer.textconv` at this coffer.
 fn setup(loc: &Location, dir: &Path) -> Result<()> {
+    // Both files are in the work tree, as committed by anyone with push
+    // access: never through a symlink (git itself refuses to read one as
+    // .gitattributes), only a regular file, and only so much of it. Lines
+    // are appended, never rewritten.
     for (file, lines) in [(".gitattributes", ATTRIBUTES), (".gitignore", IGNORED)] {
         let path = dir.join(file);
-        let mut text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(Error::io("cannot read", &path, e)),
-        };
+        let bytes = fsutil::read_regular(&path, fsutil::MAX_TEXT_FILE)?.unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
         let missing: Vec<String> = lines
             .iter()
             .map(|l| fill(l, &loc.vault))
@@ -331,14 +377,15 @@ fn setup(loc: &Location, dir: &Path) -> Result<()> {
         if missing.is_empty() {
             continue;
         }
+        let mut add = String::new();
         if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+            add.push('\n');
         }
         for l in missing {
-            text.push_str(&l);
-            text.push('\n');
+            add.push_str(&l);
+            add.push('\n');
         }
-        std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))?;
+        fsutil::append_regular(&path, add.as_bytes())?;
     }
     let exe = std::env::current_exe()
         .map_err(|e| Error::failure(format!("cannot find coffer's own path: {e}")))?;
@@ -380,7 +427,11 @@ fn shell_word(s: &str) -> String {
 
 /// The payloads of the records the work tree's logs hold beyond the logs
 /// at `rev`, and those at `rev` beyond the work tree's. Each log is only
-/// appended to, so one side of each is a prefix of the other.
+/// appended to, so one side of each is a prefix of the other. Only
+/// coffer's own `DEVICE.log` files are read (`man 5 coffer-vault`), never
+/// through a symlink, and no more of each than [`fsutil::MAX_LOG_FILE`]:
+/// everything in the work tree and in what was fetched is anyone's with
+/// push access, and none of it is checked yet.
 fn differing_records(
     loc: &Location,
     dir: &Path,
@@ -391,36 +442,58 @@ fn differing_records(
         .strip_prefix(dir)
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut names: BTreeSet<String> = BTreeSet::new();
+    // Each log's name, and its blob at `rev` when it is a regular file there.
+    let mut names: BTreeMap<String, Option<String>> = BTreeMap::new();
     if let Ok(entries) = std::fs::read_dir(&journal_dir) {
         for e in entries.flatten() {
-            names.insert(e.file_name().to_string_lossy().into_owned());
+            let name = e.file_name().to_string_lossy().into_owned();
+            if is_log_name(&name) {
+                names.insert(name, None);
+            }
         }
     }
-    if let Ok(listed) = git(
-        dir,
-        &["ls-tree", "--name-only", rev, "--", &format!("{rel_dir}/")],
-    ) {
+    if let Ok(listed) = git(dir, &["ls-tree", "-l", rev, "--", &format!("{rel_dir}/")]) {
         for l in listed.lines() {
-            if let Some(name) = Path::new(l).file_name() {
-                names.insert(name.to_string_lossy().into_owned());
+            // MODE TYPE OBJECT SIZE<TAB>PATH
+            let Some((facts, path)) = l.split_once('\t') else {
+                continue;
+            };
+            let Some(name) = Path::new(path).file_name().map(|n| n.to_string_lossy()) else {
+                continue;
+            };
+            if !is_log_name(&name) {
+                continue;
             }
+            let facts: Vec<&str> = facts.split_whitespace().collect();
+            let there = match facts.as_slice() {
+                ["100644" | "100755", "blob", object, size] => {
+                    if size
+                        .parse::<u64>()
+                        .map_or(true, |n| n > fsutil::MAX_LOG_FILE)
+                    {
+                        return Err(fsutil::too_large(
+                            &Path::new(rev).join(path),
+                            fsutil::MAX_LOG_FILE,
+                        ));
+                    }
+                    Some((*object).to_owned())
+                }
+                // A symlink or anything else in the journal folder is no
+                // log: opening the vault after the merge refuses it.
+                _ => None,
+            };
+            names.insert(name.into_owned(), there);
         }
     }
     let mut keys = None;
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for name in names.iter().filter(|n| n.ends_with(".log")) {
+    for (name, object) in &names {
         let path = journal_dir.join(name);
-        let here = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(Error::io("cannot read journal", &path, e)),
+        let here = fsutil::read_regular(&path, fsutil::MAX_LOG_FILE)?.unwrap_or_default();
+        let there = match object {
+            Some(object) => git_bytes(dir, &["cat-file", "blob", object])?,
+            None => Vec::new(),
         };
-        let there = git_bytes(
-            dir,
-            &["cat-file", "blob", &format!("{rev}:./{rel_dir}/{name}")],
-        )
-        .unwrap_or_default();
         for (bytes, other_len, out) in [
             (&here, there.len(), &mut ours),
             (&there, here.len(), &mut theirs),
@@ -445,31 +518,199 @@ fn differing_records(
     Ok((ours, theirs))
 }
 
-/// What the records that HEAD's logs lack did: each audit action and the
-/// secrets it names, in order of first appearance.
-fn changed_since_head(loc: &Location, dir: &Path) -> Result<Vec<(String, Vec<String>, usize)>> {
+/// Whether `name` is a device's log, `DEVICE.log` with DEVICE 16 lowercase
+/// hex digits (`man 5 coffer-vault`); other files are not coffer's.
+fn is_log_name(name: &str) -> bool {
+    name.strip_suffix(".log").is_some_and(|d| {
+        d.len() == 16
+            && d.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+/// What the records that HEAD's logs lack did, in people's words: each
+/// thing done and the secrets it was done to, in order of first appearance.
+fn changed_since_head(loc: &Location, dir: &Path) -> Result<Vec<Done>> {
     let (ours, _) = differing_records(loc, dir, "HEAD")?;
-    let mut out: Vec<(String, Vec<String>, usize)> = Vec::new();
+    let mut out: Vec<Done> = Vec::new();
     for payload in &ours {
         for op in &payload.ops {
-            if let Op::Audit { action, target, .. } = op {
-                let i = match out.iter().position(|(a, ..)| a == action) {
+            if let Op::Audit {
+                action,
+                resource,
+                target,
+                version,
+                details,
+                ..
+            } = op
+            {
+                let (phrase, name) = phrase(action, resource, target.as_deref(), *version, details);
+                let i = match out.iter().position(|d| d.phrase == phrase) {
                     Some(i) => i,
                     None => {
-                        out.push((action.clone(), Vec::new(), 0));
+                        out.push(Done {
+                            phrase,
+                            names: Vec::new(),
+                            times: 0,
+                        });
                         out.len() - 1
                     }
                 };
-                out[i].2 += 1;
-                if let Some(t) = target
-                    && !out[i].1.contains(t)
+                out[i].times += 1;
+                if let Some(n) = name
+                    && !out[i].names.contains(&n)
                 {
-                    out[i].1.push(t.clone());
+                    out[i].names.push(n);
                 }
             }
         }
     }
     Ok(out)
+}
+
+/// One thing the records did, for the commit message.
+#[derive(Debug)]
+struct Done {
+    phrase: Phrase,
+    /// The secrets it was done to (none for what names no secret).
+    names: Vec<String>,
+    /// How many audit rows said so.
+    times: usize,
+}
+
+/// What an audit row says was done, as people say it (jj's transaction
+/// descriptions: "create API_KEY", "read DATABASE_URL"): words before and
+/// after the names of the secrets, or the whole of it for a row that
+/// names none. Built from the row's action, target and the details that
+/// name no value (never a fingerprint).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Phrase {
+    Names { before: String, after: &'static str },
+    Whole(String),
+}
+
+/// The phrase of one audit row, and the secret it names (if its phrase
+/// takes names).
+fn phrase(
+    action: &str,
+    resource: &str,
+    target: Option<&str>,
+    version: Option<i64>,
+    details: &BTreeMap<String, String>,
+) -> (Phrase, Option<String>) {
+    let detail = |k: &str| details.get(k).map(|v| output::clean_line(v));
+    let names = |before: &str| Phrase::Names {
+        before: before.to_owned(),
+        after: "",
+    };
+    let phrase = match (resource, action) {
+        ("vault", "initialized") => Phrase::Whole("create the vault".into()),
+        ("vault", "listed") => Phrase::Whole("list the secrets".into()),
+        ("vault", "migrated") => Phrase::Whole(match detail("schema") {
+            Some(n) => format!("upgrade the vault to schema {n}"),
+            None => "upgrade the vault".into(),
+        }),
+        ("vault", "policy_set") => Phrase::Whole(match detail("policy") {
+            Some(p) => format!("set the merge policy to {p}"),
+            None => "set the merge policy".into(),
+        }),
+        ("vault", "checked") => Phrase::Whole("check the secrets for expiry and rotation".into()),
+        ("vault", "notified") => Phrase::Whole("run the notify command of a check".into()),
+        ("vault", "scanned") => Phrase::Whole(match detail("count") {
+            Some(n) => format!("search files for the values of {n} secrets"),
+            None => "search files for the secrets' values".into(),
+        }),
+        ("audit", "acknowledged") => Phrase::Whole("acknowledge a break in the audit log".into()),
+        (_, "created") => names("create"),
+        (_, "accessed") => names("read"),
+        (_, "updated") => updated(details.get("changed").map_or("", String::as_str)),
+        (_, "rotated") => names("rotate"),
+        (_, "rolled_back") => names("roll back"),
+        (_, "deleted") => names("delete"),
+        (_, "restored") => names("restore"),
+        (_, "disabled") => names("disable"),
+        (_, "enabled") => names("enable"),
+        (_, "listed_versions") => names("list the versions of"),
+        (_, "compared") => names("compare versions of"),
+        (_, "migrated") => names("upgrade"),
+        (_, "merged") => names("settle the merge of"),
+        (_, "conflicted") => Phrase::Names {
+            before: "leave".into(),
+            after: " in conflict",
+        },
+        (_, "resolved") => names("resolve the conflict of"),
+        (_, "piped") => Phrase::Names {
+            before: "pass".into(),
+            after: " to a rotation command",
+        },
+        (_, "denied") => names("refuse to read"),
+        (_, "imported") => names("import"),
+        (_, "renamed") => {
+            let to = target.map(output::clean_line).unwrap_or_default();
+            return (
+                Phrase::Whole(match detail("from") {
+                    Some(from) => format!("rename {from} to {to}"),
+                    None => format!("rename to {to}"),
+                }),
+                None,
+            );
+        }
+        (_, "destroyed") => {
+            let of = target.map(output::clean_line).unwrap_or_default();
+            return (
+                Phrase::Whole(match version {
+                    Some(v) => format!("destroy version {v} of {of}"),
+                    None => format!("destroy a version of {of}"),
+                }),
+                None,
+            );
+        }
+        // An action this coffer has no words for (a newer coffer's).
+        (_, other) => {
+            let words = output::clean_line(&other.replace('_', " "));
+            if target.is_some() {
+                names(&words)
+            } else {
+                Phrase::Whole(words)
+            }
+        }
+    };
+    let name = match phrase {
+        Phrase::Names { .. } => target.map(str::to_owned),
+        Phrase::Whole(_) => None,
+    };
+    (phrase, name)
+}
+
+/// The phrase of `secrets:update`, from what it changed (its row's
+/// `changed` detail: value, description, tags, metadata, expiry, rotation).
+fn updated(changed: &str) -> Phrase {
+    let parts: Vec<&str> = changed.split(',').filter(|p| !p.is_empty()).collect();
+    let before = match parts.as_slice() {
+        [] | ["value"] => "update".to_owned(),
+        ["rotation"] => "set the rotation policy of".to_owned(),
+        ["expiry"] => "set the expiry of".to_owned(),
+        parts => {
+            let words: Vec<&str> = parts
+                .iter()
+                .map(|p| match *p {
+                    "rotation" => "rotation policy",
+                    other => other,
+                })
+                .collect();
+            format!("change the {} of", and_list(&words))
+        }
+    };
+    Phrase::Names { before, after: "" }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The secrets the records change (not those they only read).
@@ -570,31 +811,35 @@ fn status(loc: &Location, dir: &Path, format: ShowFormat) -> Result<()> {
     }
 }
 
-/// The commit message: the user's, or one naming what changed.
-fn message(given: Option<&str>, what: &[(String, Vec<String>, usize)]) -> String {
+/// The commit message: the user's, or one saying what changed, as people
+/// say it ("coffer: update DATABASE_URL; read API_KEY, DATABASE_URL").
+/// Names of secrets and facts only, never a value.
+fn message(given: Option<&str>, what: &[Done]) -> String {
     if let Some(m) = given {
         return m.to_owned();
     }
+    const SHOWN: usize = 8;
     let mut parts = Vec::new();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (action, names, n) in what {
-        if names.is_empty() {
-            *counts.entry(action).or_default() += n;
-            continue;
+    for done in what {
+        match &done.phrase {
+            Phrase::Names { before, after } => {
+                let mut shown: Vec<String> = done
+                    .names
+                    .iter()
+                    .take(SHOWN)
+                    .map(|n| output::clean_line(n))
+                    .collect();
+                if done.names.len() > SHOWN {
+                    shown.push(format!("{} more", done.names.len() - SHOWN));
+                }
+                let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+                parts.push(format!("{before} {}{after}", and_list(&shown)));
+            }
+            Phrase::Whole(text) if done.times > 1 => {
+                parts.push(format!("{text} ({} times)", done.times))
+            }
+            Phrase::Whole(text) => parts.push(text.clone()),
         }
-        const SHOWN: usize = 8;
-        let mut shown: Vec<String> = names
-            .iter()
-            .take(SHOWN)
-            .map(|n| output::clean_line(n))
-            .collect();
-        if names.len() > SHOWN {
-            shown.push(format!("and {} more", names.len() - SHOWN));
-        }
-        parts.push(format!("{action} {}", shown.join(", ")));
-    }
-    for (action, n) in counts {
-        parts.push(format!("{action} ×{n}"));
     }
     if parts.is_empty() {
         "coffer sync".to_owned()

@@ -2,25 +2,42 @@
 //! and `git log -p`. Names, types, versions, tags, states and times; never a
 //! value, a fingerprint or a metadata value. Not audited: it shows nothing an
 //! audit row guards.
+//!
+//! Anyone with a member's public key can make a checkpoint or a record
+//! encrypted to them, and anyone with push access can commit it. So what
+//! does not verify under a key this machine trusts (the user's own, one
+//! pinned with `vault:trust`, one in `COFFER_EXPECT`: the keys an open
+//! trusts, see `crate::vault::sign`) is marked `NOT VERIFIED` with the
+//! reason: a checkpoint on the first line of its text, a log on its first
+//! line and on each such record's line. The merge driver judges checkpoints
+//! the same way ([`Trusted`]). Files are read only when they are regular
+//! files (never through a symlink), and a log only up to
+//! [`crate::fsutil::MAX_LOG_FILE`].
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::cli::TextconvArgs;
 use crate::error::{Error, Result};
+use crate::fsutil;
 use crate::output;
 use crate::store::op::{FieldValue, Op};
 use crate::store::{self, Filter};
 use crate::vault::replay::Payload;
-use crate::vault::{Location, Vault, journal, sign};
+use crate::vault::{Location, Vault, identity, journal, schema, sign, state};
 
 const AGE_BINARY: &[u8] = b"age-encryption.org/";
 const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
 pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
     let mut out = String::new();
+    // The keys this machine trusts, known once the identity is unlocked
+    // (when the first file needs it: one that cannot be is said so in its
+    // place, as any other file that cannot be shown).
+    let mut trusted: Option<Trusted> = None;
     // The vault's journal key opens logs; read once, when a log needs it.
     let mut keys: Option<(Connection, [u8; 16], [u8; 32])> = None;
     for (i, path) in args.files.iter().enumerate() {
@@ -34,15 +51,36 @@ pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
         // so in its place: git would otherwise drop the whole diff.
         let mut shown = String::new();
         let result = (|| -> Result<()> {
-            let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
-            if bytes.starts_with(AGE_BINARY) || bytes.starts_with(AGE_ARMOR) {
-                checkpoint(&Vault::read_checkpoint(path, loc)?, &mut shown)
+            let mut start = Vec::new();
+            fsutil::open_regular(path)?
+                .ok_or_else(|| Error::not_found(format!("no file {}", path.display())))?
+                .take(AGE_ARMOR.len() as u64)
+                .read_to_end(&mut start)
+                .map_err(|e| Error::io("cannot read", path, e))?;
+            if start.starts_with(AGE_BINARY) || start.starts_with(AGE_ARMOR) {
+                let db = Vault::read_checkpoint(path, loc)?;
+                if trusted.is_none() {
+                    trusted = Some(Trusted::new(loc)?);
+                }
+                let trusted = trusted.as_ref().expect("set above");
+                if let Some(why) = trusted.checkpoint(&db)? {
+                    let _ = writeln!(shown, "{NOT_VERIFIED}: {why}; {FORGEABLE}");
+                }
+                checkpoint(&db, &mut shown)
             } else {
+                let bytes = fsutil::read_regular(path, fsutil::MAX_LOG_FILE)?.unwrap_or_default();
                 if keys.is_none() {
                     keys = Some(journal_keys(loc)?);
                 }
                 let (db, vault_id, key) = keys.as_ref().expect("set above");
-                log(path, &bytes, db, vault_id, key, &mut shown)
+                if trusted.is_none() {
+                    trusted = Some(Trusted::new(loc)?);
+                }
+                let trusts = trusted
+                    .as_ref()
+                    .expect("set above")
+                    .keys(&hex::encode(vault_id))?;
+                log(path, &bytes, db, vault_id, key, &trusts, &mut shown)
             }
         })();
         match result {
@@ -54,6 +92,83 @@ pub fn run(loc: &Location, args: &TextconvArgs) -> Result<()> {
         }
     }
     output::write_stdout(output::clean(&out).as_bytes())
+}
+
+/// How what does not verify is marked, first on its line.
+const NOT_VERIFIED: &str = "NOT VERIFIED";
+/// Why that matters, after the reason.
+const FORGEABLE: &str =
+    "anyone with your public key can make such a file, so what follows may be forged";
+
+/// The signing keys this machine trusts to have written a vault, as an open
+/// judges its signer (`crate::vault::sign`): the user's own, those in
+/// `COFFER_EXPECT` / `--expect`, and those pinned for the vault's id with
+/// `vault:trust`.
+pub(crate) struct Trusted<'a> {
+    loc: &'a Location,
+    own: String,
+}
+
+impl<'a> Trusted<'a> {
+    /// Unlocks the identity for its signing key.
+    pub(crate) fn new(loc: &'a Location) -> Result<Trusted<'a>> {
+        let key = identity::key(&loc.identity, &loc.passphrase)?;
+        Ok(Trusted {
+            loc,
+            own: sign::public_text(&key.verifying_key()),
+        })
+    }
+
+    /// Every key trusted for the vault `vault_id` (hex), and what this
+    /// machine remembers of it.
+    fn keys(&self, vault_id: &str) -> Result<(Vec<String>, state::Trust)> {
+        let pinned = match &self.loc.state_dir {
+            Some(dir) => state::load_trust(dir, vault_id)?,
+            None => state::Trust::default(),
+        };
+        let mut keys = vec![self.own.clone()];
+        keys.extend(self.loc.expect.keys.iter().cloned());
+        keys.extend(pinned.keys.iter().cloned());
+        Ok((keys, pinned))
+    }
+
+    /// Why the checkpoint `db` does not verify under a trusted key, as
+    /// opening it as the vault would find; `None` when it does.
+    pub(crate) fn checkpoint(&self, db: &Connection) -> Result<Option<String>> {
+        let vault_id = store::meta(db, "vault_id")?;
+        let (keys, pinned) = self.keys(&vault_id)?;
+        let signed = match sign::read(db) {
+            Ok(s) => s,
+            Err(e) => return Ok(Some(e.message)),
+        };
+        Ok(match signed {
+            Some(s) => {
+                let head = store::meta(db, crate::audit::HEAD_KEY).ok();
+                if head.as_deref() != Some(s.head.as_str()) {
+                    Some("it was changed after its last signed write".to_owned())
+                } else if !sign::is_member_key(db, &s.signer)? {
+                    Some(format!(
+                        "it is signed by {}, which is no member's signing key",
+                        s.signer
+                    ))
+                } else if !keys.contains(&s.signer) {
+                    Some(format!(
+                        "it is signed by {}, a signing key this machine does not trust",
+                        s.signer
+                    ))
+                } else {
+                    None
+                }
+            }
+            None if schema::check(db)? >= 3 => {
+                Some("it is not signed, but every vault of schema 3 on is".to_owned())
+            }
+            None if pinned.unsigned && !pinned.signed => None,
+            None => {
+                Some("it is not signed (made before coffer signed vaults, or forged)".to_owned())
+            }
+        })
+    }
 }
 
 /// Each secret: name, type, state, tags, then its versions.
@@ -148,15 +263,34 @@ pub(crate) fn journal_keys(loc: &Location) -> Result<(Connection, [u8; 16], [u8;
 }
 
 /// Each record: its device and number, time and author, then what it did.
+/// A record whose signature does not verify, or whose author `trusts` does
+/// not hold, is marked on its line, and the log on its first line.
 fn log(
     path: &Path,
     bytes: &[u8],
     db: &Connection,
     vault_id: &[u8; 16],
     key: &[u8; 32],
+    trusts: &(Vec<String>, state::Trust),
     out: &mut String,
 ) -> Result<()> {
     let frames = journal::parse_bytes(path, bytes)?;
+    let why_not = |rec: &crate::vault::record::Record| -> Option<&'static str> {
+        let author = format!("ed25519:{}", hex::encode(rec.header.author));
+        if rec.verify(vault_id).is_err() {
+            Some("its signature does not verify")
+        } else if !trusts.0.contains(&author) {
+            Some("it is signed by a key this machine does not trust")
+        } else {
+            None
+        }
+    };
+    if frames.iter().any(|f| why_not(&f.record).is_some()) {
+        let _ = writeln!(
+            out,
+            "{NOT_VERIFIED}: the records marked so are not signed by a key this machine trusts; anyone with your public key can make such records"
+        );
+    }
     for frame in &frames {
         let rec = &frame.record;
         let h = &rec.header;
@@ -182,6 +316,9 @@ fn log(
             h.seq,
             output::clean_line(who.as_deref().unwrap_or(&author))
         );
+        if let Some(why) = why_not(rec) {
+            let _ = write!(out, "  {NOT_VERIFIED}: {why}");
+        }
         let Some(payload) = payload else {
             out.push_str("  (not readable with this vault's key, or from a newer coffer)\n");
             continue;

@@ -15,6 +15,7 @@ mod forgery;
 mod fuzz;
 mod generated;
 mod git;
+mod gitsurface;
 mod hardening;
 mod hygiene;
 mod interop;

@@ -347,8 +347,15 @@ pub enum Command {
     /// must close on its line: an unclosed `{{` is an error naming the
     /// line. Unknown names are all listed, and nothing is written. Each
     /// secret used is an audited read (`accessed`, via inject). OUT is
-    /// written 0600 through a temporary file and a rename, and an existing
-    /// OUT is replaced only with --force. Without -o, to stdout.
+    /// written 0600, and an existing OUT is replaced only with --force.
+    /// Without -o, to stdout. The reads are recorded (and fsynced) before
+    /// any value reaches the disk, and OUT gets its name last, whole: a
+    /// kill leaves no OUT whose read is not in the audit log (it may leave
+    /// the read recorded and no OUT). On Linux OUT is written as an
+    /// anonymous file (O_TMPFILE) until it is linked into place, so a kill
+    /// leaves nothing behind; elsewhere, or in the instant between link and
+    /// rename with --force, it can leave a `.coffer-inject-*` file (0600)
+    /// beside OUT, which the next inject into that folder removes.
     Inject(InjectArgs),
     /// Print secrets with their values, for a backup or another tool
     ///

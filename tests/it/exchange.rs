@@ -580,6 +580,144 @@ fn inject_refuses_unknown_names_and_unclosed_placeholders_writing_nothing() {
     assert_eq!(env.vault_state(), before, "a refused inject was recorded");
 }
 
+/// The files in `dir`, by name.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn inject_killed_at_any_moment_leaves_no_value_on_disk_without_its_read_recorded() {
+    use rand::{Rng, SeedableRng};
+    use std::time::{Duration, Instant};
+    const ITERATIONS: u64 = 60;
+    let env = Env::with_vault();
+    // A large value, 16 times over: 8 MiB to write and fsync, so kills land
+    // while OUT is being written, not only before or after.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x1A7EC7);
+    let value: String = (0..512 * 1024)
+        .map(|_| rng.sample(rand::distributions::Alphanumeric) as char)
+        .collect();
+    let blob = env.path("big.txt");
+    std::fs::write(&blob, &value).unwrap();
+    env.run(&["secrets:create", "BIG", "--from-file", blob.to_str().unwrap()])
+        .ok();
+    let tpl = env.path("big.tpl");
+    std::fs::write(&tpl, "{{ BIG }}\n".repeat(16)).unwrap();
+    let want = format!("{value}\n").repeat(16);
+    let dir = env.path("out");
+    std::fs::create_dir(&dir).unwrap();
+    let inject = |out: &Path| {
+        env.cmd(&[
+            "inject",
+            "-i",
+            tpl.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let mut times: Vec<Duration> = (0..3)
+        .map(|i| {
+            let out = env.path(&format!("warm-{i}"));
+            let t = Instant::now();
+            run_command(inject(&out)).ok();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let window = times[1] * 3 / 2;
+
+    let (mut killed, mut written, mut read_only) = (0, 0, 0);
+    let mut outs: Vec<String> = Vec::new();
+    for i in 0..ITERATIONS {
+        let reads_before = accessed_via(&env, "inject").len();
+        let name = format!("out-{i}");
+        let out = dir.join(&name);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(i);
+        let delay = Duration::from_micros(rng.gen_range(0..=window.as_micros() as u64));
+        let mut child = inject(&out).spawn().unwrap();
+        std::thread::sleep(delay);
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        if status.code().is_none() {
+            killed += 1;
+        } else {
+            assert!(status.success(), "iteration {i}: inject failed on its own");
+        }
+        let reads = accessed_via(&env, "inject").len();
+        if out.exists() {
+            // OUT is whole, private, and its read is recorded.
+            assert!(
+                std::fs::read_to_string(&out).unwrap() == want,
+                "iteration {i}: OUT is not the whole output"
+            );
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "iteration {i}");
+            assert_eq!(
+                reads,
+                reads_before + 1,
+                "iteration {i}: OUT holds the value, but its read is not in the audit log"
+            );
+            outs.push(name);
+            written += 1;
+        } else if reads > reads_before {
+            read_only += 1;
+        }
+        // Nothing else in the folder: no temporary file holding the value.
+        let mut expected = outs.clone();
+        expected.sort();
+        assert_eq!(file_names(&dir), expected, "iteration {i}: a leftover");
+    }
+    eprintln!(
+        "inject kills: {ITERATIONS} runs in a {window:?} window: {killed} killed, \
+         {written} wrote OUT, {read_only} recorded the read without OUT"
+    );
+    assert!(killed > 0, "no inject was killed before it finished");
+    verify_ok(&env);
+}
+
+#[test]
+fn a_temp_file_a_killed_inject_left_is_removed_by_the_next_one() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "v"]).ok();
+    let tpl = env.path("t.tpl");
+    std::fs::write(&tpl, "k={{ K }}\n").unwrap();
+    let dir = env.path("conf");
+    std::fs::create_dir(&dir).unwrap();
+    // What a run killed where the file system has no anonymous files, or
+    // between link and rename with --force, leaves: a 0600 file that no
+    // process holds locked.
+    let stale = dir.join(".coffer-inject-AbC123");
+    std::fs::write(&stale, "k=old value\n").unwrap();
+    std::fs::set_permissions(&stale, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // A running inject's file: it holds a lock on it.
+    let live = dir.join(".coffer-inject-live");
+    let held = std::fs::File::create(&live).unwrap();
+    held.lock().unwrap();
+    // Someone else's file of another name is no business of coffer's.
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let out = dir.join("app.conf");
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok()
+    .stderr_has("removed 1 temporary file(s) that a killed `coffer inject` left");
+    assert_eq!(
+        file_names(&dir),
+        [".coffer-inject-live", "app.conf", "notes.txt"]
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "k=v\n");
+    drop(held);
+}
+
 // -------------------------------------------------------- export / import
 
 fn journal_records(env: &Env) -> i64 {

@@ -860,8 +860,9 @@ pub struct GetArgs {
     /// starts see (names must be shell variable names). dotenv: `NAME=value`
     /// lines that python-dotenv, Node's dotenv and `docker run --env-file`
     /// read back exactly (docker keeps the quotes of the few values that need
-    /// them); values on several lines, with NUL or binary data are refused:
-    /// use json
+    /// them, and cannot read values on several lines, which are quoted for
+    /// the two libraries); values with NUL or binary data are refused: use
+    /// json
     #[arg(long, value_enum, default_value_t = GetFormat::Raw)]
     pub format: GetFormat,
 

@@ -60,6 +60,25 @@ const TRICKY: &[(&str, &str)] = &[
     ("TAB", "a\tb"),
 ];
 
+/// Values on several lines: a PEM-like block whose lines look like
+/// comments and assignments, one with a quote, CR LF line ends, a lone CR,
+/// spaces and tabs at the ends of lines.
+const MULTILINE: &[(&str, &str)] = &[
+    (
+        "PEM",
+        "-----BEGIN KEY-----\nMIIB#abc\n# not a comment\nOTHER=not a variable\n-----END KEY-----\n",
+    ),
+    ("APOSTROPHE_LINES", "it's\non two lines"),
+    ("CRLF", "one\r\ntwo\r\n"),
+    ("LONE_CR", "a\rb"),
+    ("PADDED_LINES", "  spaced\n\ttabbed  \n\n"),
+];
+
+/// Every value a dotenv file carries exactly, one-line and multi-line.
+fn all_values() -> Vec<(&'static str, &'static str)> {
+    TRICKY.iter().chain(MULTILINE).copied().collect()
+}
+
 fn create_tricky(env: &Env) {
     for (name, value) in TRICKY {
         env.run_stdin(&["secrets:create", name, "-"], value.as_bytes())
@@ -71,15 +90,31 @@ fn tricky_names() -> Vec<&'static str> {
     TRICKY.iter().map(|(n, _)| *n).collect()
 }
 
+fn create_multiline(env: &Env) {
+    for (name, value) in MULTILINE {
+        env.run_stdin(&["secrets:create", name, "-"], value.as_bytes())
+            .ok();
+    }
+}
+
+/// The .env file `export` writes of every value (TRICKY and MULTILINE),
+/// which `secrets:get` writes alike.
 fn dotenv_of(env: &Env) -> String {
-    let mut args = vec!["secrets:get"];
-    args.extend(tricky_names());
-    args.extend(["--format", "dotenv"]);
-    env.run(&args).ok().out()
+    create_tricky(env);
+    create_multiline(env);
+    let exported = env.run(&["export", "--format", "dotenv"]).ok().out();
+    for (name, _) in MULTILINE {
+        let entry = env
+            .run(&["secrets:get", name, "--format", "dotenv"])
+            .ok()
+            .out();
+        assert!(exported.contains(&entry), "{entry:?}");
+    }
+    exported
 }
 
 fn expected() -> serde_json::Value {
-    TRICKY
+    all_values()
         .iter()
         .map(|(n, v)| (n.to_string(), serde_json::Value::from(*v)))
         .collect::<serde_json::Map<_, _>>()
@@ -117,7 +152,6 @@ fn dotenv_is_read_back_exactly_by_python_dotenv() {
         return;
     }
     let env = Env::with_vault();
-    create_tricky(&env);
     let file = env.path("app.env");
     std::fs::write(&file, dotenv_of(&env)).unwrap();
     let mut python = Command::new("python3");
@@ -137,7 +171,6 @@ fn dotenv_is_read_back_exactly_by_node_dotenv() {
         return;
     }
     let env = Env::with_vault();
-    create_tricky(&env);
     let file = env.path("app.env");
     std::fs::write(&file, dotenv_of(&env)).unwrap();
     let mut node = node_dotenv();
@@ -237,7 +270,6 @@ fn values_no_format_can_carry_are_refused_naming_the_secret_before_any_read() {
     .ok();
     let before = env.vault_state();
     for (args, secret) in [
-        (vec!["secrets:get", "MULTI", "--format", "dotenv"], "MULTI"),
         (vec!["secrets:get", "NUL", "--format", "dotenv"], "NUL"),
         (vec!["secrets:get", "BIN", "--format", "dotenv"], "BIN"),
         (
@@ -887,13 +919,17 @@ fn import_refuses_a_duplicate_or_invalid_name_naming_its_line() {
 fn import_reads_back_a_dotenv_export() {
     let from = Env::with_vault();
     create_tricky(&from);
-    let dotenv = from.run(&["export", "--format", "dotenv"]).ok();
+    create_multiline(&from);
+    let dotenv = from
+        .run(&["export", "--format", "dotenv"])
+        .ok()
+        .stderr_has("cannot read the 5 on several lines");
     let to = Env::with_vault();
     to.run_stdin(&["import", "-"], &dotenv.stdout).ok();
-    for (name, value) in TRICKY {
+    for (name, value) in all_values() {
         assert_eq!(
             to.run(&["secrets:get", "-n", name]).ok().out(),
-            *value,
+            value,
             "{name}"
         );
     }

@@ -538,6 +538,11 @@ pub struct ExportArgs {
     /// Only secrets with this tag (repeatable: all must match)
     #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
     pub tag: Vec<Tag>,
+    /// Every secret in every state with all its facts and every version
+    /// (JSON, "format": "coffer-history-1"; see coffer-export(1)), which
+    /// `coffer import` restores into an empty vault
+    #[arg(long, conflicts_with_all = ["prefix", "tag"])]
+    pub history: bool,
 }
 
 /// Where `coffer import` reads from, besides a file.

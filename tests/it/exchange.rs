@@ -636,8 +636,13 @@ fn inject_killed_at_any_moment_leaves_no_value_on_disk_without_its_read_recorded
         .collect();
     let blob = env.path("big.txt");
     std::fs::write(&blob, &value).unwrap();
-    env.run(&["secrets:create", "BIG", "--from-file", blob.to_str().unwrap()])
-        .ok();
+    env.run(&[
+        "secrets:create",
+        "BIG",
+        "--from-file",
+        blob.to_str().unwrap(),
+    ])
+    .ok();
     let tpl = env.path("big.tpl");
     std::fs::write(&tpl, "{{ BIG }}\n".repeat(16)).unwrap();
     let want = format!("{value}\n").repeat(16);
@@ -1130,4 +1135,183 @@ fn a_malformed_json_import_never_quotes_its_data() {
             .out()
             .is_empty()
     );
+}
+
+// ------------------------------------------------------ export --history
+
+/// `args` of `env`'s vault as JSON, every `fingerprint` (keyed per vault)
+/// taken out.
+fn without_fingerprints(env: &Env, args: &[&str]) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("fingerprint");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = env.run(args).ok().json();
+    strip(&mut v);
+    v
+}
+
+#[test]
+fn export_history_restores_every_secret_state_and_version_into_an_empty_vault() {
+    let from = Env::with_vault();
+    from.run(&[
+        "secrets:create",
+        "prod/db/password",
+        "v1",
+        "--type",
+        "password",
+        "--description",
+        "the main db",
+        "--tags",
+        "db,prod",
+        "--metadata",
+        "owner=ops",
+        "--expires-in",
+        "90d",
+        "--rotate-every",
+        "30d",
+        "--notify-before",
+        "7d",
+    ])
+    .ok();
+    from.run(&["secrets:update", "prod/db/password", "leaked"])
+        .ok();
+    from.run(&["secrets:rotate", "prod/db/password", "v3"]).ok();
+    from.run(&["secrets:rollback", "prod/db/password", "--version", "1"])
+        .ok();
+    from.run(&[
+        "secrets:destroy",
+        "prod/db/password",
+        "--version",
+        "2",
+        "--yes",
+    ])
+    .ok();
+    from.run(&["secrets:get", "prod/db/password"]).ok();
+    from.run(&["secrets:create", "DISABLED", "d"]).ok();
+    from.run(&["secrets:disable", "DISABLED"]).ok();
+    from.run(&[
+        "secrets:create",
+        "PENDING",
+        "p",
+        "--activates-at",
+        "2099-01-01",
+    ])
+    .ok();
+    from.run(&["secrets:create", "GONE", "g1"]).ok();
+    from.run(&["secrets:update", "GONE", "g2"]).ok();
+    from.run(&["secrets:delete", "GONE"]).ok();
+    let bin = from.path("bin");
+    std::fs::write(&bin, b"\xff\x00\xfe").unwrap();
+    from.run(&[
+        "secrets:create",
+        "BIN",
+        "--from-file",
+        bin.to_str().unwrap(),
+    ])
+    .ok();
+    let names = ["BIN", "DISABLED", "GONE", "PENDING", "prod/db/password"];
+
+    let history = from.run(&["export", "--history"]).ok();
+    let file: serde_json::Value = history.json();
+    assert_eq!(file["format"], "coffer-history-1");
+    assert_eq!(file["secrets"].as_array().unwrap().len(), 5);
+    let v2 = &file["secrets"][4]["versions"][1];
+    assert_eq!(v2["destroyed"], true);
+    assert!(v2.get("value").is_none() && v2.get("value_base64").is_none());
+    // Every version whose value it holds is an audited read.
+    assert_eq!(accessed_via(&from, "export --history").len(), 8);
+    let path = from.path("history.json");
+    std::fs::write(&path, &history.stdout).unwrap();
+    let mode = |e: &Env| {
+        let mut want = vec![
+            without_fingerprints(e, &["secrets:list", "--format", "json"]),
+            without_fingerprints(e, &["secrets:list", "--deleted", "--format", "json"]),
+        ];
+        for n in names {
+            want.push(without_fingerprints(
+                e,
+                &["secrets:versions", n, "--format", "json"],
+            ));
+        }
+        want
+    };
+    let want = mode(&from);
+
+    let to = Env::with_vault();
+    let before = to.vault_state();
+    let dry = to
+        .run(&["import", path.to_str().unwrap(), "--dry-run"])
+        .ok()
+        .out();
+    assert!(
+        dry.contains("would restore\tGONE\t2 version(s), deleted"),
+        "{dry}"
+    );
+    assert_eq!(to.vault_state(), before, "a dry run wrote something");
+    let done = to.run(&["import", path.to_str().unwrap()]).ok().out();
+    assert_eq!(
+        done,
+        "restored 5 secret(s) (1 deleted) with 9 version(s) from the history\n"
+    );
+    let restored = to.run(&["secrets:list", "--format", "json"]).ok();
+    assert!(restored.out().contains("prod/db/password"));
+    assert_eq!(
+        mode(&to),
+        want,
+        "the restored vault differs from the source"
+    );
+    // The values, binary included, and a destroyed version stays destroyed.
+    assert_eq!(
+        to.run(&["secrets:get", "-n", "BIN"]).ok().stdout,
+        b"\xff\x00\xfe"
+    );
+    assert_eq!(
+        to.run(&["secrets:get", "prod/db/password", "--version", "3"])
+            .ok()
+            .out(),
+        "v3\n"
+    );
+    to.run(&["secrets:get", "prod/db/password", "--version", "2"])
+        .code(3)
+        .stderr_has("destroyed");
+    to.run(&["secrets:get", "GONE"]).code(3);
+    to.run(&["secrets:restore", "GONE"]).ok();
+    assert_eq!(to.run(&["secrets:get", "GONE"]).ok().out(), "g2\n");
+    // The import is audited, one row per version, never with a value.
+    let imported = to.audit_rows(&["--action", "imported"]);
+    assert_eq!(imported.len(), 9);
+    assert_eq!(imported[0]["details"]["by"], "tester");
+    assert_eq!(imported[8]["details"]["kind"], "rollback");
+    let log = to.run(&["audit:logs", "--format", "json"]).ok().out();
+    assert!(!log.contains("\"v3\"") && !log.contains("g2"));
+    verify_ok(&to);
+    // After a fold into the checkpoint, the same.
+    to.run(&["vault:compact"]).ok();
+    verify_ok(&to);
+
+    // Into a vault that holds anything: refused, nothing changed.
+    let before = to.vault_state();
+    to.run(&["import", path.to_str().unwrap()])
+        .code(7)
+        .stderr_has("a history is restored into an empty vault only")
+        .stderr_has("hint: make an empty vault");
+    assert_eq!(to.vault_state(), before);
+    // A format this coffer does not know: refused before the vault opens.
+    let other = to.path("other.json");
+    std::fs::write(
+        &other,
+        r#"{"format": "coffer-history-9", "exported_at": "", "secrets": []}"#,
+    )
+    .unwrap();
+    Env::with_vault()
+        .run(&["import", other.to_str().unwrap()])
+        .code(2)
+        .stderr_has("coffer-history-9");
 }

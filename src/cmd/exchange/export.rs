@@ -1,6 +1,7 @@
 //! `coffer export [--format json|dotenv|env] [--prefix P] [--tag T]`: every
 //! secret picked, with its value, to stdout. Each is an audited read; a
 //! value the format cannot carry is refused before anything is recorded.
+//! `coffer export --history`: every secret and version (see [`super::history`]).
 
 use std::collections::BTreeMap;
 
@@ -75,6 +76,17 @@ pub fn json_array(entries: &[Entry]) -> Zeroizing<Vec<u8>> {
 }
 
 pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
+    if args.history {
+        if args.format != ExportFormat::Json {
+            return Err(Error::usage(
+                "--history writes JSON only (every version of every secret); nothing was read",
+            )
+            .hint("leave out --format, or use --format json"));
+        }
+        let text =
+            crate::vault::transact_for(loc, crate::vault::Intent::Read, super::history::export)?;
+        return output::write_stdout(&text);
+    }
     let sel = Selection {
         names: Vec::new(),
         // No prefix takes every secret.

@@ -357,7 +357,7 @@ pub enum Command {
     /// rename with --force, it can leave a `.coffer-inject-*` file (0600)
     /// beside OUT, which the next inject into that folder removes.
     Inject(InjectArgs),
-    /// Print secrets with their values, for a backup or another tool
+    /// Print secrets with their values, for another tool or a backup (--history)
     ///
     /// THIS PRINTS SECRET VALUES. Every secret exported is an audited read
     /// (`accessed`, via export). json (the default) is the array
@@ -365,7 +365,16 @@ pub enum Command {
     /// description and metadata: `coffer import` takes it back. env and
     /// dotenv name each secret as `coffer run` does (`prod/db/password` is
     /// PROD_DB_PASSWORD) and refuse values they cannot carry (see
-    /// secrets:get --format). Deleted and disabled secrets are left out.
+    /// secrets:get --format). These carry current values only: deleted,
+    /// disabled and pending secrets, expiry, activation, rotation policies
+    /// and older versions are left out. --history writes everything instead:
+    /// every secret in every state with all its facts and every version
+    /// (number, kind, source, time, author, value; destroyed versions
+    /// without one), each version read an audited read (via export
+    /// --history); `coffer import` restores it into an empty vault. Not in
+    /// it: the audit log, which stays in the vault, and the members, merge
+    /// policy and keys; the full backup is the vault's files and your
+    /// identity file.
     Export(ExportArgs),
     /// Add secrets from a dotenv or JSON file, or from a pass or passage store
     ///
@@ -381,6 +390,10 @@ pub enum Command {
     /// vault has is an error unless --on-conflict says skip or update.
     /// Everything lands in one record: new secrets get version 1 and updated
     /// ones a new version, both of kind import (audit action `imported`).
+    /// A history (`coffer export --history`, a JSON object) is restored
+    /// whole, into an empty vault only (any other is refused, exit 7): every
+    /// secret with its state and facts, every version with its number, kind,
+    /// time and author, one `imported` audit row per version naming them.
     Import(ImportArgs),
     // Unlock once (issue 10): the agent.
     /// Keep a passphrase-protected identity unlocked for a while (an agent)
@@ -1593,8 +1606,12 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
         ],
         "export" => &[
             (
-                "Back up every secret with its value (keep the file safe)",
-                "coffer export > backup.json",
+                "Every secret in every state, every version (keep the file safe)",
+                "coffer export --history > history.json",
+            ),
+            (
+                "The current values, for another tool",
+                "coffer export > current.json",
             ),
             (
                 "A .env file for docker",
@@ -1604,8 +1621,12 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
         "import" => &[
             ("Take a .env file in", "coffer import .env"),
             (
-                "Restore an export, updating secrets that exist",
-                "coffer import backup.json --on-conflict update",
+                "Restore a history into a new, empty vault",
+                "coffer --vault restored.age init && coffer --vault restored.age import history.json",
+            ),
+            (
+                "Take current values in, updating secrets that exist",
+                "coffer import current.json --on-conflict update",
             ),
             (
                 "Move a passage store in (see what happens first)",

@@ -34,6 +34,33 @@ use crate::store::{self, Ctx, MAX_VALUE_BYTES};
 /// The `format` of the file this coffer writes and reads.
 pub const FORMAT: &str = "coffer-history-1";
 
+/// The format, as coffer-export(1) documents it (paragraphs).
+pub const FORMAT_DOC: &[&str] = &[
+    "coffer export --history writes one JSON object: \"format\": \"coffer-history-1\" \
+     (a reader refuses any other), \"exported_at\" (RFC 3339, UTC, to the second, as \
+     every time in the file) and \"secrets\", an array ordered by name. A later \
+     format gets a new name.",
+    "Each secret: \"name\", \"type\" (password, api_key, certificate, ssh_key or \
+     generic), \"description\" (or null), \"tags\" (sorted), \"metadata\" (an object; \
+     coffer.conflict marks a secret left in conflict by a merge), \"enabled\", \
+     \"deleted_at\", \"activates_at\", \"expires_at\" (times or null), \
+     \"rotate_every_seconds\", \"notify_before_seconds\" (the rotation policy, or \
+     null), \"created_at\", \"created_by\", \"updated_at\", \"last_read_at\" (this \
+     export's reads set it) and \"versions\", oldest first.",
+    "Each version: \"number\" (1, 2, 3 ...), \"kind\" (create, update, rotate, \
+     rollback, import or merge), \"source_version\" (a rollback's, or null), \
+     \"created_at\", \"created_by\", and its value as \"value\" (UTF-8 text) or \
+     \"value_base64\" (binary data); a version secrets:destroy erased has \
+     \"destroyed\": true and no value.",
+    "Not in the file: the audit log (it stays in the vault; fingerprints are keyed \
+     per vault), the members, the merge policy and the vault's keys. The full backup \
+     is the vault's files (vault.age and vault.journal/) and the identity file. \
+     coffer import restores a history into an empty vault only, as one journal record \
+     with one imported audit row per version; secrets:list, secrets:list --deleted \
+     and secrets:versions then show what they showed in the source, fingerprints \
+     aside.",
+];
+
 /// The whole file.
 #[derive(Serialize, Deserialize)]
 pub struct History {

@@ -86,10 +86,6 @@ fn create_tricky(env: &Env) {
     }
 }
 
-fn tricky_names() -> Vec<&'static str> {
-    TRICKY.iter().map(|(n, _)| *n).collect()
-}
-
 fn create_multiline(env: &Env) {
     for (name, value) in MULTILINE {
         env.run_stdin(&["secrets:create", name, "-"], value.as_bytes())

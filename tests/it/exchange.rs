@@ -1153,6 +1153,23 @@ fn without_fingerprints(env: &Env, args: &[&str]) -> serde_json::Value {
     v
 }
 
+/// The same vault and identity on another machine (its own HOME and
+/// state), which replays and checks every record of the journal afresh.
+fn on_another_machine(env: &Env) -> Env {
+    let other = Env::new();
+    std::fs::create_dir_all(other.path("data")).unwrap();
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg(env.path("data/coffer"))
+        .arg(other.path("data/"))
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    std::fs::create_dir_all(other.path("config/coffer")).unwrap();
+    std::fs::copy(env.identity(), other.identity()).unwrap();
+    other
+}
+
 #[test]
 fn export_history_restores_every_secret_state_and_version_into_an_empty_vault() {
     let from = Env::with_vault();
@@ -1288,6 +1305,14 @@ fn export_history_restores_every_secret_state_and_version_into_an_empty_vault() 
     let log = to.run(&["audit:logs", "--format", "json"]).ok().out();
     assert!(!log.contains("\"v3\"") && !log.contains("g2"));
     verify_ok(&to);
+    // Another machine replays the restore record and checks it afresh.
+    let elsewhere = on_another_machine(&to);
+    assert_eq!(
+        mode(&elsewhere),
+        mode(&to),
+        "another machine reads it otherwise"
+    );
+    verify_ok(&elsewhere);
     // After a fold into the checkpoint, the same.
     to.run(&["vault:compact"]).ok();
     verify_ok(&to);
@@ -1310,4 +1335,44 @@ fn export_history_restores_every_secret_state_and_version_into_an_empty_vault() 
         .run(&["import", other.to_str().unwrap()])
         .code(2)
         .stderr_has("coffer-history-9");
+}
+
+/// A record that dates a version of a secret it did not create, with a
+/// restore row naming another author: the restore exception covers only a
+/// secret the record creates, so every opener refuses it (exit 6).
+#[test]
+fn a_restore_row_cannot_reattribute_a_version_of_an_existing_secret() {
+    use coffer::audit::Event;
+    use coffer::store::op::{Op, Value};
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "mine"]).ok();
+    // Written with the library, as a writer holding the identity could.
+    let written = coffer::vault::transact(&env.location(), |ctx| {
+        ctx.apply(Op::Version {
+            name: "K".into(),
+            number: 2,
+            value: Value(zeroize::Zeroizing::new(b"planted".to_vec())),
+            at: 1_000_000,
+            by: "someone-else".into(),
+            kind: "update".into(),
+            source: None,
+        })?;
+        ctx.audit(
+            Event::secret("imported", "K", Some(2))
+                .detail("fingerprint", ctx.fingerprint(b"planted"))
+                .detail("by", "someone-else")
+                .detail("at", "1000000")
+                .detail("kind", "update"),
+        )?;
+        Ok(())
+    });
+    let why = "dates or attributes K otherwise than its signer now";
+    match written {
+        Err(e) => assert!(e.message.contains(why), "{}", e.message),
+        Ok(()) => {
+            // This machine trusts its own records; another one checks it.
+            let run = on_another_machine(&env).run(&["secrets:get", "K"]).code(6);
+            assert!(run.stderr.contains(why), "{}", run.stderr);
+        }
+    }
 }

@@ -546,7 +546,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__export)
-            opts="-h --format --prefix --tag --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --format --prefix --tag --history --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

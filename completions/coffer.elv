@@ -64,7 +64,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand scan 'Find where the vault''s current values appear verbatim in files'
             cand run 'Run a program with secrets in its environment'
             cand inject 'Fill a template''s {{ NAME }} placeholders with secret values'
-            cand export 'Print secrets with their values, for a backup or another tool'
+            cand export 'Print secrets with their values, for another tool or a backup (--history)'
             cand import 'Add secrets from a dotenv or JSON file, or from a pass or passage store'
             cand unlock 'Keep a passphrase-protected identity unlocked for a while (an agent)'
             cand lock 'Forget the unlocked identity now (the agent exits)'
@@ -151,7 +151,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;secrets:get'= {
             cand --version 'Print this version instead of the current one'
-            cand --format 'How to print. json: an array with one object per secret, however many names, `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data. env: `export NAME=''value''` lines that `eval` turns into variables the programs it starts see (names must be shell variable names). dotenv: `NAME=value` lines that python-dotenv, Node''s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them); values on several lines, with NUL or binary data are refused: use json'
+            cand --format 'How to print. json: an array with one object per secret, however many names, `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data. env: `export NAME=''value''` lines that `eval` turns into variables the programs it starts see (names must be shell variable names). dotenv: `NAME=value` lines that python-dotenv, Node''s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them, and cannot read values on several lines, which are quoted for the two libraries); values with NUL or binary data are refused: use json'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
@@ -165,7 +165,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
         }
         &'coffer;get'= {
             cand --version 'Print this version instead of the current one'
-            cand --format 'How to print. json: an array with one object per secret, however many names, `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data. env: `export NAME=''value''` lines that `eval` turns into variables the programs it starts see (names must be shell variable names). dotenv: `NAME=value` lines that python-dotenv, Node''s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them); values on several lines, with NUL or binary data are refused: use json'
+            cand --format 'How to print. json: an array with one object per secret, however many names, `[{"name": ..., "version": N, "value": ...}]`, with `value_base64` instead of `value` for binary data. env: `export NAME=''value''` lines that `eval` turns into variables the programs it starts see (names must be shell variable names). dotenv: `NAME=value` lines that python-dotenv, Node''s dotenv and `docker run --env-file` read back exactly (docker keeps the quotes of the few values that need them, and cannot read values on several lines, which are quoted for the two libraries); values with NUL or binary data are refused: use json'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
             cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
@@ -608,6 +608,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --history 'Every secret in every state with all its facts and every version (JSON, "format": "coffer-history-1"; see coffer-export(1)), which `coffer import` restores into an empty vault'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -354,10 +354,17 @@ pub enum Command {
     /// must close on its line: an unclosed `{{` is an error naming the
     /// line. Unknown names are all listed, and nothing is written. Each
     /// secret used is an audited read (`accessed`, via inject). OUT is
-    /// written 0600 through a temporary file and a rename, and an existing
-    /// OUT is replaced only with --force. Without -o, to stdout.
+    /// written 0600, and an existing OUT is replaced only with --force.
+    /// Without -o, to stdout. The reads are recorded (and fsynced) before
+    /// any value reaches the disk, and OUT gets its name last, whole: a
+    /// kill leaves no OUT whose read is not in the audit log (it may leave
+    /// the read recorded and no OUT). On Linux OUT is written as an
+    /// anonymous file (O_TMPFILE) until it is linked into place, so a kill
+    /// leaves nothing behind; elsewhere, or in the instant between link and
+    /// rename with --force, it can leave a `.coffer-inject-*` file (0600)
+    /// beside OUT, which the next inject into that folder removes.
     Inject(InjectArgs),
-    /// Print secrets with their values, for a backup or another tool
+    /// Print secrets with their values, for another tool or a backup (--history)
     ///
     /// THIS PRINTS SECRET VALUES. Every secret exported is an audited read
     /// (`accessed`, via export). json (the default) is the array
@@ -365,7 +372,16 @@ pub enum Command {
     /// description and metadata: `coffer import` takes it back. env and
     /// dotenv name each secret as `coffer run` does (`prod/db/password` is
     /// PROD_DB_PASSWORD) and refuse values they cannot carry (see
-    /// secrets:get --format). Deleted and disabled secrets are left out.
+    /// secrets:get --format). These carry current values only: deleted,
+    /// disabled and pending secrets, expiry, activation, rotation policies
+    /// and older versions are left out. --history writes everything instead:
+    /// every secret in every state with all its facts and every version
+    /// (number, kind, source, time, author, value; destroyed versions
+    /// without one), each version read an audited read (via export
+    /// --history); `coffer import` restores it into an empty vault. Not in
+    /// it: the audit log, which stays in the vault, and the members, merge
+    /// policy and keys; the full backup is the vault's files and your
+    /// identity file.
     Export(ExportArgs),
     /// Add secrets from a dotenv or JSON file, or from a pass or passage store
     ///
@@ -381,6 +397,10 @@ pub enum Command {
     /// vault has is an error unless --on-conflict says skip or update.
     /// Everything lands in one record: new secrets get version 1 and updated
     /// ones a new version, both of kind import (audit action `imported`).
+    /// A history (`coffer export --history`, a JSON object) is restored
+    /// whole, into an empty vault only (any other is refused, exit 7): every
+    /// secret with its state and facts, every version with its number, kind,
+    /// time and author, one `imported` audit row per version naming them.
     Import(ImportArgs),
     // Unlock once (issue 10): the agent.
     /// Keep a passphrase-protected identity unlocked for a while (an agent)
@@ -538,6 +558,11 @@ pub struct ExportArgs {
     /// Only secrets with this tag (repeatable: all must match)
     #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
     pub tag: Vec<Tag>,
+    /// Every secret in every state with all its facts and every version
+    /// (JSON, "format": "coffer-history-1"; see coffer-export(1)), which
+    /// `coffer import` restores into an empty vault
+    #[arg(long, conflicts_with_all = ["prefix", "tag"])]
+    pub history: bool,
 }
 
 /// Where `coffer import` reads from, besides a file.
@@ -860,8 +885,9 @@ pub struct GetArgs {
     /// starts see (names must be shell variable names). dotenv: `NAME=value`
     /// lines that python-dotenv, Node's dotenv and `docker run --env-file`
     /// read back exactly (docker keeps the quotes of the few values that need
-    /// them); values on several lines, with NUL or binary data are refused:
-    /// use json
+    /// them, and cannot read values on several lines, which are quoted for
+    /// the two libraries); values with NUL or binary data are refused: use
+    /// json
     #[arg(long, value_enum, default_value_t = GetFormat::Raw)]
     pub format: GetFormat,
 
@@ -1587,8 +1613,12 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
         ],
         "export" => &[
             (
-                "Back up every secret with its value (keep the file safe)",
-                "coffer export > backup.json",
+                "Every secret in every state, every version (keep the file safe)",
+                "coffer export --history > history.json",
+            ),
+            (
+                "The current values, for another tool",
+                "coffer export > current.json",
             ),
             (
                 "A .env file for docker",
@@ -1598,8 +1628,12 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
         "import" => &[
             ("Take a .env file in", "coffer import .env"),
             (
-                "Restore an export, updating secrets that exist",
-                "coffer import backup.json --on-conflict update",
+                "Restore a history into a new, empty vault",
+                "coffer --vault restored.age init && coffer --vault restored.age import history.json",
+            ),
+            (
+                "Take current values in, updating secrets that exist",
+                "coffer import current.json --on-conflict update",
             ),
             (
                 "Move a passage store in (see what happens first)",

@@ -80,6 +80,12 @@ fn render(cmd: clap::Command, title: &str, examples_key: &str) -> Vec<u8> {
              for a hidden prompt on a terminal.",
         )]);
     }
+    if examples_key == "export" {
+        roff.control("SH", ["HISTORY FORMAT"]);
+        for paragraph in crate::cmd::exchange::history::FORMAT_DOC {
+            roff.control("PP", []).text([roman(*paragraph)]);
+        }
+    }
     if examples_key == "coffer" {
         roff.control("SH", ["SECURITY"])
             .text([roman(cli::SECURITY)]);

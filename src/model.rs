@@ -83,6 +83,9 @@ pub enum Field {
     /// Seconds before the rotation date a secret counts as due
     /// (`--notify-before`).
     RotationNotify,
+    /// When the value was last read: an `accessed` audit row sets it, and
+    /// `coffer import` of a history sets it as the history says.
+    LastReadAt,
 }
 
 impl Field {
@@ -96,6 +99,7 @@ impl Field {
             Field::ExpiresAt => "expires_at",
             Field::RotationPeriod => "rotation_period",
             Field::RotationNotify => "rotation_notify",
+            Field::LastReadAt => "last_read_at",
         }
     }
 }

@@ -189,10 +189,14 @@ pub fn env_line(var: &str, value: &str) -> String {
 /// there), no quote first, no `${` (python-dotenv expands it). Otherwise it
 /// is single-quoted (both libraries take it literally, python-dotenv
 /// unescaping only `\\` and `\'`), or double-quoted where it holds a `'`
-/// (both unescape only what coffer never writes there). Refused: newlines
-/// (docker reads a file line by line, so a value on two lines would become a
-/// second variable) and `${...}`, which python-dotenv expands even in
-/// single quotes.
+/// (both unescape only what coffer never writes there). A value on several
+/// lines is quoted too: single quotes around the lines as they are, where
+/// it holds no carriage return (both libraries read a file's CR LF and
+/// lone CR as LF), else double quotes with each line break written `\n`
+/// and each carriage return `\r` (the escapes both unescape there). Docker
+/// cannot read such a value (it reads a file line by line). Refused:
+/// `${...}`, which python-dotenv expands even in single quotes, and a
+/// value needing both quotes and backslashes or CRs.
 pub enum Dotenv {
     /// Written bare: every reader gets it exactly.
     Bare(String),
@@ -209,9 +213,6 @@ pub fn dotenv_line(var: &str, value: &[u8]) -> std::result::Result<Dotenv, &'sta
     if text.contains('\0') {
         return Err("holds a NUL byte");
     }
-    if text.contains(['\n', '\r']) {
-        return Err("has several lines (docker --env-file reads one variable per line)");
-    }
     // python-dotenv expands `${NAME}` in every kind of value, quoted or not.
     if text.find("${").is_some_and(|i| text[i..].contains('}')) {
         return Err("holds `${...}`, which python-dotenv expands");
@@ -227,14 +228,20 @@ pub fn dotenv_line(var: &str, value: &[u8]) -> std::result::Result<Dotenv, &'sta
     }
     // python-dotenv unescapes `\\` and `\'` inside single quotes, and a
     // final `\` would escape the closing quote.
-    if !text.contains('\'') && !text.contains("\\\\") && !text.ends_with('\\') {
+    if !text.contains(['\'', '\r']) && !text.contains("\\\\") && !text.ends_with('\\') {
         return Ok(Dotenv::Quoted(format!("{var}='{text}'\n")));
     }
     // Inside double quotes Node unescapes only `\n` and `\r`, python-dotenv
     // every `\x` escape and `${VAR}`: a value without `"`, `\` or `${` is
     // read alike by both.
     if !text.contains(['"', '\\']) && !text.contains("${") {
-        return Ok(Dotenv::Quoted(format!("{var}=\"{text}\"\n")));
+        let escaped = text.replace('\n', "\\n").replace('\r', "\\r");
+        return Ok(Dotenv::Quoted(format!("{var}=\"{escaped}\"\n")));
+    }
+    if text.contains(['\n', '\r']) {
+        return Err(
+            "has several lines and holds quotes or backslashes that the dotenv readers disagree on",
+        );
     }
     Err("holds quotes and backslashes that the dotenv readers disagree on")
 }
@@ -268,7 +275,11 @@ mod tests {
         assert_eq!(line(" a#b "), "quoted K=' a#b '\n");
         assert_eq!(line("it's"), "bare K=it's\n");
         assert_eq!(line("'it's' "), "quoted K=\"'it's' \"\n");
-        assert!(line("a\nb").starts_with("refused"));
+        assert_eq!(line("a\nb\n"), "quoted K='a\nb\n'\n");
+        assert_eq!(line("it's\nx"), "quoted K=\"it's\\nx\"\n");
+        assert_eq!(line("a\r\nb"), "quoted K=\"a\\r\\nb\"\n");
+        assert!(line("it's\n\"q\"").starts_with("refused has several lines"));
+        assert!(line("a\r\\b").starts_with("refused has several lines"));
         assert!(line("x${HOME}").starts_with("refused"));
         assert_eq!(line("${open"), "quoted K='${open'\n");
         assert!(line("'\\\"").starts_with("refused"));

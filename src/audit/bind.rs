@@ -61,6 +61,43 @@ pub const RENAMED: &str = "renamed";
 /// from it on, that version is expected empty, with the same attribution.
 pub const DESTROYED: &str = "destroyed";
 
+/// The version kinds coffer writes.
+pub const VERSION_KINDS: &[&str] = &["create", "update", "rotate", "rollback", "import", "merge"];
+
+/// Who made the version a version-making row records, when, how and from
+/// which version: the row's own actor, time and action (see [`kind_of`])
+/// and its `source_version`; except that an `imported` row restoring a
+/// history (`coffer import` of `coffer export --history`) records the
+/// version's original author, time and kind in its `by`, `at` and `kind`
+/// details, which its writer vouches for. None for a row that makes no
+/// version, or whose details are malformed.
+pub fn version_attribution<'a>(
+    action: &str,
+    actor: &'a str,
+    ts: i64,
+    details: super::Details<'a>,
+) -> Option<(&'a str, i64, &'a str, Option<i64>)> {
+    let source = details.get("source_version").and_then(|v| v.parse().ok());
+    let kind = kind_of(action)?;
+    if action == "imported"
+        && let Some(by) = details.get("by")
+    {
+        let at = details.get("at")?.parse().ok()?;
+        let kind = details.get("kind")?;
+        if !VERSION_KINDS.contains(&kind) {
+            return None;
+        }
+        return Some((by, at, kind, source));
+    }
+    Some((actor, ts, kind, source))
+}
+
+/// Whether an audit row restores a secret from a history (see
+/// [`version_attribution`]).
+pub fn is_restore(action: &str, details: super::Details<'_>) -> bool {
+    action == "imported" && details.get("by").is_some()
+}
+
 /// What a fingerprint key's `key_check` is the HMAC of.
 const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";
 
@@ -377,16 +414,14 @@ impl Expected {
                 seen.fingerprint = None;
                 *at = seq;
             }
-            if let (Some(n), Some(fp), Some(kind)) =
-                (version, details.get("fingerprint"), kind_of(action))
-            {
-                let source = details.get("source_version").and_then(|v| v.parse().ok());
+            if let (Some(n), Some(fp), Some((by, at, kind, source))) = (
+                version,
+                details.get("fingerprint"),
+                version_attribution(action, actor, ts, *details),
+            ) {
                 self.versions.insert(
                     (name.to_owned(), n),
-                    (
-                        VersionSeen::new(hex_array(fp), actor, ts, kind, source),
-                        seq,
-                    ),
+                    (VersionSeen::new(hex_array(fp), by, at, kind, source), seq),
                 );
             }
             if let Some(state) = details.get("state")

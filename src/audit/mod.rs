@@ -273,8 +273,8 @@ pub enum Details<'a> {
     Sorted(&'a [(std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)]),
 }
 
-impl Details<'_> {
-    pub fn get(&self, key: &str) -> Option<&str> {
+impl<'a> Details<'a> {
+    pub fn get(self, key: &str) -> Option<&'a str> {
         match self {
             Details::Map(m) => m.get(key).map(String::as_str),
             Details::Sorted(p) => p.iter().find(|(k, _)| k == key).map(|(_, v)| &**v),

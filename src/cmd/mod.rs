@@ -7,7 +7,7 @@ mod audit;
 mod check;
 mod child;
 mod compact;
-mod exchange;
+pub(crate) mod exchange;
 mod init;
 mod merge_driver;
 mod policy;

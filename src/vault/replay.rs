@@ -622,6 +622,11 @@ fn rec_len(rec: &Record) -> u64 {
 /// - Each version it makes has a version-making row (`created`, `updated`,
 ///   `rotated`, `rolled_back`) with the value's fingerprint, the version's
 ///   kind and, for a rollback, its source.
+/// - A secret that the record creates and restores from a history (its
+///   `imported` rows name each version's original author, time and kind,
+///   see [`bind::version_attribution`]) may carry the history's creation,
+///   version and change times and authors; every other change is the
+///   signer's, at the record's time.
 fn apply_bound(
     db: &Connection,
     vault_id: &str,
@@ -655,8 +660,16 @@ fn apply_bound(
         }
         Ok(())
     };
-    // (name, number, fingerprint, kind, source) of each version made.
-    let mut versions: Vec<(String, i64, String, String, Option<i64>)> = Vec::new();
+    // (name, number, fingerprint, kind, source, author, time) of each
+    // version made.
+    type Made = (String, i64, String, String, Option<i64>, String, i64);
+    let mut versions: Vec<Made> = Vec::new();
+    // Secrets this record creates, those it restores from a history, and
+    // those whose creation or change it dates or attributes otherwise than
+    // the signer now.
+    let mut created: BTreeSet<String> = BTreeSet::new();
+    let mut restored: BTreeSet<String> = BTreeSet::new();
+    let mut historical: BTreeSet<String> = BTreeSet::new();
     let mut changed: BTreeSet<String> = BTreeSet::new();
     let mut stated: BTreeMap<String, Option<String>> = BTreeMap::new();
     // (name, number) of each version erased, until its `destroyed` row.
@@ -695,20 +708,32 @@ fn apply_bound(
                     {
                         destroyed.retain(|(n, num)| !(n == t && num == v));
                     }
-                    if let (Some(v), Some(fp), Some(kind)) =
-                        (version, details.get("fingerprint"), bind::kind_of(action))
-                    {
-                        let source = details
-                            .get("source_version")
-                            .and_then(|s| s.parse::<i64>().ok());
-                        versions.retain(|(n, num, f, k, src)| {
-                            !(n == t && num == v && f == fp && k == kind && *src == source)
+                    let details = crate::audit::Details::Map(details);
+                    if bind::is_restore(action, details) {
+                        restored.insert(t.to_owned());
+                    }
+                    if let (Some(v), Some(fp), Some((by, at, kind, source))) = (
+                        version,
+                        details.get("fingerprint"),
+                        bind::version_attribution(action, actor, *ts, details),
+                    ) {
+                        versions.retain(|(n, num, f, k, src, b, a)| {
+                            !(n == t
+                                && num == v
+                                && f == fp
+                                && k == kind
+                                && *src == source
+                                && b == by
+                                && *a == at)
                         });
                     }
                 }
             }
             Op::Secret { name, by, at, .. } => {
-                own(by, *at)?;
+                if own(by, *at).is_err() {
+                    historical.insert(name.clone());
+                }
+                created.insert(name.clone());
                 changed.insert(name.clone());
             }
             Op::Version {
@@ -720,17 +745,29 @@ fn apply_bound(
                 kind,
                 source,
             } => {
-                own(by, *at)?;
+                // Its row vouches for its author and time (the signer's,
+                // unless it restores a history).
+                if own(by, *at).is_err() {
+                    historical.insert(name.clone());
+                }
                 versions.push((
                     name.clone(),
                     *number,
                     ctx.fingerprint(&value.0),
                     kind.clone(),
                     *source,
+                    by.clone(),
+                    *at,
                 ));
                 changed.insert(name.clone());
             }
-            Op::Touch { name, at } | Op::Field { name, at, .. } => {
+            Op::Touch { name, at } => {
+                if *at != time {
+                    historical.insert(name.clone());
+                }
+                changed.insert(name.clone());
+            }
+            Op::Field { name, at, .. } => {
                 if *at != time {
                     return Err("holds a change dated other than the record".to_owned());
                 }
@@ -763,6 +800,15 @@ fn apply_bound(
     if let Some((name, number, ..)) = versions.first() {
         return Err(format!(
             "makes version {number} of {} without the audit row that records it",
+            crate::output::clean(name)
+        ));
+    }
+    if let Some(name) = historical
+        .iter()
+        .find(|n| !(created.contains(*n) && restored.contains(*n)))
+    {
+        return Err(format!(
+            "dates or attributes {} otherwise than its signer now, restoring no history",
             crate::output::clean(name)
         ));
     }

@@ -60,6 +60,25 @@ const TRICKY: &[(&str, &str)] = &[
     ("TAB", "a\tb"),
 ];
 
+/// Values on several lines: a PEM-like block whose lines look like
+/// comments and assignments, one with a quote, CR LF line ends, a lone CR,
+/// spaces and tabs at the ends of lines.
+const MULTILINE: &[(&str, &str)] = &[
+    (
+        "PEM",
+        "-----BEGIN KEY-----\nMIIB#abc\n# not a comment\nOTHER=not a variable\n-----END KEY-----\n",
+    ),
+    ("APOSTROPHE_LINES", "it's\non two lines"),
+    ("CRLF", "one\r\ntwo\r\n"),
+    ("LONE_CR", "a\rb"),
+    ("PADDED_LINES", "  spaced\n\ttabbed  \n\n"),
+];
+
+/// Every value a dotenv file carries exactly, one-line and multi-line.
+fn all_values() -> Vec<(&'static str, &'static str)> {
+    TRICKY.iter().chain(MULTILINE).copied().collect()
+}
+
 fn create_tricky(env: &Env) {
     for (name, value) in TRICKY {
         env.run_stdin(&["secrets:create", name, "-"], value.as_bytes())
@@ -67,19 +86,31 @@ fn create_tricky(env: &Env) {
     }
 }
 
-fn tricky_names() -> Vec<&'static str> {
-    TRICKY.iter().map(|(n, _)| *n).collect()
+fn create_multiline(env: &Env) {
+    for (name, value) in MULTILINE {
+        env.run_stdin(&["secrets:create", name, "-"], value.as_bytes())
+            .ok();
+    }
 }
 
+/// The .env file `export` writes of every value (TRICKY and MULTILINE),
+/// which `secrets:get` writes alike.
 fn dotenv_of(env: &Env) -> String {
-    let mut args = vec!["secrets:get"];
-    args.extend(tricky_names());
-    args.extend(["--format", "dotenv"]);
-    env.run(&args).ok().out()
+    create_tricky(env);
+    create_multiline(env);
+    let exported = env.run(&["export", "--format", "dotenv"]).ok().out();
+    for (name, _) in MULTILINE {
+        let entry = env
+            .run(&["secrets:get", name, "--format", "dotenv"])
+            .ok()
+            .out();
+        assert!(exported.contains(&entry), "{entry:?}");
+    }
+    exported
 }
 
 fn expected() -> serde_json::Value {
-    TRICKY
+    all_values()
         .iter()
         .map(|(n, v)| (n.to_string(), serde_json::Value::from(*v)))
         .collect::<serde_json::Map<_, _>>()
@@ -117,7 +148,6 @@ fn dotenv_is_read_back_exactly_by_python_dotenv() {
         return;
     }
     let env = Env::with_vault();
-    create_tricky(&env);
     let file = env.path("app.env");
     std::fs::write(&file, dotenv_of(&env)).unwrap();
     let mut python = Command::new("python3");
@@ -137,7 +167,6 @@ fn dotenv_is_read_back_exactly_by_node_dotenv() {
         return;
     }
     let env = Env::with_vault();
-    create_tricky(&env);
     let file = env.path("app.env");
     std::fs::write(&file, dotenv_of(&env)).unwrap();
     let mut node = node_dotenv();
@@ -237,7 +266,6 @@ fn values_no_format_can_carry_are_refused_naming_the_secret_before_any_read() {
     .ok();
     let before = env.vault_state();
     for (args, secret) in [
-        (vec!["secrets:get", "MULTI", "--format", "dotenv"], "MULTI"),
         (vec!["secrets:get", "NUL", "--format", "dotenv"], "NUL"),
         (vec!["secrets:get", "BIN", "--format", "dotenv"], "BIN"),
         (
@@ -580,6 +608,149 @@ fn inject_refuses_unknown_names_and_unclosed_placeholders_writing_nothing() {
     assert_eq!(env.vault_state(), before, "a refused inject was recorded");
 }
 
+/// The files in `dir`, by name.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn inject_killed_at_any_moment_leaves_no_value_on_disk_without_its_read_recorded() {
+    use rand::{Rng, SeedableRng};
+    use std::time::{Duration, Instant};
+    const ITERATIONS: u64 = 60;
+    let env = Env::with_vault();
+    // A large value, 16 times over: 8 MiB to write and fsync, so kills land
+    // while OUT is being written, not only before or after.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x1A7EC7);
+    let value: String = (0..512 * 1024)
+        .map(|_| rng.sample(rand::distributions::Alphanumeric) as char)
+        .collect();
+    let blob = env.path("big.txt");
+    std::fs::write(&blob, &value).unwrap();
+    env.run(&[
+        "secrets:create",
+        "BIG",
+        "--from-file",
+        blob.to_str().unwrap(),
+    ])
+    .ok();
+    let tpl = env.path("big.tpl");
+    std::fs::write(&tpl, "{{ BIG }}\n".repeat(16)).unwrap();
+    let want = format!("{value}\n").repeat(16);
+    let dir = env.path("out");
+    std::fs::create_dir(&dir).unwrap();
+    let inject = |out: &Path| {
+        env.cmd(&[
+            "inject",
+            "-i",
+            tpl.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let mut times: Vec<Duration> = (0..3)
+        .map(|i| {
+            let out = env.path(&format!("warm-{i}"));
+            let t = Instant::now();
+            run_command(inject(&out)).ok();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let window = times[1] * 3 / 2;
+
+    let (mut killed, mut written, mut read_only) = (0, 0, 0);
+    let mut outs: Vec<String> = Vec::new();
+    for i in 0..ITERATIONS {
+        let reads_before = accessed_via(&env, "inject").len();
+        let name = format!("out-{i}");
+        let out = dir.join(&name);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(i);
+        let delay = Duration::from_micros(rng.gen_range(0..=window.as_micros() as u64));
+        let mut child = inject(&out).spawn().unwrap();
+        std::thread::sleep(delay);
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        if status.code().is_none() {
+            killed += 1;
+        } else {
+            assert!(status.success(), "iteration {i}: inject failed on its own");
+        }
+        let reads = accessed_via(&env, "inject").len();
+        if out.exists() {
+            // OUT is whole, private, and its read is recorded.
+            assert!(
+                std::fs::read_to_string(&out).unwrap() == want,
+                "iteration {i}: OUT is not the whole output"
+            );
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "iteration {i}");
+            assert_eq!(
+                reads,
+                reads_before + 1,
+                "iteration {i}: OUT holds the value, but its read is not in the audit log"
+            );
+            outs.push(name);
+            written += 1;
+        } else if reads > reads_before {
+            read_only += 1;
+        }
+        // Nothing else in the folder: no temporary file holding the value.
+        let mut expected = outs.clone();
+        expected.sort();
+        assert_eq!(file_names(&dir), expected, "iteration {i}: a leftover");
+    }
+    eprintln!(
+        "inject kills: {ITERATIONS} runs in a {window:?} window: {killed} killed, \
+         {written} wrote OUT, {read_only} recorded the read without OUT"
+    );
+    assert!(killed > 0, "no inject was killed before it finished");
+    verify_ok(&env);
+}
+
+#[test]
+fn a_temp_file_a_killed_inject_left_is_removed_by_the_next_one() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "v"]).ok();
+    let tpl = env.path("t.tpl");
+    std::fs::write(&tpl, "k={{ K }}\n").unwrap();
+    let dir = env.path("conf");
+    std::fs::create_dir(&dir).unwrap();
+    // What a run killed where the file system has no anonymous files, or
+    // between link and rename with --force, leaves: a 0600 file that no
+    // process holds locked.
+    let stale = dir.join(".coffer-inject-AbC123");
+    std::fs::write(&stale, "k=old value\n").unwrap();
+    std::fs::set_permissions(&stale, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // A running inject's file: it holds a lock on it.
+    let live = dir.join(".coffer-inject-live");
+    let held = std::fs::File::create(&live).unwrap();
+    held.lock().unwrap();
+    // Someone else's file of another name is no business of coffer's.
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let out = dir.join("app.conf");
+    env.run(&[
+        "inject",
+        "-i",
+        tpl.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok()
+    .stderr_has("removed 1 temporary file(s) that a killed `coffer inject` left");
+    assert_eq!(
+        file_names(&dir),
+        [".coffer-inject-live", "app.conf", "notes.txt"]
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "k=v\n");
+    drop(held);
+}
+
 // -------------------------------------------------------- export / import
 
 fn journal_records(env: &Env) -> i64 {
@@ -749,13 +920,17 @@ fn import_refuses_a_duplicate_or_invalid_name_naming_its_line() {
 fn import_reads_back_a_dotenv_export() {
     let from = Env::with_vault();
     create_tricky(&from);
-    let dotenv = from.run(&["export", "--format", "dotenv"]).ok();
+    create_multiline(&from);
+    let dotenv = from
+        .run(&["export", "--format", "dotenv"])
+        .ok()
+        .stderr_has("cannot read the 5 on several lines");
     let to = Env::with_vault();
     to.run_stdin(&["import", "-"], &dotenv.stdout).ok();
-    for (name, value) in TRICKY {
+    for (name, value) in all_values() {
         assert_eq!(
             to.run(&["secrets:get", "-n", name]).ok().out(),
-            *value,
+            value,
             "{name}"
         );
     }
@@ -956,4 +1131,248 @@ fn a_malformed_json_import_never_quotes_its_data() {
             .out()
             .is_empty()
     );
+}
+
+// ------------------------------------------------------ export --history
+
+/// `args` of `env`'s vault as JSON, every `fingerprint` (keyed per vault)
+/// taken out.
+fn without_fingerprints(env: &Env, args: &[&str]) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("fingerprint");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = env.run(args).ok().json();
+    strip(&mut v);
+    v
+}
+
+/// The same vault and identity on another machine (its own HOME and
+/// state), which replays and checks every record of the journal afresh.
+fn on_another_machine(env: &Env) -> Env {
+    let other = Env::new();
+    std::fs::create_dir_all(other.path("data")).unwrap();
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg(env.path("data/coffer"))
+        .arg(other.path("data/"))
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    std::fs::create_dir_all(other.path("config/coffer")).unwrap();
+    std::fs::copy(env.identity(), other.identity()).unwrap();
+    other
+}
+
+#[test]
+fn export_history_restores_every_secret_state_and_version_into_an_empty_vault() {
+    let from = Env::with_vault();
+    from.run(&[
+        "secrets:create",
+        "prod/db/password",
+        "v1",
+        "--type",
+        "password",
+        "--description",
+        "the main db",
+        "--tags",
+        "db,prod",
+        "--metadata",
+        "owner=ops",
+        "--expires-in",
+        "90d",
+        "--rotate-every",
+        "30d",
+        "--notify-before",
+        "7d",
+    ])
+    .ok();
+    from.run(&["secrets:update", "prod/db/password", "leaked"])
+        .ok();
+    from.run(&["secrets:rotate", "prod/db/password", "v3"]).ok();
+    from.run(&["secrets:rollback", "prod/db/password", "--version", "1"])
+        .ok();
+    from.run(&[
+        "secrets:destroy",
+        "prod/db/password",
+        "--version",
+        "2",
+        "--yes",
+    ])
+    .ok();
+    from.run(&["secrets:get", "prod/db/password"]).ok();
+    from.run(&["secrets:create", "DISABLED", "d"]).ok();
+    from.run(&["secrets:disable", "DISABLED"]).ok();
+    from.run(&[
+        "secrets:create",
+        "PENDING",
+        "p",
+        "--activates-at",
+        "2099-01-01",
+    ])
+    .ok();
+    from.run(&["secrets:create", "GONE", "g1"]).ok();
+    from.run(&["secrets:update", "GONE", "g2"]).ok();
+    from.run(&["secrets:delete", "GONE"]).ok();
+    let bin = from.path("bin");
+    std::fs::write(&bin, b"\xff\x00\xfe").unwrap();
+    from.run(&[
+        "secrets:create",
+        "BIN",
+        "--from-file",
+        bin.to_str().unwrap(),
+    ])
+    .ok();
+    let names = ["BIN", "DISABLED", "GONE", "PENDING", "prod/db/password"];
+
+    let history = from.run(&["export", "--history"]).ok();
+    let file: serde_json::Value = history.json();
+    assert_eq!(file["format"], "coffer-history-1");
+    assert_eq!(file["secrets"].as_array().unwrap().len(), 5);
+    let v2 = &file["secrets"][4]["versions"][1];
+    assert_eq!(v2["destroyed"], true);
+    assert!(v2.get("value").is_none() && v2.get("value_base64").is_none());
+    // Every version whose value it holds is an audited read.
+    assert_eq!(accessed_via(&from, "export --history").len(), 8);
+    let path = from.path("history.json");
+    std::fs::write(&path, &history.stdout).unwrap();
+    let mode = |e: &Env| {
+        let mut want = vec![
+            without_fingerprints(e, &["secrets:list", "--format", "json"]),
+            without_fingerprints(e, &["secrets:list", "--deleted", "--format", "json"]),
+        ];
+        for n in names {
+            want.push(without_fingerprints(
+                e,
+                &["secrets:versions", n, "--format", "json"],
+            ));
+        }
+        want
+    };
+    let want = mode(&from);
+
+    let to = Env::with_vault();
+    let before = to.vault_state();
+    let dry = to
+        .run(&["import", path.to_str().unwrap(), "--dry-run"])
+        .ok()
+        .out();
+    assert!(
+        dry.contains("would restore\tGONE\t2 version(s), deleted"),
+        "{dry}"
+    );
+    assert_eq!(to.vault_state(), before, "a dry run wrote something");
+    let done = to.run(&["import", path.to_str().unwrap()]).ok().out();
+    assert_eq!(
+        done,
+        "restored 5 secret(s) (1 deleted) with 9 version(s) from the history\n"
+    );
+    let restored = to.run(&["secrets:list", "--format", "json"]).ok();
+    assert!(restored.out().contains("prod/db/password"));
+    assert_eq!(
+        mode(&to),
+        want,
+        "the restored vault differs from the source"
+    );
+    // The values, binary included, and a destroyed version stays destroyed.
+    assert_eq!(
+        to.run(&["secrets:get", "-n", "BIN"]).ok().stdout,
+        b"\xff\x00\xfe"
+    );
+    assert_eq!(
+        to.run(&["secrets:get", "prod/db/password", "--version", "3"])
+            .ok()
+            .out(),
+        "v3\n"
+    );
+    to.run(&["secrets:get", "prod/db/password", "--version", "2"])
+        .code(3)
+        .stderr_has("destroyed");
+    to.run(&["secrets:get", "GONE"]).code(3);
+    to.run(&["secrets:restore", "GONE"]).ok();
+    assert_eq!(to.run(&["secrets:get", "GONE"]).ok().out(), "g2\n");
+    // The import is audited, one row per version, never with a value.
+    let imported = to.audit_rows(&["--action", "imported"]);
+    assert_eq!(imported.len(), 9);
+    assert_eq!(imported[0]["details"]["by"], "tester");
+    assert_eq!(imported[8]["details"]["kind"], "rollback");
+    let log = to.run(&["audit:logs", "--format", "json"]).ok().out();
+    assert!(!log.contains("\"v3\"") && !log.contains("g2"));
+    verify_ok(&to);
+    // Another machine replays the restore record and checks it afresh.
+    let elsewhere = on_another_machine(&to);
+    assert_eq!(
+        mode(&elsewhere),
+        mode(&to),
+        "another machine reads it otherwise"
+    );
+    verify_ok(&elsewhere);
+    // After a fold into the checkpoint, the same.
+    to.run(&["vault:compact"]).ok();
+    verify_ok(&to);
+
+    // Into a vault that holds anything: refused, nothing changed.
+    let before = to.vault_state();
+    to.run(&["import", path.to_str().unwrap()])
+        .code(7)
+        .stderr_has("a history is restored into an empty vault only")
+        .stderr_has("hint: make an empty vault");
+    assert_eq!(to.vault_state(), before);
+    // A format this coffer does not know: refused before the vault opens.
+    let other = to.path("other.json");
+    std::fs::write(
+        &other,
+        r#"{"format": "coffer-history-9", "exported_at": "", "secrets": []}"#,
+    )
+    .unwrap();
+    Env::with_vault()
+        .run(&["import", other.to_str().unwrap()])
+        .code(2)
+        .stderr_has("coffer-history-9");
+}
+
+/// A record that dates a version of a secret it did not create, with a
+/// restore row naming another author: the restore exception covers only a
+/// secret the record creates, so every opener refuses it (exit 6).
+#[test]
+fn a_restore_row_cannot_reattribute_a_version_of_an_existing_secret() {
+    use coffer::audit::Event;
+    use coffer::store::op::{Op, Value};
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "K", "mine"]).ok();
+    // Written with the library, as a writer holding the identity could.
+    let written = coffer::vault::transact(&env.location(), |ctx| {
+        ctx.apply(Op::Version {
+            name: "K".into(),
+            number: 2,
+            value: Value(zeroize::Zeroizing::new(b"planted".to_vec())),
+            at: 1_000_000,
+            by: "someone-else".into(),
+            kind: "update".into(),
+            source: None,
+        })?;
+        ctx.audit(
+            Event::secret("imported", "K", Some(2))
+                .detail("fingerprint", ctx.fingerprint(b"planted"))
+                .detail("by", "someone-else")
+                .detail("at", "1000000")
+                .detail("kind", "update"),
+        )?;
+        Ok(())
+    });
+    let why = "dates or attributes K otherwise than its signer now";
+    match written {
+        Err(e) => assert!(e.message.contains(why), "{}", e.message),
+        Ok(()) => {
+            // This machine trusts its own records; another one checks it.
+            let run = on_another_machine(&env).run(&["secrets:get", "K"]).code(6);
+            assert!(run.stderr.contains(why), "{}", run.stderr);
+        }
+    }
 }

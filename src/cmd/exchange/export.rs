@@ -1,6 +1,7 @@
 //! `coffer export [--format json|dotenv|env] [--prefix P] [--tag T]`: every
 //! secret picked, with its value, to stdout. Each is an audited read; a
 //! value the format cannot carry is refused before anything is recorded.
+//! `coffer export --history`: every secret and version (see [`super::history`]).
 
 use std::collections::BTreeMap;
 
@@ -75,13 +76,24 @@ pub fn json_array(entries: &[Entry]) -> Zeroizing<Vec<u8>> {
 }
 
 pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
+    if args.history {
+        if args.format != ExportFormat::Json {
+            return Err(Error::usage(
+                "--history writes JSON only (every version of every secret); nothing was read",
+            )
+            .hint("leave out --format, or use --format json"));
+        }
+        let text =
+            crate::vault::transact_for(loc, crate::vault::Intent::Read, super::history::export)?;
+        return output::write_stdout(&text);
+    }
     let sel = Selection {
         names: Vec::new(),
         // No prefix takes every secret.
         prefix: Some(args.prefix.as_deref().unwrap_or("")),
         tags: &args.tag,
     };
-    let mut quoted = 0;
+    let (mut quoted, mut several_lines) = (0, 0);
     let text = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let reads = super::values(ctx, super::select(ctx, &sel)?)?;
         let out = match args.format {
@@ -111,6 +123,9 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
                             Ok(Dotenv::Bare(l)) => Zeroizing::new(l),
                             Ok(Dotenv::Quoted(l)) => {
                                 quoted += 1;
+                                if r.value.iter().any(|&b| b == b'\n' || b == b'\r') {
+                                    several_lines += 1;
+                                }
                                 Zeroizing::new(l)
                             }
                             Err(why) => return Err(refuse(&r.name, "dotenv", why)),
@@ -126,8 +141,13 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
         Ok(out)
     })?;
     if quoted > 0 {
+        let lines = if several_lines > 0 {
+            format!(" and cannot read the {several_lines} on several lines")
+        } else {
+            String::new()
+        };
         output::warn(&format!(
-            "{quoted} value(s) are quoted; python-dotenv and Node's dotenv read them back exactly, `docker run --env-file` keeps the quotes"
+            "{quoted} value(s) are quoted; python-dotenv and Node's dotenv read them back exactly, `docker run --env-file` keeps the quotes{lines}"
         ));
     }
     output::write_stdout(&text)

@@ -21,6 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget};
 use zeroize::Zeroizing;
 
 use super::export::Entry;
+use super::history;
 use crate::audit::Event;
 use crate::cli::{ImportArgs, ImportFormat, ImportSource, OnConflict};
 use crate::error::{Error, Result};
@@ -70,6 +71,9 @@ pub fn run(loc: &Location, args: &ImportArgs) -> Result<()> {
         Some(store) => read_store(store, &args.source)?,
         None => {
             let bytes = read_input(&args.source)?;
+            if args.format != ImportFormat::Dotenv && history::looks_like(&bytes) {
+                return restore(loc, args, &bytes);
+            }
             let json = match args.format {
                 ImportFormat::Json => true,
                 ImportFormat::Dotenv => false,
@@ -195,6 +199,49 @@ pub fn run(loc: &Location, args: &ImportArgs) -> Result<()> {
         "imported {} secret(s): {created} created, {updated} updated, {} skipped",
         created + updated,
         skipped + unchanged
+    ))
+}
+
+/// Restore a history (`coffer export --history`) into an empty vault, in
+/// one record (see [`history`]).
+fn restore(loc: &Location, args: &ImportArgs, bytes: &[u8]) -> Result<()> {
+    let secrets = history::parse(bytes)?;
+    if args.on_conflict != OnConflict::Fail {
+        return Err(Error::usage(
+            "--on-conflict does not apply to a history, which is restored into an empty vault only; nothing was imported",
+        )
+        .hint("leave out --on-conflict"));
+    }
+    crate::vault::transact(loc, |ctx| {
+        history::check_empty(ctx)?;
+        if !args.dry_run {
+            for s in &secrets {
+                history::restore(ctx, s)?;
+            }
+        }
+        Ok(())
+    })?;
+    let versions: usize = secrets.iter().map(|s| s.version_count()).sum();
+    let deleted = secrets.iter().filter(|s| s.is_deleted()).count();
+    if args.dry_run {
+        let mut text = String::new();
+        for s in &secrets {
+            text.push_str(&format!(
+                "would restore\t{}\t{} version(s){}\n",
+                s.name(),
+                s.version_count(),
+                if s.is_deleted() { ", deleted" } else { "" }
+            ));
+        }
+        text.push_str(&format!(
+            "dry run: {} secret(s) with {versions} version(s) to restore; nothing was changed\n",
+            secrets.len()
+        ));
+        return output::write_stdout(output::clean(&text).as_bytes());
+    }
+    output::line(&format!(
+        "restored {} secret(s) ({deleted} deleted) with {versions} version(s) from the history",
+        secrets.len()
     ))
 }
 

@@ -5,6 +5,7 @@
 //! plus a `via` detail naming the command.
 
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod inject;
 pub mod run;

@@ -165,8 +165,9 @@ pub enum Command {
     /// audit row keeps the value's fingerprint, and reading, comparing or
     /// rolling back to it is refused (exit 3). The journal is folded into a
     /// new checkpoint at once, so neither the vault file nor this device's
-    /// journal holds the value afterwards. Copies outside the vault file are
-    /// NOT touched: backups, older files in git history, other machines. In
+    /// journal holds the value afterwards; run again after a destroy was
+    /// stopped (a kill, a full disk) before that fold, it finishes the
+    /// erase. Copies outside the vault file are NOT touched: backups, older files in git history, other machines. In
     /// a vault shared through git it is refused (exit 1): every clone's
     /// journal keeps the value; rotate instead. The current version cannot
     /// be destroyed (exit 2): rotate first. Asks on a terminal; otherwise

@@ -1256,6 +1256,66 @@ impl Vault {
         self.fold(true)
     }
 
+    /// Whether a value that `secrets:destroy` erased may still be in a file
+    /// this device keeps: a record that the vault file has not folded in
+    /// holds a `destroyed` row (the vault file was written before the
+    /// erase), or this device's log still holds a record that made a
+    /// version with an erased value (known by the fingerprint its
+    /// `destroyed` row keeps). A destroy stopped between its record and its
+    /// fold leaves both behind; [`Vault::compact`] finishes the erase.
+    /// Other devices' logs are theirs to clear, and are not looked at.
+    pub fn erase_unfinished(&self) -> Result<bool> {
+        use crate::store::op::Op;
+        let Some(journal) = &self.journal else {
+            return Ok(false);
+        };
+        let erased: std::collections::BTreeSet<String> = self
+            .conn
+            .prepare(
+                "SELECT json_extract(details, '$.fingerprint') FROM audit
+                 WHERE action = ?1 AND json_valid(details)",
+            )?
+            .query_map([audit::bind::DESTROYED], |r| r.get::<_, Option<String>>(0))?
+            .filter_map(|f| f.ok().flatten())
+            .collect();
+        if erased.is_empty() {
+            return Ok(false);
+        }
+        let ctx = crate::store::Ctx::new(&self.conn, &self.recipient().to_string())?;
+        let device = self.device()?;
+        let vault_raw: [u8; 16] = hex::decode(&self.vault_id)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| Error::integrity("the vault id is malformed"))?;
+        for log in &journal.logs {
+            let folded = self.base_frontier.get(&log.device).map_or(0, |(s, _)| *s);
+            let own = log.device == device;
+            for frame in &log.frames {
+                let beyond = frame.record.header.seq > folded;
+                if !own && !beyond {
+                    continue;
+                }
+                // Replay opened every record it applied; one that does not
+                // open here is one it skipped, and holds nothing it showed.
+                let Ok(plain) = frame.record.open(&vault_raw, &journal.key) else {
+                    continue;
+                };
+                let Ok(payload) = rmp_serde::from_slice::<replay::Payload>(&plain) else {
+                    continue;
+                };
+                let holds = payload.ops.iter().any(|op| match op {
+                    Op::Audit { action, .. } => beyond && action == audit::bind::DESTROYED,
+                    Op::Version { value, .. } => own && erased.contains(&ctx.fingerprint(&value.0)),
+                    _ => false,
+                });
+                if holds {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// Fold the journal now if a write would, after verifying what a write
     /// verifies (`sync`: a merge replays the other clone's records, which
     /// read-only commands would otherwise replay each time).

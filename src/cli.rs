@@ -312,9 +312,10 @@ pub enum Command {
     /// Reads the current value of every readable secret (one audited
     /// `scanned` read naming them) and searches PATH (default: the current
     /// folder) for each, as ripgrep walks a tree: `.gitignore` inside a git
-    /// repository, `.ignore` and `.git/info/exclude` are respected and
-    /// hidden files skipped (--hidden, --no-ignore to include them); a file
-    /// holding a NUL byte is binary and skipped (--binary to search it).
+    /// repository, `.ignore` and `.git/info/exclude` are respected
+    /// (--no-ignore to search what they leave out). Hidden files such as
+    /// `.env` are searched (--no-hidden skips them), `.git` folders never; a
+    /// file holding a NUL byte is binary and skipped (--binary to search it).
     /// Prints FILE:LINE: NAME for each line holding a value, never the value
     /// or the line. Only verbatim occurrences are found: a value split
     /// across lines, escaped or encoded is not. Values shorter than 6 bytes
@@ -434,8 +435,13 @@ pub struct ScanArgs {
     /// Folders and files to search [default: .]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Search hidden files and folders too (names starting with `.`)
+    /// Skip hidden files and folders (names starting with `.`), which are
+    /// searched by default (`.git/` never is)
     #[arg(long)]
+    pub no_hidden: bool,
+    /// Search hidden files too: the default since coffer 0.2.1; kept so that
+    /// scripts that give it go on working
+    #[arg(long, hide = true, conflicts_with = "no_hidden")]
     pub hidden: bool,
     /// Search files that .gitignore, .ignore or .git/info/exclude leave out
     #[arg(long)]

@@ -439,10 +439,6 @@ pub struct ScanArgs {
     /// searched by default (`.git/` never is)
     #[arg(long)]
     pub no_hidden: bool,
-    /// Search hidden files too: the default since coffer 0.2.1; kept so that
-    /// scripts that give it go on working
-    #[arg(long, hide = true, conflicts_with = "no_hidden")]
-    pub hidden: bool,
     /// Search files that .gitignore, .ignore or .git/info/exclude leave out
     #[arg(long)]
     pub no_ignore: bool,
@@ -451,6 +447,10 @@ pub struct ScanArgs {
     pub binary: bool,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
+    /// Search hidden files too: the default since coffer 0.2.1; kept so that
+    /// scripts that give it go on working
+    #[arg(long, hide = true, conflicts_with = "no_hidden")]
+    pub hidden: bool,
 }
 
 /// `coffer run`.

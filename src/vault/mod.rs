@@ -148,6 +148,26 @@ impl Location {
         })
     }
 
+    /// The key to open the vault with ([`identity::key`]); an identity file
+    /// missing while the vault is there is said to be lost
+    /// ([`identity::lost`]).
+    pub fn key(&self) -> Result<identity::Key> {
+        identity::key(&self.identity, &self.passphrase).map_err(|e| match e.exit {
+            Exit::NotFound => self.lost_identity().unwrap_or(e),
+            _ => e,
+        })
+    }
+
+    /// [`identity::lost`] when the identity file is missing and the vault
+    /// file is there.
+    pub fn lost_identity(&self) -> Option<Error> {
+        let missing = std::fs::symlink_metadata(&self.identity)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        (missing && self.vault.is_file()).then(|| {
+            identity::lost(&self.identity, &self.vault, file::x25519_recipients(&self.vault))
+        })
+    }
+
     /// This location, never prompting for a passphrase nor starting an
     /// agent (shell completion): a protected identity opens only through a
     /// running agent or `--passphrase-file`.
@@ -300,7 +320,7 @@ impl Vault {
     /// Open for reading only: no lock. A reader that sees the checkpoint
     /// replaced while it read (a writer folded the journal) starts over.
     pub fn open_read(loc: &Location) -> Result<Vault> {
-        let key = std::rc::Rc::new(identity::key(&loc.identity, &loc.passphrase)?);
+        let key = std::rc::Rc::new(loc.key()?);
         for _ in 0..READ_RETRIES {
             let before = journal::Stamp::sampled(&loc.vault)?;
             let vault = Self::open_with(loc, key.clone(), None, TrustCheck::Enforce);
@@ -332,7 +352,7 @@ impl Vault {
         if loc.read_only {
             return Err(read_only_refused());
         }
-        let key = std::rc::Rc::new(identity::key(&loc.identity, &loc.passphrase)?);
+        let key = std::rc::Rc::new(loc.key()?);
         if !loc.vault.exists() {
             // Say "no vault" rather than create a lock file beside nothing.
             file::read(&loc.vault, &key)?;
@@ -347,7 +367,7 @@ impl Vault {
     /// a journal, a signer or this machine's state (`vault:textconv` reads
     /// old versions of it from git).
     pub fn read_checkpoint(path: &Path, loc: &Location) -> Result<Connection> {
-        let key = identity::key(&loc.identity, &loc.passphrase)?;
+        let key = loc.key()?;
         let (mut conn, _, _) = file::read(path, &key)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         schema::check(&conn)?;

@@ -409,6 +409,18 @@ pub enum Command {
     /// passphrase prompt (a protected identity without --passphrase-file
     /// gives no names), no error on your prompt.
     Completions(CompletionsArgs),
+    /// Print coffer's man page, or install every page where `man` finds it
+    ///
+    /// Without --install, prints coffer(1) as roff on stdout (`coffer man |
+    /// man -l -`) and writes nothing. With --install, writes coffer(1), a
+    /// page per command and coffer-vault(5) into share/man/man1 and
+    /// share/man/man5 beside the folder the coffer binary is in (symlinks
+    /// resolved): ~/.cargo/bin/coffer gives ~/.cargo/share/man, where man-db's
+    /// `man` looks for every folder on PATH when MANPATH is not set. --dir
+    /// DIR writes into DIR/man1 and DIR/man5 instead. Pages are 0644, each
+    /// replaced whole; other files are left alone. Warns when `man` would not
+    /// look there (MANPATH set without it, or no folder on PATH leading to it).
+    Man(crate::cmd::man::ManArgs),
     /// Report secrets that need care, for cron and CI
     ///
     /// One report of expired secrets, secrets expiring within
@@ -1619,6 +1631,7 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             "Started by unlock, with the identity on stdin",
             "coffer unlock",
         )],
+        "man" => crate::cmd::man::EXAMPLES,
         "completions" => &[
             (
                 "bash",

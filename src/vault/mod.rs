@@ -164,7 +164,11 @@ impl Location {
         let missing = std::fs::symlink_metadata(&self.identity)
             .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
         (missing && self.vault.is_file()).then(|| {
-            identity::lost(&self.identity, &self.vault, file::x25519_recipients(&self.vault))
+            identity::lost(
+                &self.identity,
+                &self.vault,
+                file::x25519_recipients(&self.vault),
+            )
         })
     }
 

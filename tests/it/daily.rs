@@ -839,7 +839,10 @@ fn a_destroy_killed_before_its_fold_is_finished_by_running_it_again() {
         );
         let run = common::run_command(env.shell(&script));
         assert_eq!(run.code, -1, "not killed: {}", run.stderr);
-        assert!(log_len(&env) > before, "the destroy's record was not appended");
+        assert!(
+            log_len(&env) > before,
+            "the destroy's record was not appended"
+        );
         assert_eq!(
             holding(&env),
             held,
@@ -850,11 +853,16 @@ fn a_destroy_killed_before_its_fold_is_finished_by_running_it_again() {
             .run(&["secrets:destroy", "API_KEY", "--version", "1", "--yes"])
             .ok();
         assert!(
-            run.out().contains("earlier destroy stopped before it erased the value"),
+            run.out()
+                .contains("earlier destroy stopped before it erased the value"),
             "{}",
             run.out()
         );
-        assert!(run.stderr.contains("backups, git history"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("backups, git history"),
+            "{}",
+            run.stderr
+        );
         assert_eq!(
             holding(&env),
             Vec::<std::path::PathBuf>::new(),

@@ -20,6 +20,7 @@ mod hygiene;
 mod interop;
 mod journal;
 mod life;
+mod man_pages;
 mod reliability;
 mod scan;
 mod snapshots;

@@ -119,13 +119,21 @@ fn hidden_files_are_searched_but_never_git_s_own_folder() {
     let init = git(&env.path(""), &["init", "-q", "repo"]);
     assert_eq!(init.code, 0, "{}", init.stderr);
     write(&env, "repo/.env", format!("KEY={KEY}\n").as_bytes());
-    write(&env, "repo/.config/app/settings", format!("db={DB}\n").as_bytes());
+    write(
+        &env,
+        "repo/.config/app/settings",
+        format!("db={DB}\n").as_bytes(),
+    );
     // A hidden file the repository ignores stays out, as any ignored file.
     write(&env, "repo/.gitignore", b".env.local\n");
     write(&env, "repo/.env.local", format!("KEY={KEY}\n").as_bytes());
     // git's own folder is never searched: a commit message holding a value,
     // a value in its config, in this repository and in a nested one.
-    write(&env, "repo/.git/COMMIT_EDITMSG", format!("add {KEY}\n").as_bytes());
+    write(
+        &env,
+        "repo/.git/COMMIT_EDITMSG",
+        format!("add {KEY}\n").as_bytes(),
+    );
     write(&env, "repo/.git/config.bak", DB.as_bytes());
     let nested = git(&env.path("repo"), &["init", "-q", "vendor/lib"]);
     assert_eq!(nested.code, 0, "{}", nested.stderr);
@@ -154,7 +162,10 @@ fn hidden_files_are_searched_but_never_git_s_own_folder() {
     cmd.current_dir(env.path("repo"));
     let run = run_command(cmd);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(run.out(), ".config/app/settings:1: DB_PASSWORD\n.env:1: API_KEY\n");
+    assert_eq!(
+        run.out(),
+        ".config/app/settings:1: DB_PASSWORD\n.env:1: API_KEY\n"
+    );
 }
 
 #[test]

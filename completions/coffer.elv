@@ -70,6 +70,7 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand lock 'Forget the unlocked identity now (the agent exits)'
             cand agent:serve 'The agent itself (started by `unlock`; not for direct use)'
             cand completions 'Print a shell completion script'
+            cand man 'Print coffer''s man page, or install every page where `man` finds it'
             cand check 'Report secrets that need care, for cron and CI'
         }
         &'coffer;init'= {
@@ -563,9 +564,10 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
-            cand --hidden 'Search hidden files and folders too (names starting with `.`)'
+            cand --no-hidden 'Skip hidden files and folders (names starting with `.`), which are searched by default (`.git/` never is)'
             cand --no-ignore 'Search files that .gitignore, .ignore or .git/info/exclude leave out'
             cand --binary 'Search binary files (those holding a NUL byte) too'
+            cand --hidden 'Search hidden files too: the default since coffer 0.2.1; kept so that scripts that give it go on working'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -668,6 +670,18 @@ set edit:completion:arg-completer[coffer] = {|@words|
             cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
             cand --lock-timeout 'How long to wait for another coffer process using the vault'
             cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'coffer;man'= {
+            cand --dir 'With --install: the man folder to write into (pages go to DIR/man1 and DIR/man5) [default: the binary''s folder/../share/man]'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]'
+            cand --identity 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]'
+            cand --passphrase-file 'Read the identity''s passphrase from the first line of FILE instead of prompting'
+            cand --lock-timeout 'How long to wait for another coffer process using the vault'
+            cand --expect 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command'
+            cand --install 'Write every page into share/man beside the binary''s folder, where `man` finds them from PATH'
             cand --read-only 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -84,6 +84,7 @@ complete -c coffer -n "__fish_coffer_needs_command" -f -a "unlock" -d 'Keep a pa
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "lock" -d 'Forget the unlocked identity now (the agent exits)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "agent:serve" -d 'The agent itself (started by `unlock`; not for direct use)'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c coffer -n "__fish_coffer_needs_command" -f -a "man" -d 'Print coffer\'s man page, or install every page where `man` finds it'
 complete -c coffer -n "__fish_coffer_needs_command" -f -a "check" -d 'Report secrets that need care, for cron and CI'
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l name -d 'A name for the vault, shown by `status`' -r
 complete -c coffer -n "__fish_coffer_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
@@ -546,9 +547,10 @@ complete -c coffer -n "__fish_coffer_using_subcommand scan" -l identity -d 'Your
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
-complete -c coffer -n "__fish_coffer_using_subcommand scan" -l hidden -d 'Search hidden files and folders too (names starting with `.`)'
+complete -c coffer -n "__fish_coffer_using_subcommand scan" -l no-hidden -d 'Skip hidden files and folders (names starting with `.`), which are searched by default (`.git/` never is)'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l no-ignore -d 'Search files that .gitignore, .ignore or .git/info/exclude leave out'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l binary -d 'Search binary files (those holding a NUL byte) too'
+complete -c coffer -n "__fish_coffer_using_subcommand scan" -l hidden -d 'Search hidden files too: the default since coffer 0.2.1; kept so that scripts that give it go on working'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand run" -l prefix -d 'Also pass every secret whose name starts with PREFIX' -r
@@ -635,6 +637,15 @@ complete -c coffer -n "__fish_coffer_using_subcommand completions" -l lock-timeo
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l dir -d 'With --install: the man folder to write into (pages go to DIR/man1 and DIR/man5) [default: the binary\'s folder/../share/man]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l install -d 'Write every page into share/man beside the binary\'s folder, where `man` finds them from PATH'
+complete -c coffer -n "__fish_coffer_using_subcommand man" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
+complete -c coffer -n "__fish_coffer_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l expiring-within -d 'Report secrets that expire within DURATION' -r
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l unused-for -d 'Report secrets nobody read for DURATION (never-read ones older than DURATION included) [default: not checked]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand check" -l recent -d 'How far back to look for reads of disabled secrets' -r

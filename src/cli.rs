@@ -165,8 +165,9 @@ pub enum Command {
     /// audit row keeps the value's fingerprint, and reading, comparing or
     /// rolling back to it is refused (exit 3). The journal is folded into a
     /// new checkpoint at once, so neither the vault file nor this device's
-    /// journal holds the value afterwards. Copies outside the vault file are
-    /// NOT touched: backups, older files in git history, other machines. In
+    /// journal holds the value afterwards; run again after a destroy was
+    /// stopped (a kill, a full disk) before that fold, it finishes the
+    /// erase. Copies outside the vault file are NOT touched: backups, older files in git history, other machines. In
     /// a vault shared through git it is refused (exit 1): every clone's
     /// journal keeps the value; rotate instead. The current version cannot
     /// be destroyed (exit 2): rotate first. Asks on a terminal; otherwise
@@ -318,9 +319,10 @@ pub enum Command {
     /// Reads the current value of every readable secret (one audited
     /// `scanned` read naming them) and searches PATH (default: the current
     /// folder) for each, as ripgrep walks a tree: `.gitignore` inside a git
-    /// repository, `.ignore` and `.git/info/exclude` are respected and
-    /// hidden files skipped (--hidden, --no-ignore to include them); a file
-    /// holding a NUL byte is binary and skipped (--binary to search it).
+    /// repository, `.ignore` and `.git/info/exclude` are respected
+    /// (--no-ignore to search what they leave out). Hidden files such as
+    /// `.env` are searched (--no-hidden skips them), `.git` folders never; a
+    /// file holding a NUL byte is binary and skipped (--binary to search it).
     /// Prints FILE:LINE: NAME for each line holding a value, never the value
     /// or the line. Only verbatim occurrences are found: a value split
     /// across lines, escaped or encoded is not. Values shorter than 6 bytes
@@ -434,6 +436,18 @@ pub enum Command {
     /// passphrase prompt (a protected identity without --passphrase-file
     /// gives no names), no error on your prompt.
     Completions(CompletionsArgs),
+    /// Print coffer's man page, or install every page where `man` finds it
+    ///
+    /// Without --install, prints coffer(1) as roff on stdout (`coffer man |
+    /// man -l -`) and writes nothing. With --install, writes coffer(1), a
+    /// page per command and coffer-vault(5) into share/man/man1 and
+    /// share/man/man5 beside the folder the coffer binary is in (symlinks
+    /// resolved): ~/.cargo/bin/coffer gives ~/.cargo/share/man, where man-db's
+    /// `man` looks for every folder on PATH when MANPATH is not set. --dir
+    /// DIR writes into DIR/man1 and DIR/man5 instead. Pages are 0644, each
+    /// replaced whole; other files are left alone. Warns when `man` would not
+    /// look there (MANPATH set without it, or no folder on PATH leading to it).
+    Man(crate::cmd::man::ManArgs),
     /// Report secrets that need care, for cron and CI
     ///
     /// One report of expired secrets, secrets expiring within
@@ -460,9 +474,10 @@ pub struct ScanArgs {
     /// Folders and files to search [default: .]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Search hidden files and folders too (names starting with `.`)
+    /// Skip hidden files and folders (names starting with `.`), which are
+    /// searched by default (`.git/` never is)
     #[arg(long)]
-    pub hidden: bool,
+    pub no_hidden: bool,
     /// Search files that .gitignore, .ignore or .git/info/exclude leave out
     #[arg(long)]
     pub no_ignore: bool,
@@ -471,6 +486,10 @@ pub struct ScanArgs {
     pub binary: bool,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
+    /// Search hidden files too: the default since coffer 0.2.1; kept so that
+    /// scripts that give it go on working
+    #[arg(long, hide = true, conflicts_with = "no_hidden")]
+    pub hidden: bool,
 }
 
 /// `coffer run`.
@@ -1653,6 +1672,7 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             "Started by unlock, with the identity on stdin",
             "coffer unlock",
         )],
+        "man" => crate::cmd::man::EXAMPLES,
         "completions" => &[
             (
                 "bash",

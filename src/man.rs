@@ -1,5 +1,7 @@
 //! Man pages: `coffer.1` and one page per subcommand, from the clap
-//! definitions plus EXAMPLES, ENVIRONMENT, FILES and EXIT STATUS sections.
+//! definitions plus EXAMPLES, ENVIRONMENT, FILES and EXIT STATUS sections;
+//! `man/` holds them, and `coffer man --install` writes them (with
+//! coffer-vault(5)) where `man` finds them.
 
 use clap_mangen::Man;
 use roff::{Roff, bold, roman};
@@ -20,6 +22,18 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
         let cmd = sub.clone().name(page.clone()).bin_name(full);
         pages.push((format!("{page}.1"), render(cmd, &page, &name)));
     }
+    pages
+}
+
+/// coffer-vault(5), the file formats: written by hand in `man/`.
+pub const VAULT_FORMAT_PAGE: (&str, &[u8]) =
+    ("coffer-vault.5", include_bytes!("../man/coffer-vault.5"));
+
+/// Every page `coffer man --install` writes: [`pages`] and coffer-vault(5).
+pub fn installed_pages() -> Vec<(String, Vec<u8>)> {
+    let mut pages = pages();
+    let (name, page) = VAULT_FORMAT_PAGE;
+    pages.push((name.to_owned(), page.to_vec()));
     pages
 }
 

@@ -1,4 +1,10 @@
 //! `coffer init`: an identity if there is none, then a new vault encrypted to it.
+//!
+//! The identity file is the only copy of the key the vault is encrypted
+//! to, so success names it and says to back it up. Run again where the
+//! vault is and the identity is gone, init says the identity is lost (the
+//! error every command gives then, [`crate::vault::identity::lost`]): a
+//! new identity would open nothing in that vault.
 
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
@@ -8,6 +14,12 @@ use crate::vault::{Location, Vault, identity};
 
 pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
     if loc.vault.exists() {
+        if let Some(lost) = loc.lost_identity() {
+            let hint = lost.hint.clone().unwrap_or_default();
+            return Err(lost.hint(format!(
+                "{hint}; to start a new vault instead, give `coffer init --vault NEW_PATH`"
+            )));
+        }
         return Err(
             Error::failure(format!("a vault already exists at {}", loc.vault.display()))
                 .hint("coffer never overwrites a vault; choose another path with --vault"),
@@ -44,5 +56,9 @@ pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
     output::line(&format!(
         "created vault {} (id {vault_id})",
         loc.vault.display()
+    ))?;
+    output::line(&format!(
+        "back up {} now (and keep it private): the vault is encrypted to its key, and without it nothing in the vault can be decrypted",
+        loc.identity.display()
     ))
 }

@@ -9,6 +9,7 @@ mod child;
 mod compact;
 pub(crate) mod exchange;
 mod init;
+pub mod man;
 mod merge_driver;
 mod policy;
 mod scan;
@@ -27,6 +28,9 @@ use crate::vault::Location;
 pub fn run(cli: Cli) -> Result<()> {
     if let Command::Completions(args) = &cli.command {
         return crate::output::write_stdout(crate::completions::script(args.shell).as_bytes());
+    }
+    if let Command::Man(args) = &cli.command {
+        return man::run(args);
     }
     let g = cli.global;
     let loc = Location::resolve(
@@ -73,7 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Inject(args) => exchange::inject::run(&loc, &args),
         Command::Export(args) => exchange::export::run(&loc, &args),
         Command::Import(args) => exchange::import::run(&loc, &args),
-        Command::Completions(_) => unreachable!("handled above"),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
         Command::Unlock(args) => unlock::unlock(&loc, &args),
         Command::Lock => unlock::lock(&loc),
         Command::AgentServe(args) => unlock::serve(&args),

@@ -5,11 +5,16 @@
 //! transaction (one `scanned` row naming the secrets read, never a value),
 //! then the vault is unlocked and the tree is walked the way ripgrep walks
 //! it: the `ignore` crate's parallel walker (`.gitignore` inside a git
-//! repository, `.ignore`, `.git/info/exclude`, hidden files skipped), and
+//! repository, `.ignore`, `.git/info/exclude`), and
 //! one Aho-Corasick automaton over all values, searched in each file read
 //! whole into a buffer. A file holding a NUL byte is binary and skipped
 //! unless `--binary` (ripgrep's heuristic). What is reported is a file, a
 //! line number and a secret's name: never the value, never the line.
+//!
+//! Hidden files are searched (unlike ripgrep's default; `--no-hidden`
+//! skips them): `.env` is where a value leaks first. A `.git` folder inside
+//! the tree is never entered: it is git's store, not the work tree (its
+//! objects are compressed, so a value there would not be found anyway).
 //!
 //! Only verbatim occurrences are found: a value split across lines, quoted
 //! with escapes, base64-encoded or otherwise transformed is not. Values
@@ -181,7 +186,10 @@ fn search(
     for root in &roots[1..] {
         walk.add(root);
     }
-    walk.hidden(!args.hidden)
+    walk.hidden(args.no_hidden)
+        // Never into a `.git` below a root (a root named on the command
+        // line is searched as given).
+        .filter_entry(|entry| entry.depth() == 0 || entry.file_name() != ".git")
         .ignore(!args.no_ignore)
         .git_ignore(!args.no_ignore)
         .git_exclude(!args.no_ignore)

@@ -265,22 +265,35 @@ fn check_image_header(path: &Path, header: &[u8; 100]) -> Result<u64> {
 /// the line `--- MAC`. Anything else is left for age to judge. Read through
 /// the armor, so armored vaults are measured the same way.
 fn check_header_size(path: &Path, file: &mut File) -> Result<()> {
+    header_stanzas(path, file).map(|_| ())
+}
+
+/// How many X25519 keys the age file at `path` is encrypted to, as its
+/// header says in the clear (one stanza each; which keys, it does not say);
+/// `None` when it is not an age v1 file whose header ends within the caps.
+pub fn x25519_recipients(path: &Path) -> Option<usize> {
+    header_stanzas(path, &mut File::open(path).ok()?).ok()?
+}
+
+/// [`check_header_size`]; with the number of X25519 stanzas of a header
+/// that ends (the age crate adds a random "grease" stanza too).
+fn header_stanzas(path: &Path, file: &mut File) -> Result<Option<usize>> {
     const FIRST_LINE: &[u8] = b"age-encryption.org/v1\n";
     let mut header = ArmoredReader::new(file).take(MAX_HEADER_BYTES as u64 + 1);
     let mut first = [0u8; FIRST_LINE.len()];
     if header.read_exact(&mut first).is_err() || first != FIRST_LINE {
-        return Ok(());
+        return Ok(None);
     }
     let mut line = Vec::new();
     let mut size = FIRST_LINE.len();
-    let mut stanzas = 0;
+    let (mut stanzas, mut x25519) = (0, 0);
     loop {
         line.clear();
         let n = header
             .read_until(b'\n', &mut line)
             .map_err(|_| damaged(path, "it is not a valid age file"))?;
         if n == 0 {
-            return Ok(());
+            return Ok(None);
         }
         size += n;
         if size > MAX_HEADER_BYTES {
@@ -294,6 +307,9 @@ fn check_header_size(path: &Path, file: &mut File) -> Result<()> {
         }
         if line.starts_with(b"-> ") {
             stanzas += 1;
+            if line.starts_with(b"-> X25519 ") {
+                x25519 += 1;
+            }
             if stanzas > MAX_STANZAS {
                 return Err(damaged(
                     path,
@@ -301,7 +317,7 @@ fn check_header_size(path: &Path, file: &mut File) -> Result<()> {
                 ));
             }
         } else if line.starts_with(b"---") {
-            return Ok(());
+            return Ok(Some(x25519));
         }
     }
 }

@@ -73,6 +73,27 @@ pub fn load(path: &Path, pass: &PassphraseSource) -> Result<x25519::Identity> {
     }
 }
 
+/// The error for an identity file that is missing while a vault encrypted
+/// to it is there: a lost key, not a step to take (`coffer init` makes a new
+/// key, which opens no existing vault). `keys`: how many keys the vault's
+/// age header says it is encrypted to.
+pub fn lost(identity: &Path, vault: &Path, keys: Option<usize>) -> Error {
+    let which = match keys {
+        Some(1) => " (its only key)".to_owned(),
+        Some(n) => format!(" (one of the {n} age keys it is encrypted to)"),
+        None => String::new(),
+    };
+    Error::not_found(format!(
+        "the identity file {} is missing: the vault at {} is encrypted to the key that file held{which}, and without it nothing in the vault can be decrypted",
+        identity.display(),
+        vault.display()
+    ))
+    .hint(format!(
+        "restore {} from your backup, or point --identity / COFFER_IDENTITY at where it is; `coffer init` would make a new key, which cannot open this vault",
+        identity.display()
+    ))
+}
+
 /// What an identity file holds.
 enum Contents {
     Plain(Zeroizing<Vec<u8>>),
@@ -94,7 +115,7 @@ fn read_file(path: &Path) -> Result<Contents> {
         let err = Error::io("cannot read identity", path, e);
         if err.exit == crate::error::Exit::NotFound {
             err.hint(
-                "run `coffer init` to create one, or point --identity / COFFER_IDENTITY at yours",
+                "point --identity / COFFER_IDENTITY at yours, or restore it from your backup; `coffer init` creates one only for a new vault",
             )
         } else {
             err

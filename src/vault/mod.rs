@@ -158,6 +158,30 @@ impl Location {
         })
     }
 
+    /// The key to open the vault with ([`identity::key`]); an identity file
+    /// missing while the vault is there is said to be lost
+    /// ([`identity::lost`]).
+    pub fn key(&self) -> Result<identity::Key> {
+        identity::key(&self.identity, &self.passphrase).map_err(|e| match e.exit {
+            Exit::NotFound => self.lost_identity().unwrap_or(e),
+            _ => e,
+        })
+    }
+
+    /// [`identity::lost`] when the identity file is missing and the vault
+    /// file is there.
+    pub fn lost_identity(&self) -> Option<Error> {
+        let missing = std::fs::symlink_metadata(&self.identity)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        (missing && self.vault.is_file()).then(|| {
+            identity::lost(
+                &self.identity,
+                &self.vault,
+                file::x25519_recipients(&self.vault),
+            )
+        })
+    }
+
     /// This location, never prompting for a passphrase nor starting an
     /// agent (shell completion): a protected identity opens only through a
     /// running agent or `--passphrase-file`.
@@ -313,7 +337,7 @@ impl Vault {
     /// Open for reading only: no lock. A reader that sees the checkpoint
     /// replaced while it read (a writer folded the journal) starts over.
     pub fn open_read(loc: &Location) -> Result<Vault> {
-        let key = std::rc::Rc::new(identity::key(&loc.identity, &loc.passphrase)?);
+        let key = std::rc::Rc::new(loc.key()?);
         for _ in 0..READ_RETRIES {
             let before = journal::Stamp::sampled(&loc.vault)?;
             let vault = Self::open_with(loc, key.clone(), None, TrustCheck::Enforce);
@@ -345,7 +369,7 @@ impl Vault {
         if loc.read_only {
             return Err(read_only_refused());
         }
-        let key = std::rc::Rc::new(identity::key(&loc.identity, &loc.passphrase)?);
+        let key = std::rc::Rc::new(loc.key()?);
         if !loc.vault.exists() {
             // Say "no vault" rather than create a lock file beside nothing.
             file::read(&loc.vault, &key)?;
@@ -360,7 +384,7 @@ impl Vault {
     /// a journal, a signer or this machine's state (`vault:textconv` reads
     /// old versions of it from git).
     pub fn read_checkpoint(path: &Path, loc: &Location) -> Result<Connection> {
-        let key = identity::key(&loc.identity, &loc.passphrase)?;
+        let key = loc.key()?;
         let (mut conn, _, _) = file::read(path, &key)?;
         schema::harden(&mut conn, schema::QUERY_BUDGET)?;
         schema::check(&conn)?;
@@ -1291,6 +1315,66 @@ impl Vault {
     /// migration). See [`Vault::fold`].
     pub fn compact(&mut self) -> Result<()> {
         self.fold(true)
+    }
+
+    /// Whether a value that `secrets:destroy` erased may still be in a file
+    /// this device keeps: a record that the vault file has not folded in
+    /// holds a `destroyed` row (the vault file was written before the
+    /// erase), or this device's log still holds a record that made a
+    /// version with an erased value (known by the fingerprint its
+    /// `destroyed` row keeps). A destroy stopped between its record and its
+    /// fold leaves both behind; [`Vault::compact`] finishes the erase.
+    /// Other devices' logs are theirs to clear, and are not looked at.
+    pub fn erase_unfinished(&self) -> Result<bool> {
+        use crate::store::op::Op;
+        let Some(journal) = &self.journal else {
+            return Ok(false);
+        };
+        let erased: std::collections::BTreeSet<String> = self
+            .conn
+            .prepare(
+                "SELECT json_extract(details, '$.fingerprint') FROM audit
+                 WHERE action = ?1 AND json_valid(details)",
+            )?
+            .query_map([audit::bind::DESTROYED], |r| r.get::<_, Option<String>>(0))?
+            .filter_map(|f| f.ok().flatten())
+            .collect();
+        if erased.is_empty() {
+            return Ok(false);
+        }
+        let ctx = crate::store::Ctx::new(&self.conn, &self.recipient().to_string())?;
+        let device = self.device()?;
+        let vault_raw: [u8; 16] = hex::decode(&self.vault_id)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| Error::integrity("the vault id is malformed"))?;
+        for log in &journal.logs {
+            let folded = self.base_frontier.get(&log.device).map_or(0, |(s, _)| *s);
+            let own = log.device == device;
+            for frame in &log.frames {
+                let beyond = frame.record.header.seq > folded;
+                if !own && !beyond {
+                    continue;
+                }
+                // Replay opened every record it applied; one that does not
+                // open here is one it skipped, and holds nothing it showed.
+                let Ok(plain) = frame.record.open(&vault_raw, &journal.key) else {
+                    continue;
+                };
+                let Ok(payload) = rmp_serde::from_slice::<replay::Payload>(&plain) else {
+                    continue;
+                };
+                let holds = payload.ops.iter().any(|op| match op {
+                    Op::Audit { action, .. } => beyond && action == audit::bind::DESTROYED,
+                    Op::Version { value, .. } => own && erased.contains(&ctx.fingerprint(&value.0)),
+                    _ => false,
+                });
+                if holds {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// Fold the journal now if a write would, after verifying what a write

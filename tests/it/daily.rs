@@ -730,6 +730,159 @@ fn destroy_erases_a_version_from_the_checkpoint_and_the_journal() {
     audit_ok(&env);
 }
 
+/// Every file under `dir` whose bytes hold `needle`: in the clear, or once
+/// decrypted as coffer would decrypt it: an age file (the checkpoint, a
+/// clone's own fold, a temp file a killed fold left) with the identity, each
+/// record of a journal log under the vault's journal key.
+fn files_holding(env: &Env, dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let image = common::decrypt_vault(&env.vault(), &env.identity());
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("v.db"), &image).unwrap();
+    let db = rusqlite::Connection::open(tmp.path().join("v.db")).unwrap();
+    let meta = |key: &str| -> Vec<u8> {
+        let text: String = db
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .unwrap();
+        hex::decode(text).unwrap()
+    };
+    let vault_id: [u8; 16] = meta("vault_id").try_into().unwrap();
+    let journal_key: [u8; 32] = meta("journal_key").try_into().unwrap();
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                todo.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let mut plain = vec![bytes.clone()];
+            if bytes.starts_with(b"age-encryption.org/")
+                || bytes.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+            {
+                plain.push(decrypt_what_opens(&path, &env.identity()));
+            }
+            if path.extension().is_some_and(|e| e == "log") {
+                let stem = path.file_stem().unwrap().to_str().unwrap();
+                let device: [u8; 8] = hex::decode(stem).unwrap().try_into().unwrap();
+                let log = coffer::vault::journal::read_log(&path, device).unwrap();
+                for frame in &log.frames {
+                    plain.push(frame.record.open(&vault_id, &journal_key).unwrap().to_vec());
+                }
+            }
+            if plain.iter().any(|p| contains(p, needle)) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// What of the age file at `path` decrypts under `identity`: all of it, or
+/// the whole chunks before where a kill cut a temp file short.
+fn decrypt_what_opens(path: &std::path::Path, identity: &std::path::Path) -> Vec<u8> {
+    use std::io::Read;
+    let ids = age::IdentityFile::from_file(identity.to_str().unwrap().to_owned())
+        .unwrap()
+        .into_identities()
+        .unwrap();
+    let file = std::fs::File::open(path).unwrap();
+    let mut out = Vec::new();
+    if let Ok(dec) = age::Decryptor::new_buffered(age::armor::ArmoredReader::new(file))
+        && let Ok(mut r) = dec.decrypt(ids.iter().map(|i| i.as_ref() as &dyn age::Identity))
+    {
+        let mut chunk = [0u8; 64 * 1024];
+        while let Ok(n) = r.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&chunk[..n]);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_destroy_killed_before_its_fold_is_finished_by_running_it_again() {
+    // The version's value in the journal, or folded into the checkpoint first.
+    for compact_first in [false, true] {
+        let env = Env::with_vault();
+        env.run_stdin(&["secrets:create", "API_KEY", "-"], LEAKED)
+            .ok();
+        if compact_first {
+            env.run(&["vault:compact"]).ok();
+        }
+        env.run(&["secrets:rotate", "API_KEY", "fresh"]).ok();
+        let places = [env.path("data/coffer"), env.path("state")];
+        let holding = |env: &Env| -> Vec<std::path::PathBuf> {
+            places
+                .iter()
+                .flat_map(|p| files_holding(env, p, LEAKED))
+                .collect()
+        };
+        let held = holding(&env);
+        assert!(!held.is_empty(), "sanity: the search finds the value");
+        let log_len = |env: &Env| -> u64 { log_sizes(env).iter().sum() };
+        let before = log_len(&env);
+        // Killed at the fold: RLIMIT_FSIZE leaves room for the destroy's
+        // record in the log, and SIGXFSZ (not ignored: its default is to
+        // kill) stops coffer at the first write past it, into the new
+        // checkpoint's temp file.
+        let script = format!(
+            "ulimit -f {}; exec coffer secrets:destroy API_KEY --version 1 --yes",
+            (before + 4096).div_ceil(512)
+        );
+        let run = common::run_command(env.shell(&script));
+        assert_eq!(run.code, -1, "not killed: {}", run.stderr);
+        assert!(
+            log_len(&env) > before,
+            "the destroy's record was not appended"
+        );
+        assert_eq!(
+            holding(&env),
+            held,
+            "compact_first={compact_first}: the kill came after the fold"
+        );
+        // The rerun finishes the erase.
+        let run = env
+            .run(&["secrets:destroy", "API_KEY", "--version", "1", "--yes"])
+            .ok();
+        assert!(
+            run.out()
+                .contains("earlier destroy stopped before it erased the value"),
+            "{}",
+            run.out()
+        );
+        assert!(
+            run.stderr.contains("backups, git history"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            holding(&env),
+            Vec::<std::path::PathBuf>::new(),
+            "compact_first={compact_first}: the value is still kept"
+        );
+        assert_eq!(value(&env, "API_KEY"), "fresh");
+        assert_eq!(env.audit_rows(&["--action", "destroyed"]).len(), 1);
+        audit_ok(&env);
+        // Then there is nothing left to do, and it says so.
+        let run = env
+            .run(&["secrets:destroy", "API_KEY", "--version", "1", "--yes"])
+            .ok();
+        assert!(
+            run.out().contains("already destroyed; nothing changed"),
+            "{}",
+            run.out()
+        );
+    }
+}
+
 #[test]
 fn destroy_refuses_the_current_version_bad_versions_and_no_confirmation() {
     let env = Env::with_vault();

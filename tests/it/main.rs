@@ -21,6 +21,7 @@ mod hygiene;
 mod interop;
 mod journal;
 mod life;
+mod man_pages;
 mod pushattack;
 mod reliability;
 mod scan;

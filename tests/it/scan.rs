@@ -1,5 +1,5 @@
-//! `coffer scan`: values found verbatim in a tree, never printed; ignored,
-//! hidden and binary files; exit codes; JSON; one audit row per scan; and
+//! `coffer scan`: values found verbatim in a tree, never printed; ignored
+//! files, hidden files (searched; `.git/` never) and binary files; exit codes; JSON; one audit row per scan; and
 //! the scan as a real git pre-commit hook.
 
 use std::path::Path;
@@ -94,7 +94,7 @@ fn a_value_split_across_lines_is_not_found() {
 }
 
 #[test]
-fn ignored_and_hidden_files_are_skipped_unless_asked() {
+fn ignored_files_are_skipped_unless_asked() {
     let env = env_with_secrets();
     // .gitignore counts inside a git repository, as for ripgrep.
     let init = git(&env.path(""), &["init", "-q", "repo"]);
@@ -103,19 +103,69 @@ fn ignored_and_hidden_files_are_skipped_unless_asked() {
     write(&env, "repo/build/out.txt", KEY.as_bytes());
     write(&env, "repo/.ignore", b"*.log\n");
     write(&env, "repo/app.log", KEY.as_bytes());
-    write(&env, "repo/.env", format!("KEY={KEY}\n").as_bytes());
     write(&env, "repo/main.rs", b"fn main() {}\n");
     env.run(&["scan", "repo"]).ok();
-    assert_eq!(
-        env.run(&["scan", "repo", "--hidden"]).code(1).out(),
-        "repo/.env:1: API_KEY\n"
-    );
     assert_eq!(
         env.run(&["scan", "repo", "--no-ignore"]).code(1).out(),
         "repo/app.log:1: API_KEY\nrepo/build/out.txt:1: API_KEY\n"
     );
     // A file named on the command line is searched even when ignored.
     env.run(&["scan", "repo/app.log"]).code(1);
+}
+
+#[test]
+fn hidden_files_are_searched_but_never_git_s_own_folder() {
+    let env = env_with_secrets();
+    let init = git(&env.path(""), &["init", "-q", "repo"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    write(&env, "repo/.env", format!("KEY={KEY}\n").as_bytes());
+    write(
+        &env,
+        "repo/.config/app/settings",
+        format!("db={DB}\n").as_bytes(),
+    );
+    // A hidden file the repository ignores stays out, as any ignored file.
+    write(&env, "repo/.gitignore", b".env.local\n");
+    write(&env, "repo/.env.local", format!("KEY={KEY}\n").as_bytes());
+    // git's own folder is never searched: a commit message holding a value,
+    // a value in its config, in this repository and in a nested one.
+    write(
+        &env,
+        "repo/.git/COMMIT_EDITMSG",
+        format!("add {KEY}\n").as_bytes(),
+    );
+    write(&env, "repo/.git/config.bak", DB.as_bytes());
+    let nested = git(&env.path("repo"), &["init", "-q", "vendor/lib"]);
+    assert_eq!(nested.code, 0, "{}", nested.stderr);
+    write(&env, "repo/vendor/lib/.git/COMMIT_EDITMSG", KEY.as_bytes());
+    let found = "repo/.config/app/settings:1: DB_PASSWORD\nrepo/.env:1: API_KEY\n";
+    assert_eq!(env.run(&["scan", "repo"]).code(1).out(), found);
+    // Outside a repository too (no ignore files apply there).
+    let plain = env.path("plain");
+    std::fs::create_dir_all(plain.join(".git")).unwrap();
+    write(&env, "plain/.env", format!("KEY={KEY}\n").as_bytes());
+    write(&env, "plain/.git/HEAD", KEY.as_bytes());
+    assert_eq!(
+        env.run(&["scan", "plain"]).code(1).out(),
+        "plain/.env:1: API_KEY\n"
+    );
+    // --no-hidden skips them, and --no-ignore still keeps out of .git/.
+    env.run(&["scan", "repo", "--no-hidden"]).ok();
+    assert_eq!(
+        env.run(&["scan", "repo", "--no-ignore"]).code(1).out(),
+        "repo/.config/app/settings:1: DB_PASSWORD\nrepo/.env:1: API_KEY\nrepo/.env.local:1: API_KEY\n"
+    );
+    // --hidden, from before hidden files were searched, still works.
+    assert_eq!(env.run(&["scan", "repo", "--hidden"]).code(1).out(), found);
+    // Run from inside the repository with the default root as well.
+    let mut cmd = env.cmd(&["scan"]);
+    cmd.current_dir(env.path("repo"));
+    let run = run_command(cmd);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.out(),
+        ".config/app/settings:1: DB_PASSWORD\n.env:1: API_KEY\n"
+    );
 }
 
 #[test]

@@ -108,6 +108,35 @@ fn bad_input() {
     insta::assert_snapshot!("bad_input", all);
 }
 
+/// What `init` says on success (the identity to back up, by name), and
+/// what a lost identity gives: every command and `init` itself say that it
+/// is lost and what to restore, never to run `init`.
+#[test]
+fn lost_identity() {
+    let env = Env::new();
+    let mut all = String::new();
+    let mut show = |args: &[&str]| {
+        let run = env.run(args);
+        all.push_str(&transcript(&env, args, &run));
+        all.push('\n');
+        run
+    };
+    show(&["init"]).ok();
+    show(&["secrets:create", "A", "alpha"]).ok();
+    std::fs::rename(env.identity(), env.path("backup-identity.txt")).unwrap();
+    show(&["secrets:get", "A"]).code(3);
+    show(&["status"]).code(3);
+    show(&["init"]).code(3);
+    // With the identity file named, it opens again.
+    show(&["--identity", "backup-identity.txt", "secrets:get", "A"]).ok();
+    insta::with_settings!({filters => vec![
+        (r"age1[0-9a-z]{58}", "[RECIPIENT]"),
+        (r"\b[0-9a-f]{32}\b", "[ID]"),
+    ]}, {
+        insta::assert_snapshot!("lost_identity", all);
+    });
+}
+
 /// Tables and records as users and scripts read them, from one vault built
 /// at fixed times: lists, versions, a diff, the audit log, verify, status.
 #[test]

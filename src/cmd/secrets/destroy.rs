@@ -16,6 +16,11 @@
 //! logs other devices wrote into a folder synced by other means: each
 //! device clears only its own log when it folds.
 //!
+//! A destroy stopped between its record and its fold (a kill, a full
+//! disk) has erased the version in the records but not yet in the files:
+//! running it again finds the value still in the vault file or this
+//! device's log ([`crate::vault::Vault::erase_unfinished`]) and folds.
+//!
 //! The current version cannot be destroyed (rotate first, then destroy the
 //! old one): a secret always has a value to read.
 
@@ -76,10 +81,24 @@ pub fn run(loc: &Location, args: &DestroyArgs) -> Result<()> {
         Ok(true)
     })?;
     if !done {
-        return output::line(&format!(
-            "version {} of {} was already destroyed; nothing changed",
-            args.version, args.name
-        ));
+        // A destroy stopped (killed, a full disk) between its record and
+        // its fold left the value in the vault file or this device's log:
+        // this run finishes the erase.
+        if !vault.erase_unfinished()? {
+            return output::line(&format!(
+                "version {} of {} was already destroyed; nothing changed",
+                args.version, args.name
+            ));
+        }
+        vault.compact()?;
+        output::line(&format!(
+            "version {} of {} was already destroyed, but an earlier destroy stopped before it erased the value: now erased from {} and this device's journal log",
+            args.version,
+            args.name,
+            vault.path().display()
+        ))?;
+        output::warn(UNTOUCHED);
+        return Ok(());
     }
     // The record that made the version still holds the value: fold the
     // journal now, so that no log of this device keeps it.

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+pub use crate::cmd::ShowFormat;
+use crate::cmd::{Examples, secrets};
+
 const AFTER_HELP: &str = "\
 Values given as arguments land in your shell history; prefer `-` (stdin), \
 --from-file, or no value at all for a hidden prompt.";
@@ -94,86 +97,38 @@ pub enum Command {
     Init(InitArgs),
     /// Show the vault's path, id, size and counts
     Status(StatusArgs),
-    /// Create a secret (version 1)
     #[command(name = "secrets:create", visible_alias = "create")]
-    SecretsCreate(CreateArgs),
-    /// Print a secret's value (or several, as a batch)
+    SecretsCreate(secrets::create::CreateArgs),
     #[command(name = "secrets:get", visible_alias = "get")]
-    SecretsGet(GetArgs),
-    /// List secrets (names and facts, never values)
+    SecretsGet(secrets::get::GetArgs),
     #[command(name = "secrets:list", visible_alias = "ls")]
-    SecretsList(ListArgs),
-    /// Change a secret: a new value makes a new version; facts change in place
+    SecretsList(secrets::list::ListArgs),
     #[command(name = "secrets:update", visible_alias = "update")]
-    SecretsUpdate(UpdateArgs),
-    /// List a secret's versions
+    SecretsUpdate(secrets::update::UpdateArgs),
     #[command(name = "secrets:versions")]
-    SecretsVersions(VersionsArgs),
-    /// Compare two versions of a secret
+    SecretsVersions(secrets::versions::VersionsArgs),
     #[command(name = "secrets:diff")]
-    SecretsDiff(DiffArgs),
-    /// Make a new version carrying an earlier version's value
+    SecretsDiff(secrets::diff::DiffArgs),
     #[command(name = "secrets:rollback")]
-    SecretsRollback(RollbackArgs),
-    /// End a secret's conflict after a merge: version N's value becomes current
-    ///
-    /// After two clones changed a secret's value at once and the vault's merge
-    /// policy is `manual` (see vault:policy), `coffer sync` keeps both sides'
-    /// versions and marks the secret in conflict: `secrets:get` refuses it
-    /// (exit 7) until this command makes a new version (of kind merge) with
-    /// the chosen version's value. `secrets:versions NAME` shows both, and
-    /// `secrets:get NAME --version N` reads each.
+    SecretsRollback(secrets::rollback::RollbackArgs),
     #[command(name = "secrets:resolve")]
-    SecretsResolve(ResolveArgs),
-    /// Replace a secret's value with a new one (a version of kind rotate)
+    SecretsResolve(secrets::resolve::ResolveArgs),
     #[command(name = "secrets:rotate")]
-    SecretsRotate(RotateArgs),
-    /// Delete secrets (soft: versions are kept and restore brings them back)
+    SecretsRotate(secrets::rotate::RotateArgs),
     #[command(name = "secrets:delete")]
-    SecretsDelete(DeleteArgs),
-    /// Bring back a deleted secret
+    SecretsDelete(secrets::lifecycle::DeleteArgs),
     #[command(name = "secrets:restore")]
-    SecretsRestore(NameArg),
-    /// Refuse reads of a secret until it is enabled again
+    SecretsRestore(secrets::lifecycle::RestoreArgs),
     #[command(name = "secrets:disable")]
-    SecretsDisable(NameArg),
-    /// Allow reads of a disabled secret again
+    SecretsDisable(secrets::lifecycle::DisableArgs),
     #[command(name = "secrets:enable")]
-    SecretsEnable(NameArg),
-    // --- wip/small: rename, search ---
-    /// Give a secret a new name, keeping its versions, tags, metadata and state
-    ///
-    /// One audited change (`renamed`); every clone replaying it gets the same
-    /// vault. Audit rows from before keep the old name, and `audit:logs
-    /// --secret NEW` shows them too. A NEW that any secret already holds, even a deleted
-    /// one, is refused (exit 7) and nothing changes; a deleted OLD must be
-    /// restored first (exit 3). A clone that changed OLD while another
-    /// renamed it cannot merge the two (the change names a secret that is
-    /// gone): rename on a synced clone.
+    SecretsEnable(secrets::lifecycle::EnableArgs),
     #[command(name = "secrets:rename")]
-    SecretsRename(RenameArgs),
-    /// Find secrets whose name, tags, metadata or description hold TEXT
-    ///
-    /// Case-insensitive substring match; values are never searched or shown.
-    /// Deleted secrets only with --deleted. Audited as a listing (`listed`,
-    /// with the count, not the names or TEXT).
+    SecretsRename(secrets::rename::RenameArgs),
     #[command(name = "secrets:search")]
-    SecretsSearch(SearchArgs),
-    /// Erase a leaked version's value for good, keeping its fingerprint
-    ///
-    /// The version stays in `secrets:versions` as destroyed, a `destroyed`
-    /// audit row keeps the value's fingerprint, and reading, comparing or
-    /// rolling back to it is refused (exit 3). The journal is folded into a
-    /// new checkpoint at once, so neither the vault file nor this device's
-    /// journal holds the value afterwards. Copies outside the vault file are
-    /// NOT touched: backups, older files in git history, other machines. In
-    /// a vault shared through git it is refused (exit 1): every clone's
-    /// journal keeps the value; rotate instead. The current version cannot
-    /// be destroyed (exit 2): rotate first. Asks on a terminal; otherwise
-    /// --yes is required (exit 2).
+    SecretsSearch(secrets::search::SearchArgs),
     #[command(name = "secrets:destroy")]
-    SecretsDestroy(DestroyArgs),
-    // --- end wip/small ---
+    SecretsDestroy(secrets::destroy::DestroyArgs),
     /// Show the audit log
     #[command(name = "audit:logs")]
     AuditLogs(LogsArgs),
@@ -620,15 +575,6 @@ fn parse_signing_key(s: &str) -> Result<String, String> {
 }
 
 #[derive(Debug, Args)]
-pub struct ResolveArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-    /// The version whose value becomes current
-    #[arg(long, value_name = "N")]
-    pub version: i64,
-}
-
-#[derive(Debug, Args)]
 pub struct PolicyArgs {
     /// The policy to set [default: show the current one]
     #[arg(value_enum, value_name = "POLICY")]
@@ -689,311 +635,17 @@ pub struct InitArgs {
     pub armor: bool,
 }
 
-/// Output of commands that show records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Json,
-}
-
-/// Output of `secrets:list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Json,
-    Tsv,
-}
-
-/// Output of `secrets:get`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GetFormat {
-    /// The bare value and a newline
-    Raw,
-    /// A JSON array of {name, version, value}, whatever the number of names
-    Json,
-    /// `export NAME='value'` lines for `eval` in a POSIX shell
-    Env,
-    /// `NAME=value` lines of a .env file
-    Dotenv,
-}
-
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
 }
 
+use crate::cmd::child::parse_child_timeout;
 pub use crate::model::SecretType;
-use crate::model::{MetaEntry, MetaKey, Name, Since, Span, Tag, Time};
-
-/// Where a new value comes from. With none of these, coffer asks for it with a
-/// hidden prompt on a terminal (twice, unless --no-confirm).
-#[derive(Debug, Default, Args)]
-pub struct ValueArgs {
-    /// The value, or `-` to read it from stdin. Values in arguments land in your
-    /// shell history: prefer `-`, --from-file, or the hidden prompt
-    #[arg(value_name = "VALUE")]
-    pub value: Option<String>,
-
-    /// Read the value from FILE, byte for byte
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["value", "generate"])]
-    pub from_file: Option<PathBuf>,
-
-    /// Generate a random value from the OS's generator: 32 letters and
-    /// digits (190 bits) unless --length, --charset, --symbols or --words
-    /// say otherwise. Each character adds log2(set size) bits: 5.95 for
-    /// letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9
-    #[arg(long, conflicts_with = "value")]
-    pub generate: bool,
-
-    /// Length of a generated value, in characters [default: 32]
-    // `requires = "generate"` alone never fires when VALUE or --from-file is
-    // given: clap lets a required argument be missing when it conflicts with
-    // one that is present, and --generate conflicts with both. So --length
-    // conflicts with them itself.
-    #[arg(long, value_name = "N", requires = "generate",
-          conflicts_with_all = ["value", "from_file", "words"],
-          value_parser = clap::value_parser!(u16).range(8..=1024))]
-    pub length: Option<u16>,
-
-    // --- generated values (wip/small) ---
-    /// Draw generated characters from CHARS: a set (alnum, the default;
-    /// alpha, lower, upper, digits, hex, base32) or the characters
-    /// themselves (at least two different ones)
-    #[arg(long, value_name = "CHARS", requires = "generate",
-          conflicts_with_all = ["value", "from_file", "words"],
-          value_parser = crate::model::Charset::parse)]
-    pub charset: Option<crate::model::Charset>,
-
-    /// Add ASCII punctuation to the generated characters (no quotes,
-    /// backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~
-    #[arg(long, requires = "generate", conflicts_with_all = ["value", "from_file", "words"])]
-    pub symbols: bool,
-
-    /// Generate a passphrase of N words [default: 6, 77 bits] from EFF's
-    /// long word list (7,776 words, 12.9 bits each)
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
-          requires = "generate", conflicts_with_all = ["value", "from_file"],
-          value_parser = clap::value_parser!(u8).range(1..=64))]
-    pub words: Option<u8>,
-
-    /// What joins the words of a passphrase [default: -]
-    #[arg(long, value_name = "TEXT", requires = "words")]
-    pub separator: Option<String>,
-    // --- end generated values ---
-    /// At the hidden prompt, ask for the value once instead of twice
-    #[arg(long, conflicts_with_all = ["value", "from_file", "generate"])]
-    pub no_confirm: bool,
-}
-
-/// Expiry options shared by create and update.
-#[derive(Debug, Args)]
-pub struct ExpiryArgs {
-    /// Expire this long from now (e.g. 90d, 12h, 2w)
-    #[arg(long, value_name = "DURATION", conflicts_with = "expires_at",
-          value_parser = Span::parse)]
-    pub expires_in: Option<Span>,
-
-    /// Expire at TIME (2027-01-31, '2027-01-31 12:00' UTC, or RFC 3339)
-    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
-    pub expires_at: Option<Time>,
-}
-
-#[derive(Debug, Args)]
-pub struct CreateArgs {
-    /// The secret's name: printable, no spaces, at most 256 bytes
-    /// (`prod/db/password` and `DATABASE_URL` both work)
-    #[arg(value_parser = Name::parse_new)]
-    pub name: Name,
-
-    #[command(flatten)]
-    pub value: ValueArgs,
-
-    /// What kind of secret this is
-    #[arg(long = "type", value_enum, default_value_t = SecretType::Generic)]
-    pub kind: SecretType,
-
-    /// A description
-    #[arg(long)]
-    pub description: Option<String>,
-
-    /// Tags, comma separated
-    #[arg(long, value_delimiter = ',', value_name = "TAG,...", value_parser = Tag::parse_new)]
-    pub tags: Vec<Tag>,
-
-    /// Metadata as KEY=VALUE (repeatable)
-    #[arg(long, value_name = "KEY=VALUE", value_parser = MetaEntry::parse)]
-    pub metadata: Vec<MetaEntry>,
-
-    #[command(flatten)]
-    pub expiry: ExpiryArgs,
-
-    /// Refuse reads until TIME
-    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
-    pub activates_at: Option<Time>,
-
-    #[command(flatten)]
-    pub rotation: RotationArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct GetArgs {
-    /// One name prints its bare value; several make a batch
-    #[arg(required = true, value_name = "NAME", value_parser = Name::parse)]
-    pub names: Vec<Name>,
-
-    /// Print this version instead of the current one
-    #[arg(long, value_name = "N")]
-    pub version: Option<i64>,
-
-    /// How to print. json: an array with one object per secret, however
-    /// many names, `[{"name": ..., "version": N, "value": ...}]`, with
-    /// `value_base64` instead of `value` for binary data. env: `export
-    /// NAME='value'` lines that `eval` turns into variables the programs it
-    /// starts see (names must be shell variable names). dotenv: `NAME=value`
-    /// lines that python-dotenv, Node's dotenv and `docker run --env-file`
-    /// read back exactly (docker keeps the quotes of the few values that need
-    /// them); values on several lines, with NUL or binary data are refused:
-    /// use json
-    #[arg(long, value_enum, default_value_t = GetFormat::Raw)]
-    pub format: GetFormat,
-
-    /// Do not print a newline after a raw value
-    #[arg(short = 'n', long)]
-    pub no_newline: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// Only secrets with this tag (repeatable: all must match)
-    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
-    pub tag: Vec<Tag>,
-
-    /// Only names starting with PREFIX
-    #[arg(long)]
-    pub prefix: Option<String>,
-
-    /// Only secrets of this type
-    #[arg(long = "type", value_enum, value_name = "TYPE")]
-    pub kind: Option<SecretType>,
-
-    /// Only secrets that expire within DURATION (expired ones included)
-    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
-    pub expiring_within: Option<Span>,
-
-    /// Only secrets due for rotation: inside the notify window or past the
-    /// date (see secrets:create --rotate-every)
-    #[arg(long)]
-    pub due: bool,
-
-    /// Only secrets past their rotation date
-    #[arg(long)]
-    pub overdue: bool,
-
-    /// Only secrets nobody read for DURATION (never-read secrets count
-    /// once they are older than DURATION)
-    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
-    pub unused_for: Option<Span>,
-
-    // --- secrets:list states (wip/small) ---
-    /// Only secrets in STATE (repeatable: any may match): active, disabled,
-    /// pending, expired, deleted. Without it, every state but deleted
-    #[arg(long, value_enum, value_name = "STATE")]
-    pub state: Vec<crate::model::SecretState>,
-
-    /// Show deleted secrets too
-    #[arg(long, alias = "include-deleted")]
-    pub deleted: bool,
-
-    /// No longer needed: disabled secrets are listed (with their STATE).
-    /// Kept so that old scripts still run
-    #[arg(long, hide = true)]
-    pub include_disabled: bool,
-    // --- end secrets:list states ---
-    /// Print names only, one per line
-    #[arg(long, conflicts_with = "format")]
-    pub names_only: bool,
-
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct UpdateArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-
-    #[command(flatten)]
-    pub value: ValueArgs,
-
-    /// A new description (empty to clear)
-    #[arg(long)]
-    pub description: Option<String>,
-
-    /// Replace all tags (comma separated; empty to clear)
-    #[arg(long, value_delimiter = ',', value_name = "TAG,...",
-          conflicts_with_all = ["add_tag", "remove_tag"],
-          value_parser = Tag::parse_new_or_none)]
-    pub tags: Option<Vec<Option<Tag>>>,
-
-    /// Add a tag (repeatable)
-    #[arg(long, value_name = "TAG", value_parser = Tag::parse_new)]
-    pub add_tag: Vec<Tag>,
-
-    /// Remove a tag (repeatable)
-    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
-    pub remove_tag: Vec<Tag>,
-
-    /// Set metadata KEY=VALUE (repeatable)
-    #[arg(long, value_name = "KEY=VALUE", value_parser = MetaEntry::parse)]
-    pub metadata: Vec<MetaEntry>,
-
-    /// Remove metadata KEY (repeatable)
-    #[arg(long, value_name = "KEY", value_parser = MetaKey::parse)]
-    pub unset_metadata: Vec<MetaKey>,
-
-    #[command(flatten)]
-    pub expiry: ExpiryArgs,
-
-    /// Remove the expiry date
-    #[arg(long, conflicts_with_all = ["expires_in", "expires_at"])]
-    pub no_expiry: bool,
-
-    /// Only update if the current version is N (check-and-set; exit 7 if not)
-    #[arg(long, value_name = "N")]
-    pub if_version: Option<i64>,
-
-    #[command(flatten)]
-    pub rotation: RotationUpdateArgs,
-}
+use crate::model::{Name, Since, Span, Tag};
 
 // --- Rotation policies and secret hygiene (issue 11) ---
-
-/// A rotation policy, for secrets:create and secrets:update.
-#[derive(Debug, Args)]
-pub struct RotationArgs {
-    /// Rotate the value every DURATION (e.g. 30d, 12w): the next rotation
-    /// date is the last change of the value plus DURATION. `secrets:list
-    /// --due`, `coffer check` and `secrets:rotate --due` find what is due
-    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
-    pub rotate_every: Option<Span>,
-
-    /// Count the secret as due this long before its rotation date; shorter
-    /// than the period [default: due on the date]
-    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
-    pub notify_before: Option<Span>,
-}
-
-/// secrets:update's rotation options: a policy, or none.
-#[derive(Debug, Args)]
-pub struct RotationUpdateArgs {
-    #[command(flatten)]
-    pub policy: RotationArgs,
-
-    /// Remove the rotation policy
-    #[arg(long, conflicts_with_all = ["rotate_every", "notify_before"])]
-    pub no_rotation: bool,
-}
 
 /// What `coffer check` reports, and what `--fail-on` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
@@ -1055,136 +707,9 @@ pub struct CheckArgs {
     pub format: ShowFormat,
 }
 
-/// A child command's time limit: at least a second.
-fn parse_child_timeout(s: &str) -> Result<std::time::Duration, crate::model::Invalid> {
-    Span::parse(s).map(|span| std::time::Duration::from_secs(span.secs().unsigned_abs()))
-}
-
 // --- end of rotation and hygiene ---
 
-#[derive(Debug, Args)]
-pub struct VersionsArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-    /// The older version
-    #[arg(long, value_name = "N")]
-    pub from: i64,
-    /// The newer version [default: the current one]
-    #[arg(long, value_name = "M")]
-    pub to: Option<i64>,
-    /// Show a line diff of the two values (prints secret values!)
-    #[arg(long)]
-    pub reveal: bool,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct RollbackArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-    /// The version whose value to bring back [default: the one before the current]
-    #[arg(long, value_name = "N")]
-    pub version: Option<i64>,
-}
-
-#[derive(Debug, Args)]
-pub struct RotateArgs {
-    /// The secret to rotate (or --due)
-    #[arg(value_parser = Name::parse, required_unless_present = "due")]
-    pub name: Option<Name>,
-    #[command(flatten)]
-    pub value: ValueArgs,
-
-    /// Rotate every secret that is due (see secrets:list --due; disabled
-    /// ones included), with --generate or --command; one line per secret,
-    /// and the others go on when one fails. Each commits on its own. Exit 0 when all rotated (or none was due), else the
-    /// first failure's code (1 for a failed command)
-    #[arg(long, conflicts_with_all = ["name", "value", "from_file"])]
-    pub due: bool,
-
-    /// With --due: list what would be rotated; change and run nothing
-    // `requires` alone does not fire with NAME, which --due conflicts with.
-    #[arg(long, requires = "due", conflicts_with = "name")]
-    pub dry_run: bool,
-
-    /// Make each new value with CMD, run through `sh -c` once per secret
-    /// with COFFER_SECRET_NAME in its environment and the old value on its
-    /// stdin (never in arguments or environment). What it prints is the
-    /// new value (one trailing newline dropped, as `-` does; binary output
-    /// is kept byte for byte). A command that fails, prints nothing,
-    /// prints more than 1 MiB or outlives --timeout (then it is killed)
-    /// leaves the secret unchanged
-    #[arg(long, value_name = "CMD", conflicts_with_all = ["value", "from_file", "generate"])]
-    pub command: Option<String>,
-
-    /// How long --command may run for one secret
-    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_child_timeout)]
-    pub timeout: std::time::Duration,
-}
-
-#[derive(Debug, Args)]
-pub struct DeleteArgs {
-    #[arg(required = true, value_name = "NAME", value_parser = Name::parse)]
-    pub names: Vec<Name>,
-}
-
-// --- wip/small: rename, search ---
-#[derive(Debug, Args)]
-pub struct RenameArgs {
-    /// The secret's name now
-    #[arg(value_name = "OLD", value_parser = Name::parse)]
-    pub old: Name,
-    /// Its new name (printable, no spaces, at most 256 bytes)
-    #[arg(value_name = "NEW", value_parser = Name::parse_new)]
-    pub new: Name,
-}
-
-#[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The text to find (case-insensitive)
-    #[arg(value_name = "TEXT", value_parser = parse_search_text)]
-    pub text: String,
-    /// Search deleted secrets too
-    #[arg(long)]
-    pub deleted: bool,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct DestroyArgs {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-    /// The version whose value to erase (not the current one)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
-    pub version: i64,
-    /// Do not ask: destroy without a confirmation (required off a terminal)
-    #[arg(long)]
-    pub yes: bool,
-}
-
-fn parse_search_text(s: &str) -> Result<String, String> {
-    if s.trim().is_empty() {
-        return Err("give some text to search for".into());
-    }
-    Ok(s.to_owned())
-}
 // --- end wip/small ---
-
-#[derive(Debug, Args)]
-pub struct NameArg {
-    #[arg(value_parser = Name::parse)]
-    pub name: Name,
-}
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {
@@ -1256,7 +781,7 @@ pub struct CompletionsArgs {
 }
 
 /// Examples for each command's `--help` and man page: (what, command line).
-pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
+pub fn examples(command: &str) -> Examples {
     match command {
         "coffer" => &[
             ("Create a vault and your identity", "coffer init"),
@@ -1291,146 +816,21 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
             ("Show the vault's facts", "coffer status"),
             ("For a script", "coffer status --format json"),
         ],
-        "secrets:create" => &[
-            (
-                "Type the value at a hidden prompt",
-                "coffer secrets:create DATABASE_URL --tags production,database",
-            ),
-            (
-                "Read it from stdin",
-                "printf %s \"$TOKEN\" | coffer secrets:create API_KEY - --type api_key --expires-in 90d",
-            ),
-            (
-                "Store a file byte for byte",
-                "coffer secrets:create tls/cert --from-file cert.pem --type certificate",
-            ),
-            (
-                "Generate a random password",
-                "coffer secrets:create prod/db/password --generate --length 40",
-            ),
-            (
-                "Add metadata",
-                "coffer secrets:create STRIPE_KEY - --metadata owner=backend-team --metadata ticket=OPS-12",
-            ),
-        ],
-        "secrets:get" => &[
-            ("Print the current value", "coffer secrets:get DATABASE_URL"),
-            (
-                "An earlier version, without a newline",
-                "coffer secrets:get API_KEY --version 2 -n > key.txt",
-            ),
-            (
-                "Several secrets as exported shell variables",
-                "eval \"$(coffer secrets:get DB_USER DB_PASS --format env)\"",
-            ),
-        ],
-        "secrets:list" => &[
-            ("Everything current", "coffer secrets:list"),
-            (
-                "Tagged production and database",
-                "coffer secrets:list --tag production --tag database",
-            ),
-            (
-                "What expires within 30 days",
-                "coffer secrets:list --expiring-within 30d",
-            ),
-            (
-                "Names for a script",
-                "coffer secrets:list --prefix prod/ --names-only",
-            ),
-            (
-                "Due for rotation, or not read for 90 days",
-                "coffer secrets:list --due && coffer secrets:list --unused-for 90d",
-            ),
-        ],
-        "secrets:update" => &[
-            (
-                "A new value from stdin (version N+1)",
-                "coffer secrets:update API_KEY - < new-key.txt",
-            ),
-            (
-                "Only if nobody changed it since version 3",
-                "coffer secrets:update API_KEY - --if-version 3",
-            ),
-            (
-                "Change tags and metadata (no new version)",
-                "coffer secrets:update API_KEY --add-tag billing --metadata owner=payments",
-            ),
-            (
-                "Extend the expiry",
-                "coffer secrets:update API_KEY --expires-in 180d",
-            ),
-            (
-                "Rotate every 30 days, due a week before",
-                "coffer secrets:update API_KEY --rotate-every 30d --notify-before 7d",
-            ),
-        ],
-        "secrets:versions" => &[(
-            "Every version of a secret",
-            "coffer secrets:versions API_KEY",
-        )],
-        "secrets:diff" => &[
-            (
-                "Did the value change between versions 1 and 2?",
-                "coffer secrets:diff API_KEY --from 1 --to 2",
-            ),
-            (
-                "Show the line diff (prints values)",
-                "coffer secrets:diff config/app.env --from 3 --reveal",
-            ),
-        ],
-        "secrets:rollback" => &[
-            (
-                "Bring back the previous value (as a new version)",
-                "coffer secrets:rollback API_KEY",
-            ),
-            (
-                "Bring back version 2's value",
-                "coffer secrets:rollback API_KEY --version 2",
-            ),
-        ],
-        "secrets:rotate" => &[
-            (
-                "Rotate to a generated value",
-                "coffer secrets:rotate prod/db/password --generate",
-            ),
-            (
-                "Rotate to a value from stdin",
-                "new-token | coffer secrets:rotate API_KEY -",
-            ),
-            (
-                "See what is due, then rotate it with your own script (old value on its stdin)",
-                "coffer secrets:rotate --due --dry-run && coffer secrets:rotate --due --command ./rotate-db-password.sh",
-            ),
-        ],
-        "secrets:delete" => &[(
-            "Delete two secrets (restore brings them back)",
-            "coffer secrets:delete OLD_KEY staging/token",
-        )],
-        "secrets:restore" => &[("Undo a delete", "coffer secrets:restore OLD_KEY")],
-        "secrets:disable" => &[(
-            "Stop all reads of a leaked key",
-            "coffer secrets:disable API_KEY",
-        )],
-        "secrets:enable" => &[("Allow reads again", "coffer secrets:enable API_KEY")],
-        "secrets:rename" => &[(
-            "Move a key under a folder-style name",
-            "coffer secrets:rename STRIPE_KEY payments/stripe/key",
-        )],
-        "secrets:search" => &[
-            (
-                "Everything about the payments team",
-                "coffer secrets:search payments",
-            ),
-            (
-                "As JSON, deleted secrets included",
-                "coffer secrets:search stripe --deleted --format json",
-            ),
-        ],
-        "secrets:destroy" => &[(
-            "Erase a leaked value after rotating it",
-            "coffer secrets:rotate API_KEY --generate && coffer secrets:destroy API_KEY --version 3",
-        )],
+        "secrets:create" => secrets::create::EXAMPLES,
+        "secrets:get" => secrets::get::EXAMPLES,
+        "secrets:list" => secrets::list::EXAMPLES,
+        "secrets:update" => secrets::update::EXAMPLES,
+        "secrets:versions" => secrets::versions::EXAMPLES,
+        "secrets:diff" => secrets::diff::EXAMPLES,
+        "secrets:rollback" => secrets::rollback::EXAMPLES,
+        "secrets:rotate" => secrets::rotate::EXAMPLES,
+        "secrets:delete" => secrets::lifecycle::DELETE_EXAMPLES,
+        "secrets:restore" => secrets::lifecycle::RESTORE_EXAMPLES,
+        "secrets:disable" => secrets::lifecycle::DISABLE_EXAMPLES,
+        "secrets:enable" => secrets::lifecycle::ENABLE_EXAMPLES,
+        "secrets:rename" => secrets::rename::EXAMPLES,
+        "secrets:search" => secrets::search::EXAMPLES,
+        "secrets:destroy" => secrets::destroy::EXAMPLES,
         "audit:logs" => &[
             (
                 "Who read secrets in the last day",
@@ -1507,10 +907,7 @@ pub fn examples(command: &str) -> &'static [(&'static str, &'static str)] {
                 "coffer sync --status",
             ),
         ],
-        "secrets:resolve" => &[(
-            "Keep version 7's value after a merge left API_KEY in conflict",
-            "coffer secrets:resolve API_KEY --version 7",
-        )],
+        "secrets:resolve" => secrets::resolve::EXAMPLES,
         "vault:policy" => &[
             ("Show the vault's merge policy", "coffer vault:policy"),
             (

@@ -2,26 +2,37 @@
 //! files itself: it gets its arguments and a [`Location`], asks the vault
 //! module for a transaction, and prints.
 
-mod audit;
+pub mod audit;
 // Rotation and hygiene (issue 11):
-mod check;
-mod child;
-mod compact;
-mod exchange;
-mod init;
-mod merge_driver;
-mod policy;
-mod scan;
-mod secrets;
-mod status;
-mod sync;
-mod textconv;
-mod trust;
-mod unlock;
+pub mod check;
+pub mod child;
+pub mod compact;
+pub mod exchange;
+pub mod init;
+pub mod merge_driver;
+pub mod policy;
+pub mod scan;
+pub mod secrets;
+pub mod status;
+pub mod sync;
+pub mod textconv;
+pub mod trust;
+pub mod unlock;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
 use crate::vault::Location;
+
+/// A command's examples, for its `--help` and its man page: (what it does,
+/// the command line). `cli::examples` finds them by the command's name.
+pub type Examples = &'static [(&'static str, &'static str)];
+
+/// Output of commands that show records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+}
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {

@@ -1,6 +1,7 @@
 //! `coffer audit:hash`: a value's fingerprint, as audit rows carry it.
 
-use crate::cli::{HashArgs, ValueArgs};
+use crate::cli::HashArgs;
+use crate::cmd::secrets::ValueArgs;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::store::Ctx;

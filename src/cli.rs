@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::cmd::ShowFormat;
-use crate::cmd::{Examples, secrets};
+use crate::cmd::{Examples, audit, secrets};
 
 const AFTER_HELP: &str = "\
 Values given as arguments land in your shell history; prefer `-` (stdin), \
@@ -129,54 +129,16 @@ pub enum Command {
     SecretsSearch(secrets::search::SearchArgs),
     #[command(name = "secrets:destroy")]
     SecretsDestroy(secrets::destroy::DestroyArgs),
-    /// Show the audit log
     #[command(name = "audit:logs")]
-    AuditLogs(LogsArgs),
-    /// Check every link of the audit chain, and its length against kept heads
-    ///
-    /// Walks every row and reports one status. ok: every link holds and a head
-    /// kept outside the file vouches for its length. unanchored: every link
-    /// holds, but nothing outside the file vouches for its length. tampered: a
-    /// row was changed, removed, added, duplicated or reordered, or the vault
-    /// id changed (the first bad seq and why). truncated: the log ends before
-    /// the newest row the vault itself records. rolled_back: the file is older
-    /// than a head this machine has seen, or than --expect. forked: at a kept
-    /// head's seq the file holds a different row.
-    ///
-    /// Exit 0 for ok and unanchored, 6 for the rest. After a clean verify, and
-    /// after every write, this machine remembers the head in
-    /// $XDG_STATE_HOME/coffer/heads/VAULT_ID. Breaks recorded by
-    /// audit:acknowledge are shown as acknowledged, and count again if the
-    /// rows before the acknowledgement change.
+    AuditLogs(audit::logs::LogsArgs),
     #[command(name = "audit:verify")]
-    AuditVerify(VerifyArgs),
-    /// Print the audit log's verified head (SEQ:HASH) to keep outside the vault
-    ///
-    /// Verifies the chain first and refuses (exit 6) when it does not verify.
-    /// Commit the line to git beside the vault or paste it into a ticket;
-    /// `audit:verify --expect SEQ:HASH` later proves the log still holds that
-    /// row and every row before it, unchanged. The line does not name its
-    /// vault: one from another vault reads as forked or rolled back.
+    AuditVerify(audit::verify::VerifyArgs),
     #[command(name = "audit:checkpoint")]
-    AuditCheckpoint(CheckpointArgs),
-    /// Record a verify failure you have looked into, so writes can go on
-    ///
-    /// Every command that writes refuses (exit 6) while audit:verify reports
-    /// anything but ok or unanchored. This appends an `acknowledged` row with
-    /// your name, the reason, and what verify found, binding the exact rows
-    /// it accepts; this machine then remembers the vault as it is now. Later
-    /// verifies list the break as acknowledged. Prints nothing to acknowledge,
-    /// and writes nothing, when the log verifies.
+    AuditCheckpoint(audit::checkpoint::CheckpointArgs),
     #[command(name = "audit:acknowledge")]
-    AuditAcknowledge(AcknowledgeArgs),
-    /// Print a value's fingerprint, to find the audit rows that touched it
-    ///
-    /// The fingerprint is HMAC-SHA256 of the value under this vault's own key,
-    /// as audit rows carry it; `audit:logs --fingerprint` finds those rows. The
-    /// value is read as secrets:create reads it (argument, `-` for stdin,
-    /// --from-file, or a hidden prompt on a terminal) and is never printed.
+    AuditAcknowledge(audit::acknowledge::AcknowledgeArgs),
     #[command(name = "audit:hash")]
-    AuditHash(HashArgs),
+    AuditHash(audit::hash::HashArgs),
     /// Trust a signing key as a writer of this vault, on this machine
     ///
     /// Every save is signed by its writer's key (derived from their identity;
@@ -643,7 +605,7 @@ pub struct StatusArgs {
 
 use crate::cmd::child::parse_child_timeout;
 pub use crate::model::SecretType;
-use crate::model::{Name, Since, Span, Tag};
+use crate::model::{Name, Span, Tag};
 
 // --- Rotation policies and secret hygiene (issue 11) ---
 
@@ -712,70 +674,6 @@ pub struct CheckArgs {
 // --- end wip/small ---
 
 #[derive(Debug, Args)]
-pub struct LogsArgs {
-    /// Only rows about this kind of resource
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::RESOURCES))]
-    pub resource: Option<String>,
-    /// Only rows with this action
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
-    pub action: Option<String>,
-    /// Only rows about this secret (and, for a renamed secret, its rows
-    /// under the names it had before)
-    #[arg(long, value_name = "NAME", value_parser = Name::parse)]
-    pub secret: Option<Name>,
-    /// Only rows by this actor
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// Only rows since a duration ago (24h, 7d) or a time (2027-01-31)
-    #[arg(long, value_name = "DURATION|TIME", value_parser = Since::parse)]
-    pub since: Option<Since>,
-    /// Only the newest N rows
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
-    pub limit: Option<u64>,
-    /// Only rows whose value fingerprint is HEX (see `audit:hash`)
-    #[arg(long, value_name = "HEX")]
-    pub fingerprint: Option<String>,
-    /// Verify the whole chain and mark each row shown (exit 6 if it is broken)
-    #[arg(long)]
-    pub verify: bool,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct VerifyArgs {
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckpointArgs {
-    /// `table` prints the bare SEQ:HASH line; `json` adds the vault id, row
-    /// count and time
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct AcknowledgeArgs {
-    /// Why writes may go on: what you found and did (kept in the audit row)
-    #[arg(long, value_name = "TEXT")]
-    pub reason: String,
-}
-
-#[derive(Debug, Args)]
-pub struct HashArgs {
-    /// The value, or `-` to read it from stdin (one final newline is dropped,
-    /// as `secrets:create -` drops it). Values in arguments land in your
-    /// shell history: prefer `-`, --from-file, or the hidden prompt
-    #[arg(value_name = "VALUE")]
-    pub value: Option<String>,
-    /// Read the value from FILE, byte for byte
-    #[arg(long, value_name = "FILE", conflicts_with = "value")]
-    pub from_file: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
@@ -831,56 +729,11 @@ pub fn examples(command: &str) -> Examples {
         "secrets:rename" => secrets::rename::EXAMPLES,
         "secrets:search" => secrets::search::EXAMPLES,
         "secrets:destroy" => secrets::destroy::EXAMPLES,
-        "audit:logs" => &[
-            (
-                "Who read secrets in the last day",
-                "coffer audit:logs --resource secrets --action accessed --since 24h",
-            ),
-            (
-                "Everything done to one secret",
-                "coffer audit:logs --secret API_KEY",
-            ),
-            (
-                "The newest 20 rows as JSON",
-                "coffer audit:logs --limit 20 --format json",
-            ),
-            (
-                "Each row with its place in the chain",
-                "coffer audit:logs --verify",
-            ),
-        ],
-        "audit:verify" => &[
-            ("Check the chain in a CI job", "coffer audit:verify"),
-            (
-                "Check against a checkpoint kept in git",
-                "coffer audit:verify --expect \"$(cat audit.checkpoint)\"",
-            ),
-            (
-                "The full report for a script",
-                "coffer audit:verify --format json",
-            ),
-        ],
-        "audit:checkpoint" => &[
-            (
-                "Keep the head in git beside the vault",
-                "coffer audit:checkpoint > audit.checkpoint && git add audit.checkpoint",
-            ),
-            (
-                "With the vault id and time",
-                "coffer audit:checkpoint --format json",
-            ),
-        ],
-        "audit:acknowledge" => &[(
-            "After restoring an older backup on purpose",
-            "coffer audit:acknowledge --reason \"restored Monday's backup after disk failure (INC-42)\"",
-        )],
-        "audit:hash" => &[
-            (
-                "Which events touched a leaked token (typed at a hidden prompt)",
-                "coffer audit:logs --fingerprint \"$(coffer audit:hash)\"",
-            ),
-            ("From a file", "coffer audit:hash --from-file leaked.pem"),
-        ],
+        "audit:logs" => audit::logs::EXAMPLES,
+        "audit:verify" => audit::verify::EXAMPLES,
+        "audit:checkpoint" => audit::checkpoint::EXAMPLES,
+        "audit:acknowledge" => audit::acknowledge::EXAMPLES,
+        "audit:hash" => audit::hash::EXAMPLES,
         "vault:trust" => &[
             (
                 "Trust a teammate's key (they read it from `coffer status`)",

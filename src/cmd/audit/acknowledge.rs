@@ -1,12 +1,35 @@
 //! `coffer audit:acknowledge`: record a verify failure someone looked into,
 //! so that writes can go on. The one `audit:` command that writes.
 
+use clap::Args;
+
 use crate::audit::Event;
 use crate::audit::verify::Status;
-use crate::cli::AcknowledgeArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::vault::{Location, Vault};
+
+/// Record a verify failure you have looked into, so writes can go on
+///
+/// Every command that writes refuses (exit 6) while audit:verify reports
+/// anything but ok or unanchored. This appends an `acknowledged` row with
+/// your name, the reason, and what verify found, binding the exact rows
+/// it accepts; this machine then remembers the vault as it is now. Later
+/// verifies list the break as acknowledged. Prints nothing to acknowledge,
+/// and writes nothing, when the log verifies.
+#[derive(Debug, Args)]
+pub struct AcknowledgeArgs {
+    /// Why writes may go on: what you found and did (kept in the audit row)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+/// Examples for `coffer audit:acknowledge --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[(
+    "After restoring an older backup on purpose",
+    "coffer audit:acknowledge --reason \"restored Monday's backup after disk failure (INC-42)\"",
+)];
 
 /// Longest acknowledgement reason, in characters.
 const MAX_REASON_CHARS: usize = 1000;

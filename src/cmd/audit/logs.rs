@@ -3,15 +3,69 @@
 
 use std::collections::BTreeMap;
 
+use clap::Args;
 use serde::Serialize;
 
 use super::verify::conclude;
 use crate::audit::verify::Report;
 use crate::audit::{self, AuditRecord, Filter};
-use crate::cli::{LogsArgs, ShowFormat};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
+use crate::model::{Name, Since};
 use crate::output;
 use crate::vault::{Location, Vault};
+
+/// Show the audit log
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only rows about this kind of resource
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::RESOURCES))]
+    pub resource: Option<String>,
+    /// Only rows with this action
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
+    pub action: Option<String>,
+    /// Only rows about this secret (and, for a renamed secret, its rows
+    /// under the names it had before)
+    #[arg(long, value_name = "NAME", value_parser = Name::parse)]
+    pub secret: Option<Name>,
+    /// Only rows by this actor
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only rows since a duration ago (24h, 7d) or a time (2027-01-31)
+    #[arg(long, value_name = "DURATION|TIME", value_parser = Since::parse)]
+    pub since: Option<Since>,
+    /// Only the newest N rows
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+    pub limit: Option<u64>,
+    /// Only rows whose value fingerprint is HEX (see `audit:hash`)
+    #[arg(long, value_name = "HEX")]
+    pub fingerprint: Option<String>,
+    /// Verify the whole chain and mark each row shown (exit 6 if it is broken)
+    #[arg(long)]
+    pub verify: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer audit:logs --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Who read secrets in the last day",
+        "coffer audit:logs --resource secrets --action accessed --since 24h",
+    ),
+    (
+        "Everything done to one secret",
+        "coffer audit:logs --secret API_KEY",
+    ),
+    (
+        "The newest 20 rows as JSON",
+        "coffer audit:logs --limit 20 --format json",
+    ),
+    (
+        "Each row with its place in the chain",
+        "coffer audit:logs --verify",
+    ),
+];
 
 pub fn run(loc: &Location, args: &LogsArgs) -> Result<()> {
     let since = args.since.map(|s| s.resolve(crate::time::now()));

@@ -1,11 +1,48 @@
 //! `coffer audit:verify`: check every link of the audit chain, and its length
 //! against the heads kept outside the file.
 
+use clap::Args;
+
 use crate::audit::verify::{Report, Source, Status};
-use crate::cli::{ShowFormat, VerifyArgs};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::vault::{Location, Vault};
+
+/// Check every link of the audit chain, and its length against kept heads
+///
+/// Walks every row and reports one status. ok: every link holds and a head
+/// kept outside the file vouches for its length. unanchored: every link
+/// holds, but nothing outside the file vouches for its length. tampered: a
+/// row was changed, removed, added, duplicated or reordered, or the vault
+/// id changed (the first bad seq and why). truncated: the log ends before
+/// the newest row the vault itself records. rolled_back: the file is older
+/// than a head this machine has seen, or than --expect. forked: at a kept
+/// head's seq the file holds a different row.
+///
+/// Exit 0 for ok and unanchored, 6 for the rest. After a clean verify, and
+/// after every write, this machine remembers the head in
+/// $XDG_STATE_HOME/coffer/heads/VAULT_ID. Breaks recorded by
+/// audit:acknowledge are shown as acknowledged, and count again if the
+/// rows before the acknowledgement change.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer audit:verify --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("Check the chain in a CI job", "coffer audit:verify"),
+    (
+        "Check against a checkpoint kept in git",
+        "coffer audit:verify --expect \"$(cat audit.checkpoint)\"",
+    ),
+    (
+        "The full report for a script",
+        "coffer audit:verify --format json",
+    ),
+];
 
 /// After a verify: remember a good head, or fail with exit 6.
 pub(super) fn conclude(vault: &Vault, report: &Report) -> Result<()> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::cmd::ShowFormat;
-use crate::cmd::{Examples, audit, secrets};
+use crate::cmd::{Examples, audit, exchange, secrets};
 
 const AFTER_HELP: &str = "\
 Values given as arguments land in your shell history; prefer `-` (stdin), \
@@ -239,59 +239,10 @@ pub enum Command {
     /// read, 3 when a PATH does not exist. As a git pre-commit hook:
     /// `git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --`
     Scan(ScanArgs),
-    /// Run a program with secrets in its environment
-    ///
-    /// Each secret becomes a variable named after it (`prod/db/password` is
-    /// PROD_DB_PASSWORD: letters upper-cased, other characters `_`), or the
-    /// one --env VAR=NAME gives. Two secrets for one variable, or a VAR that
-    /// is not a variable name, is an error before anything is read. Every
-    /// value passed is an audited read (`accessed`, via run) committed
-    /// before the program starts; values travel in its environment only,
-    /// never in its arguments. coffer waits for the program, passes on the
-    /// signals it gets (INT, TERM, HUP, QUIT, USR1, USR2, WINCH; a Ctrl-C at
-    /// a terminal already reaches the program) and exits with its code, or
-    /// 128+N when signal N killed it. A program that cannot be found exits
-    /// 127, one that cannot be run 126 (as a shell does), before anything is
-    /// read. --mask replaces every value in the program's output with
-    /// `*****`; output that may be the start of a value (at most the
-    /// longest value's length) is held back until more output, or the
-    /// program's end, shows it is not.
-    Run(RunArgs),
-    /// Fill a template's {{ NAME }} placeholders with secret values
-    ///
-    /// Every `{{ NAME }}` (spaces inside the braces optional) becomes the
-    /// value of secret NAME; `\{{` writes a literal `{{`. A placeholder
-    /// must close on its line: an unclosed `{{` is an error naming the
-    /// line. Unknown names are all listed, and nothing is written. Each
-    /// secret used is an audited read (`accessed`, via inject). OUT is
-    /// written 0600 through a temporary file and a rename, and an existing
-    /// OUT is replaced only with --force. Without -o, to stdout.
-    Inject(InjectArgs),
-    /// Print secrets with their values, for a backup or another tool
-    ///
-    /// THIS PRINTS SECRET VALUES. Every secret exported is an audited read
-    /// (`accessed`, via export). json (the default) is the array
-    /// `secrets:get --format json` prints, with each secret's type, tags,
-    /// description and metadata: `coffer import` takes it back. env and
-    /// dotenv name each secret as `coffer run` does (`prod/db/password` is
-    /// PROD_DB_PASSWORD) and refuse values they cannot carry (see
-    /// secrets:get --format). Deleted and disabled secrets are left out.
-    Export(ExportArgs),
-    /// Add secrets from a dotenv or JSON file, or from a pass or passage store
-    ///
-    /// FILE (or `-` for stdin) is a .env file (`NAME=value`, `export`,
-    /// quotes and `#` comments as python-dotenv reads them) or the JSON
-    /// array `coffer export` writes. --from passage DIR decrypts every
-    /// *.age file under DIR with the age CLI (identities in
-    /// $PASSAGE_IDENTITIES_FILE or ~/.passage/identities), --from pass every
-    /// *.gpg file with gpg; the folders make the name: prod/db/password.age
-    /// is prod/db/password. A one-line entry loses its final newline. Every
-    /// name is checked before anything is written: an invalid or repeated
-    /// name is an error naming its line (its entry in JSON); a name the
-    /// vault has is an error unless --on-conflict says skip or update.
-    /// Everything lands in one record: new secrets get version 1 and updated
-    /// ones a new version, both of kind import (audit action `imported`).
-    Import(ImportArgs),
+    Run(exchange::run::RunArgs),
+    Inject(exchange::inject::InjectArgs),
+    Export(exchange::export::ExportArgs),
+    Import(exchange::import::ImportArgs),
     // Unlock once (issue 10): the agent.
     /// Keep a passphrase-protected identity unlocked for a while (an agent)
     ///
@@ -361,141 +312,6 @@ pub struct ScanArgs {
     pub binary: bool,
     #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     pub format: ShowFormat,
-}
-
-/// `coffer run`.
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Secrets to pass, each as the variable named after it
-    #[arg(value_name = "NAME", value_parser = Name::parse)]
-    pub names: Vec<Name>,
-    /// Also pass every secret whose name starts with PREFIX
-    #[arg(long, value_name = "PREFIX")]
-    pub prefix: Option<String>,
-    /// Also pass every secret with this tag (repeatable: all must match)
-    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
-    pub tag: Vec<Tag>,
-    /// Pass secret NAME as variable VAR (repeatable)
-    #[arg(long = "env", value_name = "VAR=NAME", value_parser = EnvMapping::parse)]
-    pub env: Vec<EnvMapping>,
-    /// Replace every value in the program's stdout and stderr with *****
-    #[arg(long)]
-    pub mask: bool,
-    /// The program and its arguments, after `--`
-    #[arg(last = true, required = true, value_name = "COMMAND")]
-    pub command: Vec<std::ffi::OsString>,
-}
-
-/// `--env VAR=NAME`: a variable and the secret it holds.
-#[derive(Debug, Clone)]
-pub struct EnvMapping {
-    pub var: String,
-    pub name: Name,
-}
-
-impl EnvMapping {
-    fn parse(s: &str) -> Result<EnvMapping, String> {
-        let (var, name) = s
-            .split_once('=')
-            .ok_or_else(|| format!("expected VAR=NAME, got {:?}", crate::output::clean(s)))?;
-        if !crate::output::is_env_name(var) {
-            return Err(format!(
-                "{:?} is not a variable name (letters, digits and _, not starting with a digit)",
-                crate::output::clean(var)
-            ));
-        }
-        let name = Name::parse(name).map_err(|e| e.to_string())?;
-        Ok(EnvMapping {
-            var: var.to_owned(),
-            name,
-        })
-    }
-}
-
-/// `coffer inject`.
-#[derive(Debug, Args)]
-pub struct InjectArgs {
-    /// The template (`-` for stdin)
-    #[arg(short = 'i', long = "in", value_name = "TEMPLATE")]
-    pub input: PathBuf,
-    /// Write here (0600) instead of stdout
-    #[arg(short = 'o', long = "out", value_name = "OUT")]
-    pub output: Option<PathBuf>,
-    /// Replace OUT if it exists
-    #[arg(long, requires = "output")]
-    pub force: bool,
-}
-
-/// Output of `coffer export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The array secrets:get --format json prints, plus each secret's facts
-    Json,
-    /// A .env file (see secrets:get --format dotenv)
-    Dotenv,
-    /// `export NAME='value'` lines for a POSIX shell
-    Env,
-}
-
-/// `coffer export`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-    pub format: ExportFormat,
-    /// Only names starting with PREFIX
-    #[arg(long, value_name = "PREFIX")]
-    pub prefix: Option<String>,
-    /// Only secrets with this tag (repeatable: all must match)
-    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
-    pub tag: Vec<Tag>,
-}
-
-/// Where `coffer import` reads from, besides a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportSource {
-    /// A passage store: *.age files, decrypted with the age CLI
-    Passage,
-    /// A pass store: *.gpg files, decrypted with gpg
-    Pass,
-}
-
-/// The format of an import file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportFormat {
-    /// JSON when the file starts with `[`, dotenv otherwise
-    Auto,
-    Dotenv,
-    Json,
-}
-
-/// What `coffer import` does with a name the vault already has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OnConflict {
-    /// Stop before anything is written (exit 7)
-    Fail,
-    /// Leave the secret as it is
-    Skip,
-    /// Give it a new version with the imported value (none when equal)
-    Update,
-}
-
-/// `coffer import`.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The file (`-` for stdin), or with --from the store's folder
-    #[arg(value_name = "FILE|DIR")]
-    pub source: PathBuf,
-    /// Read a pass or passage store in the folder FILE|DIR
-    #[arg(long, value_enum, value_name = "STORE", conflicts_with = "format")]
-    pub from: Option<ImportSource>,
-    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
-    pub format: ImportFormat,
-    /// What to do with a name the vault already has
-    #[arg(long, value_enum, default_value_t = OnConflict::Fail)]
-    pub on_conflict: OnConflict,
-    /// Show what would be created, updated and skipped; change nothing
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -605,7 +421,7 @@ pub struct StatusArgs {
 
 use crate::cmd::child::parse_child_timeout;
 pub use crate::model::SecretType;
-use crate::model::{Name, Span, Tag};
+use crate::model::Span;
 
 // --- Rotation policies and secret hygiene (issue 11) ---
 
@@ -807,48 +623,10 @@ pub fn examples(command: &str) -> Examples {
                 "git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --",
             ),
         ],
-        "run" => &[
-            (
-                "A program with two secrets in its environment",
-                "coffer run DATABASE_URL API_KEY -- ./server --port 8080",
-            ),
-            (
-                "Everything under prod/, with values masked in CI logs",
-                "coffer run --prefix prod/ --mask -- make deploy",
-            ),
-            (
-                "A secret under a variable name of your choice",
-                "coffer run --env PGPASSWORD=prod/db/password -- psql -h db.internal",
-            ),
-        ],
-        "inject" => &[
-            (
-                "Fill a config template (`password: {{ prod/db/password }}`)",
-                "coffer inject -i config.yml.tpl -o config.yml",
-            ),
-            ("To stdout, from stdin", "coffer inject -i - < app.env.tpl"),
-        ],
-        "export" => &[
-            (
-                "Back up every secret with its value (keep the file safe)",
-                "coffer export > backup.json",
-            ),
-            (
-                "A .env file for docker",
-                "coffer export --format dotenv --tag staging > staging.env",
-            ),
-        ],
-        "import" => &[
-            ("Take a .env file in", "coffer import .env"),
-            (
-                "Restore an export, updating secrets that exist",
-                "coffer import backup.json --on-conflict update",
-            ),
-            (
-                "Move a passage store in (see what happens first)",
-                "coffer import --from passage ~/.passage/store --dry-run",
-            ),
-        ],
+        "run" => exchange::run::EXAMPLES,
+        "inject" => exchange::inject::EXAMPLES,
+        "export" => exchange::export::EXAMPLES,
+        "import" => exchange::import::EXAMPLES,
         "unlock" => &[
             ("Unlock the identity for 15 minutes", "coffer unlock"),
             ("Unlock for a working day", "coffer unlock --ttl 8h"),

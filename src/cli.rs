@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::cmd::ShowFormat;
-use crate::cmd::{Examples, audit, exchange, secrets};
+use crate::cmd::{
+    Examples, audit, compact, exchange, merge_driver, policy, secrets, sync, textconv, trust,
+};
 
 const AFTER_HELP: &str = "\
 Values given as arguments land in your shell history; prefer `-` (stdin), \
@@ -139,90 +141,17 @@ pub enum Command {
     AuditAcknowledge(audit::acknowledge::AcknowledgeArgs),
     #[command(name = "audit:hash")]
     AuditHash(audit::hash::HashArgs),
-    /// Trust a signing key as a writer of this vault, on this machine
-    ///
-    /// Every save is signed by its writer's key (derived from their identity;
-    /// `coffer status` shows yours), and coffer opens only vaults last
-    /// written by a key it trusts: your own, one pinned here, or one in
-    /// COFFER_EXPECT. Anyone holding your public key can make a vault
-    /// encrypted to you; the signature is what tells yours from theirs.
-    /// Pin a teammate's key after checking it with them. --unsigned accepts
-    /// a vault made before coffer signed vaults (coffer 0.1) on this machine;
-    /// its next write signs it.
     #[command(name = "vault:trust")]
-    VaultTrust(TrustArgs),
-    /// Fold the journal into a new checkpoint now
-    ///
-    /// Every command appends one record to the journal beside the vault
-    /// (VAULT.journal/); opening replays the records after the checkpoint
-    /// (VAULT.age). Writes fold the journal in by themselves once it holds
-    /// 32 to 1024 records (more for a larger vault) or 4 MiB; this does it now, for example before copying
-    /// the vault, so that `age -d` and `sqlite3` see everything. A vault made
-    /// by an older coffer is migrated. Changes no secret and adds no audit row.
-    ///
-    /// In a git work tree every record stays in the journal (other clones may
-    /// still need it): writes fold into this clone's own checkpoint in the
-    /// state folder, and only this command rewrites vault.age.
+    VaultTrust(trust::TrustArgs),
     #[command(name = "vault:compact")]
-    VaultCompact,
-    /// Show or set which version is current after two clones changed a secret at once
-    ///
-    /// `ours` keeps this clone's side current (MazeVault's "target wins"),
-    /// `theirs` the incoming side ("source wins"), and `manual` (the default)
-    /// marks the secret in conflict until `secrets:resolve`. Every version
-    /// either side made is kept whatever the policy. Setting it is an
-    /// audited change every clone gets with its next sync; `coffer sync
-    /// --policy` overrides it for one sync.
+    VaultCompact(compact::CompactArgs),
     #[command(name = "vault:policy")]
-    VaultPolicy(PolicyArgs),
-    /// Show a vault file as text for `git diff`: names, versions, tags, never values
-    ///
-    /// FILE is a checkpoint (vault.age, any version of it) or a journal log
-    /// (vault.journal/*.log). A checkpoint shows each secret's type, state,
-    /// tags and versions; a log shows each record's time, author and what it
-    /// did. Values, fingerprints and metadata values are never shown. A log
-    /// is opened with the journal key of the vault (--vault). This is a
-    /// textconv driver: in .gitattributes, `vault.age diff=coffer` and
-    /// `vault.journal/*.log diff=coffer`; in git's config,
-    /// `git config diff.coffer.textconv "coffer --vault $PWD/vault.age vault:textconv"`.
-    /// A file it cannot show (damaged, not a vault file) is said so in its
-    /// place, with a warning, so that git still shows the rest of a diff.
-    /// Reads are not audited: it shows no value. It checks no signature (an
-    /// old file in git may hold what anyone with your public key wrote):
-    /// `coffer audit:verify` judges the vault.
+    VaultPolicy(policy::PolicyArgs),
     #[command(name = "vault:textconv")]
-    VaultTextconv(TextconvArgs),
-    /// Git's merge driver for vault.age: keep the checkpoint that folded in more
-    ///
-    /// When two clones both rewrote vault.age (`vault:compact`), a plain `git
-    /// pull` calls this with the common ancestor, this clone's and the other
-    /// clone's file (`%O %A %B`). Every journal record stays in the tracked
-    /// logs, so either checkpoint, with the logs, holds everything: it keeps
-    /// the one that folded in more records (ties to the smaller SHA-256, the
-    /// same choice on every clone) and writes it to OURS. `coffer sync` sets
-    /// it up: in .gitattributes `vault.age merge=coffer`, in git's config
-    /// `merge.coffer.driver "coffer --vault $PWD/vault.age vault:merge-driver %O %A %B"`.
+    VaultTextconv(textconv::TextconvArgs),
     #[command(name = "vault:merge-driver")]
-    VaultMergeDriver(MergeDriverArgs),
-    /// Share the vault through git: commit its changes, pull, push
-    ///
-    /// The vault's folder must be in a git work tree. sync adds what git needs
-    /// to .gitattributes and .gitignore (the lock and temporary files are
-    /// never tracked) and sets the repository's textconv driver (`git diff`
-    /// shows names, versions and tags; see vault:textconv). It commits the
-    /// vault's files with a message naming what changed (actions and secret
-    /// names, never values), then, when the repository has a remote, pulls
-    /// (a merge) and pushes. With no remote it only commits. Each clone
-    /// appends to a journal log of its own, so git merges clones without
-    /// conflicts, and coffer replays the union of both clones' records in
-    /// one order every clone computes alike: every version either side made
-    /// is kept (renumbered after the other side's). For a secret whose value
-    /// both sides changed, the merge policy (vault:policy, or --policy)
-    /// decides what is current: ours, theirs, or manual (the default: the
-    /// secret is in conflict until secrets:resolve). That settling is a
-    /// record sync commits and pushes, so clones converge. A vault that does
-    /// not open after the pull is not pushed. Not audited: it reads no value.
-    Sync(SyncArgs),
+    VaultMergeDriver(merge_driver::MergeDriverArgs),
+    Sync(sync::SyncArgs),
     /// Find where the vault's current values appear verbatim in files
     ///
     /// Reads the current value of every readable secret (one audited
@@ -335,72 +264,6 @@ pub struct AgentServeArgs {
     /// Seconds until it exits
     #[arg(long, value_name = "SECS")]
     pub ttl_secs: u64,
-}
-
-#[derive(Debug, Args)]
-pub struct TrustArgs {
-    /// The signing key to trust (ed25519:HEX)
-    #[arg(value_name = "KEY", required_unless_present = "unsigned",
-          conflicts_with = "unsigned", value_parser = parse_signing_key)]
-    pub key: Option<String>,
-    /// Accept this unsigned vault (made by coffer 0.1) on this machine
-    #[arg(long)]
-    pub unsigned: bool,
-}
-
-fn parse_signing_key(s: &str) -> Result<String, String> {
-    crate::vault::sign::parse_public(s).map(|k| crate::vault::sign::public_text(&k))
-}
-
-#[derive(Debug, Args)]
-pub struct PolicyArgs {
-    /// The policy to set [default: show the current one]
-    #[arg(value_enum, value_name = "POLICY")]
-    pub policy: Option<crate::model::MergePolicy>,
-}
-
-#[derive(Debug, Args)]
-pub struct SyncArgs {
-    /// The commit message [default: one naming what changed]
-    #[arg(long, short = 'm', value_name = "TEXT")]
-    pub message: Option<String>,
-    /// Commit and pull, but do not push
-    #[arg(long, conflicts_with = "status")]
-    pub no_push: bool,
-    /// Which version is current for secrets both clones changed, for this
-    /// sync only [default: the vault's, see vault:policy]
-    #[arg(long, value_enum, value_name = "POLICY", conflicts_with = "status")]
-    pub policy: Option<crate::model::MergePolicy>,
-    /// Change nothing: fetch, then show how far this clone is ahead of and
-    /// behind its upstream, and each secret changed here (pending), there
-    /// (incoming), on both sides (both: the merge keeps both sides'
-    /// versions, and the merge policy settles it), or left in conflict by a
-    /// merge (conflict, until secrets:resolve)
-    #[arg(long, conflicts_with = "message")]
-    pub status: bool,
-    /// Output of --status
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table, requires = "status")]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct MergeDriverArgs {
-    /// The common ancestor's file (%O; unused)
-    #[arg(value_name = "BASE")]
-    pub base: PathBuf,
-    /// This clone's file, where the result goes (%A)
-    #[arg(value_name = "OURS")]
-    pub ours: PathBuf,
-    /// The other clone's file (%B)
-    #[arg(value_name = "THEIRS")]
-    pub theirs: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct TextconvArgs {
-    /// Checkpoints or journal logs (git passes a temporary copy of one)
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -550,54 +413,13 @@ pub fn examples(command: &str) -> Examples {
         "audit:checkpoint" => audit::checkpoint::EXAMPLES,
         "audit:acknowledge" => audit::acknowledge::EXAMPLES,
         "audit:hash" => audit::hash::EXAMPLES,
-        "vault:trust" => &[
-            (
-                "Trust a teammate's key (they read it from `coffer status`)",
-                "coffer vault:trust ed25519:3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29",
-            ),
-            (
-                "Accept a vault made by coffer 0.1 on a new machine",
-                "coffer vault:trust --unsigned",
-            ),
-        ],
-        "vault:compact" => &[(
-            "Fold the journal in before copying vault.age alone",
-            "coffer vault:compact",
-        )],
-        "sync" => &[
-            (
-                "Put a vault in git and share it",
-                "git -C ~/.local/share/coffer init && git -C ~/.local/share/coffer remote add origin git@example.com:team/vault.git && coffer sync",
-            ),
-            ("Commit, pull and push what changed", "coffer sync"),
-            ("Commit and pull only", "coffer sync --no-push"),
-            (
-                "See what a sync would push and pull",
-                "coffer sync --status",
-            ),
-        ],
+        "vault:trust" => trust::EXAMPLES,
+        "vault:compact" => compact::EXAMPLES,
+        "sync" => sync::EXAMPLES,
         "secrets:resolve" => secrets::resolve::EXAMPLES,
-        "vault:policy" => &[
-            ("Show the vault's merge policy", "coffer vault:policy"),
-            (
-                "Let the incoming side win from now on",
-                "coffer vault:policy theirs",
-            ),
-        ],
-        "vault:merge-driver" => &[(
-            "Let a plain git pull merge vault.age (coffer sync does this)",
-            "printf '/vault.age merge=coffer\\n' >> .gitattributes && git config merge.coffer.driver \"coffer --vault $PWD/vault.age vault:merge-driver %O %A %B\"",
-        )],
-        "vault:textconv" => &[
-            (
-                "Let git diff show what changed in a vault tracked in git",
-                "printf 'vault.age diff=coffer\\nvault.journal/*.log diff=coffer\\n' >> .gitattributes && git config diff.coffer.textconv \"coffer --vault $PWD/vault.age vault:textconv\"",
-            ),
-            (
-                "See what the journal holds",
-                "coffer vault:textconv vault.age vault.journal/*.log",
-            ),
-        ],
+        "vault:policy" => policy::EXAMPLES,
+        "vault:merge-driver" => merge_driver::EXAMPLES,
+        "vault:textconv" => textconv::EXAMPLES,
         "check" => &[
             ("What needs care", "coffer check"),
             (

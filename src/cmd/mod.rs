@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AuditAcknowledge(args) => audit::acknowledge::run(&loc, &args),
         Command::AuditHash(args) => audit::hash::run(&loc, &args),
         Command::VaultTrust(args) => trust::run(&loc, &args),
-        Command::VaultCompact => compact::run(&loc),
+        Command::VaultCompact(_) => compact::run(&loc),
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),

@@ -17,8 +17,9 @@ use super::Selection;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Fill a template's {{ NAME }} placeholders with secret values
 ///

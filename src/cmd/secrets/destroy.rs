@@ -27,8 +27,9 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::{Intent, Location, Vault};
-use crate::{output, store};
 
 /// Erase a leaked version's value for good, keeping its fingerprint
 ///

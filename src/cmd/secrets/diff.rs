@@ -13,8 +13,9 @@ use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Compare two versions of a secret
 #[derive(Debug, Args)]

@@ -11,8 +11,9 @@ use crate::cmd::Examples;
 use crate::cmd::exchange::export::{Entry, env_line, json_array, refuse};
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Print a secret's value (or several, as a batch)
 #[derive(Debug, Args)]

@@ -13,9 +13,10 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::{Field, Name, StateChange};
+use crate::output;
+use crate::store;
 use crate::store::op::FieldValue;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Delete secrets (soft: versions are kept and restore brings them back)
 #[derive(Debug, Args)]

@@ -16,8 +16,9 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Give a secret a new name, keeping its versions, tags, metadata and state
 ///

@@ -7,8 +7,9 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// End a secret's conflict after a merge: version N's value becomes current
 ///

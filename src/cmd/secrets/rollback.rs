@@ -7,8 +7,9 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Make a new version carrying an earlier version's value
 #[derive(Debug, Args)]

@@ -13,9 +13,10 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::{Field, MetaEntry, MetaKey, Name, Tag};
+use crate::output;
+use crate::store;
 use crate::store::op::FieldValue;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// Change a secret: a new value makes a new version; facts change in place
 #[derive(Debug, Args)]

@@ -8,8 +8,9 @@ use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::Result;
 use crate::model::Name;
+use crate::output;
+use crate::store;
 use crate::vault::Location;
-use crate::{output, store};
 
 /// List a secret's versions
 #[derive(Debug, Args)]

@@ -1,13 +1,18 @@
-//! The command line, as clap definitions only: no application logic here, so
-//! the man page and completion generators see exactly what users see.
+//! The command line's top level, as clap definitions only: the global
+//! options, the tree of commands (each variant of [`Command`] names its
+//! arguments' type, which lives beside the command's code in
+//! `src/cmd/GROUP/VERB.rs` with the doc comments that are its `--help`), and
+//! what the top-level help and coffer(1) add: examples, environment, files.
+//! No application logic here, so the man page and completion generators see
+//! exactly what users see.
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
-pub use crate::cmd::ShowFormat;
 use crate::cmd::{
-    Examples, audit, compact, exchange, merge_driver, policy, secrets, sync, textconv, trust,
+    Examples, audit, check, compact, completions, exchange, init, merge_driver, policy, scan,
+    secrets, status, sync, textconv, trust, unlock,
 };
 
 const AFTER_HELP: &str = "\
@@ -93,12 +98,12 @@ fn parse_expectation(s: &str) -> Result<crate::vault::Expectation, String> {
     s.parse()
 }
 
+/// Every command, by the name users type. Its `--help` is the doc comment of
+/// its arguments' type; its examples are `cli::examples(NAME)`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create an identity (if needed) and a new, empty vault
-    Init(InitArgs),
-    /// Show the vault's path, id, size and counts
-    Status(StatusArgs),
+    Init(init::InitArgs),
+    Status(status::StatusArgs),
     #[command(name = "secrets:create", visible_alias = "create")]
     SecretsCreate(secrets::create::CreateArgs),
     #[command(name = "secrets:get", visible_alias = "get")]
@@ -152,247 +157,43 @@ pub enum Command {
     #[command(name = "vault:merge-driver")]
     VaultMergeDriver(merge_driver::MergeDriverArgs),
     Sync(sync::SyncArgs),
-    /// Find where the vault's current values appear verbatim in files
-    ///
-    /// Reads the current value of every readable secret (one audited
-    /// `scanned` read naming them) and searches PATH (default: the current
-    /// folder) for each, as ripgrep walks a tree: `.gitignore` inside a git
-    /// repository, `.ignore` and `.git/info/exclude` are respected and
-    /// hidden files skipped (--hidden, --no-ignore to include them); a file
-    /// holding a NUL byte is binary and skipped (--binary to search it).
-    /// Prints FILE:LINE: NAME for each line holding a value, never the value
-    /// or the line. Only verbatim occurrences are found: a value split
-    /// across lines, escaped or encoded is not. Values shorter than 6 bytes
-    /// are not searched for (their count is printed on stderr). Exit 0 when
-    /// nothing was found, 1 when a value was found or a file could not be
-    /// read, 3 when a PATH does not exist. As a git pre-commit hook:
-    /// `git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --`
-    Scan(ScanArgs),
+    Scan(scan::ScanArgs),
     Run(exchange::run::RunArgs),
     Inject(exchange::inject::InjectArgs),
     Export(exchange::export::ExportArgs),
     Import(exchange::import::ImportArgs),
-    // Unlock once (issue 10): the agent.
-    /// Keep a passphrase-protected identity unlocked for a while (an agent)
-    ///
-    /// Asks for the identity's passphrase once (three tries at a terminal;
-    /// one from --passphrase-file) and starts an agent that holds the
-    /// identity until --ttl runs out, `coffer lock`, or the identity file is
-    /// removed or replaced. Commands then open vaults through the agent
-    /// without asking. The agent serves only your own user, through a socket
-    /// (0600) in $XDG_RUNTIME_DIR/coffer/ (0700), or, when XDG_RUNTIME_DIR is
-    /// unset, in $TMPDIR/coffer-agent-UID/ (default /tmp), which must be your
-    /// own private folder or coffer refuses it; it unwraps file keys and
-    /// signs, and never hands out the identity. Any program you run while
-    /// it runs (`coffer run`, `rotate --command` included) can use it, as
-    /// with ssh-agent. With COFFER_AGENT_AUTOSTART=1, a passphrase typed at
-    /// a prompt of any command also starts an agent for 15 minutes, as
-    /// gpg-agent does.
-    /// Unlocking again replaces the agent (and asks again).
-    Unlock(UnlockArgs),
-    /// Forget the unlocked identity now (the agent exits)
-    Lock,
-    /// The agent itself (started by `unlock`; not for direct use)
+    Unlock(unlock::UnlockArgs),
+    Lock(unlock::LockArgs),
     #[command(name = "agent:serve", hide = true)]
-    AgentServe(AgentServeArgs),
-    /// Print a shell completion script
-    ///
-    /// For bash, zsh or fish: subcommands (aliases and colons included),
-    /// flags and their values, and the names of your secrets wherever a
-    /// command takes one, a folder at a time (`prod/` offers `prod/db/`).
-    /// Names are read as --read-only reads them: no audit row, no lock, no
-    /// passphrase prompt (a protected identity without --passphrase-file
-    /// gives no names), no error on your prompt.
-    Completions(CompletionsArgs),
-    /// Report secrets that need care, for cron and CI
-    ///
-    /// One report of expired secrets, secrets expiring within
-    /// --expiring-within, secrets due for rotation (inside the notify
-    /// window) or overdue (past the rotation date), secrets nobody read for
-    /// --unused-for, and disabled secrets that were read or asked for since
-    /// they were disabled (within --recent). Deleted secrets are left out.
-    /// A table, or `--format json`: {"checked_at", "expiring_within",
-    /// "unused_for", "recent", "fail_on": [CATEGORY...], "counts":
-    /// {CATEGORY: N, ...}, "findings": [{"category", "name", "at",
-    /// "attempts"}], "failed"}, where `at` is the date that put the secret
-    /// there (expiry, rotation date, last read or last attempt, or null)
-    /// and `attempts` counts a disabled secret's reads (null otherwise).
-    /// The report holds names and dates only, never values.
-    ///
-    /// Exit 1 when a category named by --fail-on (default: overdue,expired)
-    /// has findings, or the notify command fails; 0 otherwise. Audited as
-    /// `checked` (with counts, no names).
-    Check(CheckArgs),
+    AgentServe(unlock::AgentServeArgs),
+    Completions(completions::CompletionsArgs),
+    Check(check::CheckArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct ScanArgs {
-    /// Folders and files to search [default: .]
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Search hidden files and folders too (names starting with `.`)
-    #[arg(long)]
-    pub hidden: bool,
-    /// Search files that .gitignore, .ignore or .git/info/exclude leave out
-    #[arg(long)]
-    pub no_ignore: bool,
-    /// Search binary files (those holding a NUL byte) too
-    #[arg(long)]
-    pub binary: bool,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
+/// Examples for `coffer --help` and coffer(1): (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("Create a vault and your identity", "coffer init"),
+    (
+        "Store a value typed at a hidden prompt",
+        "coffer secrets:create API_KEY --type api_key",
+    ),
+    (
+        "Use it in a script",
+        "curl -H \"Authorization: Bearer $(coffer secrets:get API_KEY)\" ...",
+    ),
+    (
+        "See who read it",
+        "coffer audit:logs --secret API_KEY --action accessed",
+    ),
+];
 
-#[derive(Debug, Args)]
-pub struct UnlockArgs {
-    /// How long the identity stays unlocked
-    #[arg(long, value_name = "DURATION", default_value = "15m",
-          value_parser = crate::model::parse_ttl)]
-    pub ttl: std::time::Duration,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct AgentServeArgs {
-    /// The socket to listen on
-    #[arg(long, value_name = "PATH")]
-    pub socket: PathBuf,
-    /// The identity file it holds (canonical)
-    #[arg(long = "for", value_name = "PATH")]
-    pub for_identity: PathBuf,
-    /// Seconds until it exits
-    #[arg(long, value_name = "SECS")]
-    pub ttl_secs: u64,
-}
-
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// A name for the vault, shown by `status`
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Write the vault as ASCII-armored age (friendlier to git and email)
-    #[arg(long)]
-    pub armor: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-use crate::cmd::child::parse_child_timeout;
-pub use crate::model::SecretType;
-use crate::model::Span;
-
-// --- Rotation policies and secret hygiene (issue 11) ---
-
-/// What `coffer check` reports, and what `--fail-on` takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckCategory {
-    /// Past the expiry date
-    Expired,
-    /// Expires within --expiring-within
-    Expiring,
-    /// Past the rotation date
-    Overdue,
-    /// Inside the rotation notify window, before the date
-    Due,
-    /// Not read for --unused-for (only with that flag)
-    Unused,
-    /// Disabled, yet read or asked for since it was disabled, within --recent
-    #[value(name = "disabled-read", alias = "disabled_read")]
-    DisabledRead,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Report secrets that expire within DURATION
-    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = Span::parse)]
-    pub expiring_within: Span,
-
-    /// Report secrets nobody read for DURATION (never-read ones older than
-    /// DURATION included) [default: not checked]
-    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
-    pub unused_for: Option<Span>,
-
-    /// How far back to look for reads of disabled secrets
-    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = Span::parse)]
-    pub recent: Span,
-
-    /// Exit 1 when the report holds any of these categories (comma
-    /// separated)
-    #[arg(
-        long,
-        value_name = "CATEGORY,...",
-        value_enum,
-        value_delimiter = ',',
-        default_value = "overdue,expired"
-    )]
-    pub fail_on: Vec<CheckCategory>,
-
-    /// When the report is not clean, run CMD through `sh -c` with the JSON
-    /// report on its stdin (its output goes to stderr); recorded in the
-    /// audit log as `notified` with its exit status. A failing CMD is a
-    /// warning and exit 1
-    #[arg(long, value_name = "CMD")]
-    pub notify_command: Option<String>,
-
-    /// How long the notify command may run before it is killed
-    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_child_timeout)]
-    pub timeout: std::time::Duration,
-
-    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
-    pub format: ShowFormat,
-}
-
-// --- end of rotation and hygiene ---
-
-// --- end wip/small ---
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    pub shell: clap_complete::Shell,
-}
-
-/// Examples for each command's `--help` and man page: (what, command line).
+/// Examples for each command's `--help` and man page (`coffer` for the top
+/// level), each kept beside the command's code.
 pub fn examples(command: &str) -> Examples {
     match command {
-        "coffer" => &[
-            ("Create a vault and your identity", "coffer init"),
-            (
-                "Store a value typed at a hidden prompt",
-                "coffer secrets:create API_KEY --type api_key",
-            ),
-            (
-                "Use it in a script",
-                "curl -H \"Authorization: Bearer $(coffer secrets:get API_KEY)\" ...",
-            ),
-            (
-                "See who read it",
-                "coffer audit:logs --secret API_KEY --action accessed",
-            ),
-        ],
-        "init" => &[
-            (
-                "Create ~/.config/coffer/identity.txt (if missing) and the default vault",
-                "coffer init",
-            ),
-            (
-                "A team vault in a git repository, armored for readable diffs",
-                "coffer init --vault team.vault --armor --name team",
-            ),
-            (
-                "Without a terminal, protect the identity with a passphrase from a file",
-                "coffer init --passphrase-file pass.txt",
-            ),
-        ],
-        "status" => &[
-            ("Show the vault's facts", "coffer status"),
-            ("For a script", "coffer status --format json"),
-        ],
+        "coffer" => EXAMPLES,
+        "init" => init::EXAMPLES,
+        "status" => status::EXAMPLES,
         "secrets:create" => secrets::create::EXAMPLES,
         "secrets:get" => secrets::get::EXAMPLES,
         "secrets:list" => secrets::list::EXAMPLES,
@@ -400,6 +201,7 @@ pub fn examples(command: &str) -> Examples {
         "secrets:versions" => secrets::versions::EXAMPLES,
         "secrets:diff" => secrets::diff::EXAMPLES,
         "secrets:rollback" => secrets::rollback::EXAMPLES,
+        "secrets:resolve" => secrets::resolve::EXAMPLES,
         "secrets:rotate" => secrets::rotate::EXAMPLES,
         "secrets:delete" => secrets::lifecycle::DELETE_EXAMPLES,
         "secrets:restore" => secrets::lifecycle::RESTORE_EXAMPLES,
@@ -415,67 +217,20 @@ pub fn examples(command: &str) -> Examples {
         "audit:hash" => audit::hash::EXAMPLES,
         "vault:trust" => trust::EXAMPLES,
         "vault:compact" => compact::EXAMPLES,
-        "sync" => sync::EXAMPLES,
-        "secrets:resolve" => secrets::resolve::EXAMPLES,
         "vault:policy" => policy::EXAMPLES,
-        "vault:merge-driver" => merge_driver::EXAMPLES,
         "vault:textconv" => textconv::EXAMPLES,
-        "check" => &[
-            ("What needs care", "coffer check"),
-            (
-                "A nightly CI job that fails on anything due or unused for 90 days",
-                "coffer check --fail-on overdue,due,expired,unused --unused-for 90d",
-            ),
-            (
-                "Mail the report when something needs attention",
-                "coffer check --notify-command 'mail -s \"coffer check\" ops@example.com'",
-            ),
-        ],
-        "scan" => &[
-            (
-                "Is any value of the vault in this repository?",
-                "coffer scan",
-            ),
-            (
-                "Hidden and ignored files too, as JSON",
-                "coffer scan --hidden --no-ignore --format json",
-            ),
-            (
-                "In a git pre-commit hook: the files about to be committed",
-                "git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --",
-            ),
-        ],
+        "vault:merge-driver" => merge_driver::EXAMPLES,
+        "sync" => sync::EXAMPLES,
+        "scan" => scan::EXAMPLES,
         "run" => exchange::run::EXAMPLES,
         "inject" => exchange::inject::EXAMPLES,
         "export" => exchange::export::EXAMPLES,
         "import" => exchange::import::EXAMPLES,
-        "unlock" => &[
-            ("Unlock the identity for 15 minutes", "coffer unlock"),
-            ("Unlock for a working day", "coffer unlock --ttl 8h"),
-            (
-                "Unlock in a script, then read without a passphrase",
-                "coffer unlock --passphrase-file pass.txt --ttl 5m && coffer secrets:get DB_URL",
-            ),
-        ],
-        "lock" => &[("Forget the unlocked identity now", "coffer lock")],
-        "agent:serve" => &[(
-            "Started by unlock, with the identity on stdin",
-            "coffer unlock",
-        )],
-        "completions" => &[
-            (
-                "bash",
-                "mkdir -p ~/.local/share/bash-completion/completions && coffer completions bash > ~/.local/share/bash-completion/completions/coffer",
-            ),
-            (
-                "zsh (then, in ~/.zshrc before compinit: fpath=(~/.zfunc $fpath))",
-                "mkdir -p ~/.zfunc && coffer completions zsh > ~/.zfunc/_coffer",
-            ),
-            (
-                "fish",
-                "mkdir -p ~/.config/fish/completions && coffer completions fish > ~/.config/fish/completions/coffer.fish",
-            ),
-        ],
+        "unlock" => unlock::UNLOCK_EXAMPLES,
+        "lock" => unlock::LOCK_EXAMPLES,
+        "agent:serve" => unlock::SERVE_EXAMPLES,
+        "completions" => completions::EXAMPLES,
+        "check" => check::EXAMPLES,
         _ => &[],
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod check;
 pub mod child;
 pub mod compact;
+pub mod completions;
 pub mod exchange;
 pub mod init;
 pub mod merge_driver;
@@ -37,7 +38,7 @@ pub enum ShowFormat {
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     if let Command::Completions(args) = &cli.command {
-        return crate::output::write_stdout(crate::completions::script(args.shell).as_bytes());
+        return completions::run(args);
     }
     let g = cli.global;
     let loc = Location::resolve(
@@ -86,7 +87,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => exchange::import::run(&loc, &args),
         Command::Completions(_) => unreachable!("handled above"),
         Command::Unlock(args) => unlock::unlock(&loc, &args),
-        Command::Lock => unlock::lock(&loc),
+        Command::Lock(_) => unlock::lock(&loc),
         Command::AgentServe(args) => unlock::serve(&args),
     }
 }

@@ -1,6 +1,10 @@
-//! One module per command group; each command parses nothing and opens no
-//! files itself: it gets its arguments and a [`Location`], asks the vault
-//! module for a transaction, and prints.
+//! One module per command, `GROUP/VERB.rs` as jj lays them out: each holds
+//! the command's clap arguments (a `#[derive(clap::Args)]` struct whose doc
+//! comments are its `--help`), its `EXAMPLES` for `--help` and its man page,
+//! and its `run`. A command parses nothing at run time and opens no vault
+//! file itself: it gets its arguments and a [`Location`], asks the vault
+//! module for a transaction, and prints. A group's `mod.rs` holds what its
+//! commands share; what several groups share is here.
 
 pub mod audit;
 // Rotation and hygiene (issue 11):

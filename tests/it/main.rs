@@ -19,6 +19,7 @@ mod hardening;
 mod hygiene;
 mod interop;
 mod journal;
+mod layout;
 mod life;
 mod reliability;
 mod scan;

@@ -127,6 +127,9 @@ _coffer__clap_generated() {
             coffer,sync)
                 cmd="coffer__subcmd__sync"
                 ;;
+            coffer,sync:policy)
+                cmd="coffer__subcmd__sync:policy"
+                ;;
             coffer,unlock)
                 cmd="coffer__subcmd__unlock"
                 ;;
@@ -138,9 +141,6 @@ _coffer__clap_generated() {
                 ;;
             coffer,vault:merge-driver)
                 cmd="coffer__subcmd__vault:merge__subcmd__driver"
-                ;;
-            coffer,vault:policy)
-                cmd="coffer__subcmd__vault:policy"
                 ;;
             coffer,vault:textconv)
                 cmd="coffer__subcmd__vault:textconv"
@@ -155,7 +155,7 @@ _coffer__clap_generated() {
 
     case "${cmd}" in
         coffer)
-            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create create secrets:get get secrets:list ls secrets:update update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search secrets:destroy audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:policy vault:textconv vault:merge-driver sync scan run inject export import unlock lock agent:serve completions man check"
+            opts="-h -V --vault --identity --passphrase-file --lock-timeout --expect --read-only --help --version init status secrets:create create secrets:get get secrets:list ls secrets:update update secrets:versions secrets:diff secrets:rollback secrets:resolve secrets:rotate secrets:delete secrets:restore secrets:disable secrets:enable secrets:rename secrets:search secrets:destroy audit:logs audit:verify audit:checkpoint audit:acknowledge audit:hash vault:trust vault:compact vault:textconv vault:merge-driver sync sync:policy scan run inject export import unlock lock agent:serve completions man check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,7 +549,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__export)
-            opts="-h --format --prefix --tag --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-h --format --prefix --tag --history --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1732,6 +1732,40 @@ _coffer__clap_generated() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        coffer__subcmd__sync:policy)
+            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help ours theirs manual"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         coffer__subcmd__unlock)
             opts="-h --ttl --format --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1810,40 +1844,6 @@ _coffer__clap_generated() {
             ;;
         coffer__subcmd__vault:merge__subcmd__driver)
             opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --vault)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --identity)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --passphrase-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lock-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --expect)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        coffer__subcmd__vault:policy)
-            opts="-h --vault --identity --passphrase-file --lock-timeout --expect --read-only --help ours theirs manual"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-/// Documented exit codes (README, man pages, DESIGN.md section 5).
+/// Documented exit codes (README, man pages; the crate docs,
+/// [errors and exit codes](crate#errors-and-exit-codes)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Ok = 0,

@@ -5,17 +5,109 @@
 
 use std::collections::BTreeMap;
 
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::child;
+use super::child::{self, parse_child_timeout};
 use crate::audit::Event;
-use crate::cli::{CheckArgs, CheckCategory, ShowFormat};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
 use crate::model::Span;
 use crate::output;
 use crate::store::rotation::{self, RotationState};
 use crate::store::{self, Secret};
 use crate::vault::Location;
+
+/// Report secrets that need care, for cron and CI
+///
+/// One report of expired secrets, secrets expiring within
+/// --expiring-within, secrets due for rotation (inside the notify
+/// window) or overdue (past the rotation date), secrets nobody read for
+/// --unused-for, and disabled secrets that were read or asked for since
+/// they were disabled (within --recent). Deleted secrets are left out.
+/// A table, or `--format json`: {"checked_at", "expiring_within",
+/// "unused_for", "recent", "fail_on": [CATEGORY...], "counts":
+/// {CATEGORY: N, ...}, "findings": [{"category", "name", "at",
+/// "attempts"}], "failed"}, where `at` is the date that put the secret
+/// there (expiry, rotation date, last read or last attempt, or null)
+/// and `attempts` counts a disabled secret's reads (null otherwise).
+/// The report holds names and dates only, never values.
+///
+/// Exit 1 when a category named by --fail-on (default: overdue,expired)
+/// has findings, or the notify command fails; 0 otherwise. Audited as
+/// `checked` (with counts, no names).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report secrets that expire within DURATION
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = Span::parse)]
+    pub expiring_within: Span,
+
+    /// Report secrets nobody read for DURATION (never-read ones older than
+    /// DURATION included) [default: not checked]
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub unused_for: Option<Span>,
+
+    /// How far back to look for reads of disabled secrets
+    #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = Span::parse)]
+    pub recent: Span,
+
+    /// Exit 1 when the report holds any of these categories (comma
+    /// separated)
+    #[arg(
+        long,
+        value_name = "CATEGORY,...",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "overdue,expired"
+    )]
+    pub fail_on: Vec<CheckCategory>,
+
+    /// When the report is not clean, run CMD through `sh -c` with the JSON
+    /// report on its stdin (its output goes to stderr); recorded in the
+    /// audit log as `notified` with its exit status. A failing CMD is a
+    /// warning and exit 1
+    #[arg(long, value_name = "CMD")]
+    pub notify_command: Option<String>,
+
+    /// How long the notify command may run before it is killed
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_child_timeout)]
+    pub timeout: std::time::Duration,
+
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer check --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("What needs care", "coffer check"),
+    (
+        "A nightly CI job that fails on anything due or unused for 90 days",
+        "coffer check --fail-on overdue,due,expired,unused --unused-for 90d",
+    ),
+    (
+        "Mail the report when something needs attention",
+        "coffer check --notify-command 'mail -s \"coffer check\" ops@example.com'",
+    ),
+];
+
+/// What `coffer check` reports, and what `--fail-on` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckCategory {
+    /// Past the expiry date
+    Expired,
+    /// Expires within --expiring-within
+    Expiring,
+    /// Past the rotation date
+    Overdue,
+    /// Inside the rotation notify window, before the date
+    Due,
+    /// Not read for --unused-for (only with that flag)
+    Unused,
+    /// Disabled, yet read or asked for since it was disabled, within --recent
+    #[value(name = "disabled-read", alias = "disabled_read")]
+    DisabledRead,
+}
 
 /// One secret in one category.
 #[derive(Debug, Serialize)]

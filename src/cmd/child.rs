@@ -13,6 +13,11 @@ use std::time::{Duration, Instant};
 
 use zeroize::Zeroizing;
 
+/// A child command's time limit (`--timeout`): at least a second.
+pub(crate) fn parse_child_timeout(s: &str) -> Result<Duration, crate::model::Invalid> {
+    crate::model::Span::parse(s).map(|span| Duration::from_secs(span.secs().unsigned_abs()))
+}
+
 /// What a command did.
 pub enum Outcome {
     /// It exited with this code (`None`: killed by a signal), and printed

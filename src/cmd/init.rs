@@ -6,11 +6,40 @@
 //! error every command gives then, [`crate::vault::identity::lost`]): a
 //! new identity would open nothing in that vault.
 
-use crate::cli::InitArgs;
+use clap::Args;
+
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::store;
 use crate::vault::{Location, Vault, identity};
+
+/// Create an identity (if needed) and a new, empty vault
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// A name for the vault, shown by `status`
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write the vault as ASCII-armored age (friendlier to git and email)
+    #[arg(long)]
+    pub armor: bool,
+}
+
+/// Examples for `coffer init --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Create ~/.config/coffer/identity.txt (if missing) and the default vault",
+        "coffer init",
+    ),
+    (
+        "A team vault in a git repository, armored for readable diffs",
+        "coffer init --vault team.vault --armor --name team",
+    ),
+    (
+        "Without a terminal, protect the identity with a passphrase from a file",
+        "coffer init --passphrase-file pass.txt",
+    ),
+];
 
 pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
     if loc.vault.exists() {

@@ -23,7 +23,17 @@ use clap::Args;
 use crate::error::{Error, Result};
 use crate::output;
 
-/// `coffer man`.
+/// Print coffer's man page, or install every page where `man` finds it
+///
+/// Without --install, prints coffer(1) as roff on stdout (`coffer man |
+/// man -l -`) and writes nothing. With --install, writes coffer(1), a
+/// page per command and coffer-vault(5) into share/man/man1 and
+/// share/man/man5 beside the folder the coffer binary is in (symlinks
+/// resolved): ~/.cargo/bin/coffer gives ~/.cargo/share/man, where man-db's
+/// `man` looks for every folder on PATH when MANPATH is not set. --dir
+/// DIR writes into DIR/man1 and DIR/man5 instead. Pages are 0644, each
+/// replaced whole; other files are left alone. Warns when `man` would not
+/// look there (MANPATH set without it, or no folder on PATH leading to it).
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// Write every page into share/man beside the binary's folder, where

@@ -14,17 +14,50 @@
 //! fails and git leaves the file in conflict. The files git gives are read
 //! and written only as regular files, never through a symlink.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use clap::Args;
 use sha2::{Digest, Sha256};
 
 use super::textconv::Trusted;
-use crate::cli::MergeDriverArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::output;
 use crate::store;
 use crate::vault::{Location, Vault, replay};
+
+/// Git's merge driver for vault.age: keep the checkpoint that folded in more
+///
+/// When two clones both rewrote vault.age (`vault:compact`), a plain `git
+/// pull` calls this with the common ancestor, this clone's and the other
+/// clone's file (`%O %A %B`). Every journal record stays in the tracked
+/// logs, so either checkpoint, with the logs, holds everything: it keeps
+/// the one that folded in more records (ties to the smaller SHA-256, the
+/// same choice on every clone) and writes it to OURS. A checkpoint that
+/// does not verify under a key this machine trusts (as vault:textconv
+/// marks it) is never kept: the other side is, and when neither
+/// verifies the merge fails (exit 6), leaving vault.age in conflict.
+/// `coffer sync` sets it up: in .gitattributes `vault.age merge=coffer`, in git's config
+/// `merge.coffer.driver "coffer --vault $PWD/vault.age vault:merge-driver %O %A %B"`.
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's file (%O; unused)
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// This clone's file, where the result goes (%A)
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// The other clone's file (%B)
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+}
+
+/// Examples for `coffer vault:merge-driver --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[(
+    "Let a plain git pull merge vault.age (coffer sync does this)",
+    "printf '/vault.age merge=coffer\\n' >> .gitattributes && git config merge.coffer.driver \"coffer --vault $PWD/vault.age vault:merge-driver %O %A %B\"",
+)];
 
 pub fn run(loc: &Location, args: &MergeDriverArgs) -> Result<()> {
     let trusted = Trusted::new(loc)?;

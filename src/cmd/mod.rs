@@ -1,33 +1,49 @@
-//! One module per command group; each command parses nothing and opens no
-//! files itself: it gets its arguments and a [`Location`], asks the vault
-//! module for a transaction, and prints.
+//! One module per command, `GROUP/VERB.rs` as jj lays them out: each holds
+//! the command's clap arguments (a `#[derive(clap::Args)]` struct whose doc
+//! comments are its `--help`), its `EXAMPLES` for `--help` and its man page,
+//! and its `run`. A command parses nothing at run time and opens no vault
+//! file itself: it gets its arguments and a [`Location`], asks the vault
+//! module for a transaction, and prints. A group's `mod.rs` holds what its
+//! commands share; what several groups share is here.
 
-mod audit;
+pub mod audit;
 // Rotation and hygiene (issue 11):
-mod check;
-mod child;
-mod compact;
-pub(crate) mod exchange;
-mod init;
+pub mod check;
+pub mod child;
+pub mod compact;
+pub mod completions;
+pub mod exchange;
+pub mod init;
 pub mod man;
-mod merge_driver;
-mod policy;
-mod scan;
-mod secrets;
-mod status;
-mod sync;
-mod textconv;
-mod trust;
-mod unlock;
+pub mod merge_driver;
+pub mod policy;
+pub mod scan;
+pub mod secrets;
+pub mod status;
+pub mod sync;
+pub mod textconv;
+pub mod trust;
+pub mod unlock;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
 use crate::vault::Location;
 
+/// A command's examples, for its `--help` and its man page: (what it does,
+/// the command line). `cli::examples` finds them by the command's name.
+pub type Examples = &'static [(&'static str, &'static str)];
+
+/// Output of commands that show records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     if let Command::Completions(args) = &cli.command {
-        return crate::output::write_stdout(crate::completions::script(args.shell).as_bytes());
+        return completions::run(args);
     }
     if let Command::Man(args) = &cli.command {
         return man::run(args);
@@ -61,13 +77,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::SecretsRename(args) => secrets::rename::run(&loc, &args),
         Command::SecretsSearch(args) => secrets::search::run(&loc, &args),
         Command::SecretsDestroy(args) => secrets::destroy::run(&loc, &args),
-        Command::AuditLogs(args) => audit::logs(&loc, &args),
-        Command::AuditVerify(args) => audit::verify(&loc, &args),
-        Command::AuditCheckpoint(args) => audit::checkpoint(&loc, &args),
-        Command::AuditAcknowledge(args) => audit::acknowledge(&loc, &args),
-        Command::AuditHash(args) => audit::hash(&loc, &args),
+        Command::AuditLogs(args) => audit::logs::run(&loc, &args),
+        Command::AuditVerify(args) => audit::verify::run(&loc, &args),
+        Command::AuditCheckpoint(args) => audit::checkpoint::run(&loc, &args),
+        Command::AuditAcknowledge(args) => audit::acknowledge::run(&loc, &args),
+        Command::AuditHash(args) => audit::hash::run(&loc, &args),
         Command::VaultTrust(args) => trust::run(&loc, &args),
-        Command::VaultCompact => compact::run(&loc),
+        Command::VaultCompact(_) => compact::run(&loc),
         Command::VaultTextconv(args) => textconv::run(&loc, &args),
         Command::VaultMergeDriver(args) => merge_driver::run(&loc, &args),
         Command::Sync(args) => sync::run(&loc, &args),
@@ -79,7 +95,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => exchange::import::run(&loc, &args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
         Command::Unlock(args) => unlock::unlock(&loc, &args),
-        Command::Lock => unlock::lock(&loc),
+        Command::Lock(_) => unlock::lock(&loc),
         Command::AgentServe(args) => unlock::serve(&args),
     }
 }

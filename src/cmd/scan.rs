@@ -32,16 +32,72 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::AhoCorasick;
+use clap::Args;
 use ignore::{WalkBuilder, WalkState};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::audit::Event;
-use crate::cli::{ScanArgs, ShowFormat};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// Find where the vault's current values appear verbatim in files
+///
+/// Reads the current value of every readable secret (one audited
+/// `scanned` read naming them) and searches PATH (default: the current
+/// folder) for each, as ripgrep walks a tree: `.gitignore` inside a git
+/// repository, `.ignore` and `.git/info/exclude` are respected
+/// (--no-ignore to search what they leave out). Hidden files such as
+/// `.env` are searched (--no-hidden skips them), `.git` folders never; a
+/// file holding a NUL byte is binary and skipped (--binary to search it).
+/// Prints FILE:LINE: NAME for each line holding a value, never the value
+/// or the line. Only verbatim occurrences are found: a value split
+/// across lines, escaped or encoded is not. Values shorter than 6 bytes
+/// are not searched for (their count is printed on stderr). Exit 0 when
+/// nothing was found, 1 when a value was found or a file could not be
+/// read, 3 when a PATH does not exist. As a git pre-commit hook:
+/// `git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --`
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Folders and files to search [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Skip hidden files and folders (names starting with `.`), which are
+    /// searched by default (`.git/` never is)
+    #[arg(long)]
+    pub no_hidden: bool,
+    /// Search files that .gitignore, .ignore or .git/info/exclude leave out
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Search binary files (those holding a NUL byte) too
+    #[arg(long)]
+    pub binary: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+    /// Search hidden files too: the default since coffer 0.2.1; kept so that
+    /// scripts that give it go on working
+    #[arg(long, hide = true, conflicts_with = "no_hidden")]
+    pub hidden: bool,
+}
+
+/// Examples for `coffer scan --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Is any value of the vault in this repository?",
+        "coffer scan",
+    ),
+    (
+        "Ignored files too, as JSON",
+        "coffer scan --no-ignore --format json",
+    ),
+    (
+        "In a git pre-commit hook: the files about to be committed",
+        "git diff --cached --name-only -z --diff-filter=ACMR | xargs -0 -r coffer scan --",
+    ),
+];
 
 /// Values shorter than this many bytes are not searched for.
 pub const MIN_VALUE_BYTES: usize = 6;

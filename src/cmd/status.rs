@@ -1,12 +1,26 @@
 //! `coffer status`: the vault's facts at a glance. Reads only; not audited.
 
+use clap::Args;
 use serde::Serialize;
 
-use crate::cli::{ShowFormat, StatusArgs};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::Result;
 use crate::output;
 use crate::store;
 use crate::vault::{Location, Vault};
+
+/// Show the vault's path, id, size and counts
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer status --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("Show the vault's facts", "coffer status"),
+    ("For a script", "coffer status --format json"),
+];
 
 #[derive(Serialize)]
 struct Status {

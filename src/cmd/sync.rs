@@ -11,13 +11,71 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use clap::Args;
+
 use crate::audit::Event;
-use crate::cli::{ShowFormat, SyncArgs};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Exit, Result};
 use crate::fsutil;
 use crate::output;
 use crate::store::{self, op::Op};
 use crate::vault::{Location, Vault, journal, replay::Payload};
+
+/// Share the vault through git: commit its changes, pull, push
+///
+/// The vault's folder must be in a git work tree. sync adds what git needs
+/// to .gitattributes and .gitignore (the lock and temporary files are
+/// never tracked) and sets the repository's textconv driver (`git diff`
+/// shows names, versions and tags; see vault:textconv). It commits the
+/// vault's files with a message saying in words what changed (`coffer:
+/// update API_KEY; read DATABASE_URL`: secret names, never values), then, when the repository has a remote, pulls
+/// (a merge) and pushes. With no remote it only commits. Each clone
+/// appends to a journal log of its own, so git merges clones without
+/// conflicts, and coffer replays the union of both clones' records in
+/// one order every clone computes alike: every version either side made
+/// is kept (renumbered after the other side's). For a secret whose value
+/// both sides changed, the merge policy (sync:policy, or --policy)
+/// decides what is current: ours, theirs, or manual (the default: the
+/// secret is in conflict until secrets:resolve). That settling is a
+/// record sync commits and pushes, so clones converge. A vault that does
+/// not open after the pull is not pushed. Not audited: it reads no value.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The commit message [default: one naming what changed]
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    pub message: Option<String>,
+    /// Commit and pull, but do not push
+    #[arg(long, conflicts_with = "status")]
+    pub no_push: bool,
+    /// Which version is current for secrets both clones changed, for this
+    /// sync only [default: the vault's, see sync:policy]
+    #[arg(long, value_enum, value_name = "POLICY", conflicts_with = "status")]
+    pub policy: Option<crate::model::MergePolicy>,
+    /// Change nothing: fetch, then show how far this clone is ahead of and
+    /// behind its upstream, and each secret changed here (pending), there
+    /// (incoming), on both sides (both: the merge keeps both sides'
+    /// versions, and the merge policy settles it), or left in conflict by a
+    /// merge (conflict, until secrets:resolve)
+    #[arg(long, conflicts_with = "message")]
+    pub status: bool,
+    /// Output of --status
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table, requires = "status")]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer sync --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Put a vault in git and share it",
+        "git -C ~/.local/share/coffer init && git -C ~/.local/share/coffer remote add origin git@example.com:team/vault.git && coffer sync",
+    ),
+    ("Commit, pull and push what changed", "coffer sync"),
+    ("Commit and pull only", "coffer sync --no-push"),
+    (
+        "See what a sync would push and pull",
+        "coffer sync --status",
+    ),
+];
 
 /// The lines coffer keeps in the vault folder's `.gitattributes` and
 /// `.gitignore` (`{vault}` is the vault's file name).

@@ -16,11 +16,12 @@
 
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use clap::Args;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::cli::TextconvArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::output;
@@ -28,6 +29,43 @@ use crate::store::op::{FieldValue, Op};
 use crate::store::{self, Filter};
 use crate::vault::replay::Payload;
 use crate::vault::{Location, Vault, identity, journal, schema, sign, state};
+
+/// Show a vault file as text for `git diff`: names, versions, tags, never values
+///
+/// FILE is a checkpoint (vault.age, any version of it) or a journal log
+/// (vault.journal/*.log). A checkpoint shows each secret's type, state,
+/// tags and versions; a log shows each record's time, author and what it
+/// did. Values, fingerprints and metadata values are never shown. A log
+/// is opened with the journal key of the vault (--vault). This is a
+/// textconv driver: in .gitattributes, `vault.age diff=coffer` and
+/// `vault.journal/*.log diff=coffer`; in git's config,
+/// `git config diff.coffer.textconv "coffer --vault $PWD/vault.age vault:textconv"`.
+/// A file it cannot show (damaged, not a vault file) is said so in its
+/// place, with a warning, so that git still shows the rest of a diff.
+/// Reads are not audited: it shows no value. Anyone with your public key
+/// can make a vault file encrypted to you, so a checkpoint or record that
+/// does not verify under a key this machine trusts (yours, one pinned
+/// with vault:trust, or COFFER_EXPECT) is marked NOT VERIFIED, with the
+/// reason, on its first line. It follows no symlink; `coffer
+/// audit:verify` judges the vault as a whole.
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// Checkpoints or journal logs (git passes a temporary copy of one)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Examples for `coffer vault:textconv --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Let git diff show what changed in a vault tracked in git",
+        "printf 'vault.age diff=coffer\\nvault.journal/*.log diff=coffer\\n' >> .gitattributes && git config diff.coffer.textconv \"coffer --vault $PWD/vault.age vault:textconv\"",
+    ),
+    (
+        "See what the journal holds",
+        "coffer vault:textconv vault.age vault.journal/*.log",
+    ),
+];
 
 const AGE_BINARY: &[u8] = b"age-encryption.org/";
 const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";

@@ -1,10 +1,49 @@
 //! `coffer vault:trust KEY | --unsigned`: pin, on this machine, a signing key
 //! trusted to write the vault, or accept a vault made before signing.
 
-use crate::cli::TrustArgs;
+use clap::Args;
+
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::vault::{Location, TrustCheck, Vault};
+
+/// Trust a signing key as a writer of this vault, on this machine
+///
+/// Every save is signed by its writer's key (derived from their identity;
+/// `coffer status` shows yours), and coffer opens only vaults last
+/// written by a key it trusts: your own, one pinned here, or one in
+/// COFFER_EXPECT. Anyone holding your public key can make a vault
+/// encrypted to you; the signature is what tells yours from theirs.
+/// Pin a teammate's key after checking it with them. --unsigned accepts
+/// a vault made before coffer signed vaults (coffer 0.1) on this machine;
+/// its next write signs it.
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    /// The signing key to trust (ed25519:HEX)
+    #[arg(value_name = "KEY", required_unless_present = "unsigned",
+          conflicts_with = "unsigned", value_parser = parse_signing_key)]
+    pub key: Option<String>,
+    /// Accept this unsigned vault (made by coffer 0.1) on this machine
+    #[arg(long)]
+    pub unsigned: bool,
+}
+
+/// Examples for `coffer vault:trust --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Trust a teammate's key (they read it from `coffer status`)",
+        "coffer vault:trust ed25519:3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29",
+    ),
+    (
+        "Accept a vault made by coffer 0.1 on a new machine",
+        "coffer vault:trust --unsigned",
+    ),
+];
+
+fn parse_signing_key(s: &str) -> Result<String, String> {
+    crate::vault::sign::parse_public(s).map(|k| crate::vault::sign::public_text(&k))
+}
 
 pub fn run(loc: &Location, args: &TrustArgs) -> Result<()> {
     let dir = loc.state_dir.as_ref().ok_or_else(|| {

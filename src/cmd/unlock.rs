@@ -2,13 +2,79 @@
 //! identity unlocked for a while, and stop it (see [`crate::agent`]).
 //! Neither touches a vault, so neither is audited.
 
+use std::path::PathBuf;
+
+use clap::Args;
 use serde::Serialize;
 
 use crate::agent;
-use crate::cli::{AgentServeArgs, ShowFormat, UnlockArgs};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::vault::{Location, identity};
+
+/// Keep a passphrase-protected identity unlocked for a while (an agent)
+///
+/// Asks for the identity's passphrase once (three tries at a terminal;
+/// one from --passphrase-file) and starts an agent that holds the
+/// identity until --ttl runs out, `coffer lock`, or the identity file is
+/// removed or replaced. Commands then open vaults through the agent
+/// without asking. The agent serves only your own user, through a socket
+/// (0600) in $XDG_RUNTIME_DIR/coffer/ (0700), or, when XDG_RUNTIME_DIR is
+/// unset, in $TMPDIR/coffer-agent-UID/ (default /tmp), which must be your
+/// own private folder or coffer refuses it; it unwraps file keys and
+/// signs, and never hands out the identity. Any program you run while
+/// it runs (`coffer run`, `rotate --command` included) can use it, as
+/// with ssh-agent. With COFFER_AGENT_AUTOSTART=1, a passphrase typed at
+/// a prompt of any command also starts an agent for 15 minutes, as
+/// gpg-agent does.
+/// Unlocking again replaces the agent (and asks again).
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// How long the identity stays unlocked
+    #[arg(long, value_name = "DURATION", default_value = "15m",
+          value_parser = crate::model::parse_ttl)]
+    pub ttl: std::time::Duration,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer unlock --help` and its man page: (what, command line).
+pub const UNLOCK_EXAMPLES: Examples = &[
+    ("Unlock the identity for 15 minutes", "coffer unlock"),
+    ("Unlock for a working day", "coffer unlock --ttl 8h"),
+    (
+        "Unlock in a script, then read without a passphrase",
+        "coffer unlock --passphrase-file pass.txt --ttl 5m && coffer secrets:get DB_URL",
+    ),
+];
+
+/// Forget the unlocked identity now (the agent exits)
+#[derive(Debug, Args)]
+pub struct LockArgs {}
+
+/// Examples for `coffer lock --help` and its man page: (what, command line).
+pub const LOCK_EXAMPLES: Examples = &[("Forget the unlocked identity now", "coffer lock")];
+
+/// The agent itself (started by `unlock`; not for direct use)
+#[derive(Debug, Args)]
+pub struct AgentServeArgs {
+    /// The socket to listen on
+    #[arg(long, value_name = "PATH")]
+    pub socket: PathBuf,
+    /// The identity file it holds (canonical)
+    #[arg(long = "for", value_name = "PATH")]
+    pub for_identity: PathBuf,
+    /// Seconds until it exits
+    #[arg(long, value_name = "SECS")]
+    pub ttl_secs: u64,
+}
+
+/// Examples for `coffer agent:serve --help` and its man page: (what, command line).
+pub const SERVE_EXAMPLES: Examples = &[(
+    "Started by unlock, with the identity on stdin",
+    "coffer unlock",
+)];
 
 /// Whether the identity is unlocked, and by which agent until when: what
 /// `unlock` and `status` print.

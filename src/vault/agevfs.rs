@@ -1,7 +1,7 @@
 //! A SQLite VFS that reads the checkpoint straight from its age stream, 64
 //! KiB chunk by chunk, and keeps every write in memory: a command decrypts
-//! only the pages its queries touch, not the whole image (DESIGN.md
-//! section 10; `shared/research/store-sync.md` section 2).
+//! only the pages its queries touch, not the whole image (the crate docs,
+//! [cost](crate#cost); `shared/research/store-sync.md` section 2).
 //!
 //! age's STREAM encrypts a file in 64 KiB chunks, each authenticated on its
 //! own, and its reader seeks: a read at offset `o` decrypts chunk `o / 64

@@ -4,7 +4,8 @@
 //!
 //! A vault is a checkpoint (`vault.age`: an age-encrypted SQLite image) and
 //! a journal beside it (`vault.journal/`, see [`journal`]) of records made
-//! after it (see [`record`]). A command runs as (DESIGN.md section 2)
+//! after it (see [`record`]). A command runs as (see the crate docs,
+//! [the life of a command](crate#the-life-of-a-command))
 //!
 //! ```text
 //! lock -> decrypt checkpoint + replay journal -> verify the unverified
@@ -198,7 +199,8 @@ impl Location {
 
 /// Open the vault for writing and run `work` in its one transaction, with a
 /// [`crate::store::Ctx`] for the current identity: the session every
-/// command that reads or changes secrets goes through (DESIGN.md section 2).
+/// command that reads or changes secrets goes through (the crate docs,
+/// [the life of a command](crate#the-life-of-a-command)).
 pub fn transact<T>(
     loc: &Location,
     work: impl FnOnce(&crate::store::Ctx<'_>) -> Result<T>,

@@ -1,5 +1,6 @@
 //! Journal records: one command's changes and audit rows, sealed, signed
-//! and chained (DESIGN.md sections 1 and 2; `man 5 coffer-vault`).
+//! and chained (`man 5 coffer-vault`, RECORDS; the crate docs,
+//! [the life of a command](crate#the-life-of-a-command)).
 //!
 //! A record is stored as the MessagePack array `[body, signature]`, where
 //! `body` (bin) is itself the MessagePack array

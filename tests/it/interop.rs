@@ -1,4 +1,4 @@
-//! The vault is plain age over a plain SQLite image (DESIGN.md section 1):
+//! The vault is plain age over a plain SQLite image (`man 5 coffer-vault`):
 //! standard tools read it, it holds no secret value outside the encryption,
 //! its audit rows hold fingerprints and never values, and a file re-encrypted
 //! by other age tooling still opens in coffer.

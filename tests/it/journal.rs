@@ -1,4 +1,4 @@
-//! The 0.2 store (DESIGN.md sections 1 and 2, `man 5 coffer-vault`): a
+//! The 0.2 store (`man 5 coffer-vault`; src/lib.rs, "The life of a command"): a
 //! checkpoint and a journal of records beside it. What a command appends,
 //! what a crash leaves, and what tampering with records, logs or
 //! checkpoints gets.
@@ -89,7 +89,7 @@ fn an_audited_read_appends_one_small_record_and_rewrites_nothing() {
     );
     let added = after.len() - before.len();
     assert_eq!(frames(&after[before.len()..]).len(), 1);
-    // DESIGN.md section 10: at most 400 bytes per audited read.
+    // src/lib.rs, "Cost": at most 400 bytes per audited read.
     assert!(added <= 400, "one audited read added {added} bytes");
     // The record holds neither the value nor the name in the clear.
     for needle in [&b"hunter2"[..], b"prod/db/password", b"accessed"] {

@@ -1440,7 +1440,7 @@ fn audit_logs_json_carries_a_hash_chain_that_recomputes() {
             );
         }
         // hash = SHA-256(prev_hash || msgpack [seq, ts, vault_id, actor, action,
-        // resource, target, version, details]) (DESIGN.md section 4).
+        // resource, target, version, details]) (`man 5 coffer-vault`, the audit table).
         let details: std::collections::BTreeMap<String, String> =
             serde_json::from_value(r["details"].clone()).unwrap();
         let canonical = rmp_serde::to_vec(&(

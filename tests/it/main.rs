@@ -20,6 +20,7 @@ mod hardening;
 mod hygiene;
 mod interop;
 mod journal;
+mod layout;
 mod life;
 mod man_pages;
 mod pushattack;

@@ -1,4 +1,4 @@
-//! Reliability of the write protocol (DESIGN.md section 2): writers killed at
+//! Reliability of the write protocol (src/lib.rs, "The life of a command"): writers killed at
 //! any moment never damage the vault, concurrent writers never lose each
 //! other's work, and a busy lock is reported instead of waited on forever.
 
@@ -72,7 +72,7 @@ fn finish(child: Child) -> Run {
 }
 
 /// Walk every link of the chain, recomputing each hash from the documented
-/// canonical encoding (DESIGN.md section 4) independently of coffer's code.
+/// canonical encoding (`man 5 coffer-vault`, the audit table) independently of coffer's code.
 fn assert_chain_unbroken(env: &Env) -> Vec<serde_json::Value> {
     let rows = env.audit_rows(&[]);
     let status = env.run(&["status", "--format", "json"]).ok().json();

@@ -2,7 +2,7 @@
 """Golden vectors for coffer's audit chain, computed independently of coffer.
 
 Uses Python's `msgpack` package (pip install msgpack) and hashlib, following
-DESIGN.md section 4 and src/audit/mod.rs:
+man/coffer-vault.5 (the audit table) and src/audit/mod.rs:
 
   canonical = msgpack([seq, ts, vault_id_hex, actor, action, resource,
                        target|nil, version|nil, {details sorted by key}])

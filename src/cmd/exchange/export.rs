@@ -6,14 +6,78 @@
 use std::collections::BTreeMap;
 
 use base64::Engine;
+use clap::{Args, ValueEnum};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::Selection;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::Tag;
 use crate::output::{self, Dotenv};
 use crate::vault::Location;
+
+/// Print secrets with their values, for another tool or a backup (--history)
+///
+/// THIS PRINTS SECRET VALUES. Every secret exported is an audited read
+/// (`accessed`, via export). json (the default) is the array
+/// `secrets:get --format json` prints, with each secret's type, tags,
+/// description and metadata: `coffer import` takes it back. env and
+/// dotenv name each secret as `coffer run` does (`prod/db/password` is
+/// PROD_DB_PASSWORD) and refuse values they cannot carry (see
+/// secrets:get --format). These carry current values only: deleted,
+/// disabled and pending secrets, expiry, activation, rotation policies
+/// and older versions are left out. --history writes everything instead:
+/// every secret in every state with all its facts and every version
+/// (number, kind, source, time, author, value; destroyed versions
+/// without one), each version read an audited read (via export
+/// --history); `coffer import` restores it into an empty vault. Not in
+/// it: the audit log, which stays in the vault, and the members, merge
+/// policy and keys; the full backup is the vault's files and your
+/// identity file.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Only names starting with PREFIX
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Only secrets with this tag (repeatable: all must match)
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
+    pub tag: Vec<Tag>,
+    /// Every secret in every state with all its facts and every version
+    /// (JSON, "format": "coffer-history-1"; see coffer-export(1)), which
+    /// `coffer import` restores into an empty vault
+    #[arg(long, conflicts_with_all = ["prefix", "tag"])]
+    pub history: bool,
+}
+
+/// Examples for `coffer export --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Every secret in every state, every version (keep the file safe)",
+        "coffer export --history > history.json",
+    ),
+    (
+        "The current values, for another tool",
+        "coffer export > current.json",
+    ),
+    (
+        "A .env file for docker",
+        "coffer export --format dotenv --tag staging > staging.env",
+    ),
+];
+
+/// Output of `coffer export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The array secrets:get --format json prints, plus each secret's facts
+    Json,
+    /// A .env file (see secrets:get --format dotenv)
+    Dotenv,
+    /// `export NAME='value'` lines for a POSIX shell
+    Env,
+}
 
 /// One secret as `secrets:get --format json` prints it and `coffer
 /// import` reads it; export adds the secret's facts.

@@ -16,19 +16,101 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use base64::Engine;
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use zeroize::Zeroizing;
 
 use super::export::Entry;
 use super::history;
 use crate::audit::Event;
-use crate::cli::{ImportArgs, ImportFormat, ImportSource, OnConflict};
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::{MetaEntry, Name, SecretType, Tag};
 use crate::output;
 use crate::store::{self, MAX_VALUE_BYTES, op::Op};
 use crate::vault::Location;
+
+/// Add secrets from a dotenv or JSON file, or from a pass or passage store
+///
+/// FILE (or `-` for stdin) is a .env file (`NAME=value`, `export`,
+/// quotes and `#` comments as python-dotenv reads them) or the JSON
+/// array `coffer export` writes. --from passage DIR decrypts every
+/// *.age file under DIR with the age CLI (identities in
+/// $PASSAGE_IDENTITIES_FILE or ~/.passage/identities), --from pass every
+/// *.gpg file with gpg; the folders make the name: prod/db/password.age
+/// is prod/db/password. A one-line entry loses its final newline. Every
+/// name is checked before anything is written: an invalid or repeated
+/// name is an error naming its line (its entry in JSON); a name the
+/// vault has is an error unless --on-conflict says skip or update.
+/// Everything lands in one record: new secrets get version 1 and updated
+/// ones a new version, both of kind import (audit action `imported`).
+/// A history (`coffer export --history`, a JSON object) is restored
+/// whole, into an empty vault only (any other is refused, exit 7): every
+/// secret with its state and facts, every version with its number, kind,
+/// time and author, one `imported` audit row per version naming them.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file (`-` for stdin), or with --from the store's folder
+    #[arg(value_name = "FILE|DIR")]
+    pub source: PathBuf,
+    /// Read a pass or passage store in the folder FILE|DIR
+    #[arg(long, value_enum, value_name = "STORE", conflicts_with = "format")]
+    pub from: Option<ImportSource>,
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+    /// What to do with a name the vault already has
+    #[arg(long, value_enum, default_value_t = OnConflict::Fail)]
+    pub on_conflict: OnConflict,
+    /// Show what would be created, updated and skipped; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Examples for `coffer import --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("Take a .env file in", "coffer import .env"),
+    (
+        "Restore a history into a new, empty vault",
+        "coffer --vault restored.age init && coffer --vault restored.age import history.json",
+    ),
+    (
+        "Take current values in, updating secrets that exist",
+        "coffer import current.json --on-conflict update",
+    ),
+    (
+        "Move a passage store in (see what happens first)",
+        "coffer import --from passage ~/.passage/store --dry-run",
+    ),
+];
+
+/// Where `coffer import` reads from, besides a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    /// A passage store: *.age files, decrypted with the age CLI
+    Passage,
+    /// A pass store: *.gpg files, decrypted with gpg
+    Pass,
+}
+
+/// The format of an import file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// JSON when the file starts with `[`, dotenv otherwise
+    Auto,
+    Dotenv,
+    Json,
+}
+
+/// What `coffer import` does with a name the vault already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnConflict {
+    /// Stop before anything is written (exit 7)
+    Fail,
+    /// Leave the secret as it is
+    Skip,
+    /// Give it a new version with the imported value (none when equal)
+    Update,
+}
 
 /// One secret to import, and where it came from (for errors).
 struct Item {

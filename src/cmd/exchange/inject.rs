@@ -17,17 +17,56 @@
 //! next inject into that folder removes (each run holds a lock on its own).
 
 use std::io::{Read as _, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use clap::Args;
 use zeroize::Zeroizing;
 
 use super::Selection;
-use crate::cli::InjectArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// Fill a template's {{ NAME }} placeholders with secret values
+///
+/// Every `{{ NAME }}` (spaces inside the braces optional) becomes the
+/// value of secret NAME; `\{{` writes a literal `{{`. A placeholder
+/// must close on its line: an unclosed `{{` is an error naming the
+/// line. Unknown names are all listed, and nothing is written. Each
+/// secret used is an audited read (`accessed`, via inject). OUT is
+/// written 0600, and an existing OUT is replaced only with --force.
+/// Without -o, to stdout. The reads are recorded (and fsynced) before
+/// any value reaches the disk, and OUT gets its name last, whole: a
+/// kill leaves no OUT whose read is not in the audit log (it may leave
+/// the read recorded and no OUT). On Linux OUT is written as an
+/// anonymous file (O_TMPFILE) until it is linked into place, so a kill
+/// leaves nothing behind; elsewhere, or in the instant between link and
+/// rename with --force, it can leave a `.coffer-inject-*` file (0600)
+/// beside OUT, which the next inject into that folder removes.
+#[derive(Debug, Args)]
+pub struct InjectArgs {
+    /// The template (`-` for stdin)
+    #[arg(short = 'i', long = "in", value_name = "TEMPLATE")]
+    pub input: PathBuf,
+    /// Write here (0600) instead of stdout
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// Examples for `coffer inject --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Fill a config template (`password: {{ prod/db/password }}`)",
+        "coffer inject -i config.yml.tpl -o config.yml",
+    ),
+    ("To stdout, from stdin", "coffer inject -i - < app.env.tpl"),
+];
 
 /// A piece of a template.
 #[derive(Debug, PartialEq, Eq)]

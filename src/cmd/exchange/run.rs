@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use clap::Args;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH};
 use signal_hook::iterator::SignalsInfo;
 use signal_hook::iterator::exfiltrator::WithOrigin;
@@ -23,10 +24,92 @@ use signal_hook::low_level::siginfo::Cause;
 use zeroize::Zeroizing;
 
 use super::Selection;
-use crate::cli::RunArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::{Name, Tag};
 use crate::output;
 use crate::vault::Location;
+
+/// Run a program with secrets in its environment
+///
+/// Each secret becomes a variable named after it (`prod/db/password` is
+/// PROD_DB_PASSWORD: letters upper-cased, other characters `_`), or the
+/// one --env VAR=NAME gives. Two secrets for one variable, or a VAR that
+/// is not a variable name, is an error before anything is read. Every
+/// value passed is an audited read (`accessed`, via run) committed
+/// before the program starts; values travel in its environment only,
+/// never in its arguments. coffer waits for the program, passes on the
+/// signals it gets (INT, TERM, HUP, QUIT, USR1, USR2, WINCH; a Ctrl-C at
+/// a terminal already reaches the program) and exits with its code, or
+/// 128+N when signal N killed it. A program that cannot be found exits
+/// 127, one that cannot be run 126 (as a shell does), before anything is
+/// read. --mask replaces every value in the program's output with
+/// `*****`; output that may be the start of a value (at most the
+/// longest value's length) is held back until more output, or the
+/// program's end, shows it is not.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Secrets to pass, each as the variable named after it
+    #[arg(value_name = "NAME", value_parser = Name::parse)]
+    pub names: Vec<Name>,
+    /// Also pass every secret whose name starts with PREFIX
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Also pass every secret with this tag (repeatable: all must match)
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
+    pub tag: Vec<Tag>,
+    /// Pass secret NAME as variable VAR (repeatable)
+    #[arg(long = "env", value_name = "VAR=NAME", value_parser = EnvMapping::parse)]
+    pub env: Vec<EnvMapping>,
+    /// Replace every value in the program's stdout and stderr with *****
+    #[arg(long)]
+    pub mask: bool,
+    /// The program and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// Examples for `coffer run --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "A program with two secrets in its environment",
+        "coffer run DATABASE_URL API_KEY -- ./server --port 8080",
+    ),
+    (
+        "Everything under prod/, with values masked in CI logs",
+        "coffer run --prefix prod/ --mask -- make deploy",
+    ),
+    (
+        "A secret under a variable name of your choice",
+        "coffer run --env PGPASSWORD=prod/db/password -- psql -h db.internal",
+    ),
+];
+
+/// `--env VAR=NAME`: a variable and the secret it holds.
+#[derive(Debug, Clone)]
+pub struct EnvMapping {
+    pub var: String,
+    pub name: Name,
+}
+
+impl EnvMapping {
+    fn parse(s: &str) -> Result<EnvMapping, String> {
+        let (var, name) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected VAR=NAME, got {:?}", crate::output::clean(s)))?;
+        if !crate::output::is_env_name(var) {
+            return Err(format!(
+                "{:?} is not a variable name (letters, digits and _, not starting with a digit)",
+                crate::output::clean(var)
+            ));
+        }
+        let name = Name::parse(name).map_err(|e| e.to_string())?;
+        Ok(EnvMapping {
+            var: var.to_owned(),
+            name,
+        })
+    }
+}
 
 /// What replaces a value in masked output.
 pub const MASK: &[u8] = b"*****";

@@ -2,12 +2,78 @@
 
 use std::collections::BTreeMap;
 
+use clap::Args;
+
+use super::{ExpiryArgs, RotationArgs, ValueArgs};
 use crate::audit::Event;
-use crate::cli::CreateArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::{MetaEntry, Name, SecretType, Tag, Time};
 use crate::output;
 use crate::store::{self, NewSecret};
 use crate::vault::Location;
+
+/// Create a secret (version 1)
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The secret's name: printable, no spaces, at most 256 bytes
+    /// (`prod/db/password` and `DATABASE_URL` both work)
+    #[arg(value_parser = Name::parse_new)]
+    pub name: Name,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// What kind of secret this is
+    #[arg(long = "type", value_enum, default_value_t = SecretType::Generic)]
+    pub kind: SecretType,
+
+    /// A description
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Tags, comma separated
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...", value_parser = Tag::parse_new)]
+    pub tags: Vec<Tag>,
+
+    /// Metadata as KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = MetaEntry::parse)]
+    pub metadata: Vec<MetaEntry>,
+
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
+
+    /// Refuse reads until TIME
+    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+    pub activates_at: Option<Time>,
+
+    #[command(flatten)]
+    pub rotation: RotationArgs,
+}
+
+/// Examples for `coffer secrets:create --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Type the value at a hidden prompt",
+        "coffer secrets:create DATABASE_URL --tags production,database",
+    ),
+    (
+        "Read it from stdin",
+        "printf %s \"$TOKEN\" | coffer secrets:create API_KEY - --type api_key --expires-in 90d",
+    ),
+    (
+        "Store a file byte for byte",
+        "coffer secrets:create tls/cert --from-file cert.pem --type certificate",
+    ),
+    (
+        "Generate a random password",
+        "coffer secrets:create prod/db/password --generate --length 40",
+    ),
+    (
+        "Add metadata",
+        "coffer secrets:create STRIPE_KEY - --metadata owner=backend-team --metadata ticket=OPS-12",
+    ),
+];
 
 pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
     let metadata: BTreeMap<String, String> = args

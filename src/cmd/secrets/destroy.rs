@@ -26,12 +26,46 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use clap::Args;
+
 use crate::audit::Event;
-use crate::cli::DestroyArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::{Intent, Location, Vault};
+
+/// Erase a leaked version's value for good, keeping its fingerprint
+///
+/// The version stays in `secrets:versions` as destroyed, a `destroyed`
+/// audit row keeps the value's fingerprint, and reading, comparing or
+/// rolling back to it is refused (exit 3). The journal is folded into a
+/// new checkpoint at once, so neither the vault file nor this device's
+/// journal holds the value afterwards; run again after a destroy was
+/// stopped (a kill, a full disk) before that fold, it finishes the
+/// erase. Copies outside the vault file are NOT touched: backups, older files in git history, other machines. In
+/// a vault shared through git it is refused (exit 1): every clone's
+/// journal keeps the value; rotate instead. The current version cannot
+/// be destroyed (exit 2): rotate first. Asks on a terminal; otherwise
+/// --yes is required (exit 2).
+#[derive(Debug, Args)]
+pub struct DestroyArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The version whose value to erase (not the current one)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+    pub version: i64,
+    /// Do not ask: destroy without a confirmation (required off a terminal)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Examples for `coffer secrets:destroy --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[(
+    "Erase a leaked value after rotating it",
+    "coffer secrets:rotate API_KEY --generate && coffer secrets:destroy API_KEY --version 3",
+)];
 
 const UNTOUCHED: &str =
     "copies outside this vault file (backups, git history, other machines) are not touched";

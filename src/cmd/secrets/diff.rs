@@ -4,16 +4,48 @@
 
 use std::io::IsTerminal;
 
+use clap::Args;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use zeroize::Zeroizing;
 
 use crate::audit::Event;
-use crate::cli::{DiffArgs, ShowFormat};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// Compare two versions of a secret
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The older version
+    #[arg(long, value_name = "N")]
+    pub from: i64,
+    /// The newer version [default: the current one]
+    #[arg(long, value_name = "M")]
+    pub to: Option<i64>,
+    /// Show a line diff of the two values (prints secret values!)
+    #[arg(long)]
+    pub reveal: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer secrets:diff --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Did the value change between versions 1 and 2?",
+        "coffer secrets:diff API_KEY --from 1 --to 2",
+    ),
+    (
+        "Show the line diff (prints values)",
+        "coffer secrets:diff config/app.env --from 3 --reveal",
+    ),
+];
 
 #[derive(Serialize)]
 struct Comparison {

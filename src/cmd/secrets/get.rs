@@ -3,15 +3,72 @@
 
 use std::io::IsTerminal;
 
+use clap::{Args, ValueEnum};
 use zeroize::Zeroizing;
 
 use crate::audit::Event;
-use crate::cli::{GetArgs, GetFormat};
+use crate::cmd::Examples;
 use crate::cmd::exchange::export::{Entry, env_line, json_array, refuse};
 use crate::error::{Error, Result};
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// Print a secret's value (or several, as a batch)
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// One name prints its bare value; several make a batch
+    #[arg(required = true, value_name = "NAME", value_parser = Name::parse)]
+    pub names: Vec<Name>,
+
+    /// Print this version instead of the current one
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
+
+    /// How to print. json: an array with one object per secret, however
+    /// many names, `[{"name": ..., "version": N, "value": ...}]`, with
+    /// `value_base64` instead of `value` for binary data. env: `export
+    /// NAME='value'` lines that `eval` turns into variables the programs it
+    /// starts see (names must be shell variable names). dotenv: `NAME=value`
+    /// lines that python-dotenv, Node's dotenv and `docker run --env-file`
+    /// read back exactly (docker keeps the quotes of the few values that need
+    /// them, and cannot read values on several lines, which are quoted for
+    /// the two libraries); values with NUL or binary data are refused: use
+    /// json
+    #[arg(long, value_enum, default_value_t = GetFormat::Raw)]
+    pub format: GetFormat,
+
+    /// Do not print a newline after a raw value
+    #[arg(short = 'n', long)]
+    pub no_newline: bool,
+}
+
+/// Examples for `coffer secrets:get --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("Print the current value", "coffer secrets:get DATABASE_URL"),
+    (
+        "An earlier version, without a newline",
+        "coffer secrets:get API_KEY --version 2 -n > key.txt",
+    ),
+    (
+        "Several secrets as exported shell variables",
+        "eval \"$(coffer secrets:get DB_USER DB_PASS --format env)\"",
+    ),
+];
+
+/// Output of `secrets:get`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GetFormat {
+    /// The bare value and a newline
+    Raw,
+    /// A JSON array of {name, version, value}, whatever the number of names
+    Json,
+    /// `export NAME='value'` lines for `eval` in a POSIX shell
+    Env,
+    /// `NAME=value` lines of a .env file
+    Dotenv,
+}
 
 struct Read {
     name: String,

@@ -7,14 +7,62 @@
 //! idempotent: asking for the state a secret is already in succeeds and
 //! changes nothing (the file is not rewritten).
 
+use clap::Args;
+
 use crate::audit::Event;
-use crate::cli::{DeleteArgs, NameArg};
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::{Field, StateChange};
+use crate::model::{Field, Name, StateChange};
 use crate::output;
 use crate::store;
 use crate::store::op::FieldValue;
 use crate::vault::Location;
+
+/// Delete secrets (soft: versions are kept and restore brings them back)
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[arg(required = true, value_name = "NAME", value_parser = Name::parse)]
+    pub names: Vec<Name>,
+}
+
+/// Examples for `coffer secrets:delete --help` and its man page: (what, command line).
+pub const DELETE_EXAMPLES: Examples = &[(
+    "Delete two secrets (restore brings them back)",
+    "coffer secrets:delete OLD_KEY staging/token",
+)];
+
+/// Bring back a deleted secret
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+}
+
+/// Examples for `coffer secrets:restore --help` and its man page: (what, command line).
+pub const RESTORE_EXAMPLES: Examples = &[("Undo a delete", "coffer secrets:restore OLD_KEY")];
+
+/// Refuse reads of a secret until it is enabled again
+#[derive(Debug, Args)]
+pub struct DisableArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+}
+
+/// Examples for `coffer secrets:disable --help` and its man page: (what, command line).
+pub const DISABLE_EXAMPLES: Examples = &[(
+    "Stop all reads of a leaked key",
+    "coffer secrets:disable API_KEY",
+)];
+
+/// Allow reads of a disabled secret again
+#[derive(Debug, Args)]
+pub struct EnableArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+}
+
+/// Examples for `coffer secrets:enable --help` and its man page: (what, command line).
+pub const ENABLE_EXAMPLES: Examples = &[("Allow reads again", "coffer secrets:enable API_KEY")];
 
 pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
     let results = crate::vault::transact(loc, |ctx| {
@@ -63,15 +111,15 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
     }
 }
 
-pub fn restore(loc: &Location, args: &NameArg) -> Result<()> {
+pub fn restore(loc: &Location, args: &RestoreArgs) -> Result<()> {
     set_state(loc, &args.name, StateChange::Restore)
 }
 
-pub fn disable(loc: &Location, args: &NameArg) -> Result<()> {
+pub fn disable(loc: &Location, args: &DisableArgs) -> Result<()> {
     set_state(loc, &args.name, StateChange::Disable)
 }
 
-pub fn enable(loc: &Location, args: &NameArg) -> Result<()> {
+pub fn enable(loc: &Location, args: &EnableArgs) -> Result<()> {
     set_state(loc, &args.name, StateChange::Enable)
 }
 

@@ -3,15 +3,101 @@
 //! its STATE (active, disabled, pending, expired), deleted ones only with
 //! `--deleted`; `--state` picks states.
 
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use crate::audit::Event;
-use crate::cli::{ListArgs, ListFormat};
+use crate::cmd::Examples;
 use crate::error::Result;
-use crate::model::SecretState;
+use crate::model::{SecretState, SecretType, Span, Tag};
 use crate::output;
 use crate::store::{self, Secret};
 use crate::vault::Location;
+
+/// List secrets (names and facts, never values)
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only secrets with this tag (repeatable: all must match)
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
+    pub tag: Vec<Tag>,
+
+    /// Only names starting with PREFIX
+    #[arg(long)]
+    pub prefix: Option<String>,
+
+    /// Only secrets of this type
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub kind: Option<SecretType>,
+
+    /// Only secrets that expire within DURATION (expired ones included)
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub expiring_within: Option<Span>,
+
+    /// Only secrets due for rotation: inside the notify window or past the
+    /// date (see secrets:create --rotate-every)
+    #[arg(long)]
+    pub due: bool,
+
+    /// Only secrets past their rotation date
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only secrets nobody read for DURATION (never-read secrets count
+    /// once they are older than DURATION)
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub unused_for: Option<Span>,
+
+    // --- secrets:list states (wip/small) ---
+    /// Only secrets in STATE (repeatable: any may match): active, disabled,
+    /// pending, expired, deleted. Without it, every state but deleted
+    #[arg(long, value_enum, value_name = "STATE")]
+    pub state: Vec<crate::model::SecretState>,
+
+    /// Show deleted secrets too
+    #[arg(long, alias = "include-deleted")]
+    pub deleted: bool,
+
+    /// No longer needed: disabled secrets are listed (with their STATE).
+    /// Kept so that old scripts still run
+    #[arg(long, hide = true)]
+    pub include_disabled: bool,
+    // --- end secrets:list states ---
+    /// Print names only, one per line
+    #[arg(long, conflicts_with = "format")]
+    pub names_only: bool,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Examples for `coffer secrets:list --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    ("Everything current", "coffer secrets:list"),
+    (
+        "Tagged production and database",
+        "coffer secrets:list --tag production --tag database",
+    ),
+    (
+        "What expires within 30 days",
+        "coffer secrets:list --expiring-within 30d",
+    ),
+    (
+        "Names for a script",
+        "coffer secrets:list --prefix prod/ --names-only",
+    ),
+    (
+        "Due for rotation, or not read for 90 days",
+        "coffer secrets:list --due && coffer secrets:list --unused-for 90d",
+    ),
+];
+
+/// Output of `secrets:list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Tsv,
+}
 
 // --- states (wip/small): every state but deleted is listed by default ---
 /// What state a secret is in, for people and scripts.

@@ -16,13 +16,113 @@ pub mod update;
 pub mod versions;
 
 use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
 
+use clap::Args;
 use zeroize::Zeroizing;
 
-use crate::cli::{ExpiryArgs, ValueArgs};
 use crate::error::{Error, Result};
-use crate::model::Charset;
+use crate::model::{Charset, Span, Time};
 use crate::store::MAX_VALUE_BYTES;
+
+/// Where a new value comes from. With none of these, coffer asks for it with a
+/// hidden prompt on a terminal (twice, unless --no-confirm).
+#[derive(Debug, Default, Args)]
+pub struct ValueArgs {
+    /// The value, or `-` to read it from stdin. Values in arguments land in your
+    /// shell history: prefer `-`, --from-file, or the hidden prompt
+    #[arg(value_name = "VALUE")]
+    pub value: Option<String>,
+
+    /// Read the value from FILE, byte for byte
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["value", "generate"])]
+    pub from_file: Option<PathBuf>,
+
+    /// Generate a random value from the OS's generator: 32 letters and
+    /// digits (190 bits) unless --length, --charset, --symbols or --words
+    /// say otherwise. Each character adds log2(set size) bits: 5.95 for
+    /// letters and digits, 6.5 with --symbols, 4 for hex; each word 12.9
+    #[arg(long, conflicts_with = "value")]
+    pub generate: bool,
+
+    /// Length of a generated value, in characters [default: 32]
+    // `requires = "generate"` alone never fires when VALUE or --from-file is
+    // given: clap lets a required argument be missing when it conflicts with
+    // one that is present, and --generate conflicts with both. So --length
+    // conflicts with them itself.
+    #[arg(long, value_name = "N", requires = "generate",
+          conflicts_with_all = ["value", "from_file", "words"],
+          value_parser = clap::value_parser!(u16).range(8..=1024))]
+    pub length: Option<u16>,
+
+    // --- generated values (wip/small) ---
+    /// Draw generated characters from CHARS: a set (alnum, the default;
+    /// alpha, lower, upper, digits, hex, base32) or the characters
+    /// themselves (at least two different ones)
+    #[arg(long, value_name = "CHARS", requires = "generate",
+          conflicts_with_all = ["value", "from_file", "words"],
+          value_parser = crate::model::Charset::parse)]
+    pub charset: Option<crate::model::Charset>,
+
+    /// Add ASCII punctuation to the generated characters (no quotes,
+    /// backslash, backtick or space): !#$%&()*+,-./:;<=>?@[]^_{|}~
+    #[arg(long, requires = "generate", conflicts_with_all = ["value", "from_file", "words"])]
+    pub symbols: bool,
+
+    /// Generate a passphrase of N words [default: 6, 77 bits] from EFF's
+    /// long word list (7,776 words, 12.9 bits each)
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "6",
+          requires = "generate", conflicts_with_all = ["value", "from_file"],
+          value_parser = clap::value_parser!(u8).range(1..=64))]
+    pub words: Option<u8>,
+
+    /// What joins the words of a passphrase [default: -]
+    #[arg(long, value_name = "TEXT", requires = "words")]
+    pub separator: Option<String>,
+    // --- end generated values ---
+    /// At the hidden prompt, ask for the value once instead of twice
+    #[arg(long, conflicts_with_all = ["value", "from_file", "generate"])]
+    pub no_confirm: bool,
+}
+
+/// Expiry options shared by create and update.
+#[derive(Debug, Args)]
+pub struct ExpiryArgs {
+    /// Expire this long from now (e.g. 90d, 12h, 2w)
+    #[arg(long, value_name = "DURATION", conflicts_with = "expires_at",
+          value_parser = Span::parse)]
+    pub expires_in: Option<Span>,
+
+    /// Expire at TIME (2027-01-31, '2027-01-31 12:00' UTC, or RFC 3339)
+    #[arg(long, value_name = "TIME", value_parser = Time::parse)]
+    pub expires_at: Option<Time>,
+}
+
+/// A rotation policy, for secrets:create and secrets:update.
+#[derive(Debug, Args)]
+pub struct RotationArgs {
+    /// Rotate the value every DURATION (e.g. 30d, 12w): the next rotation
+    /// date is the last change of the value plus DURATION. `secrets:list
+    /// --due`, `coffer check` and `secrets:rotate --due` find what is due
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub rotate_every: Option<Span>,
+
+    /// Count the secret as due this long before its rotation date; shorter
+    /// than the period [default: due on the date]
+    #[arg(long, value_name = "DURATION", value_parser = Span::parse)]
+    pub notify_before: Option<Span>,
+}
+
+/// secrets:update's rotation options: a policy, or none.
+#[derive(Debug, Args)]
+pub struct RotationUpdateArgs {
+    #[command(flatten)]
+    pub policy: RotationArgs,
+
+    /// Remove the rotation policy
+    #[arg(long, conflicts_with_all = ["rotate_every", "notify_before"])]
+    pub no_rotation: bool,
+}
 
 /// Read the new value the user gave, if any: the argument, `-` (stdin),
 /// `--from-file`, `--generate`, or, when `required` and stdin is a terminal,

@@ -10,12 +10,40 @@
 //! A NEW that names any secret, even a deleted one, is a conflict (exit 7)
 //! and changes nothing: a rename never merges two secrets' histories.
 
+use clap::Args;
+
 use crate::audit::Event;
-use crate::cli::RenameArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// Give a secret a new name, keeping its versions, tags, metadata and state
+///
+/// One audited change (`renamed`); every clone replaying it gets the same
+/// vault. Audit rows from before keep the old name, and `audit:logs
+/// --secret NEW` shows them too. A NEW that any secret already holds, even a deleted
+/// one, is refused (exit 7) and nothing changes; a deleted OLD must be
+/// restored first (exit 3). A clone that changed OLD while another
+/// renamed it cannot merge the two (the change names a secret that is
+/// gone): rename on a synced clone.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The secret's name now
+    #[arg(value_name = "OLD", value_parser = Name::parse)]
+    pub old: Name,
+    /// Its new name (printable, no spaces, at most 256 bytes)
+    #[arg(value_name = "NEW", value_parser = Name::parse_new)]
+    pub new: Name,
+}
+
+/// Examples for `coffer secrets:rename --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[(
+    "Move a key under a folder-style name",
+    "coffer secrets:rename STRIPE_KEY payments/stripe/key",
+)];
 
 pub fn run(loc: &Location, args: &RenameArgs) -> Result<()> {
     if args.old.as_str() == args.new.as_str() {

@@ -1,12 +1,38 @@
 //! `coffer secrets:resolve NAME --version N`: end a secret's conflict after
 //! a merge (policy `manual`) with a new version carrying version N's value.
 
+use clap::Args;
+
 use crate::audit::Event;
-use crate::cli::ResolveArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// End a secret's conflict after a merge: version N's value becomes current
+///
+/// After two clones changed a secret's value at once and the vault's merge
+/// policy is `manual` (see sync:policy), `coffer sync` keeps both sides'
+/// versions and marks the secret in conflict: `secrets:get` refuses it
+/// (exit 7) until this command makes a new version (of kind merge) with
+/// the chosen version's value. `secrets:versions NAME` shows both, and
+/// `secrets:get NAME --version N` reads each.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The version whose value becomes current
+    #[arg(long, value_name = "N")]
+    pub version: i64,
+}
+
+/// Examples for `coffer secrets:resolve --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[(
+    "Keep version 7's value after a merge left API_KEY in conflict",
+    "coffer secrets:resolve API_KEY --version 7",
+)];
 
 pub fn run(loc: &Location, args: &ResolveArgs) -> Result<()> {
     let n = crate::vault::transact(loc, |ctx| {

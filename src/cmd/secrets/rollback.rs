@@ -1,12 +1,37 @@
 //! `coffer secrets:rollback NAME [--version N]`: a new version carrying an
 //! earlier version's value. History is never rewritten.
 
+use clap::Args;
+
 use crate::audit::Event;
-use crate::cli::RollbackArgs;
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// Make a new version carrying an earlier version's value
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    /// The version whose value to bring back [default: the one before the current]
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
+}
+
+/// Examples for `coffer secrets:rollback --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Bring back the previous value (as a new version)",
+        "coffer secrets:rollback API_KEY",
+    ),
+    (
+        "Bring back version 2's value",
+        "coffer secrets:rollback API_KEY --version 2",
+    ),
+];
 
 pub fn run(loc: &Location, args: &RollbackArgs) -> Result<()> {
     let (from, to) = crate::vault::transact(loc, |ctx| {

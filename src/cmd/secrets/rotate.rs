@@ -12,18 +12,72 @@
 //! (to read an admin credential, say) and other coffer processes are not
 //! held up for its --timeout.
 
+use clap::Args;
 use zeroize::Zeroizing;
 
-use super::super::child::{self, Outcome};
+use super::super::child::{self, Outcome, parse_child_timeout};
+use super::{RotationArgs, RotationUpdateArgs, ValueArgs};
 use crate::audit::Event;
-use crate::cli::{RotateArgs, RotationArgs, RotationUpdateArgs};
+use crate::cmd::Examples;
 use crate::error::{Error, Exit, Result};
-use crate::model::{Field, Span};
+use crate::model::{Field, Name, Span};
 use crate::output;
 use crate::store::op::FieldValue;
 use crate::store::rotation::{self, RotationState};
 use crate::store::{self, MAX_VALUE_BYTES, Secret};
 use crate::vault::Location;
+
+/// Replace a secret's value with a new one (a version of kind rotate)
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// The secret to rotate (or --due)
+    #[arg(value_parser = Name::parse, required_unless_present = "due")]
+    pub name: Option<Name>,
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// Rotate every secret that is due (see secrets:list --due; disabled
+    /// ones included), with --generate or --command; one line per secret,
+    /// and the others go on when one fails. Each commits on its own. Exit 0 when all rotated (or none was due), else the
+    /// first failure's code (1 for a failed command)
+    #[arg(long, conflicts_with_all = ["name", "value", "from_file"])]
+    pub due: bool,
+
+    /// With --due: list what would be rotated; change and run nothing
+    // `requires` alone does not fire with NAME, which --due conflicts with.
+    #[arg(long, requires = "due", conflicts_with = "name")]
+    pub dry_run: bool,
+
+    /// Make each new value with CMD, run through `sh -c` once per secret
+    /// with COFFER_SECRET_NAME in its environment and the old value on its
+    /// stdin (never in arguments or environment). What it prints is the
+    /// new value (one trailing newline dropped, as `-` does; binary output
+    /// is kept byte for byte). A command that fails, prints nothing,
+    /// prints more than 1 MiB or outlives --timeout (then it is killed)
+    /// leaves the secret unchanged
+    #[arg(long, value_name = "CMD", conflicts_with_all = ["value", "from_file", "generate"])]
+    pub command: Option<String>,
+
+    /// How long --command may run for one secret
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_child_timeout)]
+    pub timeout: std::time::Duration,
+}
+
+/// Examples for `coffer secrets:rotate --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Rotate to a generated value",
+        "coffer secrets:rotate prod/db/password --generate",
+    ),
+    (
+        "Rotate to a value from stdin",
+        "new-token | coffer secrets:rotate API_KEY -",
+    ),
+    (
+        "See what is due, then rotate it with your own script (old value on its stdin)",
+        "coffer secrets:rotate --due --dry-run && coffer secrets:rotate --due --command ./rotate-db-password.sh",
+    ),
+];
 
 pub fn run(loc: &Location, args: &RotateArgs) -> Result<()> {
     if args.due {
@@ -109,7 +163,7 @@ pub(crate) fn update_policy(
 /// How `--due` and `--command` make a new value.
 enum How<'a> {
     /// `--generate` with its options (--length, --charset, --words …).
-    Generate(&'a crate::cli::ValueArgs),
+    Generate(&'a ValueArgs),
     Command {
         script: &'a str,
         timeout: std::time::Duration,

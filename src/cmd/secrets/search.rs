@@ -2,14 +2,51 @@
 //! keys or values, or description hold TEXT, ignoring case. Values are
 //! never searched. Audited as a listing (`listed`, with the count).
 
+use clap::Args;
 use serde::Serialize;
 
 use crate::audit::Event;
-use crate::cli::{SearchArgs, ShowFormat};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::Result;
 use crate::output;
 use crate::store::{self, Secret};
 use crate::vault::Location;
+
+/// Find secrets whose name, tags, metadata or description hold TEXT
+///
+/// Case-insensitive substring match; values are never searched or shown.
+/// Deleted secrets only with --deleted. Audited as a listing (`listed`,
+/// with the count, not the names or TEXT).
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The text to find (case-insensitive)
+    #[arg(value_name = "TEXT", value_parser = parse_search_text)]
+    pub text: String,
+    /// Search deleted secrets too
+    #[arg(long)]
+    pub deleted: bool,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer secrets:search --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "Everything about the payments team",
+        "coffer secrets:search payments",
+    ),
+    (
+        "As JSON, deleted secrets included",
+        "coffer secrets:search stripe --deleted --format json",
+    ),
+];
+
+fn parse_search_text(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("give some text to search for".into());
+    }
+    Ok(s.to_owned())
+}
 
 /// One secret found, and where TEXT was found in it.
 #[derive(Serialize)]

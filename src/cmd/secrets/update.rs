@@ -6,14 +6,91 @@
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
 
+use clap::Args;
+
+use super::{ExpiryArgs, RotationUpdateArgs, ValueArgs};
 use crate::audit::Event;
-use crate::cli::{UpdateArgs, ValueArgs};
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::Field;
+use crate::model::{Field, MetaEntry, MetaKey, Name, Tag};
 use crate::output;
 use crate::store;
 use crate::store::op::FieldValue;
 use crate::vault::Location;
+
+/// Change a secret: a new value makes a new version; facts change in place
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+
+    /// A new description (empty to clear)
+    #[arg(long)]
+    pub description: Option<String>,
+
+    /// Replace all tags (comma separated; empty to clear)
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...",
+          conflicts_with_all = ["add_tag", "remove_tag"],
+          value_parser = Tag::parse_new_or_none)]
+    pub tags: Option<Vec<Option<Tag>>>,
+
+    /// Add a tag (repeatable)
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse_new)]
+    pub add_tag: Vec<Tag>,
+
+    /// Remove a tag (repeatable)
+    #[arg(long, value_name = "TAG", value_parser = Tag::parse)]
+    pub remove_tag: Vec<Tag>,
+
+    /// Set metadata KEY=VALUE (repeatable)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = MetaEntry::parse)]
+    pub metadata: Vec<MetaEntry>,
+
+    /// Remove metadata KEY (repeatable)
+    #[arg(long, value_name = "KEY", value_parser = MetaKey::parse)]
+    pub unset_metadata: Vec<MetaKey>,
+
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
+
+    /// Remove the expiry date
+    #[arg(long, conflicts_with_all = ["expires_in", "expires_at"])]
+    pub no_expiry: bool,
+
+    /// Only update if the current version is N (check-and-set; exit 7 if not)
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+
+    #[command(flatten)]
+    pub rotation: RotationUpdateArgs,
+}
+
+/// Examples for `coffer secrets:update --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[
+    (
+        "A new value from stdin (version N+1)",
+        "coffer secrets:update API_KEY - < new-key.txt",
+    ),
+    (
+        "Only if nobody changed it since version 3",
+        "coffer secrets:update API_KEY - --if-version 3",
+    ),
+    (
+        "Change tags and metadata (no new version)",
+        "coffer secrets:update API_KEY --add-tag billing --metadata owner=payments",
+    ),
+    (
+        "Extend the expiry",
+        "coffer secrets:update API_KEY --expires-in 180d",
+    ),
+    (
+        "Rotate every 30 days, due a week before",
+        "coffer secrets:update API_KEY --rotate-every 30d --notify-before 7d",
+    ),
+];
 
 pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
     let now = crate::time::now();

@@ -1,14 +1,31 @@
 //! `coffer secrets:versions NAME`: every version's facts and a short keyed
 //! fingerprint of its value (never the value). Audited as `listed_versions`.
 
+use clap::Args;
 use serde::Serialize;
 
 use crate::audit::Event;
-use crate::cli::{ShowFormat, VersionsArgs};
+use crate::cmd::{Examples, ShowFormat};
 use crate::error::Result;
+use crate::model::Name;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
+
+/// List a secret's versions
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    #[arg(value_parser = Name::parse)]
+    pub name: Name,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}
+
+/// Examples for `coffer secrets:versions --help` and its man page: (what, command line).
+pub const EXAMPLES: Examples = &[(
+    "Every version of a secret",
+    "coffer secrets:versions API_KEY",
+)];
 
 #[derive(Serialize)]
 struct VersionInfo {

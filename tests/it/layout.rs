@@ -1,0 +1,179 @@
+//! The code's layout, as the crate docs of `src/lib.rs` describe it: each
+//! command's clap arguments live beside its code (`src/cmd/GROUP/VERB.rs`)
+//! and `src/cli.rs` keeps only the top-level tree; the crate docs' code map
+//! names every module; and code comments cite the crate docs or the man
+//! pages, never a file the repository does not hold. (That the move changed
+//! nothing users see is what the `snapshots` and `generated` tests pin.)
+
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+/// Every file under `dir` (relative to the crate), recursively.
+fn files(dir: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![root().join(dir)];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The variants of `cli::Command` as (variant, the path of its arguments'
+/// type), from the enum's source.
+fn command_variants(cli: &str) -> Vec<(String, String)> {
+    let start = cli
+        .find("pub enum Command {")
+        .expect("cli.rs has the Command enum");
+    let body = &cli[start..start + cli[start..].find("\n}").unwrap()];
+    body.lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.starts_with("//") && !l.is_empty())
+        .map(|l| {
+            let l = l.trim_end_matches(',');
+            let (variant, ty) = l
+                .split_once('(')
+                .unwrap_or_else(|| panic!("Command::{l} carries no arguments type"));
+            (variant.to_owned(), ty.trim_end_matches(')').to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn each_command_keeps_its_arguments_and_examples_beside_its_code() {
+    let cli = read("src/cli.rs");
+    // cli.rs derives clap's Args for the global options only.
+    let derives = cli.matches("#[derive(Debug, Args)]").count();
+    assert_eq!(
+        derives, 1,
+        "src/cli.rs defines {derives} argument structs; only GlobalArgs belongs there"
+    );
+    let variants = command_variants(&cli);
+    assert!(variants.len() > 30, "found {} commands", variants.len());
+    for (variant, ty) in &variants {
+        let parts: Vec<&str> = ty.split("::").collect();
+        assert!(
+            parts.len() >= 2,
+            "Command::{variant}({ty}) does not name the cmd module its arguments live in"
+        );
+        let (name, modules) = parts.split_last().unwrap();
+        let module = modules.join("/");
+        let file = [
+            format!("src/cmd/{module}.rs"),
+            format!("src/cmd/{module}/mod.rs"),
+        ]
+        .into_iter()
+        .find(|f| root().join(f).exists())
+        .unwrap_or_else(|| panic!("Command::{variant}: no src/cmd/{module}.rs"));
+        let code = read(&file);
+        assert!(
+            code.contains(&format!("pub struct {name} ")),
+            "{file} does not define {name}, the arguments of Command::{variant}"
+        );
+        // A clap Args struct, whose doc comment is the command's help text.
+        let at = code.find(&format!("pub struct {name} ")).unwrap();
+        let mut above = code[..at].trim_end().lines().rev();
+        assert_eq!(
+            above.next(),
+            Some("#[derive(Debug, Args)]"),
+            "{name} in {file} is not a clap Args struct"
+        );
+        assert!(
+            above.next().is_some_and(|l| l.starts_with("///")),
+            "{name} in {file} has no doc comment (its --help)"
+        );
+        assert!(
+            code.contains("EXAMPLES: Examples = &["),
+            "{file} holds no examples for Command::{variant}"
+        );
+        assert!(
+            code.contains("pub fn "),
+            "{file} holds no run code for Command::{variant}"
+        );
+    }
+}
+
+#[test]
+fn the_crate_docs_map_every_module() {
+    let lib = read("src/lib.rs");
+    let docs: String = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for heading in [
+        "# Bird's-eye view",
+        "# Code map",
+        "# The life of a command",
+        "# Where each promise is kept",
+        "# Invariants that are absences",
+        "# Cross-cutting concerns",
+    ] {
+        assert!(docs.contains(heading), "the crate docs have no {heading:?}");
+    }
+    let mut missing = Vec::new();
+    for l in lib.lines() {
+        if let Some(m) = l.strip_prefix("pub mod ").and_then(|m| m.strip_suffix(';'))
+            && !docs.contains(&format!("[`{m}`]"))
+        {
+            missing.push(m.to_owned());
+        }
+    }
+    // And each part of the vault module, by name.
+    for f in files("src/vault") {
+        let m = f.file_stem().unwrap().to_string_lossy().into_owned();
+        if m != "mod"
+            && !docs.contains(&format!("vault::{m}"))
+            && !docs.contains(&format!("vault/{m}.rs"))
+        {
+            missing.push(format!("vault::{m}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the crate docs' code map does not name {missing:?}"
+    );
+}
+
+#[test]
+fn code_comments_cite_nothing_outside_the_repository() {
+    // Spelled in two halves so that this file does not cite it itself.
+    let absent = ["DESIGN", ".md"].concat();
+    assert!(!root().join(&absent).exists());
+    let mut citing = Vec::new();
+    for dir in ["src", "tests", "benches"] {
+        for f in files(dir) {
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
+            for (i, line) in text.lines().enumerate() {
+                if line.contains(&absent) {
+                    citing.push(format!(
+                        "{}:{}",
+                        f.strip_prefix(root()).unwrap().display(),
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        citing.is_empty(),
+        "cite the crate docs (src/lib.rs) or man/coffer-vault.5 instead: {citing:?}"
+    );
+}

@@ -9,7 +9,7 @@ const VALUE: &str = "postgresql://admin:s3cr3t-Pa55@db.internal/app";
 const NEW_VALUE: &str = "postgresql://admin:n3w-Pa55@db.internal/app";
 
 /// `git` with a fixed author, in the environment's folder.
-fn git(env: &Env, args: &[&str]) -> common::Run {
+pub(crate) fn git(env: &Env, args: &[&str]) -> common::Run {
     let mut cmd = env.shell("git \"$@\"");
     cmd.arg("git")
         .args(args)
@@ -328,7 +328,7 @@ fn vault_compact_in_git_rewrites_the_tracked_checkpoint_and_keeps_the_journal() 
 // ------------------------------------------------------------ coffer sync
 
 /// `coffer ARGS` with a git author, as a user with git set up runs it.
-fn coffer_git(env: &Env, who: &str, args: &[&str]) -> common::Run {
+pub(crate) fn coffer_git(env: &Env, who: &str, args: &[&str]) -> common::Run {
     let mut cmd = env.cmd(args);
     for var in ["GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"] {
         cmd.env(var, who);
@@ -341,7 +341,7 @@ fn coffer_git(env: &Env, who: &str, args: &[&str]) -> common::Run {
 }
 
 /// A bare remote, and a first clone with a vault pushed to it by `sync`.
-fn shared_pair() -> (tempfile::TempDir, Env, Env) {
+pub(crate) fn shared_pair() -> (tempfile::TempDir, Env, Env) {
     let remote = tempfile::tempdir().unwrap();
     let bare = remote.path().join("vault.git");
     let a = Env::with_vault();
@@ -715,17 +715,27 @@ fn two_clones_on_one_machine_are_each_judged_against_their_own_past() {
     audit_ok(&a);
 }
 
+/// `coffer sync` that succeeds, or leaves secrets in conflict (exit 7),
+/// having pushed either way.
+pub(crate) fn sync_may_conflict(env: &Env, who: &str, args: &[&str]) -> common::Run {
+    let run = coffer_git(env, who, args);
+    assert!(run.code == 0 || run.code == 7, "sync: {}", run.stderr);
+    run
+}
+
 /// Both clones change DATABASE_URL's value at once; `a` syncs first, then
 /// `b` syncs with `b_sync` (extra arguments), then `a` again.
-fn both_change_the_value(b_sync: &[&str]) -> (tempfile::TempDir, Env, Env, common::Run) {
+pub(crate) fn both_change_the_value(
+    b_sync: &[&str],
+) -> (tempfile::TempDir, Env, Env, common::Run) {
     let (remote, a, b) = shared_pair();
     a.run(&["secrets:update", "DATABASE_URL", "from-a"]).ok();
     b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
     coffer_git(&a, "alice", &["sync"]).ok();
     let mut args = vec!["sync"];
     args.extend_from_slice(b_sync);
-    let run = coffer_git(&b, "bob", &args).ok();
-    coffer_git(&a, "alice", &["sync"]).ok();
+    let run = sync_may_conflict(&b, "bob", &args);
+    sync_may_conflict(&a, "alice", &["sync"]);
     (remote, a, b, run)
 }
 
@@ -947,13 +957,13 @@ fn a_rollback_on_one_side_and_an_update_on_the_other_are_a_value_conflict() {
     a.run(&["secrets:rollback", "DATABASE_URL"]).ok();
     b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
     coffer_git(&a, "alice", &["sync"]).ok();
-    let run = coffer_git(&b, "bob", &["sync"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"]).code(7);
     assert!(
         run.out().contains("DATABASE_URL: in conflict"),
         "{}",
         run.out()
     );
-    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).code(7);
     for env in [&a, &b] {
         env.run(&["secrets:get", "DATABASE_URL"]).code(7);
         assert!(
@@ -1010,7 +1020,7 @@ fn a_plain_git_pull_merges_two_rewritten_checkpoints_through_the_driver() {
 }
 
 /// This clone's device id (hex), as its state folder keeps it.
-fn device_of(env: &Env) -> String {
+pub(crate) fn device_of(env: &Env) -> String {
     let dir = env.path("state/coffer/devices");
     let file = std::fs::read_dir(&dir)
         .unwrap()

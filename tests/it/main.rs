@@ -20,6 +20,7 @@ mod hygiene;
 mod interop;
 mod journal;
 mod life;
+mod merge;
 mod reliability;
 mod scan;
 mod snapshots;

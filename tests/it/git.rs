@@ -561,10 +561,12 @@ fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
         "{table}"
     );
     assert!(table.contains("API_KEY       incoming"), "{table}");
-    coffer_git(&a, "alice", &["sync"]).ok();
-    let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     // Both changed DATABASE_URL's value: under the default policy (manual)
-    // it is left in conflict.
+    // it is left in conflict, and sync says so (exit 7).
+    coffer_git(&a, "alice", &["sync"])
+        .code(7)
+        .stderr_has("in conflict after the merge: DATABASE_URL");
+    let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     assert!(table.contains("DATABASE_URL  conflict"), "{table}");
     coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);
 }

@@ -107,6 +107,13 @@ pub enum Command {
     #[command(name = "secrets:update", visible_alias = "update")]
     SecretsUpdate(UpdateArgs),
     /// List a secret's versions
+    ///
+    /// Each version's number, when, by whom and how it was made, and a short
+    /// keyed fingerprint of its value (never the value); CURRENT marks the
+    /// one `secrets:get` returns. A secret in conflict after a merge has no
+    /// current version: the versions to choose from say `conflict` under
+    /// CURRENT (`in_conflict` in JSON, and `current` is false for all) until
+    /// `secrets:resolve` keeps one.
     #[command(name = "secrets:versions")]
     SecretsVersions(VersionsArgs),
     /// Compare two versions of a secret
@@ -118,10 +125,11 @@ pub enum Command {
     /// End a secret's conflict after a merge: version N's value becomes current
     ///
     /// After two clones changed a secret's value at once and the vault's merge
-    /// policy is `manual` (see vault:policy), `coffer sync` keeps both sides'
-    /// versions and marks the secret in conflict: `secrets:get` refuses it
-    /// (exit 7) until this command makes a new version (of kind merge) with
-    /// the chosen version's value. `secrets:versions NAME` shows both, and
+    /// policy is `manual` (see vault:policy), replaying the merged records
+    /// keeps both sides' versions and puts the secret in conflict, on every
+    /// clone alike, whoever merged them (`coffer sync` or a plain `git
+    /// pull`): `secrets:get` refuses it (exit 7) until this command makes a
+    /// new version (of kind merge) with the chosen version's value. `secrets:versions NAME` shows both, and
     /// `secrets:get NAME --version N` reads each.
     #[command(name = "secrets:resolve")]
     SecretsResolve(ResolveArgs),
@@ -281,8 +289,10 @@ pub enum Command {
     /// pull` calls this with the common ancestor, this clone's and the other
     /// clone's file (`%O %A %B`). Every journal record stays in the tracked
     /// logs, so either checkpoint, with the logs, holds everything: it keeps
-    /// the one that folded in more records (ties to the smaller SHA-256, the
-    /// same choice on every clone) and writes it to OURS. `coffer sync` sets
+    /// the one that folded in more records (ties to the list of each
+    /// device's last folded record that sorts first, the same choice on every
+    /// clone) and writes it to OURS. Every open applies the same rule: the
+    /// checkpoint set aside, put back later, is refused (exit 6). `coffer sync` sets
     /// it up: in .gitattributes `vault.age merge=coffer`, in git's config
     /// `merge.coffer.driver "coffer --vault $PWD/vault.age vault:merge-driver %O %A %B"`.
     #[command(name = "vault:merge-driver")]
@@ -302,9 +312,11 @@ pub enum Command {
     /// is kept (renumbered after the other side's). For a secret whose value
     /// both sides changed, the merge policy (vault:policy, or --policy)
     /// decides what is current: ours, theirs, or manual (the default: the
-    /// secret is in conflict until secrets:resolve). That settling is a
-    /// record sync commits and pushes, so clones converge. A vault that does
-    /// not open after the pull is not pushed. Not audited: it reads no value.
+    /// secret is in conflict until secrets:resolve, as the records decide
+    /// whoever merged them). Settling by ours or theirs is a record sync
+    /// commits and pushes, so clones converge. A sync that leaves secrets in
+    /// conflict pushes, then exits 7 naming them. A vault that does not open
+    /// after the pull is not pushed. Not audited: it reads no value.
     Sync(SyncArgs),
     /// Find where the vault's current values appear verbatim in files
     ///

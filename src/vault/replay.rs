@@ -7,17 +7,58 @@
 //! - `journal_frontier`: each device's last folded record, `DEVICE:SEQ:ID`
 //!   items separated by spaces, or empty.
 //!
-//! Records after the frontier are replayed in `(lamport, device, id)`
-//! order. Until sync merges concurrent histories, they form one chain:
-//! each record's parent is the record (or checkpoint head) before it, its
-//! lamport one more, and each device's seqs follow on without a gap.
-//! Anything else is damage or tampering (exit 6).
+//! Records after the frontier are replayed in the order [`order`] walks
+//! (`man 5 coffer-vault`, REPLAY): each record's parent is the checkpoint's
+//! head, a record it folded in, or one replayed before it, and each
+//! device's seqs follow on without a gap. Anything else is damage or
+//! tampering (exit 6).
 //!
-//! Each record must verify under a member's signing key that the opener
-//! trusts, open under the journal key, and keep its changes bound to its
-//! audit rows: every secret it changes has a row recording the secret's new
-//! state, and every version it makes a row with the value's fingerprint. So
-//! a record holds no change its audit rows do not tell.
+//! # Trust before cost
+//!
+//! Every record after the frontier is checked to be signed by a member's
+//! signing key that the opener trusts *before* any record is ordered: anyone
+//! who can push can write shape-valid records without a key, and those cost
+//! one signature check each and stop replay at the first (the error names
+//! it: its byte offset, and its place among the records checked). Ordering
+//! is O(n log n) ([`order`]; `benches/replay_order.rs`). Each record must
+//! then open under the journal key and keep its changes bound to its audit
+//! rows: every secret it changes has a row recording the secret's new
+//! state, every version it makes a row with the value's fingerprint, and
+//! every row that names a version with a fingerprint (a read, an export)
+//! names what that version holds here. So a record holds no change its
+//! audit rows do not tell, and no row replays onto versions other than the
+//! ones its writer saw.
+//!
+//! # Conflicts are decided by the records
+//!
+//! A record written concurrently with records replayed before it (another
+//! clone's, merged in by git, the merge driver or `coffer sync`: it makes
+//! no difference) has its versions renumbered ([`Renumbering`]). When a
+//! version it makes takes a number another clone's version already holds,
+//! both clones changed that secret's value at once: under the vault's
+//! policy `manual` the replay puts the secret in conflict
+//! (`store::CONFLICT_KEY`, listing each side's newest version), so every
+//! clone that replays the same records finds the same conflict, and
+//! `secrets:get` refuses it until a record (`secrets:resolve`, an update,
+//! or `coffer sync` under `ours`/`theirs`) settles it.
+//!
+//! # Which checkpoint replay starts from
+//!
+//! The order starts from the checkpoint's head, so two checkpoints that
+//! folded in different sides of a concurrent history (two clones ran
+//! `vault:compact` at once) replay the other side's records after their
+//! own: other version numbers, possibly another current value. Both are
+//! signed and both are in git's history. Rather than re-fold the whole
+//! history on every open, coffer lets only one of them stand: the merge
+//! driver keeps the one [`merge_keeps`] prefers (more records folded in,
+//! then the frontier that sorts first), every clone that opens the kept one
+//! remembers what it folded in, and an open refuses a checkpoint that
+//! folds in less than the one this clone saw, or that this rule sets aside
+//! for it ([`may_follow`]), exit 6. A clone that never saw the kept one
+//! has nothing to compare with; there, a row of the other side's history
+//! that names a version renumbered away (a read after the merge) is refused
+//! in replay, and `audit:verify` reports any row in the checkpoint whose
+//! fingerprint contradicts the version it names (`fingerprint_mismatch`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -727,9 +727,7 @@ pub(crate) fn sync_may_conflict(env: &Env, who: &str, args: &[&str]) -> common::
 
 /// Both clones change DATABASE_URL's value at once; `a` syncs first, then
 /// `b` syncs with `b_sync` (extra arguments), then `a` again.
-pub(crate) fn both_change_the_value(
-    b_sync: &[&str],
-) -> (tempfile::TempDir, Env, Env, common::Run) {
+pub(crate) fn both_change_the_value(b_sync: &[&str]) -> (tempfile::TempDir, Env, Env, common::Run) {
     let (remote, a, b) = shared_pair();
     a.run(&["secrets:update", "DATABASE_URL", "from-a"]).ok();
     b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();

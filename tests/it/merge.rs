@@ -86,7 +86,10 @@ fn a_sync_that_leaves_a_conflict_exits_7_naming_it_and_versions_shows_it() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("coffer secrets:resolve DATABASE_URL --version N"));
+    assert!(
+        run.stderr
+            .contains("coffer secrets:resolve DATABASE_URL --version N")
+    );
     // It pushed its side all the same: a finds the same conflict.
     coffer_git(&a, "alice", &["sync"])
         .code(7)
@@ -112,7 +115,11 @@ fn a_sync_that_leaves_a_conflict_exits_7_naming_it_and_versions_shows_it() {
     coffer_git(&a, "alice", &["sync"]).ok();
     let after = marks(&a, "DATABASE_URL");
     assert!(after.iter().all(|(_, c, _)| !c), "{after:?}");
-    assert_eq!(after.iter().filter(|(.., cur)| *cur).count(), 1, "{after:?}");
+    assert_eq!(
+        after.iter().filter(|(.., cur)| *cur).count(),
+        1,
+        "{after:?}"
+    );
     assert!(
         a.run(&["secrets:versions", "DATABASE_URL"])
             .ok()
@@ -193,14 +200,8 @@ fn records_no_member_signed_are_refused_at_the_first_before_any_is_ordered() {
             author: signer.verifying_key().to_bytes(),
         };
         let salt: [u8; 16] = bytes(16).try_into().unwrap();
-        let (stored, _) = record::encode(
-            &vault_id,
-            &journal_key,
-            &signer,
-            &header,
-            salt,
-            &bytes(64),
-        );
+        let (stored, _) =
+            record::encode(&vault_id, &journal_key, &signer, &header, salt, &bytes(64));
         log.extend_from_slice(&(stored.len() as u32).to_be_bytes());
         log.extend_from_slice(&stored);
     }

@@ -514,6 +514,8 @@ pub fn replay(
     // its writer gave) to the number it got.
     let renumbered = &mut journal.renumbered;
     let mut position = journal.head.map_or(0, |(_, p)| p);
+    // Each record's place in this order (the checkpoint's head's too).
+    let mut placed: BTreeMap<Id, u64> = journal.head.into_iter().collect();
     for (log, rec, offset) in &pending {
         let damaged = |why: &dyn std::fmt::Display| journal::damaged(&log.path, *offset, why);
         let h = &rec.header;
@@ -547,6 +549,20 @@ pub fn replay(
             ))
             .hint("upgrade coffer to read this vault; nothing was changed")
         })?;
+        // A record whose lamport is one more than its parent's place in this
+        // order was written on this same history up to its parent (its
+        // writer had replayed as many records): it names versions as they
+        // are numbered here, so what its device's earlier concurrent run was
+        // renumbered by no longer applies to it. Only versions it makes may
+        // still collide, with records ordered between its parent and it.
+        let saw_this_history = h
+            .parents
+            .first()
+            .and_then(|p| placed.get(p))
+            .is_some_and(|at| h.lamport == at + 1);
+        if saw_this_history {
+            renumbered.remove(&h.device);
+        }
         let renumber = if linear {
             renumbered.remove(&h.device);
             None
@@ -575,6 +591,7 @@ pub fn replay(
             .map_err(|why| damaged(&why))?;
         }
         position += 1;
+        placed.insert(rec.id, position);
         known.insert(rec.id, h.lamport);
         journal.head = Some((rec.id, position));
         journal.frontier.insert(h.device, (h.seq, rec.id));

@@ -308,7 +308,7 @@ complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l passp
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
-complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -s h -l help -d 'Print help'
+complete -c coffer -n "__fish_coffer_using_subcommand secrets:versions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l from -d 'The older version' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l to -d 'The newer version [default: the current one]' -r
 complete -c coffer -n "__fish_coffer_using_subcommand secrets:diff" -l format -r -f -a "table\t''

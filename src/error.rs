@@ -73,7 +73,7 @@ impl Exit {
                 "integrity: the vault is damaged or not a vault, its schema was changed outside coffer, it is not signed by a key you trust, or its audit log or data does not verify (reads and writes refused until `audit:acknowledge`)"
             }
             Exit::Conflict => {
-                "conflict: the vault is busy past the lock timeout, or `--if-version` mismatch, or `secrets:rename` to a name a secret already holds, or another program (a sync tool, `git pull`) changed the vault's files while the command ran"
+                "conflict: a secret in conflict after a merge (`secrets:get`, and `coffer sync` that leaves any), the vault is busy past the lock timeout, or `--if-version` mismatch, or `secrets:rename` to a name a secret already holds, or another program (a sync tool, `git pull`) changed the vault's files while the command ran"
             }
         }
     }

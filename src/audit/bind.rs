@@ -382,12 +382,99 @@ pub struct Expected {
     /// The first row that recorded the member set: from it on, the log
     /// records every secret's state.
     bound_at: Option<i64>,
+    /// Rows that named a version (with a fingerprint) before any row made
+    /// it: (secret, number) to the first such row's seq.
+    named_early: HashMap<(String, i64), i64>,
+}
+
+/// A row that names a version with a fingerprint (a read, an export, a
+/// destroy) other than the one the row that made the version recorded, or
+/// names a version before it was made. An honest history never does: each
+/// row names what the version held when it was written. A history whose
+/// versions were renumbered after (a merge's records replayed in another
+/// order on a checkpoint put back) does.
+#[derive(Debug, Clone)]
+pub struct Contradiction {
+    /// The row that names the version.
+    pub seq: i64,
+    pub name: String,
+    pub version: i64,
+    /// The row that made the version (none: made only after `seq`).
+    pub made_at: Option<i64>,
+}
+
+impl Contradiction {
+    pub fn message(&self) -> String {
+        let (name, n, seq) = (&self.name, self.version, self.seq);
+        match self.made_at {
+            Some(made) => format!(
+                "row {seq} names version {n} of {name} with a fingerprint other than the one row {made} made it with: versions were renumbered or reordered after the row was written"
+            ),
+            None => format!(
+                "row {seq} names version {n} of {name} before any row makes it: versions were renumbered or reordered after the row was written"
+            ),
+        }
+    }
 }
 
 impl Expected {
     /// Take in what one row records (its actor and time are what a version
-    /// it makes must carry).
-    pub fn row(&mut self, row: &RowFields<'_>) {
+    /// it makes must carry). Returns the rows it shows to contradict the
+    /// versions they name ([`Contradiction`]): this one, or, for a row that
+    /// makes a version, earlier rows that named it before it was made.
+    pub fn row(&mut self, row: &RowFields<'_>) -> Vec<Contradiction> {
+        let found = self.contradictions(row);
+        self.take_in(row);
+        found
+    }
+
+    fn contradictions(&mut self, row: &RowFields<'_>) -> Vec<Contradiction> {
+        let RowFields {
+            seq,
+            action,
+            resource,
+            target,
+            version,
+            ref details,
+            ..
+        } = *row;
+        let (Some(name), Some(n), "secrets") = (target, version, resource) else {
+            return Vec::new();
+        };
+        let key = (name.to_owned(), n);
+        if kind_of(action).is_some() {
+            // Made now: whatever named it earlier named what did not exist.
+            return match self.named_early.remove(&key) {
+                Some(early) => vec![Contradiction {
+                    seq: early,
+                    name: name.to_owned(),
+                    version: n,
+                    made_at: None,
+                }],
+                None => Vec::new(),
+            };
+        }
+        let Some(fp) = details.get("fingerprint") else {
+            return Vec::new();
+        };
+        match self.versions.get(&key) {
+            // Destroyed before: no fingerprint left to compare.
+            Some((seen, _)) if seen.fingerprint.is_none() => Vec::new(),
+            Some((seen, made)) if seen.fingerprint != hex_array(fp) => vec![Contradiction {
+                seq,
+                name: name.to_owned(),
+                version: n,
+                made_at: Some(*made),
+            }],
+            Some(_) => Vec::new(),
+            None => {
+                self.named_early.entry(key).or_insert(seq);
+                Vec::new()
+            }
+        }
+    }
+
+    fn take_in(&mut self, row: &RowFields<'_>) {
         let RowFields {
             seq,
             ts,

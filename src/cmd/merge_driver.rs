@@ -3,7 +3,8 @@
 //! (`vault:compact`). In a vault shared through git every journal record
 //! stays in the logs, so either checkpoint, with the logs, holds everything:
 //! the driver keeps the one that folded in more records (the same choice on
-//! every clone: ties go to the smaller SHA-256 of the file), writing it to
+//! every clone: ties go to the frontier that sorts first, see
+//! `replay::merge_keeps`, which every open applies too), writing it to
 //! OURS as git asks.
 //!
 //! Only a checkpoint that verifies under a key this machine trusts (as an
@@ -33,8 +34,10 @@ use crate::vault::{Location, Vault, replay};
 /// pull` calls this with the common ancestor, this clone's and the other
 /// clone's file (`%O %A %B`). Every journal record stays in the tracked
 /// logs, so either checkpoint, with the logs, holds everything: it keeps
-/// the one that folded in more records (ties to the smaller SHA-256, the
-/// same choice on every clone) and writes it to OURS. A checkpoint that
+/// the one that folded in more records (ties to the list of each
+/// device's last folded record that sorts first, the same choice on every
+/// clone) and writes it to OURS. Every open applies the same rule: the
+/// checkpoint set aside, put back later, is refused (exit 6). A checkpoint that
 /// does not verify under a key this machine trusts (as vault:textconv
 /// marks it) is never kept: the other side is, and when neither
 /// verifies the merge fails (exit 6), leaving vault.age in conflict.
@@ -70,8 +73,12 @@ pub fn run(loc: &Location, args: &MergeDriverArgs) -> Result<()> {
                     "the two checkpoints are of different vaults: git must leave this conflict to you",
                 ));
             }
-            let key = |f: &Facts| (std::cmp::Reverse(f.folded), f.digest);
-            key(&theirs) < key(&ours)
+            // The rule every open applies too (`replay::merge_keeps`): a
+            // clone refuses the checkpoint set aside here if it is put
+            // back. Equal frontiers fold in the same records: then the
+            // smaller digest.
+            replay::merge_keeps(&theirs.folded, &ours.folded).then(theirs.digest.cmp(&ours.digest))
+                == std::cmp::Ordering::Less
         }
         (Ok(_), Err(why)) => {
             output::warn(&format!(
@@ -105,8 +112,8 @@ pub fn run(loc: &Location, args: &MergeDriverArgs) -> Result<()> {
 /// What the choice between two checkpoints rests on.
 struct Facts {
     vault_id: String,
-    /// How many journal records it folded in.
-    folded: u64,
+    /// Each device's last record it folded in.
+    folded: replay::Frontier,
     /// SHA-256 of the file.
     digest: [u8; 32],
 }
@@ -123,12 +130,12 @@ fn facts(loc: &Location, trusted: &Trusted, path: &Path) -> std::result::Result<
         if let Some(why) = trusted.checkpoint(&db)? {
             return Ok(Err(format!("does not verify: {why}")));
         }
-        let frontier = replay::parse_frontier(&store::meta(&db, replay::FRONTIER_META)?)?;
+        let folded = replay::parse_frontier(&store::meta(&db, replay::FRONTIER_META)?)?;
         let mut hash = Sha256::new();
         std::io::copy(&mut file, &mut hash).map_err(|e| Error::io("cannot read", path, e))?;
         Ok(Ok(Facts {
             vault_id: store::meta(&db, "vault_id")?,
-            folded: frontier.values().map(|(seq, _)| seq).sum(),
+            folded,
             digest: hash.finalize().into(),
         }))
     };

@@ -36,9 +36,11 @@ use crate::vault::{Location, Vault, journal, replay::Payload};
 /// is kept (renumbered after the other side's). For a secret whose value
 /// both sides changed, the merge policy (sync:policy, or --policy)
 /// decides what is current: ours, theirs, or manual (the default: the
-/// secret is in conflict until secrets:resolve). That settling is a
-/// record sync commits and pushes, so clones converge. A vault that does
-/// not open after the pull is not pushed. Not audited: it reads no value.
+/// secret is in conflict until secrets:resolve, as the records decide
+/// whoever merged them). Settling by ours or theirs is a record sync
+/// commits and pushes, so clones converge. A sync that leaves secrets in
+/// conflict pushes, then exits 7 naming them. A vault that does not open
+/// after the pull is not pushed. Not audited: it reads no value.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// The commit message [default: one naming what changed]
@@ -150,7 +152,38 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             output::line("no remote: committed only (add one with `git remote add origin URL`)")?
         }
     }
+    // Whatever merged the logs, the records decide what is in conflict; a
+    // sync that leaves any is not a success a script should go on from.
+    let left = in_conflict(loc)?;
+    if !left.is_empty() {
+        let names: Vec<String> = left.iter().map(|(n, _)| output::clean_line(n)).collect();
+        let first = names[0].clone();
+        return Err(Error::conflict(format!(
+            "{} in conflict after the merge: {}",
+            if names.len() == 1 {
+                "1 secret is".to_owned()
+            } else {
+                format!("{} secrets are", names.len())
+            },
+            names.join(", ")
+        ))
+        .hint(format!(
+            "both clones changed each; compare the versions with `coffer secrets:versions {first}`, then keep one with `coffer secrets:resolve {first} --version N` (or set a value with `coffer secrets:update`), and run `coffer sync` again"
+        )));
+    }
     Ok(())
+}
+
+/// The secrets in conflict, each with the versions to choose from
+/// ([`store::CONFLICT_KEY`]), by name.
+fn in_conflict(loc: &Location) -> Result<Vec<(String, String)>> {
+    let vault = Vault::open_read(loc)?;
+    let mut stmt = vault.conn().prepare(
+        "SELECT s.name, m.value FROM metadata m JOIN secret s ON s.id = m.secret_id
+          WHERE m.key = ?1 AND s.deleted_at IS NULL ORDER BY s.name",
+    )?;
+    let rows = stmt.query_map([store::CONFLICT_KEY], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Commit the vault's files if they changed, with `message` or one naming
@@ -247,8 +280,11 @@ fn last_values(payloads: &[Payload]) -> BTreeMap<String, zeroize::Zeroizing<Vec<
 
 /// For each secret whose value both sides changed, after the merge kept
 /// every version: under `ours` or `theirs`, make that side's newest value
-/// current (a new version of kind merge, unless it already is); under
-/// `manual`, mark the secret in conflict until `secrets:resolve`. One
+/// current (a new version of kind merge, unless it already is and the
+/// secret is not in conflict), which settles a conflict the replay found;
+/// under `manual`, say the conflict the replay of the merged records found
+/// (`replay::Renumbering`: whoever merged the logs finds the same), or,
+/// when `--policy manual` overrides another vault policy, mark it. One
 /// audited record, which the next push takes to the other clones.
 fn settle(
     loc: &Location,
@@ -263,10 +299,8 @@ fn settle(
         return Ok(Vec::new());
     }
     crate::vault::transact(loc, |ctx| {
-        let policy = match policy {
-            Some(p) => p,
-            None => store::merge_policy(ctx.db)?,
-        };
+        let vault_policy = store::merge_policy(ctx.db)?;
+        let policy = policy.unwrap_or(vault_policy);
         let mut said = Vec::new();
         for name in both {
             let secret = store::find(ctx.db, name)?;
@@ -288,6 +322,7 @@ fn settle(
                 continue;
             }
             let current = versions.last().map(|v| v.number).unwrap_or(0);
+            let marked = secret.metadata.get(store::CONFLICT_KEY).cloned();
             match policy {
                 MergePolicy::Ours | MergePolicy::Theirs => {
                     let (want, source) = if policy == MergePolicy::Ours {
@@ -295,7 +330,7 @@ fn settle(
                     } else {
                         (&theirs[name], t)
                     };
-                    if source == current {
+                    if source == current && marked.is_none() {
                         said.push((
                             name.clone(),
                             format!(
@@ -304,6 +339,9 @@ fn settle(
                             ),
                         ));
                         continue;
+                    }
+                    if marked.is_some() {
+                        store::unset_metadata(ctx, &secret, store::CONFLICT_KEY)?;
                     }
                     let n = store::add_version(ctx, &secret, want, "merge", Some(source))?;
                     ctx.audit(
@@ -321,13 +359,28 @@ fn settle(
                     ));
                 }
                 MergePolicy::Manual => {
-                    let versions = format!("{o},{t}");
-                    store::set_metadata(ctx, &secret, store::CONFLICT_KEY, &versions)?;
-                    ctx.audit(
-                        Event::secret("conflicted", name, None)
-                            .detail("versions", versions.clone()),
-                    )?;
-                    said.push((name.clone(), format!("in conflict: version {o} (ours) or {t} (theirs)? choose with `coffer secrets:resolve {name} --version N`")));
+                    let versions = match marked {
+                        Some(v) => v,
+                        // The replay marks it under the vault's `manual`;
+                        // nothing more, unless it did not.
+                        None if vault_policy == MergePolicy::Manual => continue,
+                        None => {
+                            let versions = format!("{o},{t}");
+                            store::set_metadata(ctx, &secret, store::CONFLICT_KEY, &versions)?;
+                            ctx.audit(
+                                Event::secret("conflicted", name, None)
+                                    .detail("versions", versions.clone()),
+                            )?;
+                            versions
+                        }
+                    };
+                    said.push((
+                        name.clone(),
+                        format!(
+                            "in conflict: versions {}; choose with `coffer secrets:resolve {name} --version N`",
+                            versions.replace(',', " and ")
+                        ),
+                    ));
                 }
             }
         }

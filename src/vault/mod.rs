@@ -578,19 +578,21 @@ impl Vault {
             .and_then(|t| replay::parse_frontier(&t).ok())
             .unwrap_or_default();
         // Older: everything it folded, the one seen folded too, and more.
-        // (Two clones' concurrent vault:compact give checkpoints neither of
-        // which holds the other; the merge driver keeps either.)
-        let folded = |f: &std::collections::BTreeMap<record::Device, (u64, record::Id)>,
-                      d: &record::Device| f.get(d).map_or(0, |(s, _)| *s);
-        let older = seen != self.base_frontier
-            && self
-                .base_frontier
-                .keys()
-                .chain(seen.keys())
-                .all(|d| folded(&self.base_frontier, d) <= folded(&seen, d));
-        if older {
+        // Two clones' concurrent vault:compact give checkpoints neither of
+        // which holds the other: only the one the merge keeps may follow
+        // (`replay::may_follow`).
+        let why = match replay::may_follow(&seen, &self.base_frontier) {
+            replay::Succession::Follows => None,
+            replay::Succession::Older => Some(
+                "folds in fewer journal records than one this machine has seen of it: it was rolled back (an older copy put back",
+            ),
+            replay::Succession::SetAside => Some(
+                "is the checkpoint a merge set aside for the one this machine has seen (two clones compacted at once): put back, it would replay the two sides' records in the other order, renumbering versions and changing current values (",
+            ),
+        };
+        if let Some(why) = why {
             return Ok(Some(format!(
-                "vault {} folds in fewer journal records than one this machine has seen of it: it was rolled back (an older copy put back; a newer {} is in git's history, or in another clone of it on this machine, which `git pull` brings here)",
+                "vault {} {why}; a newer {} is in git's history, or in another clone of it on this machine, which `git pull` brings here)",
                 self.path.display(),
                 self.path.file_name().unwrap_or_default().to_string_lossy(),
             )));

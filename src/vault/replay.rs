@@ -7,17 +7,58 @@
 //! - `journal_frontier`: each device's last folded record, `DEVICE:SEQ:ID`
 //!   items separated by spaces, or empty.
 //!
-//! Records after the frontier are replayed in `(lamport, device, id)`
-//! order. Until sync merges concurrent histories, they form one chain:
-//! each record's parent is the record (or checkpoint head) before it, its
-//! lamport one more, and each device's seqs follow on without a gap.
-//! Anything else is damage or tampering (exit 6).
+//! Records after the frontier are replayed in the order [`order`] walks
+//! (`man 5 coffer-vault`, REPLAY): each record's parent is the checkpoint's
+//! head, a record it folded in, or one replayed before it, and each
+//! device's seqs follow on without a gap. Anything else is damage or
+//! tampering (exit 6).
 //!
-//! Each record must verify under a member's signing key that the opener
-//! trusts, open under the journal key, and keep its changes bound to its
-//! audit rows: every secret it changes has a row recording the secret's new
-//! state, and every version it makes a row with the value's fingerprint. So
-//! a record holds no change its audit rows do not tell.
+//! # Trust before cost
+//!
+//! Every record after the frontier is checked to be signed by a member's
+//! signing key that the opener trusts *before* any record is ordered: anyone
+//! who can push can write shape-valid records without a key, and those cost
+//! one signature check each and stop replay at the first (the error names
+//! it: its byte offset, and its place among the records checked). Ordering
+//! is O(n log n) ([`order`]; `benches/replay_order.rs`). Each record must
+//! then open under the journal key and keep its changes bound to its audit
+//! rows: every secret it changes has a row recording the secret's new
+//! state, every version it makes a row with the value's fingerprint, and
+//! every row that names a version with a fingerprint (a read, an export)
+//! names what that version holds here. So a record holds no change its
+//! audit rows do not tell, and no row replays onto versions other than the
+//! ones its writer saw.
+//!
+//! # Conflicts are decided by the records
+//!
+//! A record written concurrently with records replayed before it (another
+//! clone's, merged in by git, the merge driver or `coffer sync`: it makes
+//! no difference) has its versions renumbered ([`Renumbering`]). When a
+//! version it makes takes a number another clone's version already holds,
+//! both clones changed that secret's value at once: under the vault's
+//! policy `manual` the replay puts the secret in conflict
+//! (`store::CONFLICT_KEY`, listing each side's newest version), so every
+//! clone that replays the same records finds the same conflict, and
+//! `secrets:get` refuses it until a record (`secrets:resolve`, an update,
+//! or `coffer sync` under `ours`/`theirs`) settles it.
+//!
+//! # Which checkpoint replay starts from
+//!
+//! The order starts from the checkpoint's head, so two checkpoints that
+//! folded in different sides of a concurrent history (two clones ran
+//! `vault:compact` at once) replay the other side's records after their
+//! own: other version numbers, possibly another current value. Both are
+//! signed and both are in git's history. Rather than re-fold the whole
+//! history on every open, coffer lets only one of them stand: the merge
+//! driver keeps the one [`merge_keeps`] prefers (more records folded in,
+//! then the frontier that sorts first), every clone that opens the kept one
+//! remembers what it folded in, and an open refuses a checkpoint that
+//! folds in less than the one this clone saw, or that this rule sets aside
+//! for it ([`may_follow`]), exit 6. A clone that never saw the kept one
+//! has nothing to compare with; there, a row of the other side's history
+//! that names a version renumbered away (a read after the merge) is refused
+//! in replay, and `audit:verify` reports any row in the checkpoint whose
+//! fingerprint contradicts the version it names (`fingerprint_mismatch`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,7 +71,10 @@ use super::journal::{self, Log};
 use super::record::{Device, Id, Record};
 use crate::audit::bind;
 use crate::error::{Error, Result};
-use crate::store::op::{self, Op};
+use crate::store::{
+    self,
+    op::{self, Op},
+};
 
 pub const KEY_META: &str = "journal_key";
 pub const HEAD_META: &str = "journal_head";
@@ -111,19 +155,20 @@ impl Journal {
                 }
             }
         }
+        // Each walk stops at a record already known to descend: every record
+        // is walked once (a path is a set, not a list searched at each step).
         let mut good: BTreeSet<Id> = BTreeSet::from([head]);
         later.iter().all(|start| {
-            let mut path = Vec::new();
+            let mut path = BTreeSet::new();
             let mut at = Some(*start);
             while let Some(id) = at {
                 if good.contains(&id) {
                     good.extend(path);
                     return true;
                 }
-                if path.contains(&id) {
+                if !path.insert(id) {
                     return false;
                 }
-                path.push(id);
                 at = parent.get(&id).copied().flatten();
             }
             false
@@ -147,6 +192,57 @@ impl Journal {
     /// its device's log, at its place.
     pub fn folded_records_present(&self) -> bool {
         self.holds(&self.frontier)
+    }
+}
+
+/// Each device's last folded record: what a checkpoint folded in.
+pub type Frontier = BTreeMap<Device, (u64, Id)>;
+
+/// Records a checkpoint folded in, in all.
+fn folded_count(f: &Frontier) -> u64 {
+    f.values().map(|(seq, _)| seq).sum()
+}
+
+/// Of two checkpoints of one vault, the one a merge keeps: the one that
+/// folded in more records, then the one whose frontier ([`format_frontier`])
+/// sorts first. `Less` keeps `a`. The merge driver (`vault:merge-driver`)
+/// and every open apply this one rule, so a clone takes the checkpoint git
+/// kept and refuses the one it set aside, put back ([`may_follow`]).
+pub fn merge_keeps(a: &Frontier, b: &Frontier) -> std::cmp::Ordering {
+    (std::cmp::Reverse(folded_count(a)), format_frontier(a))
+        .cmp(&(std::cmp::Reverse(folded_count(b)), format_frontier(b)))
+}
+
+/// Whether a checkpoint that folded in `new` may take the place of one that
+/// folded in `seen`, which this clone opened before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Succession {
+    /// The same, one that folds in all it did and more, or the one a merge
+    /// keeps over it (two clones compacted at once).
+    Follows,
+    /// One that folds in less: an older copy put back.
+    Older,
+    /// A checkpoint of a concurrent compaction that the merge set aside for
+    /// the one this clone opened, put back. Replaying the journal on it
+    /// would order the two sides' records the other way round: other
+    /// version numbers, another current value.
+    SetAside,
+}
+
+/// [`Succession`] of `new` after `seen` (an empty `seen`: nothing seen).
+pub fn may_follow(seen: &Frontier, new: &Frontier) -> Succession {
+    let folded = |f: &Frontier, d: &Device| f.get(d).map_or(0, |(s, _)| *s);
+    let devices: BTreeSet<&Device> = seen.keys().chain(new.keys()).collect();
+    if seen.is_empty() || seen == new || devices.iter().all(|d| folded(new, d) >= folded(seen, d)) {
+        return Succession::Follows;
+    }
+    if devices.iter().all(|d| folded(new, d) <= folded(seen, d)) {
+        return Succession::Older;
+    }
+    if merge_keeps(new, seen) == std::cmp::Ordering::Less {
+        Succession::Follows
+    } else {
+        Succession::SetAside
     }
 }
 
@@ -350,16 +446,6 @@ pub fn replay(
     if let Some((id, _)) = journal.head {
         known.entry(id).or_insert(0);
     }
-    let pending = match linearize(pending, journal.head.map(|(id, _)| id), &known) {
-        Ok(p) => p,
-        Err((log, _, offset)) => {
-            return Err(journal::damaged(
-                &log.path,
-                offset,
-                &"does not follow any record of this vault's history: records were removed, or copied in from another copy of the vault",
-            ));
-        }
-    };
     // The record this machine verified, and the records it chains to: after
     // a merge, records of the other clone may come before it in this order
     // without being among them, and those are checked as new.
@@ -377,6 +463,50 @@ pub fn replay(
             at = parents.get(&id).copied().flatten();
         }
     }
+    // Trust before cost: every record is signed by a member's key this
+    // machine trusts before any takes part in ordering, so records written
+    // without a key (anyone who can push can write shape-valid ones) cost
+    // one signature check each and stop at the first.
+    let count = pending.len();
+    for (n, (log, rec, offset)) in pending.iter().enumerate() {
+        let checked = format!(
+            "record {} of the {count} after the checkpoint, checked before any is ordered",
+            n + 1
+        );
+        let damaged = |why: &dyn std::fmt::Display| {
+            journal::damaged(&log.path, *offset, &format!("{why} ({checked})"))
+        };
+        let author = format!("ed25519:{}", hex::encode(rec.header.author));
+        // The record this machine verified over this checkpoint, and those
+        // it chains to by id, were checked in full then.
+        if !verified_chain.contains(&rec.id) {
+            rec.verify(&vault_raw).map_err(|e| damaged(&e))?;
+            if !crate::vault::sign::is_member_key(db, &author)? {
+                return Err(damaged(&format!(
+                    "is signed by {author}, which is no member's signing key"
+                )));
+            }
+        }
+        if !judge.trusts(&author)? {
+            return Err(Error::integrity(format!(
+                "journal {} holds a record signed by {author}, a signing key this machine does not trust ({checked})",
+                log.path.display()
+            ))
+            .hint(format!(
+                "anyone who has your public key can write records encrypted to you, so coffer reads only records signed by keys you trust; if that key is a teammate's, pin it with `coffer vault:trust {author}`; otherwise do not use this vault"
+            )));
+        }
+    }
+    let pending = match order(pending, journal.head.map(|(id, _)| id), &known) {
+        Ok(p) => p,
+        Err((log, _, offset)) => {
+            return Err(journal::damaged(
+                &log.path,
+                offset,
+                &"does not follow any record of this vault's history: records were removed, or copied in from another copy of the vault",
+            ));
+        }
+    };
 
     let tx = db.transaction()?;
     let mut last = None;
@@ -384,6 +514,8 @@ pub fn replay(
     // its writer gave) to the number it got.
     let renumbered = &mut journal.renumbered;
     let mut position = journal.head.map_or(0, |(_, p)| p);
+    // Each record's place in this order (the checkpoint's head's too).
+    let mut placed: BTreeMap<Id, u64> = journal.head.into_iter().collect();
     for (log, rec, offset) in &pending {
         let damaged = |why: &dyn std::fmt::Display| journal::damaged(&log.path, *offset, why);
         let h = &rec.header;
@@ -401,26 +533,9 @@ pub fn replay(
             && h.lamport == position + 1;
         let author = format!("ed25519:{}", hex::encode(h.author));
         // The record this machine verified over this checkpoint, and those
-        // it chains to by id, were checked in full then (signature,
-        // membership, binding): they are the same records.
+        // it chains to by id, were checked in full then (binding); every
+        // other one's signer was checked above, before ordering.
         let verified_before = verified_chain.contains(&rec.id);
-        if !verified_before {
-            rec.verify(&vault_raw).map_err(|e| damaged(&e))?;
-        }
-        if !verified_before && !crate::vault::sign::is_member_key(&tx, &author)? {
-            return Err(damaged(&format!(
-                "is signed by {author}, which is no member's signing key"
-            )));
-        }
-        if !judge.trusts(&author)? {
-            return Err(Error::integrity(format!(
-                "journal {} holds a record signed by {author}, a signing key this machine does not trust",
-                log.path.display()
-            ))
-            .hint(format!(
-                "anyone who has your public key can write records encrypted to you, so coffer reads only records signed by keys you trust; if that key is a teammate's, pin it with `coffer vault:trust {author}`; otherwise do not use this vault"
-            )));
-        }
         let plain = rec
             .open(&vault_raw, &journal.key)
             .map_err(|e| damaged(&e))?;
@@ -434,6 +549,20 @@ pub fn replay(
             ))
             .hint("upgrade coffer to read this vault; nothing was changed")
         })?;
+        // A record whose lamport is one more than its parent's place in this
+        // order was written on this same history up to its parent (its
+        // writer had replayed as many records): it names versions as they
+        // are numbered here, so what its device's earlier concurrent run was
+        // renumbered by no longer applies to it. Only versions it makes may
+        // still collide, with records ordered between its parent and it.
+        let saw_this_history = h
+            .parents
+            .first()
+            .and_then(|p| placed.get(p))
+            .is_some_and(|at| h.lamport == at + 1);
+        if saw_this_history {
+            renumbered.remove(&h.device);
+        }
         let renumber = if linear {
             renumbered.remove(&h.device);
             None
@@ -462,6 +591,7 @@ pub fn replay(
             .map_err(|why| damaged(&why))?;
         }
         position += 1;
+        placed.insert(rec.id, position);
         known.insert(rec.id, h.lamport);
         journal.head = Some((rec.id, position));
         journal.frontier.insert(h.device, (h.seq, rec.id));
@@ -474,48 +604,78 @@ pub fn replay(
     Ok(last)
 }
 
+/// A record waiting to replay: its log, itself, and its offset in the log.
+pub type Pending<'a> = (&'a Log, &'a Record, u64);
+
 /// The order records replay in: a depth-first walk of the history from the
 /// checkpoint's last record, each step taking, of the records whose parent
 /// is applied, one that continues from the last record applied if there is
 /// one (so a clone's run of records stays together), else the least by
 /// (lamport, device, id). Every clone with the same files walks the same
 /// order. A record whose parent never comes is returned as the error.
-#[allow(clippy::type_complexity)]
-fn linearize<'a>(
-    pending: Vec<(&'a Log, &'a Record, u64)>,
+///
+/// O(n log n) in the records: the records ready to apply are kept both in
+/// one ordered set and by parent, so each step is a lookup, never a scan
+/// (benches/replay_order.rs).
+pub fn order<'a>(
+    pending: Vec<Pending<'a>>,
     base: Option<Id>,
     known: &BTreeMap<Id, u64>,
-) -> std::result::Result<Vec<(&'a Log, &'a Record, u64)>, (&'a Log, &'a Record, u64)> {
+) -> std::result::Result<Vec<Pending<'a>>, Pending<'a>> {
     type Key = (u64, Device, Id);
     let key = |r: &Record| (r.header.lamport, r.header.device, r.id);
+    let parent_of = |r: &Record| r.header.parents.first().copied();
     let mut children: BTreeMap<Option<Id>, BTreeSet<Key>> = BTreeMap::new();
-    let mut by_key: BTreeMap<Key, (&'a Log, &'a Record, u64)> = BTreeMap::new();
+    let mut by_key: BTreeMap<Key, Pending<'a>> = BTreeMap::new();
     for item in pending {
-        let parent = item.1.header.parents.first().copied();
-        children.entry(parent).or_default().insert(key(item.1));
+        children
+            .entry(parent_of(item.1))
+            .or_default()
+            .insert(key(item.1));
         by_key.insert(key(item.1), item);
     }
     // Ready: records whose parent is applied or folded in (or who have
-    // none: a device's first record on an empty history).
+    // none: a device's first record on an empty history), all of them and
+    // by parent.
     let mut ready: BTreeSet<Key> = BTreeSet::new();
-    for (parent, kids) in &children {
-        if parent.is_none_or(|p| known.contains_key(&p)) {
-            ready.extend(kids.iter().copied());
-        }
+    let mut ready_by_parent: BTreeMap<Option<Id>, BTreeSet<Key>> = BTreeMap::new();
+    let parents: Vec<Option<Id>> = children
+        .keys()
+        .filter(|p| p.is_none_or(|p| known.contains_key(&p)))
+        .copied()
+        .collect();
+    for parent in parents {
+        let kids = children.remove(&parent).expect("listed above");
+        ready.extend(kids.iter().copied());
+        ready_by_parent.insert(parent, kids);
     }
     let mut order = Vec::with_capacity(by_key.len());
     let mut last = base;
-    while let Some(next) = ready
-        .iter()
-        .find(|k| by_key[*k].1.header.parents.first().copied() == last)
-        .or_else(|| ready.iter().next())
-        .copied()
-    {
-        ready.remove(&next);
+    loop {
+        let next = match ready_by_parent.get_mut(&last).and_then(|k| k.pop_first()) {
+            Some(k) => {
+                ready.remove(&k);
+                k
+            }
+            None => match ready.pop_first() {
+                Some(k) => {
+                    let parent = parent_of(by_key[&k].1);
+                    if let Some(siblings) = ready_by_parent.get_mut(&parent) {
+                        siblings.remove(&k);
+                    }
+                    k
+                }
+                None => break,
+            },
+        };
         let item = by_key.remove(&next).expect("each key once");
         last = Some(item.1.id);
         if let Some(kids) = children.remove(&Some(item.1.id)) {
-            ready.extend(kids);
+            ready.extend(kids.iter().copied());
+            ready_by_parent
+                .entry(Some(item.1.id))
+                .or_default()
+                .extend(kids);
         }
         order.push(item);
     }
@@ -541,6 +701,69 @@ impl Renumbering {
         self.map.get(&(name.to_owned(), n)).copied().unwrap_or(n)
     }
 
+    /// A version of `name` numbered `next` (with `value`) made concurrently
+    /// with the secret's current version by another clone: under the
+    /// vault's policy `manual`, the secret is in conflict, between each
+    /// side's newest version ([`store::CONFLICT_KEY`] lists them), until a
+    /// record resolves it. The same value on both sides is no conflict.
+    /// Decided here, in replay, so every clone that replays the same
+    /// records decides it alike, whoever merged the logs (`man 5
+    /// coffer-vault`, Merges). Under `ours` and `theirs` the order decides
+    /// (the version replayed last is current) until `coffer sync` writes a
+    /// merge version.
+    fn conflict(&self, db: &Connection, name: &str, next: i64, value: &op::Value) -> Result<()> {
+        if store::merge_policy(db)? != crate::model::MergePolicy::Manual {
+            return Ok(());
+        }
+        let (id, current): (i64, Option<Vec<u8>>) = db.query_row(
+            "SELECT s.id, (SELECT v.value FROM version v WHERE v.secret_id = s.id AND v.number = ?2)
+               FROM secret s WHERE s.name = ?1",
+            rusqlite::params![name, next - 1],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let current = current.map(Zeroizing::new);
+        if current
+            .as_deref()
+            .is_some_and(|c| c.as_slice() == value.0.as_slice())
+        {
+            return Ok(());
+        }
+        let marked: Option<String> = db
+            .query_row(
+                "SELECT value FROM metadata WHERE secret_id = ?1 AND key = ?2",
+                rusqlite::params![id, store::CONFLICT_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // This run's earlier versions of the secret give way to this one.
+        let own: BTreeSet<i64> = self
+            .map
+            .iter()
+            .filter(|((n, _), _)| n == name)
+            .map(|(_, actual)| *actual)
+            .collect();
+        let mut sides: Vec<i64> = match marked {
+            Some(m) => m
+                .split(',')
+                .filter_map(|n| n.parse().ok())
+                .filter(|n| !own.contains(n))
+                .collect(),
+            None => vec![next - 1],
+        };
+        sides.push(next);
+        let text = sides
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        db.prepare_cached(
+            "INSERT INTO metadata (secret_id, key, value) VALUES (?1, ?2, ?3)
+             ON CONFLICT (secret_id, key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute(rusqlite::params![id, store::CONFLICT_KEY, text])?;
+        Ok(())
+    }
+
     /// `op` as it applies here.
     pub fn rewrite(&mut self, db: &Connection, op: &Op) -> Result<Op> {
         let mut op = op.clone();
@@ -562,6 +785,7 @@ impl Renumbering {
                 name,
                 number,
                 source,
+                value,
                 ..
             } => {
                 let next: i64 = db
@@ -577,6 +801,9 @@ impl Renumbering {
                     *s = self.number(name, *s);
                 }
                 if next != *number {
+                    // The number its writer gave is another clone's version:
+                    // both changed the secret's value at once.
+                    self.conflict(db, name, next, value)?;
                     self.map.insert((name.clone(), *number), next);
                     *number = next;
                 }
@@ -604,6 +831,43 @@ impl Renumbering {
             _ => {}
         }
         Ok(op)
+    }
+}
+
+/// A row that names version `number` of `name` with fingerprint `fp` (a
+/// read, an export: a row that does not make the version) must name what
+/// the version holds where the row replays. A history replayed in another
+/// order than its writer saw (a checkpoint put back that folded the
+/// other side first) numbers versions otherwise: this is where it shows.
+fn check_names_held(
+    db: &Connection,
+    ctx: &crate::store::Ctx<'_>,
+    name: &str,
+    number: i64,
+    fp: &str,
+) -> std::result::Result<(), String> {
+    let value: Option<Zeroizing<Vec<u8>>> = db
+        .query_row(
+            "SELECT v.value FROM version v JOIN secret s ON s.id = v.secret_id
+              WHERE s.name = ?1 AND v.number = ?2",
+            rusqlite::params![name, number],
+            |r| r.get::<_, Vec<u8>>(0),
+        )
+        .optional()
+        .map_err(|e| Error::from(e).message)?
+        .map(Zeroizing::new);
+    match value {
+        None => Err(format!(
+            "names version {number} of {}, which is not made before it: the history is replayed in another order than it was written in (a checkpoint put back?)",
+            crate::output::clean(name)
+        )),
+        // Erased since by `secrets:destroy`: nothing left to compare.
+        Some(v) if v.is_empty() => Ok(()),
+        Some(v) if ctx.fingerprint(&v) == fp => Ok(()),
+        Some(_) => Err(format!(
+            "names version {number} of {} with a fingerprint that version does not hold: the history is replayed in another order than it was written in (a checkpoint put back?)",
+            crate::output::clean(name)
+        )),
     }
 }
 
@@ -697,6 +961,15 @@ fn apply_bound(
                 ..
             } => {
                 own(actor, *ts)?;
+                if resource == "secrets"
+                    && let Some(t) = target.as_deref()
+                    && let Some(v) = version
+                    && let Some(fp) = details.get("fingerprint")
+                    && bind::kind_of(action).is_none()
+                    && action != bind::DESTROYED
+                {
+                    check_names_held(db, &ctx, t, *v, fp)?;
+                }
                 if resource == "secrets"
                     && let Some(t) = target.as_deref()
                 {

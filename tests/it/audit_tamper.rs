@@ -1429,3 +1429,45 @@ fn a_malformed_vault_id_is_refused_before_it_names_a_file() {
     assert!(!s.env.path("escaped").exists());
     assert!(!s.env.path("state/escaped").exists());
 }
+
+/// Issue 17, item 3: a row that names a version with a fingerprint other
+/// than the one the version was made with (what a history renumbered after
+/// the row was written holds), or names it before it is made, is tampered
+/// at that row, though every hash in the chain is sound.
+#[test]
+fn a_row_naming_a_version_it_did_not_read_is_a_fingerprint_mismatch() {
+    for (row, renamed_to) in [(8usize, 2i64), (3, 2)] {
+        let s = seeded();
+        let first_fp = inspect(&s.env, |c| rows(c)[3].details["fingerprint"].clone());
+        let second_fp = inspect(&s.env, |c| rows(c)[8].details["fingerprint"].clone());
+        tamper(&s.env, |c| {
+            let id = vault_id(c);
+            let mut log = rows(c);
+            // Row 9 reads A's version 2, but with version 1's fingerprint;
+            // row 4 reads version 2 (made only at row 5) with its own.
+            let r = &mut log[row];
+            r.version = Some(renamed_to);
+            let fp = if row == 8 { &first_fp } else { &second_fp };
+            r.details.insert("fingerprint".into(), fp.clone());
+            rechain(&id, &mut log, row);
+            let head = head_of(log.last().unwrap());
+            replace_log(c, &log);
+            set_meta_head(c, &head);
+        });
+        forget_heads(&s.env);
+        let report = verdict(
+            &s.env,
+            &[],
+            INTEGRITY,
+            "tampered",
+            Some((row as i64 + 1, "fingerprint_mismatch")),
+        );
+        assert!(
+            report["problem"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("names version 2 of A"),
+            "{report:#}"
+        );
+    }
+}

@@ -559,10 +559,12 @@ fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
         "{table}"
     );
     assert!(table.contains("API_KEY       incoming"), "{table}");
-    coffer_git(&a, "alice", &["sync"]).ok();
-    let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     // Both changed DATABASE_URL's value: under the default policy (manual)
-    // it is left in conflict.
+    // it is left in conflict, and sync says so (exit 7).
+    coffer_git(&a, "alice", &["sync"])
+        .code(7)
+        .stderr_has("in conflict after the merge: DATABASE_URL");
+    let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     assert!(table.contains("DATABASE_URL  conflict"), "{table}");
     coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);
 }
@@ -713,17 +715,25 @@ fn two_clones_on_one_machine_share_one_anchor() {
     audit_ok(&a);
 }
 
+/// `coffer sync` that succeeds, or leaves secrets in conflict (exit 7),
+/// having pushed either way.
+pub(crate) fn sync_may_conflict(env: &Env, who: &str, args: &[&str]) -> common::Run {
+    let run = coffer_git(env, who, args);
+    assert!(run.code == 0 || run.code == 7, "sync: {}", run.stderr);
+    run
+}
+
 /// Both clones change DATABASE_URL's value at once; `a` syncs first, then
 /// `b` syncs with `b_sync` (extra arguments), then `a` again.
-fn both_change_the_value(b_sync: &[&str]) -> (tempfile::TempDir, Env, Env, common::Run) {
+pub(crate) fn both_change_the_value(b_sync: &[&str]) -> (tempfile::TempDir, Env, Env, common::Run) {
     let (remote, a, b) = shared_pair();
     a.run(&["secrets:update", "DATABASE_URL", "from-a"]).ok();
     b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
     coffer_git(&a, "alice", &["sync"]).ok();
     let mut args = vec!["sync"];
     args.extend_from_slice(b_sync);
-    let run = coffer_git(&b, "bob", &args).ok();
-    coffer_git(&a, "alice", &["sync"]).ok();
+    let run = sync_may_conflict(&b, "bob", &args);
+    sync_may_conflict(&a, "alice", &["sync"]);
     (remote, a, b, run)
 }
 
@@ -945,13 +955,13 @@ fn a_rollback_on_one_side_and_an_update_on_the_other_are_a_value_conflict() {
     a.run(&["secrets:rollback", "DATABASE_URL"]).ok();
     b.run(&["secrets:update", "DATABASE_URL", "from-b"]).ok();
     coffer_git(&a, "alice", &["sync"]).ok();
-    let run = coffer_git(&b, "bob", &["sync"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"]).code(7);
     assert!(
         run.out().contains("DATABASE_URL: in conflict"),
         "{}",
         run.out()
     );
-    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).code(7);
     for env in [&a, &b] {
         env.run(&["secrets:get", "DATABASE_URL"]).code(7);
         assert!(
@@ -1008,7 +1018,7 @@ fn a_plain_git_pull_merges_two_rewritten_checkpoints_through_the_driver() {
 }
 
 /// This clone's device id (hex), as its state folder keeps it.
-fn device_of(env: &Env) -> String {
+pub(crate) fn device_of(env: &Env) -> String {
     let dir = env.path("state/coffer/devices");
     let file = std::fs::read_dir(&dir)
         .unwrap()

@@ -23,6 +23,7 @@ mod journal;
 mod layout;
 mod life;
 mod man_pages;
+mod merge;
 mod pushattack;
 mod reliability;
 mod scan;

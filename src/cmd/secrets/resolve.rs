@@ -14,10 +14,12 @@ use crate::vault::Location;
 /// End a secret's conflict after a merge: version N's value becomes current
 ///
 /// After two clones changed a secret's value at once and the vault's merge
-/// policy is `manual` (see sync:policy), `coffer sync` keeps both sides'
-/// versions and marks the secret in conflict: `secrets:get` refuses it
-/// (exit 7) until this command makes a new version (of kind merge) with
-/// the chosen version's value. `secrets:versions NAME` shows both, and
+/// policy is `manual` (see sync:policy), replaying the merged records
+/// keeps both sides' versions and puts the secret in conflict, on every
+/// clone alike, whoever merged them (`coffer sync` or a plain `git
+/// pull`): `secrets:get` refuses it (exit 7) until this command makes a
+/// new version (of kind merge) with the chosen version's value.
+/// `secrets:versions NAME` shows both, and
 /// `secrets:get NAME --version N` reads each.
 #[derive(Debug, Args)]
 pub struct ResolveArgs {

@@ -1,5 +1,7 @@
 //! `coffer secrets:versions NAME`: every version's facts and a short keyed
 //! fingerprint of its value (never the value). Audited as `listed_versions`.
+//! A secret in conflict after a merge has no current version: the versions
+//! to choose from say `conflict` under CURRENT (`in_conflict` in JSON).
 
 use clap::Args;
 use serde::Serialize;
@@ -13,6 +15,13 @@ use crate::store;
 use crate::vault::Location;
 
 /// List a secret's versions
+///
+/// Each version's number, when, by whom and how it was made, and a short
+/// keyed fingerprint of its value (never the value); CURRENT marks the
+/// one `secrets:get` returns. A secret in conflict after a merge has no
+/// current version: the versions to choose from say `conflict` under
+/// CURRENT (`in_conflict` in JSON, and `current` is false for all) until
+/// `secrets:resolve` keeps one.
 #[derive(Debug, Args)]
 pub struct VersionsArgs {
     #[arg(value_parser = Name::parse)]
@@ -37,7 +46,12 @@ struct VersionInfo {
     /// `destroyed` for a version whose value `secrets:destroy` erased
     /// (its `destroyed` audit row keeps the fingerprint).
     fingerprint: String,
+    /// The version `secrets:get` returns; none while the secret is in
+    /// conflict (`get` refuses it then).
     current: bool,
+    /// One side of a conflict after a merge (policy `manual`): choose one
+    /// with `secrets:resolve`.
+    in_conflict: bool,
     /// On the current version: when the secret is next due for rotation.
     #[serde(serialize_with = "crate::store::opt_time")]
     next_rotation_at: Option<i64>,
@@ -52,6 +66,10 @@ struct VersionInfo {
 pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
     let infos = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let secret = store::find(ctx.db, &args.name)?;
+        let sides: Option<Vec<i64>> = secret
+            .metadata
+            .get(store::CONFLICT_KEY)
+            .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect());
         let infos: Vec<VersionInfo> = store::versions(ctx.db, &secret)?
             .into_iter()
             .map(|v| {
@@ -70,7 +88,8 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                     created_by: v.created_by,
                     kind: v.kind,
                     source_version: v.source_version,
-                    current: v.number == secret.version,
+                    current: v.number == secret.version && sides.is_none(),
+                    in_conflict: sides.as_ref().is_some_and(|s| s.contains(&v.number)),
                     next_rotation_at: secret
                         .next_rotation_at
                         .filter(|_| v.number == secret.version),
@@ -116,7 +135,13 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
                         v.kind,
                         v.source_version.map_or("-".into(), |s| s.to_string()),
                         v.fingerprint,
-                        if v.current { "*".into() } else { String::new() },
+                        if v.in_conflict {
+                            "conflict".into()
+                        } else if v.current {
+                            "*".into()
+                        } else {
+                            String::new()
+                        },
                         v.next_rotation_at
                             .map_or_else(String::new, crate::time::format),
                     ];

@@ -314,6 +314,21 @@ impl Report {
         }
     }
 
+    /// Put `finding` first: what it says explains the other findings (a
+    /// checkpoint put back replays the records in another order, so the
+    /// log forks where that order differs). The status is the worse of
+    /// `status` and the one found; the finding it replaces is kept as a
+    /// warning.
+    /// When nothing worse than `status` was found, this is [`Report::escalate`].
+    pub fn explain(&mut self, status: Status, finding: Finding) {
+        if status.severity() >= self.status.severity() {
+            return self.escalate(status, finding);
+        }
+        if let Some(old) = self.problem.replace(finding) {
+            self.warnings.push(old.message);
+        }
+    }
+
     /// One line for an error message: the status and the first finding.
     pub fn summary(&self) -> String {
         match &self.problem {

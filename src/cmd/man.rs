@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -47,7 +48,7 @@ pub struct ManArgs {
 }
 
 /// Examples for `coffer man --help` and coffer-man(1).
-pub const EXAMPLES: &[(&str, &str)] = &[
+pub const EXAMPLES: Examples = &[
     (
         "After `cargo install`: pages into ~/.cargo/share/man, then `man coffer` works",
         "coffer man --install",

@@ -945,7 +945,7 @@ impl Vault {
             );
         }
         if let Some(why) = &self.base_older {
-            report.escalate(
+            report.explain(
                 Status::RolledBack,
                 Finding {
                     seq: audit::last_head(&self.conn)?.map_or(0, |h| h.seq),

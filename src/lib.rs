@@ -61,7 +61,10 @@
 //!   code path. [`store::rotation`] derives rotation dates. Knows nothing of
 //!   files, locks or the journal.
 //! - [`vault`]: the only code that touches the vault's files and this
-//!   machine's state: where they are ([`vault::Location`]), the lock
+//!   machine's state. `vault/mod.rs` is the small API commands use:
+//!   [`vault::transact`], [`vault::Vault`]'s opens, writes and accessors.
+//!   Each phase of a command lives beside it, private to `vault`: the fold
+//!   (`vault/fold.rs`). Below them: where the files are ([`vault::Location`]), the lock
 //!   ([`vault::lock`]), the checkpoint (`vault/file.rs`, read through the
 //!   [`vault::agevfs`] SQLite VFS that decrypts only the chunks a query
 //!   touches), the logs ([`vault::journal`]), records ([`vault::record`]),

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use age::x25519;
 
-use super::{Vault, file, journal, replay, shared, sign, state, unchanged};
+use super::commit::unchanged;
+use super::{Vault, file, journal, replay, shared, sign, state};
 use crate::audit;
 use crate::error::{Error, Result};
 

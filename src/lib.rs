@@ -63,7 +63,8 @@
 //! - [`vault`]: the only code that touches the vault's files and this
 //!   machine's state. `vault/mod.rs` is the small API commands use:
 //!   [`vault::transact`], [`vault::Vault`]'s opens, writes and accessors.
-//!   Each phase of a command lives beside it, private to `vault`: trust in a signer
+//!   Each phase of a command lives beside it, private to `vault`: opening and replay
+//!   (`vault/open.rs`), trust in a signer
 //!   (`vault/trust.rs`), the anchors
 //!   (`vault/anchor.rs`), verification
 //!   (`vault/verify.rs`), the commit and

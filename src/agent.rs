@@ -7,7 +7,7 @@
 //! needs: the public halves (the x25519 recipient and the Ed25519 verifying
 //! key), unwrapping an age file key from a file's recipient stanzas, and
 //! signing a message with the signing key derived from the identity
-//! ([`crate::vault::sign`]).
+//! ([`crate::keys`]).
 //!
 //! - Where: a Unix socket `agent-HASH.sock`, HASH naming the identity file's
 //!   canonical path, in `$XDG_RUNTIME_DIR/coffer/` (a folder of mode 0700),
@@ -617,7 +617,7 @@ fn read_identity() -> Result<Keys> {
         .trim()
         .parse()
         .map_err(|_| Error::failure("what it was given is not an age identity"))?;
-    let signing = crate::vault::sign::signing_key(&identity);
+    let signing = crate::keys::signing_key(&identity);
     Ok(Keys { identity, signing })
 }
 

@@ -61,29 +61,33 @@
 //!   code path. [`store::rotation`] derives rotation dates. Knows nothing of
 //!   files, locks or the journal.
 //! - [`vault`]: the only code that touches the vault's files and this
-//!   machine's state. `vault/mod.rs` is the small API commands use:
-//!   [`vault::transact`], [`vault::Vault`]'s opens, writes and accessors.
-//!   Each phase of a command lives beside it, private to `vault`: opening and replay
-//!   (`vault/open.rs`), trust in a signer
-//!   (`vault/trust.rs`), the anchors
-//!   (`vault/anchor.rs`), verification
-//!   (`vault/verify.rs`), the commit and
-//!   append (`vault/commit.rs`) and the fold (`vault/fold.rs`). Below them: where the files are ([`vault::Location`]), the lock
-//!   ([`vault::lock`]), the checkpoint (`vault/file.rs`, read through the
-//!   [`vault::agevfs`] SQLite VFS that decrypts only the chunks a query
-//!   touches), the logs ([`vault::journal`]), records ([`vault::record`]),
-//!   replay ([`vault::replay`]), the schema and its hardening
-//!   ([`vault::schema`]), signatures ([`vault::sign`]), the identity
-//!   ([`vault::identity`]), what this machine remembers ([`vault::state`])
-//!   and the rules for a vault tracked in git ([`vault::shared`]).
-//!   [`vault::transact`] and [`vault::Vault`] are what commands use.
+//!   machine's state. `vault/mod.rs` is the small API commands use: where
+//!   the files are ([`vault::Location`]), [`vault::transact`] and
+//!   [`vault::transact_for`], and [`vault::Vault`]'s opens, writes and
+//!   accessors. Each phase of a command is a module beside it, private to
+//!   `vault`: opening and replay (`vault/open.rs`), trust in a signer
+//!   (`vault/trust.rs`), the anchors this machine remembers
+//!   (`vault/anchor.rs`), verification (`vault/verify.rs`), the commit and
+//!   append (`vault/commit.rs`) and the fold (`vault/fold.rs`). Below them,
+//!   public: the lock ([`vault::lock`]), the checkpoint (`vault/file.rs`,
+//!   read through the [`vault::agevfs`] SQLite VFS that decrypts only the
+//!   chunks a query touches), the logs ([`vault::journal`]), records
+//!   ([`vault::record`]), replay ([`vault::replay`]), the schema and its
+//!   hardening ([`vault::schema`]), signatures ([`vault::sign`]), the
+//!   identity ([`vault::identity`]), what this machine remembers
+//!   ([`vault::state`]) and the rules for a vault tracked in git
+//!   ([`vault::shared`]).
 //! - [`audit`]: the hash chain: canonical encoding of a row, its hash,
 //!   appending and querying rows, binding data to rows ([`audit::bind`]) and
 //!   the verifying walk with its report ([`audit::verify`]). Pure: it works
 //!   on a connection it is given, opens no file and prints nothing.
 //! - [`agent`]: the background process of `coffer unlock` and its client:
 //!   unwraps file keys and signs for a passphrase-protected identity,
-//!   never hands the identity out.
+//!   never hands the identity out. [`vault::identity`] calls it; it calls
+//!   nothing in [`vault`].
+//! - [`keys`]: the Ed25519 signing key derived from an age identity (whose
+//!   signatures [`vault::sign`] writes and checks); [`vault::identity`] and
+//!   the [`agent`] both derive it here. Pure, no I/O.
 //! - [`output`]: everything printed: tables, JSON, env and dotenv lines,
 //!   warnings and errors on stderr, control characters stripped from what
 //!   users typed, a closed pipe as a quiet exit. Depends on [`error`] only.
@@ -96,11 +100,12 @@
 //!   [`completions::names`] answers the shells' Tab with secret names, read
 //!   as `--read-only` reads (no audit row, no lock, no prompt).
 //!
-//! Known exceptions to "only downward", to be removed: [`vault::identity`]
-//! and [`vault::sign`] call [`agent`], which calls back into
-//! [`vault::sign`]; [`error`] asks [`vault::agevfs`] and [`vault::schema`]
-//! how to word a failed read; and `vault` uses [`output`] to warn and to
-//! clean names in messages.
+//! Known exceptions to "only downward", to be removed: [`error`] asks
+//! [`vault::agevfs`] and [`vault::schema`] how to word a failed read; and
+//! `vault` uses [`output`] to warn and to clean names in messages. The
+//! circle of [`agent`], [`vault::identity`] and [`vault::sign`] is gone:
+//! the signing key both sides need is derived in [`keys`], below both, so
+//! `vault` calls [`agent`] and the agent calls nothing in `vault`.
 //!
 //! # The life of a command
 //!
@@ -116,30 +121,35 @@
 //!    `--identity`, `--expect` and the defaults into paths and anchors; the
 //!    command checks its own arguments (a template parsed, a value read from
 //!    stdin or a prompt) before anything is locked.
-//! 2. **Lock.** [`vault::Vault::open_write`] unlocks the identity first (a
-//!    prompt never holds the lock), then takes the `flock` on `VAULT.lock`
+//! 2. **Lock.** [`vault::Vault::open_write`] unlocks the identity first
+//!    ([`vault::identity`], or through the [`agent`] that holds it; a prompt
+//!    never holds the lock), then takes the `flock` on `VAULT.lock`
 //!    ([`vault::lock`]), waiting up to `--lock-timeout` (exit 7). Readers
 //!    ([`vault::Vault::open_read`], `--read-only`) take no lock and start
 //!    over when a writer replaced the checkpoint meanwhile.
-//! 3. **Decrypt the checkpoint and replay the journal.** The checkpoint is
-//!    opened through [`vault::agevfs`] (an armored one is read whole), its
-//!    SQLite image hardened and its schema checked ([`vault::schema`]); its
-//!    signature must verify under a key this machine trusts
-//!    ([`vault::sign`]). In a git work tree this clone's own fold may stand in
-//!    for it ([`vault::shared`]). Then the records after the checkpoint's
-//!    frontier are read from every `DEVICE.log`, each checked (signature of a
-//!    trusted member, seal under the journal key, changes bound to audit
-//!    rows) and applied in one order every clone computes ([`vault::replay`]).
-//! 4. **Verify the unverified tail.** When this machine already verified this
-//!    checkpoint and the anchors still hold, only the replayed records were
-//!    new, and they were checked as they were replayed; otherwise the whole
-//!    chain is walked ([`audit::verify`]). A log that does not verify refuses
-//!    writes and reads alike (exit 6) until `audit:acknowledge`.
-//! 5. **Transaction.** The command's work runs in one SQLite transaction
-//!    through a [`store::Ctx`]: its changes as [`store::op`] operations and
-//!    its audit rows, each row hashed onto the chain ([`audit`]). When the
-//!    work fails, nothing is written; when it records nothing (no change, no
-//!    audit row), nothing is appended.
+//! 3. **Decrypt the checkpoint and replay the journal** (`vault/open.rs`).
+//!    The checkpoint is opened through [`vault::agevfs`] (an armored one is
+//!    read whole), its SQLite image hardened and its schema checked
+//!    ([`vault::schema`]); its signature must verify under a key this machine
+//!    trusts ([`vault::sign`], `vault/trust.rs`). In a git work tree this
+//!    clone's own fold may stand in for it ([`vault::shared`]). Then the
+//!    records after the checkpoint's frontier are read from every
+//!    `DEVICE.log`, each checked (signature of a trusted member, seal under
+//!    the journal key, changes bound to audit rows) and applied in one order
+//!    every clone computes ([`vault::replay`]). A checkpoint older than one
+//!    this machine saw is noted as rolled back (`vault/anchor.rs`).
+//! 4. **Verify the unverified tail** (`vault/verify.rs`). When this machine
+//!    already verified this checkpoint and the anchors still hold, only the
+//!    replayed records were new, and they were checked as they were replayed;
+//!    otherwise the whole chain is walked ([`audit::verify`]). A log that
+//!    does not verify refuses writes and reads alike (exit 6) until
+//!    `audit:acknowledge`.
+//! 5. **Transaction** (`vault/commit.rs`, as are steps 6 and 7). The
+//!    command's work runs in one SQLite transaction through a [`store::Ctx`]:
+//!    its changes as [`store::op`] operations and its audit rows, each row
+//!    hashed onto the chain ([`audit`]). When the work fails, nothing is
+//!    written; when it records nothing (no change, no audit row), nothing is
+//!    appended.
 //! 6. **Record.** The operations become one record ([`vault::record`]):
 //!    sealed under the journal key, signed by the writer's key, chained to
 //!    its parent.
@@ -147,15 +157,16 @@
 //!    record is appended to this device's log and fsynced
 //!    ([`vault::journal`]). Only now is the command done; nothing after this
 //!    may fail it.
-//! 8. **Fold when due.** Once the journal holds enough records or bytes
-//!    ([`vault::compact_after`], [`vault::COMPACT_BYTES`]), the image is
-//!    written to a 0600 temp file, fsynced, renamed over the checkpoint and
-//!    the folder fsynced; outside git this device's log is then cleared. In
-//!    git every record stays in the tracked logs, and the fold goes to this
-//!    clone's own checkpoint in the state folder ([`vault::shared`]).
-//! 9. **Remember the head.** [`vault::Vault::remember`] keeps the new audit
-//!    head in `$XDG_STATE_HOME/coffer/heads/` ([`vault::state`]), only ever
-//!    moving it forward.
+//! 8. **Fold when due** (`vault/fold.rs`). Once the journal holds enough
+//!    records or bytes ([`vault::compact_after`], [`vault::COMPACT_BYTES`]),
+//!    the image is written to a 0600 temp file, fsynced, renamed over the
+//!    checkpoint and the folder fsynced; outside git this device's log is
+//!    then cleared. In git every record stays in the tracked logs, and the
+//!    fold goes to this clone's own checkpoint in the state folder
+//!    ([`vault::shared`]).
+//! 9. **Remember the head.** [`vault::Vault::remember`] (`vault/anchor.rs`)
+//!    keeps the new audit head in `$XDG_STATE_HOME/coffer/heads/`
+//!    ([`vault::state`]), only ever moving it forward.
 //! 10. **Unlock.** The lock drops with the [`vault::Vault`], or with the
 //!     process however it ends.
 //!
@@ -290,6 +301,7 @@ pub mod cmd;
 pub mod completions;
 pub mod error;
 pub mod fsutil;
+pub mod keys;
 pub mod man;
 pub mod model;
 pub mod output;

@@ -241,7 +241,7 @@ pub struct LocalKey {
 
 impl Key {
     pub fn local(identity: x25519::Identity) -> Key {
-        let signing = super::sign::signing_key(&identity);
+        let signing = crate::keys::signing_key(&identity);
         Key::Local(Box::new(LocalKey { identity, signing }))
     }
 

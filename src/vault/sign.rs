@@ -4,7 +4,7 @@
 //! age does not authenticate the sender: anyone holding a member's public
 //! key can encrypt a whole vault of their own making to it. So each member
 //! has an Ed25519 signing key, derived from their age identity with
-//! HKDF-SHA256 (so there is nothing new to keep), whose public half is in
+//! HKDF-SHA256 ([`crate::keys`]: nothing new to keep), whose public half is in
 //! their member row. Every save signs the vault id and the audit head
 //! (`SEQ:HASH`), which through the audit chain and its data binding
 //! (`audit::bind`) vouches for everything the vault holds. The signature is
@@ -16,10 +16,7 @@
 //! `COFFER_EXPECT`. Team vaults (signed records) build on the same keys.
 
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
-use hkdf::Hkdf;
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::Sha256;
-use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
@@ -28,20 +25,6 @@ pub const META_KEY: &str = "signature";
 
 /// How a signing key's public half is written: `ed25519:` and 64 hex digits.
 const PREFIX: &str = "ed25519:";
-
-/// The member's signing key, derived from their age identity.
-pub fn signing_key(identity: &age::x25519::Identity) -> SigningKey {
-    use age::secrecy::ExposeSecret;
-    let secret = identity.to_string();
-    let hk = Hkdf::<Sha256>::new(
-        Some(b"coffer-signing-key-v1"),
-        secret.expose_secret().as_bytes(),
-    );
-    let mut seed = Zeroizing::new([0u8; 32]);
-    hk.expand(b"ed25519", seed.as_mut())
-        .expect("32 bytes is a valid HKDF-SHA256 length");
-    SigningKey::from_bytes(&seed)
-}
 
 /// A signing key's public half as text (`ed25519:HEX`).
 pub fn public_text(key: &VerifyingKey) -> String {
@@ -165,16 +148,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_key_is_derived_from_the_identity() {
+    fn a_public_key_reads_back_from_its_text() {
         let id: age::x25519::Identity =
             "AGE-SECRET-KEY-1GQ9778VQXMMJVE8SK7J6VT8UJ4HDQAJUVSFCWCM02D8GEWQ72PVQ2Y5J33"
                 .parse()
                 .unwrap();
-        let a = signing_key(&id);
-        let b = signing_key(&id);
-        assert_eq!(a.to_bytes(), b.to_bytes());
-        let other = signing_key(&age::x25519::Identity::generate());
-        assert_ne!(a.to_bytes(), other.to_bytes());
+        let a = crate::keys::signing_key(&id);
         let text = public_text(&a.verifying_key());
         assert!(text.starts_with("ed25519:") && text.len() == 8 + 64);
         assert_eq!(parse_public(&text).unwrap(), a.verifying_key());

@@ -621,7 +621,7 @@ fn the_identity_never_crosses_the_socket() {
     let text = secret.expose_secret();
     let raw = bech32_bytes(text);
     assert_eq!(raw.len(), 32);
-    let seed = coffer::vault::sign::signing_key(&identity).to_bytes();
+    let seed = coffer::keys::signing_key(&identity).to_bytes();
     for (what, needle) in [
         ("the identity as text", text.as_bytes()),
         (

@@ -274,7 +274,7 @@ fn members_and_key_check_digest_as_pinned() {
 fn signing_keys_and_signatures_are_as_pinned() {
     let v = bind_vectors();
     let identity: age::x25519::Identity = string(&v, "identity").parse().unwrap();
-    let key = coffer::vault::sign::signing_key(&identity);
+    let key = coffer::keys::signing_key(&identity);
     assert_eq!(
         coffer::vault::sign::public_text(&key.verifying_key()),
         string(&v, "signing_key")

@@ -343,7 +343,7 @@ pub fn insider_edit(
     identity: &Path,
     edit: impl FnOnce(&rusqlite::Connection),
 ) -> Vec<u8> {
-    let key = coffer::vault::sign::signing_key(&load_identity(identity));
+    let key = coffer::keys::signing_key(&load_identity(identity));
     edit_image(image, |c| {
         keep_triggers(c, |c| {
             for (name, _) in triggers(c) {
@@ -387,7 +387,7 @@ pub fn insider_edit_vault(env: &Env, edit: impl FnOnce(&rusqlite::Connection)) {
 /// Sign an edited image with the identity's signing key, as coffer signs
 /// every write (an insider holding the identity can).
 pub fn resign(image: &[u8], identity: &Path) -> Vec<u8> {
-    let key = coffer::vault::sign::signing_key(&load_identity(identity));
+    let key = coffer::keys::signing_key(&load_identity(identity));
     edit_image(image, |c| coffer::vault::sign::sign(c, &key).unwrap())
 }
 

@@ -380,7 +380,7 @@ fn a_signature_that_is_stripped_or_stale_is_refused() {
 
     // A signature by a key that is no member's.
     std::fs::write(env.vault(), &good).unwrap();
-    let stranger = coffer::vault::sign::signing_key(&age::x25519::Identity::generate());
+    let stranger = coffer::keys::signing_key(&age::x25519::Identity::generate());
     let image = env.image();
     let image = edit_image(&image, |c| coffer::vault::sign::sign(c, &stranger).unwrap());
     encrypt_vault(&image, &env.vault(), &env.identity());

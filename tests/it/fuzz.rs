@@ -164,7 +164,7 @@ fn mutated_images_never_panic_and_exit_6() {
     let env = seed_vault();
     let image = env.image();
     let mut rng = StdRng::seed_from_u64(seed);
-    let key = coffer::vault::sign::signing_key(&common::load_identity(&env.identity()));
+    let key = coffer::keys::signing_key(&common::load_identity(&env.identity()));
     let loc = Location {
         vault: env.path("fuzz.age"),
         identity: env.identity(),

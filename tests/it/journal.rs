@@ -753,7 +753,7 @@ fn forge_payload(env: &Env, payload: &[u8]) {
         .pop()
         .map(|(_, f)| record::decode(&f[4..]).unwrap())
         .expect("a record to follow");
-    let signer = coffer::vault::sign::signing_key(&common::load_identity(&env.identity()));
+    let signer = coffer::keys::signing_key(&common::load_identity(&env.identity()));
     let header = record::Header {
         device: last.header.device,
         seq: last.header.seq + 1,

@@ -1,8 +1,11 @@
 //! The code's layout, as the crate docs of `src/lib.rs` describe it: each
 //! command's clap arguments live beside its code (`src/cmd/GROUP/VERB.rs`)
 //! and `src/cli.rs` keeps only the top-level tree; the crate docs' code map
-//! names every module; and code comments cite the crate docs or the man
-//! pages, never a file the repository does not hold. (That the move changed
+//! names every module; `src/vault/mod.rs` is the vault's API, each phase
+//! of a command in a module beside it; the agent calls nothing in the vault
+//! (the signing key both derive is in `src/keys.rs`); and code comments cite
+//! the crate docs or the man pages, never a file the repository does not
+//! hold. (That the move changed
 //! nothing users see is what the `snapshots` and `generated` tests pin.)
 
 use std::path::{Path, PathBuf};
@@ -176,4 +179,61 @@ fn code_comments_cite_nothing_outside_the_repository() {
         citing.is_empty(),
         "cite the crate docs (src/lib.rs) or man/coffer-vault.5 instead: {citing:?}"
     );
+}
+
+/// The lines of `rel` that are code, not comments.
+fn code_lines(rel: &str) -> Vec<(usize, String)> {
+    read(rel)
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_agent_and_the_vault_call_one_way() {
+    // The crate docs' code map: `vault::identity` calls the agent; the agent
+    // calls nothing in `vault`, and the signing key both derive lies below
+    // them both, in `keys`.
+    let mut upward = Vec::new();
+    for (file, above) in [
+        ("src/agent.rs", ["crate::vault", "super::"]),
+        ("src/keys.rs", ["crate::vault", "crate::agent"]),
+    ] {
+        for (n, line) in code_lines(file) {
+            if above.iter().any(|a| line.contains(a)) {
+                upward.push(format!("{file}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(upward.is_empty(), "calls upward: {upward:?}");
+    let identity = code_lines("src/vault/identity.rs");
+    assert!(
+        identity.iter().any(|(_, l)| l.contains("crate::agent::")),
+        "vault::identity no longer calls the agent: update the crate docs"
+    );
+}
+
+#[test]
+fn the_vault_api_file_keeps_no_phase() {
+    // The crate docs' code map: `vault/mod.rs` is the API; each phase of a
+    // command is a module of its own beside it.
+    let api = read("src/vault/mod.rs");
+    for (phase, module) in [
+        ("fn open_with(", "open"),
+        ("fn replay(", "open"),
+        ("fn check_signer(", "trust"),
+        ("fn remember(", "anchor"),
+        ("fn verify(", "verify"),
+        ("fn commit<", "commit"),
+        ("fn fold(", "fold"),
+    ] {
+        assert!(!api.contains(phase), "vault/mod.rs holds `{phase}`");
+        let file = format!("src/vault/{module}.rs");
+        assert!(
+            read(&file).contains(phase),
+            "{file} does not hold `{phase}`"
+        );
+    }
 }

@@ -37,6 +37,7 @@ use rusqlite::Connection;
 use crate::audit::verify::{Finding, Reason, Report, Source, Status};
 use crate::audit::{self, Head};
 use crate::error::{Error, Exit, Result};
+use crate::model::Action;
 use identity::PassphraseSource;
 use lock::Lock;
 use rusqlite::OptionalExtension;
@@ -1116,7 +1117,7 @@ impl Vault {
         let changes = ctx.take_ops().iter().any(|op| match op {
             crate::store::op::Op::Audit {
                 action, resource, ..
-            } => !crate::audit::READS.contains(&(resource.as_str(), action.as_str())),
+            } => !Action::is_read_row(resource, action),
             _ => true,
         });
         if changes {
@@ -1340,7 +1341,9 @@ impl Vault {
                 "SELECT json_extract(details, '$.fingerprint') FROM audit
                  WHERE action = ?1 AND json_valid(details)",
             )?
-            .query_map([audit::bind::DESTROYED], |r| r.get::<_, Option<String>>(0))?
+            .query_map([Action::Destroyed.as_str()], |r| {
+                r.get::<_, Option<String>>(0)
+            })?
             .filter_map(|f| f.ok().flatten())
             .collect();
         if erased.is_empty() {
@@ -1369,7 +1372,7 @@ impl Vault {
                     continue;
                 };
                 let holds = payload.ops.iter().any(|op| match op {
-                    Op::Audit { action, .. } => beyond && action == audit::bind::DESTROYED,
+                    Op::Audit { action, .. } => beyond && *action == Action::Destroyed,
                     Op::Version { value, .. } => own && erased.contains(&ctx.fingerprint(&value.0)),
                     _ => false,
                 });

@@ -10,7 +10,7 @@ use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::cmd::exchange::export::{Entry, env_line, json_array, refuse};
 use crate::error::{Error, Result};
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -101,7 +101,7 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
             let version = store::version(ctx.db, &secret, args.version)?;
             check_printable(args.format, batch, name, &version.value)?;
             ctx.audit(
-                Event::secret("accessed", name, Some(version.number))
+                Event::secret(Action::Accessed, name, Some(version.number))
                     .detail("fingerprint", ctx.fingerprint(&version.value)),
             )?;
             reads.push(Read {

@@ -20,13 +20,12 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use zeroize::Zeroizing;
 
-use super::export::Entry;
 use super::history;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::{Action, MetaEntry, Name, SecretType, Tag};
-use crate::output;
+use crate::output::{self, Entry};
 use crate::store::{self, MAX_VALUE_BYTES, op::Op};
 use crate::vault::Location;
 

@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use coffer::audit::{self, Event, Head, RowFields};
+use coffer::model::{Action, Resource};
 use coffer::store::{self, Ctx, NewSecret};
 use coffer::vault::identity::PassphraseSource;
 use coffer::vault::{Location, Vault, lock};
@@ -441,7 +442,7 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
                     value,
                     last_read: None,
                 });
-                Event::secret("created", &name, Some(1))
+                Event::secret(Action::Created, &name, Some(1))
                     .detail("fingerprint", fingerprint)
                     .detail("type", "api_key")
             } else {
@@ -455,7 +456,7 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
                 let t = &mut secrets[k];
                 if roll < 86 {
                     t.last_read = Some(ctx.now);
-                    Event::secret("accessed", &t.secret.name, Some(t.secret.version))
+                    Event::secret(Action::Accessed, &t.secret.name, Some(t.secret.version))
                         .detail("fingerprint", t.fingerprint.clone())
                 } else if roll < 96 {
                     let v = t.secret.version + 1;
@@ -464,17 +465,17 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
                     t.secret.version = v;
                     t.fingerprint = ctx.fingerprint(value.as_bytes());
                     t.value = value;
-                    Event::secret("updated", &t.secret.name, Some(v))
+                    Event::secret(Action::Updated, &t.secret.name, Some(v))
                         .detail("fingerprint", t.fingerprint.clone())
                 } else {
-                    Event::vault("listed").detail("count", n_secrets.to_string())
+                    Event::vault(Action::Listed).detail("count", n_secrets.to_string())
                 }
             };
             // A row that changes a secret records its state, as
             // store::Ctx::audit does (audit::bind).
             let mut event = event;
-            if event.resource == "secrets"
-                && !coffer::audit::bind::READ_ACTIONS.contains(&event.action)
+            if event.resource == Resource::Secrets
+                && !event.action.is_read()
                 && let Some(name) = event.target.clone()
                 && let Some(facts) = coffer::audit::bind::read_facts(db, Some(&name))?.pop()
             {
@@ -490,8 +491,8 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
                     seq,
                     ts: ctx.now,
                     actor: &ctx.actor,
-                    action: event.action,
-                    resource: event.resource,
+                    action: event.action.as_str(),
+                    resource: event.resource.as_str(),
                     target: event.target.as_deref(),
                     version: event.version,
                     details: coffer::audit::Details::Map(&event.details),
@@ -503,8 +504,8 @@ fn build_vault(folder: &Path, rows: usize) -> Info {
                 seq,
                 ctx.now,
                 ctx.actor,
-                event.action,
-                event.resource,
+                event.action.as_str(),
+                event.resource.as_str(),
                 event.target,
                 event.version,
                 details,
@@ -615,7 +616,7 @@ fn split(loc: &Location, rows: usize) -> Split {
         // not (all of it, the first time), then appends a record.
         let t = Instant::now();
         vault
-            .write(|ctx| ctx.audit(Event::vault("listed").detail("count", "0")))
+            .write(|ctx| ctx.audit(Event::vault(Action::Listed).detail("count", "0")))
             .unwrap();
         save.push(t.elapsed().saturating_sub(*verify.last().unwrap()));
     }

@@ -34,6 +34,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coffer::audit::Event;
+use coffer::model::Action;
 use coffer::store::{self, Ctx, NewSecret};
 use coffer::vault::identity::PassphraseSource;
 use coffer::vault::{Location, Vault, lock};
@@ -443,7 +444,7 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
                 },
             )?;
             ctx.audit(
-                Event::secret("created", &name, Some(1))
+                Event::secret(Action::Created, &name, Some(1))
                     .detail("fingerprint", ctx.fingerprint(v1.as_bytes()))
                     .detail("type", "api_key"),
             )?;
@@ -454,7 +455,7 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
                 ctx.now += rng.gen_range(1..300);
                 store::add_version(&ctx, &secret, val.as_bytes(), "update", None)?;
                 ctx.audit(
-                    Event::secret("updated", &name, Some(v))
+                    Event::secret(Action::Updated, &name, Some(v))
                         .detail("fingerprint", ctx.fingerprint(val.as_bytes())),
                 )?;
                 last = val;
@@ -462,7 +463,7 @@ fn build_vault(folder: &Path, n: usize) -> (Location, String) {
             for _ in 0..READS {
                 ctx.now += rng.gen_range(1..300);
                 ctx.audit(
-                    Event::secret("accessed", &name, Some(VERSIONS))
+                    Event::secret(Action::Accessed, &name, Some(VERSIONS))
                         .detail("fingerprint", ctx.fingerprint(last.as_bytes())),
                 )?;
             }

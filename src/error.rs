@@ -3,8 +3,36 @@
 //!
 //! Messages never contain secret values: they are built from names, paths and
 //! counts only. Callers that hold a value never format it into an error.
+//!
+//! This module depends on no other module of coffer, so that every layer can
+//! use it (the crate docs' [code map](crate#code-map)): what it must know of
+//! the vault to word a failed SQLite call (the query budget, how the
+//! checkpoint's VFS reports a chunk that does not decrypt) is defined here,
+//! and the vault's code takes it from here.
 
 use std::fmt;
+use std::time::Duration;
+
+/// How long all of one command's SQL may run before coffer gives up: a
+/// backstop against an image crafted to make a query run forever (the
+/// schema check of `vault::schema` already refuses the triggers and views
+/// that could). `vault::schema::harden` enforces it; the error its running
+/// out becomes names it.
+pub const QUERY_BUDGET: Duration = Duration::from_secs(60);
+
+/// Whether `err` is a read through the checkpoint's VFS (`vault::agevfs`)
+/// that failed: a chunk of the checkpoint that does not decrypt (altered
+/// after it was opened), which that VFS reports as SQLite's short or failed
+/// read.
+pub fn is_read_failure(err: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    matches!(
+        err,
+        rusqlite::Error::SqliteFailure(e, _)
+            if e.extended_code == ffi::SQLITE_IOERR_READ
+                || e.extended_code == ffi::SQLITE_IOERR_SHORT_READ
+    )
+}
 
 /// Documented exit codes (README, man pages; the crate docs,
 /// [errors and exit codes](crate#errors-and-exit-codes)).
@@ -203,17 +231,17 @@ impl From<rusqlite::Error> for Error {
                     .hint("restore the vault file from a backup or from git")
             }
             // A chunk of the checkpoint that does not decrypt, read after
-            // the open (vault::agevfs): altered since.
-            _ if crate::vault::agevfs::is_read_failure(&err) => Error::integrity(
+            // the open: altered since.
+            _ if is_read_failure(&err) => Error::integrity(
                 "the vault is damaged: part of it does not decrypt (it was truncated or altered)",
             )
             .hint(
                 "restore the vault from a backup or from git; for a vault shared through git, first remove this clone's own folds ($XDG_STATE_HOME/coffer/cache/): the tracked files rebuild them",
             ),
-            // The query budget of vault::schema::harden ran out.
+            // The query budget (QUERY_BUDGET) ran out.
             Some(ErrorCode::OperationInterrupted) => Error::integrity(format!(
                 "a query on the vault ran for more than {}s, so coffer stopped it: the vault may be crafted to hang coffer",
-                crate::vault::schema::QUERY_BUDGET.as_secs()
+                QUERY_BUDGET.as_secs()
             ))
             .hint("nothing was changed; restore the vault from a backup or from git"),
             _ => Error::failure(format!("vault database error: {err}")).caused_by(err),

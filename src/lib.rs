@@ -50,8 +50,12 @@
 //!   --notify-command`). `cmd` never opens the vault's files (see the
 //!   absences below) and nothing below it calls it.
 //! - [`model`]: the domain's words as types (secret types, fields, states,
-//!   merge policies, validated names, tags, metadata, spans, times), which
-//!   clap's value parsers produce before any I/O. Depends on [`error`] and
+//!   merge policies, audit actions and resources, validated names, tags,
+//!   metadata, spans, times), which clap's value parsers produce before any
+//!   I/O. [`model::Action`] is every action an audit row records, each
+//!   variant with its stored word, the resources it is done to, whether it
+//!   is a read and the version kind it makes; the team vaults' member,
+//!   group, policy and grant actions extend it. Depends on [`error`] and
 //!   [`time`] only.
 //! - [`store`]: typed reads and writes of what a vault holds, on a
 //!   connection `vault` opened, inside the command's one transaction.
@@ -80,7 +84,10 @@
 //! - [`audit`]: the hash chain: canonical encoding of a row, its hash,
 //!   appending and querying rows, binding data to rows ([`audit::bind`]) and
 //!   the verifying walk with its report ([`audit::verify`]). Pure: it works
-//!   on a connection it is given, opens no file and prints nothing.
+//!   on a connection it is given, opens no file and prints nothing. Rows are
+//!   written with typed actions ([`audit::Event`]) and read back with their
+//!   action as the text they hold, so a row of an action this coffer does
+//!   not know (a newer coffer's) is shown and verified as it is.
 //! - [`agent`]: the background process of `coffer unlock` and its client:
 //!   unwraps file keys and signs for a passphrase-protected identity,
 //!   never hands the identity out. [`vault::identity`] calls it; it calls
@@ -88,11 +95,15 @@
 //! - [`keys`]: the Ed25519 signing key derived from an age identity (whose
 //!   signatures [`vault::sign`] writes and checks); [`vault::identity`] and
 //!   the [`agent`] both derive it here. Pure, no I/O.
-//! - [`output`]: everything printed: tables, JSON, env and dotenv lines,
+//! - [`output`]: everything printed: tables, JSON, secrets with their values
+//!   as `secrets:get` and `export` print them (the JSON entry, env and
+//!   dotenv lines, and the refusal of a value a format cannot carry),
 //!   warnings and errors on stderr, control characters stripped from what
 //!   users typed, a closed pipe as a quiet exit. Depends on [`error`] only.
 //! - [`error`]: the one error type (message, hint, [`error::Exit`]) and the
-//!   exit code table. [`time`]: durations and times as users type them.
+//!   exit code table. Depends on no other module: what it needs to word a
+//!   failed SQLite call ([`error::QUERY_BUDGET`], [`error::is_read_failure`])
+//!   is defined there and taken from there by [`vault`]. [`time`]: durations and times as users type them.
 //!   [`typecheck`]: what a certificate or SSH key says about itself.
 //!   [`fsutil`]: private folders.
 //! - [`man`] and [`completions`]: man pages and shell scripts generated from
@@ -100,12 +111,13 @@
 //!   [`completions::names`] answers the shells' Tab with secret names, read
 //!   as `--read-only` reads (no audit row, no lock, no prompt).
 //!
-//! Known exceptions to "only downward", to be removed: [`error`] asks
-//! [`vault::agevfs`] and [`vault::schema`] how to word a failed read; and
-//! `vault` uses [`output`] to warn and to clean names in messages. The
-//! circle of [`agent`], [`vault::identity`] and [`vault::sign`] is gone:
-//! the signing key both sides need is derived in [`keys`], below both, so
-//! `vault` calls [`agent`] and the agent calls nothing in `vault`.
+//! Known exception to "only downward", to be removed: `vault` uses
+//! [`output`] to warn and to clean names in messages. The circle of
+//! [`agent`], [`vault::identity`] and [`vault::sign`] is gone: the signing
+//! key both sides need is derived in [`keys`], below both, so `vault` calls
+//! [`agent`] and the agent calls nothing in `vault`. So is the circle of
+//! [`error`] with [`output`], [`vault::schema`] and [`vault::agevfs`]:
+//! [`error`] depends on nothing.
 //!
 //! # The life of a command
 //!
@@ -244,6 +256,11 @@
 //!   read the tree), and [`cli`] holds no logic.
 //! - No clap parsing happens after I/O starts: arguments are validated into
 //!   [`model`] types first.
+//! - No command spells an audit action: each is a [`model::Action`]
+//!   variant, and what depends on it (its word, resources, whether it is a
+//!   read, the version it makes, `sync`'s words for it in a commit message)
+//!   is an exhaustive match, so a new action does not compile until each is
+//!   decided.
 //! - Reads that return no value (`status`, `vault:textconv`, completion,
 //!   `--read-only`) append nothing; `vault:compact` changes no secret and
 //!   adds no audit row.

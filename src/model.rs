@@ -1,5 +1,6 @@
 //! The domain's words as types: what kind a secret is, which of its facts a
-//! command changes, which state change a lifecycle command makes, and the
+//! command changes, which state change a lifecycle command makes, what an
+//! audit row records ([`Action`], [`Resource`]), and the
 //! validated values users type (names, tags, metadata, spans and times).
 //! Clap parses arguments into these before any I/O, through their `parse`
 //! functions; a refused value is an [`Invalid`], which `main` words with the
@@ -163,12 +164,12 @@ pub enum StateChange {
 }
 
 impl StateChange {
-    /// The audit action it records, and the word its output uses.
-    pub fn action(self) -> &'static str {
+    /// The audit action it records, whose word its output uses.
+    pub fn action(self) -> Action {
         match self {
-            StateChange::Restore => "restored",
-            StateChange::Disable => "disabled",
-            StateChange::Enable => "enabled",
+            StateChange::Restore => Action::Restored,
+            StateChange::Disable => Action::Disabled,
+            StateChange::Enable => Action::Enabled,
         }
     }
 
@@ -178,6 +179,281 @@ impl StateChange {
             StateChange::Restore => Field::DeletedAt,
             StateChange::Disable | StateChange::Enable => Field::Enabled,
         }
+    }
+}
+
+/// What an audit row is about, as `audit:logs --resource` takes it: the
+/// vault as a whole, its secrets, or the audit log itself. The team vaults
+/// of later versions add their members, groups and policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resource {
+    Vault,
+    Secrets,
+    Audit,
+}
+
+impl Resource {
+    /// Every resource, in the order `--help` lists them.
+    pub const ALL: [Resource; 3] = [Resource::Vault, Resource::Secrets, Resource::Audit];
+
+    /// The word a row stores (its canonical encoding, `man 5 coffer-vault`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resource::Vault => "vault",
+            Resource::Secrets => "secrets",
+            Resource::Audit => "audit",
+        }
+    }
+}
+
+/// Declares [`Action`] from one table of variants and the words rows store,
+/// so the word is spelled once: `as_str`, `FromStr` and `ALL` follow.
+macro_rules! actions {
+    ($($(#[$doc:meta])* $variant:ident => $word:literal,)*) => {
+        /// What an audit row records was done: one word per action, stored
+        /// as it is in each row (the canonical encoding hashes these words,
+        /// `man 5 coffer-vault`), the team vaults' member, group, policy
+        /// and grant actions to come. A row coffer reads back keeps its
+        /// action as text, so one this coffer does not know (a newer
+        /// coffer's) is shown and verified as it is; [`Action::of`] is
+        /// the typed view of that text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order `audit:logs --help` lists them.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The word a row stores and `audit:logs --action` takes.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $word,)*
+                }
+            }
+        }
+
+        impl std::str::FromStr for Action {
+            type Err = UnknownAction;
+
+            fn from_str(text: &str) -> Result<Action, UnknownAction> {
+                match text {
+                    $($word => Ok(Action::$variant),)*
+                    _ => Err(UnknownAction(text.to_owned())),
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    /// `init` made the vault (records its member set and fingerprint key).
+    Initialized => "initialized",
+    Created => "created",
+    /// A value was read (`get`, `run`, `inject`, `export`, a diff).
+    Accessed => "accessed",
+    Updated => "updated",
+    Rotated => "rotated",
+    RolledBack => "rolled_back",
+    Deleted => "deleted",
+    Restored => "restored",
+    Disabled => "disabled",
+    Enabled => "enabled",
+    /// Secrets were listed or searched (no value read).
+    Listed => "listed",
+    ListedVersions => "listed_versions",
+    /// Two versions were compared without their values.
+    Compared => "compared",
+    /// `audit:acknowledge` recorded who looked into a break.
+    Acknowledged => "acknowledged",
+    /// A vault made before data binding was bound on its first write: one
+    /// row for the vault, one per secret.
+    Migrated => "migrated",
+    /// A merge made a version current (`coffer sync`).
+    Merged => "merged",
+    /// A merge left a secret in conflict (the `manual` policy).
+    Conflicted => "conflicted",
+    Resolved => "resolved",
+    /// The merge policy (`sync:policy`) was set.
+    PolicySet => "policy_set",
+    /// A value was given to a rotation command on its stdin.
+    Piped => "piped",
+    /// A `coffer check` report.
+    Checked => "checked",
+    /// A notify command ran for a `coffer check` report.
+    Notified => "notified",
+    /// A read was refused (a disabled or pending secret).
+    Denied => "denied",
+    Renamed => "renamed",
+    /// A version's value was erased (`secrets:destroy`).
+    Destroyed => "destroyed",
+    Scanned => "scanned",
+    Imported => "imported",
+}
+
+impl Action {
+    /// The action `text` names, if this coffer knows it.
+    pub fn of(text: &str) -> Option<Action> {
+        text.parse().ok()
+    }
+
+    /// The resources whose rows record this action.
+    pub fn resources(self) -> &'static [Resource] {
+        use Action::*;
+        match self {
+            Initialized | Listed | PolicySet | Checked | Notified | Scanned => &[Resource::Vault],
+            Acknowledged => &[Resource::Audit],
+            Migrated => &[Resource::Vault, Resource::Secrets],
+            Created | Accessed | Updated | Rotated | RolledBack | Deleted | Restored | Disabled
+            | Enabled | ListedVersions | Compared | Merged | Conflicted | Resolved | Piped
+            | Denied | Renamed | Destroyed | Imported => &[Resource::Secrets],
+        }
+    }
+
+    /// Whether it records a read, which changes nothing: a `--read-only`
+    /// command may record it, and a secret's row of it records no state
+    /// (see `audit::bind`).
+    pub fn is_read(self) -> bool {
+        use Action::*;
+        match self {
+            Accessed | ListedVersions | Compared | Listed | Piped | Checked | Denied | Scanned => {
+                true
+            }
+            Initialized | Created | Updated | Rotated | RolledBack | Deleted | Restored
+            | Disabled | Enabled | Acknowledged | Migrated | Merged | Conflicted | Resolved
+            | PolicySet | Notified | Renamed | Destroyed | Imported => false,
+        }
+    }
+
+    /// Whether a row of `resource` and `action` (as stored) records a read
+    /// ([`Action::is_read`]); an action this coffer does not know, or one
+    /// under another resource than its own, counts as a change.
+    pub fn is_read_row(resource: &str, action: &str) -> bool {
+        Action::of(action)
+            .is_some_and(|a| a.is_read() && a.resources().iter().any(|r| resource == *r))
+    }
+
+    /// The kind of the version a row of this action makes (`version.kind`,
+    /// `man 5 coffer-vault`), for the actions that make one.
+    pub fn version_kind(self) -> Option<&'static str> {
+        use Action::*;
+        match self {
+            Created => Some("create"),
+            Updated => Some("update"),
+            Rotated => Some("rotate"),
+            RolledBack => Some("rollback"),
+            Merged | Resolved => Some("merge"),
+            Imported => Some("import"),
+            Initialized | Accessed | Deleted | Restored | Disabled | Enabled | Listed
+            | ListedVersions | Compared | Acknowledged | Migrated | Conflicted | PolicySet
+            | Piped | Checked | Notified | Denied | Renamed | Destroyed | Scanned => None,
+        }
+    }
+
+    /// Whether its vault row may record the member set and the fingerprint
+    /// key (see `audit::bind`).
+    pub fn binds_vault(self) -> bool {
+        matches!(self, Action::Initialized | Action::Migrated)
+    }
+}
+
+/// An action word this coffer does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownAction(pub String);
+
+impl fmt::Display for UnknownAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not an audit action this coffer knows", self.0)
+    }
+}
+
+impl std::error::Error for UnknownAction {}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Resource {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Resource, String> {
+        Resource::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text)
+            .ok_or_else(|| format!("{text:?} is not a resource of an audit row"))
+    }
+}
+
+/// `audit:logs --action` and `--resource` take exactly these words.
+impl ValueEnum for Action {
+    fn value_variants<'a>() -> &'a [Self] {
+        Action::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
+impl ValueEnum for Resource {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Resource::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
+/// Stored text against the typed word: `row.action == Action::Renamed`.
+macro_rules! text_eq {
+    ($($ty:ty),*) => {$(
+        impl PartialEq<Action> for $ty {
+            fn eq(&self, other: &Action) -> bool {
+                <$ty as AsRef<str>>::as_ref(self) == other.as_str()
+            }
+        }
+        impl PartialEq<Resource> for $ty {
+            fn eq(&self, other: &Resource) -> bool {
+                <$ty as AsRef<str>>::as_ref(self) == other.as_str()
+            }
+        }
+    )*};
+}
+text_eq!(str, &str, String);
+
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Action, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl serde::Serialize for Resource {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Resource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Resource, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -664,6 +940,31 @@ pub fn parse_ttl(text: &str) -> Result<std::time::Duration, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_are_their_words() {
+        let mut seen = std::collections::HashSet::new();
+        for &a in Action::ALL {
+            assert!(seen.insert(a.as_str()), "{a:?} spelled twice");
+            assert_eq!(a.as_str().parse::<Action>(), Ok(a));
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{a}\""));
+            assert_eq!(
+                serde_json::from_str::<Action>(&format!("\"{a}\"")).unwrap(),
+                a
+            );
+            assert!(!a.resources().is_empty());
+            let stored = a.as_str().to_owned();
+            assert!(a.as_str() == a && stored == a && *stored == a);
+        }
+        assert_eq!(Action::of("renamed_by_a_newer_coffer"), None);
+        assert!(serde_json::from_str::<Action>("\"nope\"").is_err());
+        assert!(Action::is_read_row("secrets", "accessed"));
+        assert!(!Action::is_read_row("vault", "accessed"));
+        assert!(!Action::is_read_row("secrets", "peeked"));
+        for r in Resource::ALL {
+            assert_eq!(r.as_str().parse::<Resource>(), Ok(r));
+        }
+    }
 
     #[test]
     fn names() {

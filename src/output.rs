@@ -1,11 +1,17 @@
 //! Rendering for people and scripts: tables, JSON, stderr messages, and
-//! stdout writes that turn a closed pipe into a quiet exit.
+//! stdout writes that turn a closed pipe into a quiet exit; and secrets
+//! with their values as `secrets:get` and `coffer export` print them: the
+//! JSON array ([`Entry`], [`json_array`]), `export VAR='value'` lines
+//! ([`env_line`]) and `.env` lines ([`dotenv_line`]), each refusing a value
+//! its format cannot carry ([`refuse`]).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
-
-use serde::Serialize;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
@@ -173,11 +179,86 @@ pub fn env_var_for(name: &str) -> String {
     var
 }
 
-/// One `export NAME='value'` line for a POSIX shell: `eval` makes it an
-/// exported variable, which the programs it starts see. The value must be
-/// text without NUL (checked by the caller).
-pub fn env_line(var: &str, value: &str) -> String {
-    format!("export {var}={}\n", shell_quote(value))
+/// One `export VAR='value'` line for a POSIX shell, for the secret `name`:
+/// `eval` makes it an exported variable, which the programs it starts see.
+/// Refused (see [`refuse`]) for a value that is not text, or holds a NUL.
+pub fn env_line(name: &str, var: &str, value: &[u8]) -> Result<Zeroizing<String>> {
+    let text = std::str::from_utf8(value).map_err(|_| refuse(name, "env", "holds binary data"))?;
+    if text.contains('\0') {
+        return Err(refuse(name, "env", "holds a NUL byte"));
+    }
+    Ok(Zeroizing::new(format!(
+        "export {var}={}\n",
+        shell_quote(text)
+    )))
+}
+
+/// A value `format` cannot carry: name the secret, suggest json.
+pub fn refuse(name: &str, format: &str, why: &str) -> Error {
+    Error::usage(format!(
+        "secret {name} {why}, which --format {format} cannot carry exactly; nothing was read"
+    ))
+    .hint("use --format json (binary values come as value_base64)")
+}
+
+/// One secret as `secrets:get --format json` prints it and `coffer
+/// import` reads it; export adds the secret's facts.
+#[derive(Serialize, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_base64: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, String>,
+}
+
+impl Entry {
+    /// `value` for text, `value_base64` for binary data.
+    pub fn new(name: &str, version: i64, value: &[u8]) -> Entry {
+        let (value, value_base64) = match std::str::from_utf8(value) {
+            Ok(s) => (Some(s.to_owned()), None),
+            Err(_) => (
+                None,
+                Some(base64::engine::general_purpose::STANDARD.encode(value)),
+            ),
+        };
+        Entry {
+            name: name.to_owned(),
+            version: Some(version),
+            value,
+            value_base64,
+            kind: None,
+            description: None,
+            tags: Vec::new(),
+            metadata: BTreeMap::new(),
+        }
+    }
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.value.zeroize();
+        self.value_base64.zeroize();
+    }
+}
+
+/// Pretty JSON of `entries` and a newline, in a buffer wiped after use.
+pub fn json_array(entries: &[Entry]) -> Zeroizing<Vec<u8>> {
+    let mut out =
+        Zeroizing::new(serde_json::to_vec_pretty(entries).expect("values encode as JSON"));
+    out.push(b'\n');
+    out
 }
 
 /// Why a value cannot be a line of a `.env` file that python-dotenv, Node's

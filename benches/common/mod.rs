@@ -138,6 +138,7 @@ pub fn create_vault(
     secrets: impl IntoIterator<Item = (String, String)>,
 ) {
     use coffer::audit::Event;
+    use coffer::model::Action;
     use coffer::store::{self, Ctx, NewSecret};
     let recipient = identity.to_public().to_string();
     let vault = coffer::vault::Vault::create(loc, identity, false, |db, key| {
@@ -158,7 +159,7 @@ pub fn create_vault(
                 },
             )?;
             ctx.audit(
-                Event::secret("created", &name, Some(1))
+                Event::secret(Action::Created, &name, Some(1))
                     .detail("fingerprint", ctx.fingerprint(value.as_bytes()))
                     .detail("type", "api_key"),
             )?;

@@ -49,17 +49,7 @@ use sha2::{Digest, Sha256};
 
 use super::RowFields;
 use crate::error::Result;
-
-/// Actions on a secret that change none of its facts, so record no state.
-pub const READ_ACTIONS: &[&str] = &["accessed", "listed_versions", "compared", "piped", "denied"];
-
-/// The action of a row that renamed a secret: its target is the new name,
-/// its `from` detail the old one.
-pub const RENAMED: &str = "renamed";
-
-/// The action of a row that erased a version's value (`secrets:destroy`):
-/// from it on, that version is expected empty, with the same attribution.
-pub const DESTROYED: &str = "destroyed";
+use crate::model::{Action, Resource};
 
 /// The version kinds coffer writes.
 pub const VERSION_KINDS: &[&str] = &["create", "update", "rotate", "rollback", "import", "merge"];
@@ -79,7 +69,7 @@ pub fn version_attribution<'a>(
 ) -> Option<(&'a str, i64, &'a str, Option<i64>)> {
     let source = details.get("source_version").and_then(|v| v.parse().ok());
     let kind = kind_of(action)?;
-    if action == "imported"
+    if action == Action::Imported
         && let Some(by) = details.get("by")
     {
         let at = details.get("at")?.parse().ok()?;
@@ -95,30 +85,20 @@ pub fn version_attribution<'a>(
 /// Whether an audit row restores a secret from a history (see
 /// [`version_attribution`]).
 pub fn is_restore(action: &str, details: super::Details<'_>) -> bool {
-    action == "imported" && details.get("by").is_some()
+    action == Action::Imported && details.get("by").is_some()
 }
 
 /// What a fingerprint key's `key_check` is the HMAC of.
 const KEY_CHECK_TEXT: &[u8] = b"coffer-key-check-v1";
 
-/// Actions whose rows may record the member set and the key check.
-const VAULT_BINDING_ACTIONS: &[&str] = &["initialized", "migrated"];
-
 /// The digest an absent member set, key or value is expected (and
 /// observed) as.
 const ABSENT: &str = "-";
 
-/// The version kind a version-making action writes.
+/// The version kind a row's version-making action writes
+/// ([`Action::version_kind`]); none for an action this coffer does not know.
 pub fn kind_of(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "created" => "create",
-        "updated" => "update",
-        "rotated" => "rotate",
-        "rolled_back" => "rollback",
-        "merged" | "resolved" => "merge",
-        "imported" => "import",
-        _ => return None,
-    })
+    Action::of(action)?.version_kind()
 }
 
 /// What a version is expected (and observed) as: its value's fingerprint
@@ -438,7 +418,7 @@ impl Expected {
             ref details,
             ..
         } = *row;
-        let (Some(name), Some(n), "secrets") = (target, version, resource) else {
+        let (Some(name), Some(n), true) = (target, version, resource == Resource::Secrets) else {
             return Vec::new();
         };
         let key = (name.to_owned(), n);
@@ -485,16 +465,16 @@ impl Expected {
             version,
             ref details,
         } = *row;
-        if resource == "secrets"
+        if resource == Resource::Secrets
             && let Some(name) = target
         {
             // A rename moves what was recorded of the old name to the new.
-            if action == RENAMED
+            if action == Action::Renamed
                 && let Some(from) = details.get("from")
             {
                 self.rename(from, name);
             }
-            if action == DESTROYED
+            if action == Action::Destroyed
                 && let Some(n) = version
                 && let Some((seen, at)) = self.versions.get_mut(&(name.to_owned(), n))
             {
@@ -512,12 +492,12 @@ impl Expected {
                 );
             }
             if let Some(state) = details.get("state")
-                && !READ_ACTIONS.contains(&action)
+                && !Action::is_read_row(resource, action)
             {
                 self.states.insert(name.to_owned(), (state.to_owned(), seq));
             }
         }
-        if resource == "vault" && VAULT_BINDING_ACTIONS.contains(&action) {
+        if resource == Resource::Vault && Action::of(action).is_some_and(Action::binds_vault) {
             if let Some(m) = details.get("members") {
                 self.members = Some((m.to_owned(), seq));
                 self.bound_at.get_or_insert(seq);

@@ -7,6 +7,12 @@
 //! `hash = SHA-256(prev_hash || canonical_bytes)`, and the first row's
 //! `prev_hash` is `SHA-256("coffer-audit-v1" || vault_id)` (the id's 16 raw bytes).
 //!
+//! A row's action and resource are words of [`Action`] and [`Resource`]
+//! when coffer writes them ([`Event`]); rows read back keep them as the
+//! text they hold ([`AuditRecord`], [`RowFields`]), so a row of an action
+//! this coffer does not know (a newer coffer's) is shown, hashed and
+//! verified as it is, and matched through [`Action::of`].
+//!
 //! A row never holds a secret value; value-related events carry a keyed
 //! fingerprint (HMAC-SHA256 under the vault's own key), as HashiCorp Vault's
 //! audit devices do.
@@ -23,55 +29,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-
-/// Every action an audit row can record, as `audit:logs --action` takes it.
-pub const ACTIONS: &[&str] = &[
-    "initialized",
-    "created",
-    "accessed",
-    "updated",
-    "rotated",
-    "rolled_back",
-    "deleted",
-    "restored",
-    "disabled",
-    "enabled",
-    "listed",
-    "listed_versions",
-    "compared",
-    "acknowledged",
-    "migrated",
-    "merged",
-    "conflicted",
-    "resolved",
-    "policy_set",
-    // Rotation and hygiene (issue 11): a value given to a rotation command,
-    // a `coffer check` report, and a notify command run for one.
-    "piped",
-    "checked",
-    "notified",
-    // wip/small: refused reads, secrets:rename, secrets:destroy
-    "denied",
-    "renamed",
-    "destroyed",
-    "scanned",
-    "imported",
-];
-
-/// The (resource, action) pairs that record a read, not a change.
-pub const READS: &[(&str, &str)] = &[
-    ("secrets", "accessed"),
-    ("secrets", "listed_versions"),
-    ("secrets", "compared"),
-    ("vault", "listed"),
-    ("secrets", "piped"),
-    ("vault", "checked"),
-    ("secrets", "denied"),
-    ("vault", "scanned"),
-];
-
-/// Every resource kind an audit row can name, as `audit:logs --resource` takes it.
-pub const RESOURCES: &[&str] = &["vault", "secrets", "audit"];
+use crate::model::{Action, Resource};
 
 /// The `meta` key under which a vault records its newest row as `SEQ:HASH`
 /// (schema 2 on), so that a log cut short inside the file is told apart from
@@ -150,45 +108,41 @@ pub fn last_head(db: &Connection) -> Result<Option<Head>> {
 /// One event, before it has a place in the chain.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub action: &'static str,
-    pub resource: &'static str,
+    pub action: Action,
+    pub resource: Resource,
     pub target: Option<String>,
     pub version: Option<i64>,
     pub details: BTreeMap<String, String>,
 }
 
 impl Event {
-    pub fn secret(action: &'static str, name: &str, version: Option<i64>) -> Event {
-        debug_assert!(ACTIONS.contains(&action), "unknown action {action}");
+    fn new(action: Action, resource: Resource, target: Option<String>) -> Event {
+        debug_assert!(
+            action.resources().contains(&resource),
+            "{action} is not an action on {resource}"
+        );
         Event {
             action,
-            resource: "secrets",
-            target: Some(name.to_owned()),
+            resource,
+            target,
+            version: None,
+            details: BTreeMap::new(),
+        }
+    }
+
+    pub fn secret(action: Action, name: &str, version: Option<i64>) -> Event {
+        Event {
             version,
-            details: BTreeMap::new(),
+            ..Event::new(action, Resource::Secrets, Some(name.to_owned()))
         }
     }
 
-    pub fn vault(action: &'static str) -> Event {
-        debug_assert!(ACTIONS.contains(&action), "unknown action {action}");
-        Event {
-            action,
-            resource: "vault",
-            target: None,
-            version: None,
-            details: BTreeMap::new(),
-        }
+    pub fn vault(action: Action) -> Event {
+        Event::new(action, Resource::Vault, None)
     }
 
-    pub fn audit(action: &'static str) -> Event {
-        debug_assert!(ACTIONS.contains(&action), "unknown action {action}");
-        Event {
-            action,
-            resource: "audit",
-            target: None,
-            version: None,
-            details: BTreeMap::new(),
-        }
+    pub fn audit(action: Action) -> Event {
+        Event::new(action, Resource::Audit, None)
     }
 
     pub fn detail(mut self, key: &str, value: impl Into<String>) -> Event {
@@ -352,8 +306,8 @@ pub fn append(db: &Connection, vault_id: &str, ts: i64, actor: &str, event: Even
         seq: next_seq(db)?,
         ts,
         actor: actor.to_owned(),
-        action: event.action.to_owned(),
-        resource: event.resource.to_owned(),
+        action: event.action.as_str().to_owned(),
+        resource: event.resource.as_str().to_owned(),
         target: event.target,
         version: event.version,
         details: event.details,
@@ -426,8 +380,8 @@ pub fn insert_row(db: &Connection, rec: &AuditRecord) -> rusqlite::Result<usize>
 /// Which rows `audit:logs` shows.
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
-    pub resource: Option<String>,
-    pub action: Option<String>,
+    pub resource: Option<Resource>,
+    pub action: Option<Action>,
     pub target: Option<String>,
     pub actor: Option<String>,
     /// A value fingerprint (hex) in the row's details.
@@ -444,7 +398,7 @@ fn names_before(db: &Connection, name: &str) -> Result<Vec<(String, i64)>> {
     let mut stmt = db.prepare_cached(
         "SELECT seq, CASE WHEN json_valid(details) THEN json_extract(details, '$.from') END
            FROM audit
-          WHERE resource = 'secrets' AND action = 'renamed' AND target = ?1 AND seq < ?2
+          WHERE resource = ?3 AND action = ?4 AND target = ?1 AND seq < ?2
           ORDER BY seq DESC LIMIT 1",
     )?;
     let mut out = Vec::new();
@@ -453,9 +407,15 @@ fn names_before(db: &Connection, name: &str) -> Result<Vec<(String, i64)>> {
     // a forged chain of renames from running long.
     while out.len() < 1000 {
         let found: Option<(i64, Option<String>)> = stmt
-            .query_row(rusqlite::params![current, until], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                rusqlite::params![
+                    current,
+                    until,
+                    Resource::Secrets.as_str(),
+                    Action::Renamed.as_str()
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let Some((seq, Some(from))) = found else {
             break;
@@ -478,10 +438,10 @@ pub fn query(db: &Connection, filter: &Filter) -> Result<Vec<AuditRecord>> {
         args.push(v);
     };
     if let Some(r) = &filter.resource {
-        add(" AND resource = ?", r.clone().into());
+        add(" AND resource = ?", r.as_str().to_owned().into());
     }
     if let Some(a) = &filter.action {
-        add(" AND action = ?", a.clone().into());
+        add(" AND action = ?", a.as_str().to_owned().into());
     }
     if let Some(a) = &filter.actor {
         add(" AND actor = ?", a.clone().into());
@@ -589,8 +549,15 @@ mod tests {
     fn append_chains_rows() {
         let db = Connection::open_in_memory().unwrap();
         crate::vault::schema::create(&db).unwrap();
-        append(&db, VAULT, 1, "me", Event::vault("initialized")).unwrap();
-        append(&db, VAULT, 2, "me", Event::secret("created", "A", Some(1))).unwrap();
+        append(&db, VAULT, 1, "me", Event::vault(Action::Initialized)).unwrap();
+        append(
+            &db,
+            VAULT,
+            2,
+            "me",
+            Event::secret(Action::Created, "A", Some(1)),
+        )
+        .unwrap();
         let rows = query(&db, &Filter::default()).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].prev_hash, genesis(VAULT));

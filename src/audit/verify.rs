@@ -39,6 +39,7 @@ use serde::Serialize;
 use super::bind::{self, Expected, Item, Mismatch, MismatchKind};
 use super::{Details, HEAD_KEY, Head, RowFields, encode_canonical, genesis, row_digest, row_hash};
 use crate::error::Result;
+use crate::model::{Action, Resource};
 
 /// The verdict of a walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -802,7 +803,7 @@ impl<'v> Walk<'v> {
             }
         }
 
-        if row.fields.action == "acknowledged" && row.fields.resource == "audit" {
+        if row.fields.action == Action::Acknowledged && row.fields.resource == Resource::Audit {
             self.first_ack.get_or_insert(row.seq);
             self.acknowledgement(row, self.breaks.len() == breaks_before);
         }

@@ -12,7 +12,7 @@ use super::child::{self, parse_child_timeout};
 use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
-use crate::model::Span;
+use crate::model::{Action, Resource, Span};
 use crate::output;
 use crate::store::rotation::{self, RotationState};
 use crate::store::{self, Secret};
@@ -165,7 +165,7 @@ pub fn run(loc: &Location, args: &CheckArgs) -> Result<()> {
         for f in &findings {
             *counts.entry(f.category).or_default() += 1;
         }
-        let mut event = Event::vault("checked");
+        let mut event = Event::vault(Action::Checked);
         for (c, n) in &counts {
             event = event.detail(label(*c), n.to_string());
         }
@@ -302,12 +302,19 @@ fn reads_since_disabled(
 ) -> Result<Option<(i64, i64)>> {
     let (count, last): (i64, Option<i64>) = db.query_row(
         "WITH d AS (SELECT seq, ts FROM audit
-                     WHERE target = ?1 AND resource = 'secrets' AND action = 'disabled'
+                     WHERE target = ?1 AND resource = ?3 AND action = ?4
                      ORDER BY ts DESC, seq DESC LIMIT 1)
          SELECT COUNT(*), MAX(a.ts) FROM audit a, d
-          WHERE a.target = ?1 AND a.resource = 'secrets' AND a.action IN ('accessed', 'denied')
+          WHERE a.target = ?1 AND a.resource = ?3 AND a.action IN (?5, ?6)
             AND a.ts >= ?2 AND (a.ts > d.ts OR (a.ts = d.ts AND a.seq > d.seq))",
-        rusqlite::params![name, since],
+        rusqlite::params![
+            name,
+            since,
+            Resource::Secrets.as_str(),
+            Action::Disabled.as_str(),
+            Action::Accessed.as_str(),
+            Action::Denied.as_str(),
+        ],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok(last.filter(|_| count > 0).map(|last| (count, last)))
@@ -330,7 +337,7 @@ fn notify(loc: &Location, script: &str, args: &CheckArgs, report: &Report) -> Re
     } else {
         crate::vault::transact(loc, |ctx| {
             ctx.audit(
-                Event::vault("notified")
+                Event::vault(Action::Notified)
                     .detail("status", status.clone())
                     .detail("findings", report.findings.len().to_string()),
             )

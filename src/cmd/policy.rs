@@ -8,6 +8,7 @@ use clap::Args;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::Result;
+use crate::model::Action;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -46,7 +47,7 @@ pub fn run(loc: &Location, args: &PolicyArgs) -> Result<()> {
         }
         Some(policy) => {
             crate::vault::transact(loc, |ctx| {
-                ctx.audit(Event::vault("policy_set").detail("policy", policy.as_str()))
+                ctx.audit(Event::vault(Action::PolicySet).detail("policy", policy.as_str()))
             })?;
             output::line(&format!("merge policy: {}", policy.as_str()))
         }

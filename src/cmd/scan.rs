@@ -40,6 +40,7 @@ use zeroize::Zeroizing;
 use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
+use crate::model::Action;
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -177,7 +178,7 @@ pub fn run(loc: &Location, args: &ScanArgs) -> Result<()> {
         // One row for the whole read: names (they hold no whitespace) and
         // a count, never a value or a fingerprint.
         ctx.audit(
-            Event::vault("scanned")
+            Event::vault(Action::Scanned)
                 .detail("count", read.len().to_string())
                 .detail("names", read.join(" ")),
         )?;

@@ -17,6 +17,7 @@ use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Exit, Result};
 use crate::fsutil;
+use crate::model::{Action, Resource};
 use crate::output;
 use crate::store::{self, op::Op};
 use crate::vault::{Location, Vault, journal, replay::Payload};
@@ -345,7 +346,7 @@ fn settle(
                     }
                     let n = store::add_version(ctx, &secret, want, "merge", Some(source))?;
                     ctx.audit(
-                        Event::secret("merged", name, Some(n))
+                        Event::secret(Action::Merged, name, Some(n))
                             .detail("source_version", source.to_string())
                             .detail("policy", policy.as_str())
                             .detail("fingerprint", ctx.fingerprint(want)),
@@ -368,7 +369,7 @@ fn settle(
                             let versions = format!("{o},{t}");
                             store::set_metadata(ctx, &secret, store::CONFLICT_KEY, &versions)?;
                             ctx.audit(
-                                Event::secret("conflicted", name, None)
+                                Event::secret(Action::Conflicted, name, None)
                                     .detail("versions", versions.clone()),
                             )?;
                             versions
@@ -714,76 +715,74 @@ fn phrase(
         before: before.to_owned(),
         after: "",
     };
-    let phrase = match (resource, action) {
-        ("vault", "initialized") => Phrase::Whole("create the vault".into()),
-        ("vault", "listed") => Phrase::Whole("list the secrets".into()),
-        ("vault", "migrated") => Phrase::Whole(match detail("schema") {
+    // Every action has its words here: the match names each, so a new
+    // action does not compile until it has them.
+    let Some(known) = Action::of(action) else {
+        // An action this coffer has no words for (a newer coffer's).
+        let words = output::clean_line(&action.replace('_', " "));
+        let phrase = if target.is_some() {
+            names(&words)
+        } else {
+            Phrase::Whole(words)
+        };
+        let name = target.filter(|_| matches!(phrase, Phrase::Names { .. }));
+        return (phrase, name.map(str::to_owned));
+    };
+    let phrase = match known {
+        Action::Initialized => Phrase::Whole("create the vault".into()),
+        Action::Listed => Phrase::Whole("list the secrets".into()),
+        Action::Migrated if resource == Resource::Vault => Phrase::Whole(match detail("schema") {
             Some(n) => format!("upgrade the vault to schema {n}"),
             None => "upgrade the vault".into(),
         }),
-        ("vault", "policy_set") => Phrase::Whole(match detail("policy") {
+        Action::Migrated => names("upgrade"),
+        Action::PolicySet => Phrase::Whole(match detail("policy") {
             Some(p) => format!("set the merge policy to {p}"),
             None => "set the merge policy".into(),
         }),
-        ("vault", "checked") => Phrase::Whole("check the secrets for expiry and rotation".into()),
-        ("vault", "notified") => Phrase::Whole("run the notify command of a check".into()),
-        ("vault", "scanned") => Phrase::Whole(match detail("count") {
+        Action::Checked => Phrase::Whole("check the secrets for expiry and rotation".into()),
+        Action::Notified => Phrase::Whole("run the notify command of a check".into()),
+        Action::Scanned => Phrase::Whole(match detail("count") {
             Some(n) => format!("search files for the values of {n} secrets"),
             None => "search files for the secrets' values".into(),
         }),
-        ("audit", "acknowledged") => Phrase::Whole("acknowledge a break in the audit log".into()),
-        (_, "created") => names("create"),
-        (_, "accessed") => names("read"),
-        (_, "updated") => updated(details.get("changed").map_or("", String::as_str)),
-        (_, "rotated") => names("rotate"),
-        (_, "rolled_back") => names("roll back"),
-        (_, "deleted") => names("delete"),
-        (_, "restored") => names("restore"),
-        (_, "disabled") => names("disable"),
-        (_, "enabled") => names("enable"),
-        (_, "listed_versions") => names("list the versions of"),
-        (_, "compared") => names("compare versions of"),
-        (_, "migrated") => names("upgrade"),
-        (_, "merged") => names("settle the merge of"),
-        (_, "conflicted") => Phrase::Names {
+        Action::Acknowledged => Phrase::Whole("acknowledge a break in the audit log".into()),
+        Action::Created => names("create"),
+        Action::Accessed => names("read"),
+        Action::Updated => updated(details.get("changed").map_or("", String::as_str)),
+        Action::Rotated => names("rotate"),
+        Action::RolledBack => names("roll back"),
+        Action::Deleted => names("delete"),
+        Action::Restored => names("restore"),
+        Action::Disabled => names("disable"),
+        Action::Enabled => names("enable"),
+        Action::ListedVersions => names("list the versions of"),
+        Action::Compared => names("compare versions of"),
+        Action::Merged => names("settle the merge of"),
+        Action::Conflicted => Phrase::Names {
             before: "leave".into(),
             after: " in conflict",
         },
-        (_, "resolved") => names("resolve the conflict of"),
-        (_, "piped") => Phrase::Names {
+        Action::Resolved => names("resolve the conflict of"),
+        Action::Piped => Phrase::Names {
             before: "pass".into(),
             after: " to a rotation command",
         },
-        (_, "denied") => names("refuse to read"),
-        (_, "imported") => names("import"),
-        (_, "renamed") => {
+        Action::Denied => names("refuse to read"),
+        Action::Imported => names("import"),
+        Action::Renamed => {
             let to = target.map(output::clean_line).unwrap_or_default();
-            return (
-                Phrase::Whole(match detail("from") {
-                    Some(from) => format!("rename {from} to {to}"),
-                    None => format!("rename to {to}"),
-                }),
-                None,
-            );
+            Phrase::Whole(match detail("from") {
+                Some(from) => format!("rename {from} to {to}"),
+                None => format!("rename to {to}"),
+            })
         }
-        (_, "destroyed") => {
+        Action::Destroyed => {
             let of = target.map(output::clean_line).unwrap_or_default();
-            return (
-                Phrase::Whole(match version {
-                    Some(v) => format!("destroy version {v} of {of}"),
-                    None => format!("destroy a version of {of}"),
-                }),
-                None,
-            );
-        }
-        // An action this coffer has no words for (a newer coffer's).
-        (_, other) => {
-            let words = output::clean_line(&other.replace('_', " "));
-            if target.is_some() {
-                names(&words)
-            } else {
-                Phrase::Whole(words)
-            }
+            Phrase::Whole(match version {
+                Some(v) => format!("destroy version {v} of {of}"),
+                None => format!("destroy a version of {of}"),
+            })
         }
     };
     let name = match phrase {

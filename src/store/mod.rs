@@ -18,6 +18,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{self, Event, bind};
 use crate::error::{Error, Result};
+use crate::model::{Action, Resource};
 use op::{FieldValue, Op};
 
 /// Largest value coffer stores.
@@ -78,7 +79,7 @@ impl<'a> Ctx<'a> {
     /// records the secret's facts as they now are (`state`, see
     /// [`audit::bind`]), so a later change made without coffer is found.
     pub fn audit(&self, mut event: Event) -> Result<i64> {
-        if event.resource == "secrets" && !bind::READ_ACTIONS.contains(&event.action) {
+        if event.resource == Resource::Secrets && !event.action.is_read() {
             let facts = match &event.target {
                 Some(name) => bind::read_facts(self.db, Some(name))?.pop(),
                 None => None,
@@ -91,8 +92,8 @@ impl<'a> Ctx<'a> {
         self.apply(Op::Audit {
             ts: self.now,
             actor: self.actor.clone(),
-            action: event.action.to_owned(),
-            resource: event.resource.to_owned(),
+            action: event.action.as_str().to_owned(),
+            resource: event.resource.as_str().to_owned(),
             target: event.target,
             version: event.version,
             details: event.details,
@@ -142,7 +143,7 @@ pub fn init_vault(
         params![member, recipient, now, signing_key],
     )?;
     Ctx::new(db, recipient)?.audit(
-        Event::vault("initialized")
+        Event::vault(Action::Initialized)
             .detail("recipient", recipient)
             .detail("members", bind::members_digest(db)?)
             .detail("key_check", bind::key_check(key.as_slice())),
@@ -167,7 +168,7 @@ pub fn bind_legacy(
     )?;
     let ctx = Ctx::new(db, recipient)?;
     ctx.audit(
-        Event::vault("migrated")
+        Event::vault(Action::Migrated)
             .detail("schema", schema_version.to_string())
             .detail("members", bind::members_digest(db)?)
             .detail("key_check", bind::key_check(&ctx.hmac_key)),
@@ -177,7 +178,7 @@ pub fn bind_legacy(
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for name in names.drain(..) {
-        ctx.audit(Event::secret("migrated", &name, None))?;
+        ctx.audit(Event::secret(Action::Migrated, &name, None))?;
     }
     Ok(())
 }
@@ -747,8 +748,8 @@ pub fn set_field(
 pub fn merge_policy(db: &Connection) -> Result<crate::model::MergePolicy> {
     let details: Option<String> = db
         .query_row(
-            "SELECT details FROM audit WHERE action = 'policy_set' ORDER BY seq DESC LIMIT 1",
-            [],
+            "SELECT details FROM audit WHERE action = ?1 ORDER BY seq DESC LIMIT 1",
+            [Action::PolicySet.as_str()],
             |r| r.get(0),
         )
         .optional()?;

@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{self, AuditRecord};
 use crate::error::{Error, Result};
-use crate::model::Field;
+use crate::model::{Action, Field, Resource};
 
 /// A secret value inside an operation: encoded as MessagePack bin, wiped
 /// from memory when dropped, and never shown by `Debug`.
@@ -282,8 +282,8 @@ pub fn apply(db: &Connection, vault_id: &str, op: &Op) -> Result<()> {
                 prev_hash: Vec::new(),
                 hash: Vec::new(),
             };
-            if resource == "secrets"
-                && action == "accessed"
+            if *resource == Resource::Secrets
+                && *action == Action::Accessed
                 && let Some(name) = target
             {
                 let id = secret_id(db, name)?;

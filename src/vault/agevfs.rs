@@ -212,17 +212,6 @@ pub fn open(image: Image) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-/// Whether `err` is a read through the VFS that failed: a chunk of the
-/// checkpoint that does not decrypt (altered after it was opened).
-pub fn is_read_failure(err: &rusqlite::Error) -> bool {
-    matches!(
-        err,
-        rusqlite::Error::SqliteFailure(e, _)
-            if e.extended_code == ffi::SQLITE_IOERR_READ
-                || e.extended_code == ffi::SQLITE_IOERR_SHORT_READ
-    )
-}
-
 #[repr(C)]
 struct File {
     base: ffi::sqlite3_file,
@@ -345,6 +334,8 @@ unsafe extern "C" fn x_close(file: *mut ffi::sqlite3_file) -> c_int {
     ffi::SQLITE_OK
 }
 
+/// A chunk that does not decrypt is a failed read, and one cut short a
+/// short read; [`crate::error::is_read_failure`] words both as damage.
 unsafe extern "C" fn x_read(
     file: *mut ffi::sqlite3_file,
     buf: *mut c_void,

@@ -12,7 +12,6 @@ use age::x25519;
 
 use super::commit::unchanged;
 use super::{Vault, file, journal, replay, shared, sign, state};
-use crate::audit;
 use crate::error::{Error, Result};
 
 /// When a write folds the journal into a new checkpoint: once it holds
@@ -58,7 +57,9 @@ impl Vault {
                 "SELECT json_extract(details, '$.fingerprint') FROM audit
                  WHERE action = ?1 AND json_valid(details)",
             )?
-            .query_map([audit::bind::DESTROYED], |r| r.get::<_, Option<String>>(0))?
+            .query_map([crate::model::Action::Destroyed.as_str()], |r| {
+                r.get::<_, Option<String>>(0)
+            })?
             .filter_map(|f| f.ok().flatten())
             .collect();
         if erased.is_empty() {
@@ -87,7 +88,9 @@ impl Vault {
                     continue;
                 };
                 let holds = payload.ops.iter().any(|op| match op {
-                    Op::Audit { action, .. } => beyond && action == audit::bind::DESTROYED,
+                    Op::Audit { action, .. } => {
+                        beyond && *action == crate::model::Action::Destroyed
+                    }
                     Op::Version { value, .. } => own && erased.contains(&ctx.fingerprint(&value.0)),
                     _ => false,
                 });

@@ -472,7 +472,7 @@ impl Vault {
         let changes = ctx.take_ops().iter().any(|op| match op {
             crate::store::op::Op::Audit {
                 action, resource, ..
-            } => !crate::audit::READS.contains(&(resource.as_str(), action.as_str())),
+            } => !crate::model::Action::is_read_row(resource, action),
             _ => true,
         });
         if changes {

@@ -71,6 +71,7 @@ use super::journal::{self, Log};
 use super::record::{Device, Id, Record};
 use crate::audit::bind;
 use crate::error::{Error, Result};
+use crate::model::{Action, Resource};
 use crate::store::{
     self,
     op::{self, Op},
@@ -814,7 +815,7 @@ impl Renumbering {
                 version,
                 details,
                 ..
-            } if resource == "secrets" => {
+            } if *resource == Resource::Secrets => {
                 if let Some(v) = version {
                     *v = self.number(target, *v);
                 }
@@ -961,22 +962,22 @@ fn apply_bound(
                 ..
             } => {
                 own(actor, *ts)?;
-                if resource == "secrets"
+                if *resource == Resource::Secrets
                     && let Some(t) = target.as_deref()
                     && let Some(v) = version
                     && let Some(fp) = details.get("fingerprint")
                     && bind::kind_of(action).is_none()
-                    && action != bind::DESTROYED
+                    && *action != Action::Destroyed
                 {
                     check_names_held(db, &ctx, t, *v, fp)?;
                 }
-                if resource == "secrets"
+                if *resource == Resource::Secrets
                     && let Some(t) = target.as_deref()
                 {
-                    if !bind::READ_ACTIONS.contains(&action.as_str()) {
+                    if !Action::is_read_row(resource, action) {
                         stated.insert(t.to_owned(), details.get("state").cloned());
                     }
-                    if action == bind::DESTROYED
+                    if *action == Action::Destroyed
                         && let Some(v) = version
                     {
                         destroyed.retain(|(n, num)| !(n == t && num == v));

@@ -145,8 +145,9 @@ pub fn create(conn: &Connection) -> Result<()> {
 
 /// How long all of one command's SQL may run before coffer gives up: a
 /// backstop against an image crafted to make a query run forever (the schema
-/// check below already refuses the triggers and views that could).
-pub const QUERY_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
+/// check below already refuses the triggers and views that could). Defined
+/// in [`crate::error`], which words its running out.
+pub use crate::error::QUERY_BUDGET;
 
 /// Make a connection safe to point at an image someone else may have made:
 /// no SQL from the image runs with more trust than coffer's own

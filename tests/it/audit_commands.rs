@@ -1081,3 +1081,51 @@ fn a_trigger_that_blocks_audit_rows_is_refused_at_open() {
         assert_eq!(std::fs::read(&head_file).unwrap(), head);
     }
 }
+
+/// `audit:logs --action` and `--resource` take exactly the words of
+/// `model::Action` and `model::Resource`, in their order, as `--help` lists
+/// them; each picks the rows of that action, and any other word is a usage
+/// error.
+#[test]
+fn audit_logs_takes_exactly_the_actions_words() {
+    use coffer::model::{Action, Resource};
+    let logs = coffer::cli::command()
+        .find_subcommand("audit:logs")
+        .expect("audit:logs")
+        .clone();
+    let values = |id: &str| -> Vec<String> {
+        logs.get_arguments()
+            .find(|a| a.get_id() == id)
+            .unwrap_or_else(|| panic!("--{id}"))
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect()
+    };
+    let words: Vec<String> = Action::ALL.iter().map(|a| a.as_str().to_owned()).collect();
+    assert_eq!(values("action"), words);
+    let kinds: Vec<String> = Resource::ALL
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
+    assert_eq!(values("resource"), kinds);
+
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "A", "v1"]).ok();
+    env.run(&["secrets:get", "A"]).ok();
+    let every = env.audit_rows(&[]);
+    for action in Action::ALL {
+        let rows = env.audit_rows(&["--action", action.as_str()]);
+        let expected = every
+            .iter()
+            .filter(|r| r["action"] == action.as_str())
+            .count();
+        assert_eq!(rows.len(), expected, "--action {action}");
+        assert!(rows.iter().all(|r| r["action"] == action.as_str()));
+    }
+    assert_eq!(env.audit_rows(&["--action", "accessed"]).len(), 1);
+    env.run(&["audit:logs", "--action", "peeked"])
+        .code(2)
+        .stderr_has("peeked");
+    env.run(&["audit:logs", "--resource", "members"]).code(2);
+}

@@ -1358,7 +1358,7 @@ fn a_restore_row_cannot_reattribute_a_version_of_an_existing_secret() {
             source: None,
         })?;
         ctx.audit(
-            Event::secret("imported", "K", Some(2))
+            Event::secret(coffer::model::Action::Imported, "K", Some(2))
                 .detail("fingerprint", ctx.fingerprint(b"planted"))
                 .detail("by", "someone-else")
                 .detail("at", "1000000")

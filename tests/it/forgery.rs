@@ -923,7 +923,7 @@ fn digests_are_believed_only_from_the_rows_that_may_record_them() {
     append_row(
         &env,
         "",
-        coffer::audit::Event::vault("listed")
+        coffer::audit::Event::vault(coffer::model::Action::Listed)
             .detail("count", "2")
             .detail("members", members),
     );
@@ -944,7 +944,8 @@ fn digests_are_believed_only_from_the_rows_that_may_record_them() {
     append_row(
         &env,
         "",
-        coffer::audit::Event::secret("accessed", "A", Some(2)).detail("state", state),
+        coffer::audit::Event::secret(coffer::model::Action::Accessed, "A", Some(2))
+            .detail("state", state),
     );
     caught(&env, "state_mismatch");
 }
@@ -960,7 +961,7 @@ fn forged_acknowledgement(env: &Env, change: &str, accepted: serde_json::Value) 
             })
             .unwrap();
         let head = coffer::audit::last_head(c).unwrap().unwrap();
-        let event = coffer::audit::Event::audit("acknowledged")
+        let event = coffer::audit::Event::audit(coffer::model::Action::Acknowledged)
             .detail("reason", "routine")
             .detail("found", "tampered")
             .detail("witness", hex::encode(&head.hash))

@@ -134,8 +134,12 @@ fn exercise(loc: &Location) -> coffer::error::Result<()> {
             if secret.check_readable(ctx.now).is_ok() {
                 let v = store::version(db, &secret, None)?;
                 ctx.audit(
-                    coffer::audit::Event::secret("accessed", &secret.name, Some(v.number))
-                        .detail("fingerprint", ctx.fingerprint(&v.value)),
+                    coffer::audit::Event::secret(
+                        coffer::model::Action::Accessed,
+                        &secret.name,
+                        Some(v.number),
+                    )
+                    .detail("fingerprint", ctx.fingerprint(&v.value)),
                 )?;
             }
         }

@@ -378,7 +378,7 @@ fn files_changed_by_another_program_during_a_command_are_a_conflict() {
     let env = three_records();
     let loc = env.location();
     let audit = |ctx: &coffer::store::Ctx<'_>| {
-        ctx.audit(coffer::audit::Event::vault("listed").detail("count", "0"))
+        ctx.audit(coffer::audit::Event::vault(coffer::model::Action::Listed).detail("count", "0"))
     };
     // A sync tool appends to the log while the command runs.
     let mut vault = Vault::open_write(&loc).unwrap();

@@ -7,6 +7,7 @@ use crate::audit::Event;
 use crate::audit::verify::Status;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
+use crate::model::Action;
 use crate::output;
 use crate::vault::{Location, Vault};
 
@@ -91,7 +92,7 @@ pub fn run(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         // the witness must bind them too.
         let now =
             crate::audit::verify::verify(db, &vault_id, crate::vault::schema::SCHEMA_VERSION, &[])?;
-        let mut event = Event::audit("acknowledged")
+        let mut event = Event::audit(Action::Acknowledged)
             .detail("reason", reason)
             .detail("found", report.status.as_str())
             .detail("seq", problem.seq.to_string())

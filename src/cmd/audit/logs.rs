@@ -11,7 +11,7 @@ use crate::audit::verify::Report;
 use crate::audit::{self, AuditRecord, Filter};
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
-use crate::model::{Name, Since};
+use crate::model::{Action, Name, Resource, Since};
 use crate::output;
 use crate::vault::{Location, Vault};
 
@@ -19,11 +19,11 @@ use crate::vault::{Location, Vault};
 #[derive(Debug, Args)]
 pub struct LogsArgs {
     /// Only rows about this kind of resource
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::RESOURCES))]
-    pub resource: Option<String>,
+    #[arg(long, value_enum)]
+    pub resource: Option<Resource>,
     /// Only rows with this action
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::audit::ACTIONS))]
-    pub action: Option<String>,
+    #[arg(long, value_enum)]
+    pub action: Option<Action>,
     /// Only rows about this secret (and, for a renamed secret, its rows
     /// under the names it had before)
     #[arg(long, value_name = "NAME", value_parser = Name::parse)]
@@ -75,8 +75,8 @@ pub fn run(loc: &Location, args: &LogsArgs) -> Result<()> {
         .map(parse_fingerprint)
         .transpose()?;
     let filter = Filter {
-        resource: args.resource.clone(),
-        action: args.action.clone(),
+        resource: args.resource,
+        action: args.action,
         target: args.secret.as_ref().map(|n| n.to_string()),
         actor: args.actor.clone(),
         fingerprint,

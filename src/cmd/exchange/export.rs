@@ -3,18 +3,14 @@
 //! value the format cannot carry is refused before anything is recorded.
 //! `coffer export --history`: every secret and version (see [`super::history`]).
 
-use std::collections::BTreeMap;
-
-use base64::Engine;
 use clap::{Args, ValueEnum};
-use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::Selection;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Tag;
-use crate::output::{self, Dotenv};
+use crate::output::{self, Dotenv, Entry, env_line, json_array, refuse};
 use crate::vault::Location;
 
 /// Print secrets with their values, for another tool or a backup (--history)
@@ -77,66 +73,6 @@ pub enum ExportFormat {
     Dotenv,
     /// `export NAME='value'` lines for a POSIX shell
     Env,
-}
-
-/// One secret as `secrets:get --format json` prints it and `coffer
-/// import` reads it; export adds the secret's facts.
-#[derive(Serialize, Deserialize)]
-pub struct Entry {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_base64: Option<String>,
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub metadata: BTreeMap<String, String>,
-}
-
-impl Entry {
-    /// `value` for text, `value_base64` for binary data.
-    pub fn new(name: &str, version: i64, value: &[u8]) -> Entry {
-        let (value, value_base64) = match std::str::from_utf8(value) {
-            Ok(s) => (Some(s.to_owned()), None),
-            Err(_) => (
-                None,
-                Some(base64::engine::general_purpose::STANDARD.encode(value)),
-            ),
-        };
-        Entry {
-            name: name.to_owned(),
-            version: Some(version),
-            value,
-            value_base64,
-            kind: None,
-            description: None,
-            tags: Vec::new(),
-            metadata: BTreeMap::new(),
-        }
-    }
-}
-
-impl Drop for Entry {
-    fn drop(&mut self) {
-        use zeroize::Zeroize;
-        self.value.zeroize();
-        self.value_base64.zeroize();
-    }
-}
-
-/// Pretty JSON of `entries` and a newline, in a buffer wiped after use.
-pub fn json_array(entries: &[Entry]) -> Zeroizing<Vec<u8>> {
-    let mut out =
-        Zeroizing::new(serde_json::to_vec_pretty(entries).expect("values encode as JSON"));
-    out.push(b'\n');
-    out
 }
 
 pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
@@ -215,21 +151,4 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
         ));
     }
     output::write_stdout(&text)
-}
-
-/// `export VAR='value'` for the secret `name`, or why not.
-pub fn env_line(name: &str, var: &str, value: &[u8]) -> Result<Zeroizing<String>> {
-    let text = std::str::from_utf8(value).map_err(|_| refuse(name, "env", "holds binary data"))?;
-    if text.contains('\0') {
-        return Err(refuse(name, "env", "holds a NUL byte"));
-    }
-    Ok(Zeroizing::new(output::env_line(var, text)))
-}
-
-/// A value `format` cannot carry: name the secret, suggest json.
-pub fn refuse(name: &str, format: &str, why: &str) -> Error {
-    Error::usage(format!(
-        "secret {name} {why}, which --format {format} cannot carry exactly; nothing was read"
-    ))
-    .hint("use --format json (binary values come as value_base64)")
 }

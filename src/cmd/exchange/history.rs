@@ -26,7 +26,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::Event;
 use crate::error::{Error, Result};
-use crate::model::{Field, MetaEntry, Name, SecretType, Tag};
+use crate::model::{Action, Field, MetaEntry, Name, SecretType, Tag};
 use crate::output;
 use crate::store::op::{FieldValue, Op, Value};
 use crate::store::{self, Ctx, MAX_VALUE_BYTES};
@@ -134,7 +134,7 @@ pub fn export(ctx: &Ctx<'_>) -> Result<Zeroizing<Vec<u8>>> {
         let versions = store::versions(ctx.db, &secret)?;
         for v in versions.iter().filter(|v| !v.is_destroyed()) {
             ctx.audit(
-                Event::secret("accessed", &secret.name, Some(v.number))
+                Event::secret(Action::Accessed, &secret.name, Some(v.number))
                     .detail("fingerprint", ctx.fingerprint(&v.value))
                     .detail("via", "export --history"),
             )?;
@@ -474,7 +474,7 @@ pub fn restore(ctx: &Ctx<'_>, r: &Restore) -> Result<()> {
             kind: v.kind.to_owned(),
             source: v.source,
         })?;
-        let mut row = Event::secret("imported", &r.name, Some(v.number))
+        let mut row = Event::secret(Action::Imported, &r.name, Some(v.number))
             .detail("fingerprint", ctx.fingerprint(&v.value))
             .detail("by", v.by.clone())
             .detail("at", v.at.to_string())
@@ -485,7 +485,7 @@ pub fn restore(ctx: &Ctx<'_>, r: &Restore) -> Result<()> {
         ctx.audit(row)?;
         if v.value.is_empty() {
             ctx.audit(
-                Event::secret(crate::audit::bind::DESTROYED, &r.name, Some(v.number))
+                Event::secret(Action::Destroyed, &r.name, Some(v.number))
                     .detail("restored", "destroyed before the export"),
             )?;
         }

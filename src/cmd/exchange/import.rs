@@ -20,13 +20,12 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use zeroize::Zeroizing;
 
-use super::export::Entry;
 use super::history;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::{MetaEntry, Name, SecretType, Tag};
-use crate::output;
+use crate::model::{Action, MetaEntry, Name, SecretType, Tag};
+use crate::output::{self, Entry};
 use crate::store::{self, MAX_VALUE_BYTES, op::Op};
 use crate::vault::Location;
 
@@ -247,7 +246,7 @@ pub fn run(loc: &Location, args: &ImportArgs) -> Result<()> {
                     }
                     let n = store::add_version(ctx, &secret, &item.value, "import", None)?;
                     ctx.audit(
-                        Event::secret("imported", &item.name, Some(n))
+                        Event::secret(Action::Imported, &item.name, Some(n))
                             .detail("fingerprint", ctx.fingerprint(&item.value)),
                     )?;
                     bar.inc(1);
@@ -361,7 +360,7 @@ fn create(ctx: &store::Ctx<'_>, item: &Item) -> Result<()> {
         source: None,
     })?;
     ctx.audit(
-        Event::secret("imported", &item.name, Some(1))
+        Event::secret(Action::Imported, &item.name, Some(1))
             .detail("fingerprint", ctx.fingerprint(&item.value))
             .detail("type", item.kind.as_str()),
     )?;

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::Event;
 use crate::error::{Error, Result};
-use crate::model::Tag;
+use crate::model::{Action, Tag};
 use crate::store::{self, Ctx, Secret};
 
 /// A value read for a command, with what an output needs to say about it.
@@ -105,7 +105,7 @@ pub fn values(ctx: &Ctx<'_>, secrets: Vec<Secret>) -> Result<Vec<Read>> {
 pub fn audit(ctx: &Ctx<'_>, reads: &[Read], via: &str) -> Result<()> {
     for r in reads {
         ctx.audit(
-            Event::secret("accessed", &r.name, Some(r.version))
+            Event::secret(Action::Accessed, &r.name, Some(r.version))
                 .detail("fingerprint", ctx.fingerprint(&r.value))
                 .detail("via", via),
         )?;

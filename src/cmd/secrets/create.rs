@@ -8,7 +8,7 @@ use super::{ExpiryArgs, RotationArgs, ValueArgs};
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::{MetaEntry, Name, SecretType, Tag, Time};
+use crate::model::{Action, MetaEntry, Name, SecretType, Tag, Time};
 use crate::output;
 use crate::store::{self, NewSecret};
 use crate::vault::Location;
@@ -127,7 +127,7 @@ pub fn run(loc: &Location, args: &CreateArgs) -> Result<()> {
             super::rotate::set_policy(ctx, &store::find(ctx.db, &args.name)?, Some(policy))?;
         }
         ctx.audit(
-            Event::secret("created", &args.name, Some(1))
+            Event::secret(Action::Created, &args.name, Some(1))
                 .detail("fingerprint", ctx.fingerprint(&value))
                 .detail("type", args.kind.as_str()),
         )?;

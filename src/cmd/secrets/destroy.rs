@@ -31,7 +31,7 @@ use clap::Args;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::{Intent, Location, Vault};
@@ -105,12 +105,8 @@ pub fn run(loc: &Location, args: &DestroyArgs) -> Result<()> {
         let fingerprint = ctx.fingerprint(&version.value);
         store::destroy(ctx, &secret, version.number)?;
         ctx.audit(
-            Event::secret(
-                crate::audit::bind::DESTROYED,
-                &args.name,
-                Some(version.number),
-            )
-            .detail("fingerprint", fingerprint),
+            Event::secret(Action::Destroyed, &args.name, Some(version.number))
+                .detail("fingerprint", fingerprint),
         )?;
         Ok(true)
     })?;

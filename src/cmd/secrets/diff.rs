@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::{Error, Result};
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -91,9 +91,9 @@ pub fn run(loc: &Location, args: &DiffArgs) -> Result<()> {
             None
         };
         let event = if args.reveal {
-            Event::secret("accessed", &args.name, Some(to.number)).detail("via", "diff")
+            Event::secret(Action::Accessed, &args.name, Some(to.number)).detail("via", "diff")
         } else {
-            Event::secret("compared", &args.name, Some(to.number))
+            Event::secret(Action::Compared, &args.name, Some(to.number))
         };
         ctx.audit(event.detail("from", from.number.to_string()))?;
         Ok(Comparison {

@@ -8,10 +8,9 @@ use zeroize::Zeroizing;
 
 use crate::audit::Event;
 use crate::cmd::Examples;
-use crate::cmd::exchange::export::{Entry, env_line, json_array, refuse};
 use crate::error::{Error, Result};
-use crate::model::Name;
-use crate::output;
+use crate::model::{Action, Name};
+use crate::output::{self, Entry, env_line, json_array, refuse};
 use crate::store;
 use crate::vault::Location;
 
@@ -101,7 +100,7 @@ pub fn run(loc: &Location, args: &GetArgs) -> Result<()> {
             let version = store::version(ctx.db, &secret, args.version)?;
             check_printable(args.format, batch, name, &version.value)?;
             ctx.audit(
-                Event::secret("accessed", name, Some(version.number))
+                Event::secret(Action::Accessed, name, Some(version.number))
                     .detail("fingerprint", ctx.fingerprint(&version.value)),
             )?;
             reads.push(Read {
@@ -150,10 +149,10 @@ fn check_printable(format: GetFormat, batch: bool, name: &str, value: &[u8]) -> 
             ))
             .hint("use --format json, or `coffer export --format env|dotenv`, which makes variable names"))
         }
-        GetFormat::Env => crate::cmd::exchange::export::env_line(name, name, value).map(|_| ()),
+        GetFormat::Env => env_line(name, name, value).map(|_| ()),
         GetFormat::Dotenv => output::dotenv_line(name, value)
             .map(|_| ())
-            .map_err(|why| crate::cmd::exchange::export::refuse(name, "dotenv", why)),
+            .map_err(|why| refuse(name, "dotenv", why)),
         _ => Ok(()),
     }
 }

@@ -12,7 +12,7 @@ use clap::Args;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::{Field, Name, StateChange};
+use crate::model::{Action, Field, Name, StateChange};
 use crate::output;
 use crate::store;
 use crate::store::op::FieldValue;
@@ -85,7 +85,7 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
                 Field::DeletedAt,
                 Some(FieldValue::Int(ctx.now)),
             )?;
-            ctx.audit(Event::secret("deleted", name, Some(secret.version)))?;
+            ctx.audit(Event::secret(Action::Deleted, name, Some(secret.version)))?;
             results.push((name, Ok(())));
         }
         Ok(results)
@@ -145,7 +145,7 @@ fn set_state(loc: &Location, name: &str, change: StateChange) -> Result<()> {
         ctx.audit(Event::secret(change.action(), name, Some(secret.version)))?;
         Ok(true)
     })?;
-    let action = change.action();
+    let action = change.action().as_str();
     if changed {
         output::line(&format!("{action} {name}"))
     } else {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::Result;
-use crate::model::{SecretState, SecretType, Span, Tag};
+use crate::model::{Action, SecretState, SecretType, Span, Tag};
 use crate::output;
 use crate::store::{self, Secret};
 use crate::vault::Location;
@@ -155,7 +155,7 @@ pub fn run(loc: &Location, args: &ListArgs) -> Result<()> {
             },
         )?;
         keep_states(&mut secrets, &args.state, now);
-        ctx.audit(Event::vault("listed").detail("count", secrets.len().to_string()))?;
+        ctx.audit(Event::vault(Action::Listed).detail("count", secrets.len().to_string()))?;
         Ok(secrets)
     })?;
 

@@ -22,7 +22,7 @@ use clap::Args;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::model::{Charset, Span, Time};
+use crate::model::{Action, Charset, Span, Time};
 use crate::store::MAX_VALUE_BYTES;
 
 /// Where a new value comes from. With none of these, coffer asks for it with a
@@ -285,7 +285,7 @@ pub(crate) fn deny_unreadable(
         secret.check_not_deleted()?;
         if let Some(reason) = secret.read_refusal(ctx.now) {
             ctx.audit(
-                crate::audit::Event::secret("denied", name, version).detail("reason", reason),
+                crate::audit::Event::secret(Action::Denied, name, version).detail("reason", reason),
             )?;
             return Ok(secret.check_readable(ctx.now).err());
         }

@@ -15,7 +15,7 @@ use clap::Args;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -71,7 +71,7 @@ pub fn run(loc: &Location, args: &RenameArgs) -> Result<()> {
         }
         store::rename(ctx, &secret, &args.new)?;
         ctx.audit(
-            Event::secret(crate::audit::bind::RENAMED, &args.new, Some(secret.version))
+            Event::secret(Action::Renamed, &args.new, Some(secret.version))
                 .detail("from", args.old.as_str()),
         )?;
         Ok(())

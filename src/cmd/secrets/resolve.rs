@@ -6,7 +6,7 @@ use clap::Args;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -53,7 +53,7 @@ pub fn run(loc: &Location, args: &ResolveArgs) -> Result<()> {
         store::unset_metadata(ctx, &secret, store::CONFLICT_KEY)?;
         let n = store::add_version(ctx, &secret, &chosen.value, "merge", Some(args.version))?;
         ctx.audit(
-            Event::secret("resolved", &args.name, Some(n))
+            Event::secret(Action::Resolved, &args.name, Some(n))
                 .detail("source_version", args.version.to_string())
                 .detail("fingerprint", ctx.fingerprint(&chosen.value)),
         )?;

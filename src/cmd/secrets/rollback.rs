@@ -6,7 +6,7 @@ use clap::Args;
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -62,7 +62,7 @@ pub fn run(loc: &Location, args: &RollbackArgs) -> Result<()> {
         }
         let n = store::add_version(ctx, &secret, &source.value, "rollback", Some(target))?;
         ctx.audit(
-            Event::secret("rolled_back", &args.name, Some(n))
+            Event::secret(Action::RolledBack, &args.name, Some(n))
                 .detail("source_version", target.to_string())
                 .detail("fingerprint", ctx.fingerprint(&source.value)),
         )?;

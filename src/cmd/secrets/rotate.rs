@@ -20,7 +20,7 @@ use super::{RotationArgs, RotationUpdateArgs, ValueArgs};
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Exit, Result};
-use crate::model::{Field, Name, Span};
+use crate::model::{Action, Field, Name, Span};
 use crate::output;
 use crate::store::op::FieldValue;
 use crate::store::rotation::{self, RotationState};
@@ -183,7 +183,7 @@ fn store_rotation(ctx: &store::Ctx<'_>, secret: &Secret, value: &[u8]) -> Result
     let typed = crate::typecheck::inspect(&secret.name, &secret.kind, value, None);
     crate::typecheck::record(ctx, secret, &typed, true)?;
     ctx.audit(
-        Event::secret("rotated", &secret.name, Some(n))
+        Event::secret(Action::Rotated, &secret.name, Some(n))
             .detail("fingerprint", ctx.fingerprint(value)),
     )?;
     Ok(n)
@@ -228,7 +228,7 @@ fn rotate_one(loc: &Location, name: &str, how: &How<'_>, only_if_due: bool) -> R
         };
         let current = store::version(ctx.db, &secret, None)?;
         ctx.audit(
-            Event::secret("piped", name, Some(current.number))
+            Event::secret(Action::Piped, name, Some(current.number))
                 .detail("fingerprint", ctx.fingerprint(&current.value)),
         )?;
         Ok(Some(current.value))
@@ -345,7 +345,7 @@ fn rotate_due(loc: &Location, args: &RotateArgs) -> Result<()> {
                 ..Default::default()
             },
         )?;
-        ctx.audit(Event::vault("listed").detail("count", due.len().to_string()))?;
+        ctx.audit(Event::vault(Action::Listed).detail("count", due.len().to_string()))?;
         Ok(due)
     })?;
     if due.is_empty() {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::Result;
+use crate::model::Action;
 use crate::output;
 use crate::store::{self, Secret};
 use crate::vault::Location;
@@ -100,7 +101,7 @@ pub fn run(loc: &Location, args: &SearchArgs) -> Result<()> {
                 (!m.is_empty()).then_some((s, m))
             })
             .collect();
-        ctx.audit(Event::vault("listed").detail("count", found.len().to_string()))?;
+        ctx.audit(Event::vault(Action::Listed).detail("count", found.len().to_string()))?;
         Ok(found)
     })?;
     let items: Vec<Found<'_>> = found

@@ -12,7 +12,7 @@ use super::{ExpiryArgs, RotationUpdateArgs, ValueArgs};
 use crate::audit::Event;
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
-use crate::model::{Field, MetaEntry, MetaKey, Name, Tag};
+use crate::model::{Action, Field, MetaEntry, MetaKey, Name, Tag};
 use crate::output;
 use crate::store;
 use crate::store::op::FieldValue;
@@ -121,7 +121,7 @@ pub fn run(loc: &Location, args: &UpdateArgs) -> Result<()> {
         }
         let mut changed: Vec<&str> = Vec::new();
         let mut new_version = None;
-        let mut event = Event::secret("updated", &args.name, None);
+        let mut event = Event::secret(Action::Updated, &args.name, None);
         let mut derived_expiry = None; // a new certificate's notAfter
 
         if let Some(value) = &value {

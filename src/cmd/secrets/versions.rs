@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
 use crate::error::Result;
-use crate::model::Name;
+use crate::model::{Action, Name};
 use crate::output;
 use crate::store;
 use crate::vault::Location;
@@ -97,7 +97,7 @@ pub fn run(loc: &Location, args: &VersionsArgs) -> Result<()> {
             })
             .collect();
         ctx.audit(Event::secret(
-            "listed_versions",
+            Action::ListedVersions,
             &args.name,
             Some(secret.version),
         ))?;

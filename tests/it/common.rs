@@ -243,7 +243,7 @@ impl std::fmt::Debug for VaultState {
     }
 }
 
-fn to_run(out: Output) -> Run {
+pub fn to_run(out: Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: out.stdout,

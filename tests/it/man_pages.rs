@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::common::{Run, run_command};
+use crate::common::{Run, to_run};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -54,7 +54,18 @@ fn with_path(bin: &Path, program: impl AsRef<std::ffi::OsStr>, args: &[&str]) ->
         .env("HOME", home.path())
         .current_dir(home.path())
         .stdin(Stdio::null());
-    run_command(cmd)
+    // A copy just written may still be open for writing in a child that
+    // another test thread forked meanwhile (until that child execs): Linux
+    // then refuses to run it (ETXTBSY) for a moment. Try again.
+    for _ in 0..100 {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            out => return to_run(out.expect("run the command")),
+        }
+    }
+    panic!("{:?} stayed busy (ETXTBSY)", cmd.get_program())
 }
 
 fn mode(path: &Path) -> u32 {

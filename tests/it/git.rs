@@ -1238,3 +1238,25 @@ fn the_merge_driver_leaves_checkpoints_of_two_vaults_to_the_user() {
         .stderr_has("kept this clone's vault.age: the other clone's does not open");
     assert_eq!(std::fs::read(&ours).unwrap(), before);
 }
+
+#[test]
+fn a_merge_stopped_by_a_file_not_coffers_says_so_and_how_to_get_back() {
+    let (_remote, a, b) = shared_pair();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    for (env, text) in [(&a, "alice's\n"), (&b, "bob's\n")] {
+        std::fs::write(env.path("data/coffer/NOTES.md"), text).unwrap();
+        git(env, &["-C", "data/coffer", "add", "NOTES.md"]);
+        git(env, &["-C", "data/coffer", "commit", "-qm", "notes"]);
+    }
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"])
+        .code(7)
+        .stderr_has("CONFLICT (add/add)")
+        .stderr_has("NOTES.md (not coffer's; added on both sides)")
+        .stderr_has("mid-merge")
+        .stderr_has("merge --abort` gets back")
+        .stderr_has("as with any git merge");
+    for wrong in ["tampering", "checkout --theirs", "git merge failed: \n"] {
+        assert!(!run.stderr.contains(wrong), "{wrong}: {}", run.stderr);
+    }
+}

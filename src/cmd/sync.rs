@@ -173,16 +173,14 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
         let names: Vec<String> = left.iter().map(|(n, _)| output::clean_line(n)).collect();
         let first = names[0].clone();
         return Err(Error::conflict(format!(
-            "{} in conflict after the merge: {}",
-            if names.len() == 1 {
-                "1 secret is".to_owned()
-            } else {
-                format!("{} secrets are", names.len())
-            },
+            "{} {} in conflict after the merge: {}",
+            output::count(names.len() as u64, "secret"),
+            output::plural(names.len() as u64, "is", "are"),
             names.join(", ")
         ))
         .hint(format!(
-            "both clones changed each; compare the versions with `coffer secrets:versions {first}`, then keep one with `coffer secrets:resolve {first} --version N` (or set a value with `coffer secrets:update`), and run `coffer sync` again"
+            "both clones changed {}; compare the versions with `coffer secrets:versions {first}`, then keep one with `coffer secrets:resolve {first} --version N` (or set a value with `coffer secrets:update`), and run `coffer sync` again",
+            output::plural(names.len() as u64, "it", "each")
         )));
     }
     Ok(())
@@ -1205,11 +1203,15 @@ fn status(loc: &Location, dir: &Path, format: ShowFormat) -> Result<()> {
         ShowFormat::Table => {
             output::line(&match &upstream {
                 Some(u) => format!(
-                    "{u}: {ahead} commits ahead, {behind} behind; {} records to push, {} to pull",
-                    ours.len(),
+                    "{u}: {} ahead, {behind} behind; {} to push, {} to pull",
+                    output::count(ahead, "commit"),
+                    output::count(ours.len() as u64, "record"),
                     theirs.len()
                 ),
-                None => format!("no upstream; {} records not committed", ours.len()),
+                None => format!(
+                    "no upstream; {} not committed",
+                    output::count(ours.len() as u64, "record")
+                ),
             })?;
             if rows.is_empty() {
                 return output::line("every secret is synced");

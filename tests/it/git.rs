@@ -563,7 +563,8 @@ fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
     // it is left in conflict, and sync says so (exit 7).
     coffer_git(&a, "alice", &["sync"])
         .code(7)
-        .stderr_has("in conflict after the merge: DATABASE_URL");
+        .stderr_has("1 secret is in conflict after the merge: DATABASE_URL")
+        .stderr_has("hint: both clones changed it;");
     let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     assert!(table.contains("DATABASE_URL  conflict"), "{table}");
     coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);

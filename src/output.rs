@@ -334,4 +334,3 @@ mod tests {
         assert_eq!(clean_line("plain ASCII ~"), "plain ASCII ~");
     }
 }
-

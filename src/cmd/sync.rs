@@ -43,7 +43,9 @@ use crate::vault::{Location, Vault, journal, replay::Payload};
 /// opened as a read opens it (trusted signers, this machine's anchors, no
 /// rollback): if it does not open, nothing is pushed and sync exits with
 /// that error's code (6 for a rollback or a forgery), saying how to undo
-/// the pull (`git reset --hard ORIG_HEAD`). When git's merge stops, sync
+/// the pull (`git reset --hard ORIG_HEAD`); a clone that a read refuses
+/// before the sync is not committed or pushed, only pulled, and pushed
+/// once the pull puts it right. When git's merge stops, sync
 /// shows what git said and the paths in conflict, whose they are (a
 /// journal log deleted or rewritten by the other side is tampering: exit
 /// 6), and that `git merge --abort` gets back. Not audited: it reads no
@@ -109,20 +111,19 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
     if args.status {
         return status(loc, &dir, args.format);
     }
-    // A vault that does not open as a read opens it (damaged, from another
-    // history, rolled back, written by an untrusted key) is not committed
-    // or pushed.
-    open_as_read(loc).map_err(|e| {
-        let hint = e.hint.clone();
-        e.hint(match hint {
-            Some(h) => format!("nothing was committed or pushed; {h}"),
-            None => "nothing was committed or pushed".to_owned(),
-        })
-    })?;
+    // A vault that does not open (damaged, from another history) is not
+    // committed or pushed.
+    Vault::open_write(loc)?.fold_if_due()?;
+    // One that opens but that a read refuses (this clone behind what this
+    // machine has seen, a rollback a pull brought in and not undone) is
+    // not committed or pushed either, but may still pull what puts it
+    // right: it is pushed only once it opens as a read does.
+    let refused = open_as_read(loc).err();
     setup(loc, &dir)?;
-    if !commit(loc, &dir, args.message.as_deref())? {
+    if refused.is_none() && !commit(loc, &dir, args.message.as_deref())? {
         output::line("nothing to commit")?;
     }
+    let mut pulled = false;
     let upstream = git(
         &dir,
         &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"],
@@ -132,10 +133,12 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
         Some(upstream) => {
             git(&dir, &["fetch", "--quiet"])?;
             if integrate(loc, &dir, "@{u}", args.policy)? {
+                pulled = true;
                 output::line(&format!("pulled from {}", upstream.trim()))?;
                 // What settling the merge wrote.
                 commit(loc, &dir, None)?;
             }
+            still_refused(refused, pulled)?;
             let ahead = git(&dir, &["rev-list", "--count", "@{u}..HEAD"])?;
             if !args.no_push && ahead.trim() != "0" {
                 git(&dir, &["push", "--quiet"])?;
@@ -151,9 +154,11 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             {
                 git(&dir, &["fetch", "--quiet", "origin", branch])?;
                 if integrate(loc, &dir, "FETCH_HEAD", args.policy)? {
+                    pulled = true;
                     commit(loc, &dir, None)?;
                 }
             }
+            still_refused(refused, pulled)?;
             if !args.no_push {
                 git(
                     &dir,
@@ -163,6 +168,7 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             }
         }
         None => {
+            still_refused(refused, false)?;
             output::line("no remote: committed only (add one with `git remote add origin URL`)")?
         }
     }
@@ -673,6 +679,21 @@ fn logs_not_appended(
         }
     }
     Ok(out)
+}
+
+/// The refusal of a read before the sync (`refused`), unless a pull came
+/// in since (which opened as a read does, or the sync stopped there).
+fn still_refused(refused: Option<Error>, pulled: bool) -> Result<()> {
+    match refused {
+        Some(e) if !pulled => {
+            let hint = e.hint.clone();
+            Err(e.hint(match hint {
+                Some(h) => format!("nothing was committed or pushed; {h}"),
+                None => "nothing was committed or pushed".to_owned(),
+            }))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Open the vault, under the lock, with every check a read of a value

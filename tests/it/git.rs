@@ -803,7 +803,10 @@ fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
         .json();
     assert_eq!(report["secrets"]["DATABASE_URL"], "conflict", "{report}");
     let status = b.run(&["status"]).ok().out();
-    assert!(status.contains("in conflict         1 secrets"), "{status}");
+    assert!(
+        status.contains("in conflict         1 secret ("),
+        "{status}"
+    );
     let theirs = numbered(&b, "from-a");
     b.run(&[
         "secrets:resolve",

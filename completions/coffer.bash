@@ -549,7 +549,7 @@ _coffer__clap_generated() {
             return 0
             ;;
         coffer__subcmd__export)
-            opts="-h --format --prefix --tag --history --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
+            opts="-o -h --format --prefix --tag --history --out --force --vault --identity --passphrase-file --lock-timeout --expect --read-only --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +564,14 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

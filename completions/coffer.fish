@@ -579,12 +579,14 @@ dotenv\t'A .env file (see secrets:get --format dotenv)'
 env\t'`export NAME=\'value\'` lines for a POSIX shell'"
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l prefix -d 'Only names starting with PREFIX' -r
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l tag -d 'Only secrets with this tag (repeatable: all must match)' -r
+complete -c coffer -n "__fish_coffer_using_subcommand export" -s o -l out -d 'Write here (0600, the reads recorded before any value reaches the disk) instead of stdout' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l vault -d 'The vault file [default: $XDG_DATA_HOME/coffer/vault.age]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l identity -d 'Your age identity file [default: $XDG_CONFIG_HOME/coffer/identity.txt]' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l passphrase-file -d 'Read the identity\'s passphrase from the first line of FILE instead of prompting' -r -F
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l lock-timeout -d 'How long to wait for another coffer process using the vault' -r
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l expect -d 'Pin what the vault must be: a head the audit log must still hold (SEQ:HASH, from `audit:checkpoint`), or a signing key to trust as its writer (ed25519:HEX, from `coffer status`). Comma-separated or repeated; applies to every command' -r
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l history -d 'Every secret in every state with all its facts and every version (JSON, "format": "coffer-history-1"; see coffer-export(1)), which `coffer import` restores into an empty vault'
+complete -c coffer -n "__fish_coffer_using_subcommand export" -l force -d 'Replace FILE if it exists'
 complete -c coffer -n "__fish_coffer_using_subcommand export" -l read-only -d 'Read a vault you cannot write (a read-only mount): no lock, nothing appended, so reads are NOT recorded in the audit log; commands that change the vault are refused (exit 4)'
 complete -c coffer -n "__fish_coffer_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c coffer -n "__fish_coffer_using_subcommand import" -l from -d 'Read a pass or passage store in the folder FILE|DIR' -r -f -a "passage\t'A passage store: *.age files, decrypted with the age CLI'

@@ -327,6 +327,19 @@ pub fn dotenv_line(var: &str, value: &[u8]) -> std::result::Result<Dotenv, &'sta
     Err("holds quotes and backslashes that the dotenv readers disagree on")
 }
 
+/// `n` and `noun` in the number `n` takes: `1 secret`, `2 secrets`,
+/// `0 secrets` (nouns whose plural adds an s; [`plural`] for any other
+/// word).
+pub fn count(n: u64, noun: &str) -> String {
+    format!("{n} {}", plural(n, noun, &format!("{noun}s")))
+}
+
+/// `one` when `n` is 1, else `many`: for the verbs and irregular nouns
+/// beside a count (`1 secret was`, `2 secrets were`).
+pub fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

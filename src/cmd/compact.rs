@@ -57,7 +57,8 @@ pub fn run(loc: &Location) -> Result<()> {
         format!(" ({bytes} bytes)")
     };
     output::line(&format!(
-        "folded {records} journal records{bytes} into {} ({size} bytes){}",
+        "folded {}{bytes} into {} ({size} bytes){}",
+        crate::output::count(records as u64, "journal record"),
         vault.path().display(),
         if vault.is_shared() {
             "; the journal is kept (the vault is in a git work tree)"

@@ -4,7 +4,9 @@
 //! to, so success names it and says to back it up. Run again where the
 //! vault is and the identity is gone, init says the identity is lost (the
 //! error every command gives then, [`crate::vault::identity::lost`]): a
-//! new identity would open nothing in that vault.
+//! new identity would open nothing in that vault, and one made at the lost
+//! one's path would be overwritten by restoring the backup, so a new vault
+//! is pointed at a new identity file as well.
 
 use clap::Args;
 
@@ -46,7 +48,8 @@ pub fn run(loc: &Location, args: &InitArgs) -> Result<()> {
         if let Some(lost) = loc.lost_identity() {
             let hint = lost.hint.clone().unwrap_or_default();
             return Err(lost.hint(format!(
-                "{hint}; to start a new vault instead, give `coffer init --vault NEW_PATH`"
+                "{hint}; to start a new vault instead, give it a new identity file too, `coffer init --vault NEW_PATH --identity NEW_FILE`: a new key at {} would take the place of the lost one, and restoring your backup there would overwrite it",
+                loc.identity.display()
             )));
         }
         return Err(

@@ -213,9 +213,10 @@ pub fn run(loc: &Location, args: &ScanArgs) -> Result<()> {
         return Err(quiet);
     }
     if report.errors > 0 {
+        let n = report.errors;
         return Err(Error::failure(format!(
-            "{} files or folders could not be read, so the scan is incomplete",
-            report.errors
+            "{n} {} could not be read, so the scan is incomplete",
+            output::plural(n, "file or folder", "files or folders")
         ))
         .hint("see the warnings above; fix their permissions or leave them out"));
     }
@@ -350,9 +351,11 @@ fn shown(path: &Path, default_root: bool) -> String {
 
 fn print(args: &ScanArgs, report: &Report) -> Result<()> {
     if report.skipped_short > 0 {
+        let n = report.skipped_short as u64;
         output::warn(&format!(
-            "{} values shorter than {MIN_VALUE_BYTES} bytes were not searched for",
-            report.skipped_short
+            "{} shorter than {MIN_VALUE_BYTES} bytes {} not searched for",
+            output::count(n, "value"),
+            output::plural(n, "was", "were")
         ));
     }
     match args.format {
@@ -369,10 +372,11 @@ fn print(args: &ScanArgs, report: &Report) -> Result<()> {
                 let secrets: BTreeSet<&str> =
                     report.findings.iter().map(|f| f.name.as_str()).collect();
                 output::warn(&format!(
-                    "found the values of {} secrets in {} files ({} places)",
-                    secrets.len(),
-                    files.len(),
-                    report.findings.len()
+                    "found the {} of {} in {} ({})",
+                    output::plural(secrets.len() as u64, "value", "values"),
+                    output::count(secrets.len() as u64, "secret"),
+                    output::count(files.len() as u64, "file"),
+                    output::count(report.findings.len() as u64, "place")
                 ));
             }
             Ok(())

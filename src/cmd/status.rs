@@ -109,8 +109,8 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
                 (
                     "journal",
                     format!(
-                        "{} records ({} bytes) since the checkpoint{}",
-                        status.journal_records,
+                        "{} ({} bytes) since the checkpoint{}",
+                        crate::output::count(status.journal_records as u64, "record"),
                         status.journal_bytes,
                         if status.in_git {
                             "; in a git work tree: every record is kept"
@@ -157,7 +157,10 @@ pub fn run(loc: &Location, args: &StatusArgs) -> Result<()> {
                     7,
                     (
                         "in conflict",
-                        format!("{conflicts} secrets (see `coffer sync --status`; choose with `coffer secrets:resolve`)"),
+                        format!(
+                            "{} (see `coffer sync --status`; choose with `coffer secrets:resolve`)",
+                            crate::output::count(conflicts as u64, "secret")
+                        ),
                     ),
                 );
             }

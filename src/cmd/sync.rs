@@ -15,7 +15,7 @@ use clap::Args;
 
 use crate::audit::Event;
 use crate::cmd::{Examples, ShowFormat};
-use crate::error::{Error, Exit, Result};
+use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::model::{Action, Resource};
 use crate::output;
@@ -40,8 +40,17 @@ use crate::vault::{Location, Vault, journal, replay::Payload};
 /// secret is in conflict until secrets:resolve, as the records decide
 /// whoever merged them). Settling by ours or theirs is a record sync
 /// commits and pushes, so clones converge. A sync that leaves secrets in
-/// conflict pushes, then exits 7 naming them. A vault that does not open
-/// after the pull is not pushed. Not audited: it reads no value.
+/// conflict pushes, then exits 7 naming them. After the pull the vault is
+/// opened as a read opens it (trusted signers, this machine's anchors, no
+/// rollback): if it does not open, nothing is pushed and sync exits with
+/// that error's code (6 for a rollback or a forgery), saying how to undo
+/// the pull (`git reset --hard ORIG_HEAD`); a clone that a read refuses
+/// before the sync is not committed or pushed, only pulled, and pushed
+/// once the pull puts it right. When git's merge stops, sync
+/// shows what git said and the paths in conflict, whose they are (a
+/// journal log deleted or rewritten by the other side is tampering: exit
+/// 6), and that `git merge --abort` gets back. Not audited: it reads no
+/// value.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// The commit message [default: one naming what changed]
@@ -106,10 +115,16 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
     // A vault that does not open (damaged, from another history) is not
     // committed or pushed.
     Vault::open_write(loc)?.fold_if_due()?;
+    // One that opens but that a read refuses (this clone behind what this
+    // machine has seen, a rollback a pull brought in and not undone) is
+    // not committed or pushed either, but may still pull what puts it
+    // right: it is pushed only once it opens as a read does.
+    let refused = open_as_read(loc).err();
     setup(loc, &dir)?;
-    if !commit(loc, &dir, args.message.as_deref())? {
+    if refused.is_none() && !commit(loc, &dir, args.message.as_deref())? {
         output::line("nothing to commit")?;
     }
+    let mut pulled = false;
     let upstream = git(
         &dir,
         &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"],
@@ -119,10 +134,12 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
         Some(upstream) => {
             git(&dir, &["fetch", "--quiet"])?;
             if integrate(loc, &dir, "@{u}", args.policy)? {
+                pulled = true;
                 output::line(&format!("pulled from {}", upstream.trim()))?;
                 // What settling the merge wrote.
                 commit(loc, &dir, None)?;
             }
+            still_refused(refused, pulled)?;
             let ahead = git(&dir, &["rev-list", "--count", "@{u}..HEAD"])?;
             if !args.no_push && ahead.trim() != "0" {
                 git(&dir, &["push", "--quiet"])?;
@@ -138,9 +155,11 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             {
                 git(&dir, &["fetch", "--quiet", "origin", branch])?;
                 if integrate(loc, &dir, "FETCH_HEAD", args.policy)? {
+                    pulled = true;
                     commit(loc, &dir, None)?;
                 }
             }
+            still_refused(refused, pulled)?;
             if !args.no_push {
                 git(
                     &dir,
@@ -150,6 +169,7 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
             }
         }
         None => {
+            still_refused(refused, false)?;
             output::line("no remote: committed only (add one with `git remote add origin URL`)")?
         }
     }
@@ -160,16 +180,14 @@ pub fn run(loc: &Location, args: &SyncArgs) -> Result<()> {
         let names: Vec<String> = left.iter().map(|(n, _)| output::clean_line(n)).collect();
         let first = names[0].clone();
         return Err(Error::conflict(format!(
-            "{} in conflict after the merge: {}",
-            if names.len() == 1 {
-                "1 secret is".to_owned()
-            } else {
-                format!("{} secrets are", names.len())
-            },
+            "{} {} in conflict after the merge: {}",
+            output::count(names.len() as u64, "secret"),
+            output::plural(names.len() as u64, "is", "are"),
             names.join(", ")
         ))
         .hint(format!(
-            "both clones changed each; compare the versions with `coffer secrets:versions {first}`, then keep one with `coffer secrets:resolve {first} --version N` (or set a value with `coffer secrets:update`), and run `coffer sync` again"
+            "both clones changed {}; compare the versions with `coffer secrets:versions {first}`, then keep one with `coffer secrets:resolve {first} --version N` (or set a value with `coffer secrets:update`), and run `coffer sync` again",
+            output::plural(names.len() as u64, "it", "each")
         )));
     }
     Ok(())
@@ -252,14 +270,15 @@ fn integrate(
     }
     // What each side changed since they parted, before they are one.
     let (ours, theirs) = differing_records(loc, dir, rev)?;
-    let before = git(dir, &["rev-parse", "HEAD"])?;
-    merge(dir, rev)?;
-    if git(dir, &["rev-parse", "HEAD"])? == before {
+    let before = git(dir, &["rev-parse", "HEAD"])?.trim().to_owned();
+    let theirs_commit = git(dir, &["rev-parse", rev])?.trim().to_owned();
+    merge(loc, dir, rev, &before)?;
+    if git(dir, &["rev-parse", "HEAD"])?.trim() == before {
         return Ok(false);
     }
-    // What came in must replay: damage or an untrusted writer stops here,
-    // before anything is pushed.
-    opens_after_pull(loc, dir)?;
+    // What came in must open as a read would: damage, an untrusted writer
+    // or a rollback stops here, before anything is pushed.
+    opens_after_pull(loc, dir, &before, &theirs_commit)?;
     for (name, what) in settle(loc, &ours, &theirs, policy)? {
         output::line(&format!("{}: {what}", output::clean_line(&name)))?;
     }
@@ -389,29 +408,331 @@ fn settle(
     })
 }
 
-/// `git merge` of the fetched `rev`.
-fn merge(dir: &Path, rev: &str) -> Result<()> {
-    let args = vec!["merge", "--quiet", "--no-edit", rev];
-    git(dir, &args).map(|_| ()).map_err(|e| {
-        if e.exit == Exit::Conflict {
-            return e;
-        }
-        Error::conflict(format!("git merge did not merge: {}", e.message)).hint(
-            "if both clones ran `coffer vault:compact`, keep either vault.age (`git checkout --theirs -- vault.age`, then `git add` and `git commit`): the journal holds every record; then run `coffer sync` again",
+/// `git merge` of the fetched `rev` into HEAD (`before`). When git does not
+/// merge: what git said (cleaned of control characters: anyone with push
+/// access chooses the paths it names), the paths in conflict and which are
+/// coffer's, what fits each (coffer's logs are only appended to, so a log
+/// the other side deleted or changed otherwise is tampering; two rewritten
+/// checkpoints are the merge driver's to settle), and that the repository
+/// is mid-merge until `git merge --abort`.
+fn merge(loc: &Location, dir: &Path, rev: &str, before: &str) -> Result<()> {
+    let out = run_git(dir, &["merge", "--quiet", "--no-edit", rev])?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let said = output::clean(
+        format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout).trim(),
+            String::from_utf8_lossy(&out.stderr).trim()
         )
+        .trim(),
+    );
+    let said = if said.is_empty() {
+        "(git printed nothing)".to_owned()
+    } else {
+        said
+    };
+    let theirs = git(dir, &["rev-parse", "--short=12", rev])
+        .map(|c| c.trim().to_owned())
+        .unwrap_or_else(|_| rev.to_owned());
+    let dir_word = shell_word(&dir.to_string_lossy());
+    if !git_status(dir, &["rev-parse", "--quiet", "--verify", "MERGE_HEAD"])? {
+        // git stopped before it started: nothing to abort.
+        return Err(Error::failure(format!(
+            "git merge of {theirs} did not start; git said:\n{said}"
+        ))
+        .hint("nothing was merged or pushed; do what git says, then run `coffer sync` again"));
+    }
+    let names = coffer_paths(loc, dir)?;
+    let conflicts = conflicting_paths(dir)?;
+    let base = git(dir, &["merge-base", before, rev])
+        .map(|b| b.trim().to_owned())
+        .ok();
+    let tampered = match &base {
+        Some(base) => logs_not_appended(dir, &names, base, "MERGE_HEAD")?,
+        None => Vec::new(),
+    };
+    let mut lines = Vec::new();
+    let (mut log_conflict, mut checkpoint_conflict, mut other_conflict) = (false, false, false);
+    for (path, how) in &conflicts {
+        let whose = match names.kind(path) {
+            Some(Kind::Log) => {
+                log_conflict = true;
+                "coffer's journal log"
+            }
+            Some(Kind::Checkpoint) => {
+                checkpoint_conflict = true;
+                "coffer's checkpoint"
+            }
+            Some(Kind::GitFile) => {
+                other_conflict = true;
+                "coffer's lines for git"
+            }
+            None => {
+                other_conflict = true;
+                "not coffer's"
+            }
+        };
+        lines.push(format!("  {} ({whose}; {how})", output::clean_line(path)));
+    }
+    for (path, how) in &tampered {
+        if !conflicts.iter().any(|(p, _)| p == path) {
+            lines.push(format!(
+                "  {} (coffer's journal log; {how} by the other side, merged without a conflict)",
+                output::clean_line(path)
+            ));
+        }
+    }
+    let abort = format!("`git -C {dir_word} merge --abort` gets back to where this sync started");
+    let mut hint = format!("the repository is in the middle of a merge: {abort}");
+    let tampering = !tampered.is_empty() || log_conflict;
+    if tampering {
+        hint = format!(
+            "coffer only ever appends to a journal log, so a log deleted or changed by someone else is tampering: run `git -C {dir_word} merge --abort`, then look at who pushed it (`git -C {dir_word} log --stat {}{theirs} -- {}`) and do not use what they pushed; nothing was pushed",
+            base.as_deref()
+                .map(|b| format!("{}..", b.get(..12).unwrap_or(b)))
+                .unwrap_or_default(),
+            shell_word(&names.journal),
+        );
+    } else if checkpoint_conflict && !names.driver_configured(dir) {
+        hint.push_str(&format!(
+            "; or, if both clones ran `coffer vault:compact`, keep either {0} (`git checkout --theirs -- {0}`, then `git add {0}` and `git commit`): the journal holds every record; then run `coffer sync` again (coffer sync sets up its merge driver, which settles this by itself)",
+            shell_word(&names.checkpoint)
+        ));
+    } else if checkpoint_conflict {
+        hint.push_str(
+            "; coffer's merge driver would not choose between the two checkpoints (what it said is above): do not keep one it refused",
+        );
+    } else if other_conflict {
+        hint.push_str(
+            "; or settle the files that are not coffer's as with any git merge (`git add`, `git commit`), then run `coffer sync` again",
+        );
+    }
+    let listed = if lines.is_empty() {
+        String::new()
+    } else {
+        format!(":\n{}", lines.join("\n"))
+    };
+    let message = format!(
+        "git could not merge {theirs} (the repository is mid-merge){listed}\ngit said:\n{said}"
+    );
+    Err(if tampering {
+        Error::integrity(message)
+    } else {
+        Error::conflict(message)
+    }
+    .hint(hint))
+}
+
+/// What a path in the repository is of the vault's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Checkpoint,
+    Log,
+    GitFile,
+}
+
+/// The vault's files as paths from the repository's top (as git names
+/// them in a merge).
+struct CofferPaths {
+    checkpoint: String,
+    journal: String,
+    git_files: [String; 2],
+}
+
+impl CofferPaths {
+    fn kind(&self, path: &str) -> Option<Kind> {
+        if path == self.checkpoint {
+            Some(Kind::Checkpoint)
+        } else if path
+            .strip_prefix(self.journal.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+            .is_some_and(is_log_name)
+        {
+            Some(Kind::Log)
+        } else if self.git_files.iter().any(|f| f == path) {
+            Some(Kind::GitFile)
+        } else {
+            None
+        }
+    }
+
+    /// Whether git would merge the checkpoint with coffer's driver: the
+    /// attribute names it and the repository's config says what it runs.
+    fn driver_configured(&self, dir: &Path) -> bool {
+        let attr = git(
+            dir,
+            &[
+                "check-attr",
+                "merge",
+                "--",
+                &format!(":/{}", self.checkpoint),
+            ],
+        )
+        .unwrap_or_default();
+        attr.trim().ends_with(": merge: coffer")
+            && git(dir, &["config", "--get", "merge.coffer.driver"]).is_ok()
+    }
+}
+
+fn coffer_paths(loc: &Location, dir: &Path) -> Result<CofferPaths> {
+    let prefix = git(dir, &["rev-parse", "--show-prefix"])?.trim().to_owned();
+    let names = tracked_names(&loc.vault);
+    let at = |n: &str| format!("{prefix}{n}");
+    Ok(CofferPaths {
+        checkpoint: at(&names[0]),
+        journal: at(&names[1]),
+        git_files: [at(&names[2]), at(&names[3])],
     })
 }
 
-/// Whether the vault, as the pull left it, opens (damage, an untrusted
-/// writer); if not, nothing is pushed.
-fn opens_after_pull(loc: &Location, dir: &Path) -> Result<()> {
-    match Vault::open_write(loc).and_then(|mut v| v.fold_if_due()) {
-        Ok(()) => Ok(()),
-        Err(e) => Err(e.hint(format!(
-            "nothing was pushed; to go back to this clone's history, undo the pull with `git -C {} reset --hard ORIG_HEAD`",
-            dir.display()
-        ))),
+/// The paths git left unmerged, each with how each side changed it (from
+/// the index's stages: 1 the merge base, 2 this clone's, 3 the other's).
+fn conflicting_paths(dir: &Path) -> Result<Vec<(String, &'static str)>> {
+    let unmerged = git(dir, &["diff", "--name-only", "--diff-filter=U", "-z"])?;
+    let stages = git(dir, &["ls-files", "--unmerged", "-z"])?;
+    let mut have: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for entry in stages.split('\0').filter(|e| !e.is_empty()) {
+        // MODE OBJECT STAGE<TAB>PATH
+        if let Some((facts, path)) = entry.split_once('\t')
+            && let Some(stage) = facts.split_whitespace().nth(2)
+        {
+            have.entry(path).or_default().insert(stage);
+        }
     }
+    Ok(unmerged
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(|path| {
+            let s = have.get(path).cloned().unwrap_or_default();
+            let how = match (s.contains("1"), s.contains("2"), s.contains("3")) {
+                (true, true, false) => "changed here, deleted by the other side",
+                (true, false, true) => "deleted here, changed by the other side",
+                (false, true, true) => "added on both sides",
+                (_, true, true) => "changed on both sides",
+                _ => "in conflict",
+            };
+            (path.to_owned(), how)
+        })
+        .collect())
+}
+
+/// The journal logs that `theirs` deleted, or changed other than by
+/// appending, since `base`: coffer never does either in a shared vault
+/// (`man 5 coffer-vault`, `destroy`). Read no more of a log than
+/// [`fsutil::MAX_LOG_FILE`].
+fn logs_not_appended(
+    dir: &Path,
+    names: &CofferPaths,
+    base: &str,
+    theirs: &str,
+) -> Result<Vec<(String, &'static str)>> {
+    // Each log's (mode, object, size) at a commit, by path from the top.
+    let logs = |rev: &str| -> BTreeMap<String, (String, String, String)> {
+        let listed = git(
+            dir,
+            &[
+                "ls-tree",
+                "-l",
+                "--full-tree",
+                rev,
+                "--",
+                &format!("{}/", names.journal),
+            ],
+        )
+        .unwrap_or_default();
+        listed
+            .lines()
+            .filter_map(|l| {
+                let (facts, path) = l.split_once('\t')?;
+                let f: Vec<&str> = facts.split_whitespace().collect();
+                (names.kind(path) == Some(Kind::Log) && f.len() == 4).then(|| {
+                    (
+                        path.to_owned(),
+                        (f[0].to_owned(), f[2].to_owned(), f[3].to_owned()),
+                    )
+                })
+            })
+            .collect()
+    };
+    let (at_base, at_theirs) = (logs(base), logs(theirs));
+    let mut out = Vec::new();
+    for (path, (_, object, size)) in &at_base {
+        let Some((mode, their_object, their_size)) = at_theirs.get(path) else {
+            out.push((path.clone(), "deleted"));
+            continue;
+        };
+        if their_object == object {
+            continue;
+        }
+        let bounded = |n: &str| n.parse::<u64>().is_ok_and(|n| n <= fsutil::MAX_LOG_FILE);
+        if !mode.starts_with("1006") && !mode.starts_with("1007") {
+            out.push((path.clone(), "replaced by what is no log"));
+        } else if !bounded(size) || !bounded(their_size) {
+            out.push((path.clone(), "changed"));
+        } else {
+            let was = git_bytes(dir, &["cat-file", "blob", object])?;
+            let now = git_bytes(dir, &["cat-file", "blob", their_object])?;
+            if !now.starts_with(&was) {
+                out.push((path.clone(), "changed"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The refusal of a read before the sync (`refused`), unless a pull came
+/// in since (which opened as a read does, or the sync stopped there).
+fn still_refused(refused: Option<Error>, pulled: bool) -> Result<()> {
+    match refused {
+        Some(e) if !pulled => {
+            let hint = e.hint.clone();
+            Err(e.hint(match hint {
+                Some(h) => format!("nothing was committed or pushed; {h}"),
+                None => "nothing was committed or pushed".to_owned(),
+            }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Open the vault, under the lock, with every check a read of a value
+/// makes before it reads (`Intent::Read`), then fold the journal if due.
+fn open_as_read(loc: &Location) -> Result<()> {
+    let mut vault = Vault::open_write(loc)?;
+    vault.read_only_for(crate::vault::Intent::Read, |_| Ok(()))?;
+    vault.fold_if_due()
+}
+
+/// Whether the vault, as the pull left it, opens the way a read opens it
+/// (the signer trusted, the anchors this machine keeps, the rollback and
+/// set-aside checkpoint checks, and verification of what this machine has
+/// not verified: `src/lib.rs`, "The anchors"); if not, the error's
+/// exit code (6 for a rollback or a forgery), saying the pull brought it in
+/// and how to get back. Nothing is folded, settled or pushed then.
+fn opens_after_pull(loc: &Location, dir: &Path, before: &str, theirs: &str) -> Result<()> {
+    open_as_read(loc).map_err(|e| {
+        let short = |c: &str| c.get(..12).unwrap_or(c).to_owned();
+        Error::new(
+            e.exit,
+            format!(
+                "the vault does not open after the pull (merged {}, brought in by the pull): {}",
+                short(theirs),
+                e.message
+            ),
+        )
+        .hint(format!(
+            "nothing was pushed; go back to this clone's history before the pull with `git -C {dir} reset --hard {before}` (ORIG_HEAD), then find who pushed what came in with `git -C {dir} log --stat {before}..{theirs}`{}",
+            match &e.hint {
+                Some(h) => format!("; {h}"),
+                None => String::new(),
+            },
+            dir = shell_word(&dir.to_string_lossy()),
+            before = short(before),
+            theirs = short(theirs),
+        ))
+    })
 }
 
 /// The folder holding the vault file.
@@ -902,11 +1223,15 @@ fn status(loc: &Location, dir: &Path, format: ShowFormat) -> Result<()> {
         ShowFormat::Table => {
             output::line(&match &upstream {
                 Some(u) => format!(
-                    "{u}: {ahead} commits ahead, {behind} behind; {} records to push, {} to pull",
-                    ours.len(),
+                    "{u}: {} ahead, {behind} behind; {} to push, {} to pull",
+                    output::count(ahead, "commit"),
+                    output::count(ours.len() as u64, "record"),
                     theirs.len()
                 ),
-                None => format!("no upstream; {} records not committed", ours.len()),
+                None => format!(
+                    "no upstream; {} not committed",
+                    output::count(ours.len() as u64, "record")
+                ),
             })?;
             if rows.is_empty() {
                 return output::line("every secret is synced");

@@ -115,7 +115,7 @@ fn read_file(path: &Path) -> Result<Contents> {
         let err = Error::io("cannot read identity", path, e);
         if err.exit == crate::error::Exit::NotFound {
             err.hint(
-                "point --identity / COFFER_IDENTITY at yours, or restore it from your backup; `coffer init` creates one only for a new vault",
+                "point --identity / COFFER_IDENTITY at yours, or restore it from your backup; `coffer init` would make a new key at this path, which opens no vault made with yours",
             )
         } else {
             err

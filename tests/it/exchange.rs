@@ -505,6 +505,77 @@ fn run_passes_signals_on_to_the_program() {
     }
 }
 
+#[test]
+fn export_to_a_file_writes_it_0600_whatever_the_umask_and_records_the_reads() {
+    let env = Env::with_vault();
+    env.run(&["secrets:create", "DATABASE_URL", "postgres://u:pw1@h/db"])
+        .ok();
+    env.run(&["secrets:create", "API_KEY", "sk-2"]).ok();
+    // A shell redirect under umask 022 makes a 0644 file; -o does not.
+    let export = |args: &[&str]| {
+        let mut cmd = env.shell("umask 022; exec coffer \"$@\"");
+        cmd.arg("coffer").args(args);
+        run_command(cmd)
+    };
+    let current = env.path("current.json");
+    let history = env.path("history.json");
+    let dotenv = env.path("prod.env");
+    export(&["export", "-o", current.to_str().unwrap()]).ok();
+    export(&["export", "--history", "-o", history.to_str().unwrap()]).ok();
+    export(&[
+        "export",
+        "--format",
+        "dotenv",
+        "-o",
+        dotenv.to_str().unwrap(),
+    ])
+    .ok();
+    for file in [&current, &history, &dotenv] {
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&current).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2, "{json}");
+    let text = std::fs::read_to_string(&history).unwrap();
+    assert!(
+        text.contains("coffer-history-1") && text.contains("sk-2"),
+        "{text}"
+    );
+    assert!(
+        std::fs::read_to_string(&dotenv)
+            .unwrap()
+            .contains("API_KEY=sk-2")
+    );
+    assert_eq!(
+        accessed_via(&env, "export").len(),
+        4,
+        "two secrets, two runs"
+    );
+    // An existing FILE is kept, and nothing is read, without --force.
+    std::fs::write(&current, "mine").unwrap();
+    let before = env.vault_state();
+    export(&["export", "-o", current.to_str().unwrap()])
+        .code(1)
+        .stderr_has("exists; nothing was read or written")
+        .stderr_has("--force");
+    assert_eq!(std::fs::read_to_string(&current).unwrap(), "mine");
+    assert_eq!(env.vault_state(), before);
+    export(&["export", "-o", current.to_str().unwrap(), "--force"]).ok();
+    assert!(std::fs::read_to_string(&current).unwrap().contains("sk-2"));
+    let mode = std::fs::metadata(&current).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".coffer-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+    // --force only with -o.
+    env.run(&["export", "--force"]).code(2);
+    verify_ok(&env);
+}
+
 // ---------------------------------------------------------------- inject
 
 #[test]
@@ -742,7 +813,7 @@ fn a_temp_file_a_killed_inject_left_is_removed_by_the_next_one() {
         out.to_str().unwrap(),
     ])
     .ok()
-    .stderr_has("removed 1 temporary file(s) that a killed `coffer inject` left");
+    .stderr_has("removed 1 temporary file that a killed `coffer inject` or `coffer export` left");
     assert_eq!(
         file_names(&dir),
         [".coffer-inject-live", "app.conf", "notes.txt"]

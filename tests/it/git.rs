@@ -563,7 +563,8 @@ fn sync_status_shows_what_would_be_pushed_and_pulled_and_changes_nothing() {
     // it is left in conflict, and sync says so (exit 7).
     coffer_git(&a, "alice", &["sync"])
         .code(7)
-        .stderr_has("in conflict after the merge: DATABASE_URL");
+        .stderr_has("1 secret is in conflict after the merge: DATABASE_URL")
+        .stderr_has("hint: both clones changed it;");
     let table = coffer_git(&a, "alice", &["sync", "--status"]).ok().out();
     assert!(table.contains("DATABASE_URL  conflict"), "{table}");
     coffer_git(&a, "alice", &["sync", "--format", "json"]).code(2);
@@ -802,7 +803,10 @@ fn policy_manual_leaves_the_secret_in_conflict_on_both_clones_until_resolved() {
         .json();
     assert_eq!(report["secrets"]["DATABASE_URL"], "conflict", "{report}");
     let status = b.run(&["status"]).ok().out();
-    assert!(status.contains("in conflict         1 secrets"), "{status}");
+    assert!(
+        status.contains("in conflict         1 secret ("),
+        "{status}"
+    );
     let theirs = numbered(&b, "from-a");
     b.run(&[
         "secrets:resolve",
@@ -1237,4 +1241,26 @@ fn the_merge_driver_leaves_checkpoints_of_two_vaults_to_the_user() {
         .ok()
         .stderr_has("kept this clone's vault.age: the other clone's does not open");
     assert_eq!(std::fs::read(&ours).unwrap(), before);
+}
+
+#[test]
+fn a_merge_stopped_by_a_file_not_coffers_says_so_and_how_to_get_back() {
+    let (_remote, a, b) = shared_pair();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    for (env, text) in [(&a, "alice's\n"), (&b, "bob's\n")] {
+        std::fs::write(env.path("data/coffer/NOTES.md"), text).unwrap();
+        git(env, &["-C", "data/coffer", "add", "NOTES.md"]);
+        git(env, &["-C", "data/coffer", "commit", "-qm", "notes"]);
+    }
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"])
+        .code(7)
+        .stderr_has("CONFLICT (add/add)")
+        .stderr_has("NOTES.md (not coffer's; added on both sides)")
+        .stderr_has("mid-merge")
+        .stderr_has("merge --abort` gets back")
+        .stderr_has("as with any git merge");
+    for wrong in ["tampering", "checkout --theirs", "git merge failed: \n"] {
+        assert!(!run.stderr.contains(wrong), "{wrong}: {}", run.stderr);
+    }
 }

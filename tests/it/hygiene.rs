@@ -720,7 +720,7 @@ fn a_failing_rotation_command_leaves_its_secret_and_the_others_go_on() {
     );
     assert!(run.stderr.contains("boom"), "the command's stderr is shown");
     assert!(
-        run.stderr.contains("1 of 2 secrets were not rotated"),
+        run.stderr.contains("1 of 2 secrets was not rotated"),
         "{}",
         run.stderr
     );

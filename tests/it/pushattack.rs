@@ -299,3 +299,122 @@ fn anchors_coffer_0_2_kept_per_clone_still_hold_after_the_upgrade() {
     assert_eq!(heads.len(), 1, "{heads:?}");
     assert_eq!(heads[0].len(), 32, "{heads:?}");
 }
+
+/// The commit the remote's main branch is at.
+fn remote_head(remote: &tempfile::TempDir, env: &Env) -> String {
+    let bare = remote.path().join("vault.git");
+    git(env, &["-C", bare.to_str().unwrap(), "rev-parse", "HEAD"])
+        .out()
+        .trim()
+        .to_owned()
+}
+
+/// The journal log the commits of `who` changed, as the attacker's clone
+/// names it.
+fn log_of(m: &Env, who: &str) -> String {
+    git(
+        m,
+        &[
+            "-C",
+            "repo",
+            "log",
+            "--author",
+            who,
+            "--format=",
+            "--name-only",
+            "--",
+            "vault.journal",
+        ],
+    )
+    .out()
+    .lines()
+    .find(|l| !l.is_empty())
+    .unwrap_or_else(|| panic!("no log of {who}"))
+    .to_owned()
+}
+
+#[test]
+fn a_log_deleted_by_a_push_stops_the_merge_as_tampering_in_gits_own_words() {
+    let (remote, _a, b) = rotated();
+    let m = attacker(&remote);
+    let first = first_commit(&m);
+    let (bobs, alices) = (log_of(&m, "bob"), log_of(&m, "alice"));
+    assert_ne!(bobs, alices);
+    // bob's log deleted, alice's put back as it was in the first commit.
+    git(&m, &["-C", "repo", "rm", "-q", &bobs]);
+    git(&m, &["-C", "repo", "checkout", &first, "--", &alices]);
+    push(&m, "tidy the journal");
+    let pushed = remote_head(&remote, &m);
+    // bob holds a record not synced yet, so git's merge stops.
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    let run = coffer_git(&b, "bob", &["sync"])
+        .code(6)
+        // git's own words, and each path with whose it is.
+        .stderr_has("CONFLICT (modify/delete)")
+        .stderr_has(&format!(
+            "{bobs} (coffer's journal log; changed here, deleted by the other side)"
+        ))
+        .stderr_has(&format!(
+            "{alices} (coffer's journal log; changed by the other side"
+        ))
+        .stderr_has("mid-merge")
+        .stderr_has("tampering")
+        .stderr_has("merge --abort")
+        .stderr_has("look at who pushed it");
+    // Not the hint for two compacted checkpoints: vault.age is no part of it.
+    assert!(!run.stderr.contains("checkout --theirs"), "{}", run.stderr);
+    assert_eq!(remote_head(&remote, &m), pushed);
+    // What the hint says gets back.
+    git(&b, &["-C", "data/coffer", "merge", "--abort"]);
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{NEW_VALUE}\n")
+    );
+}
+
+#[test]
+fn a_sync_that_pulls_a_rollback_exits_6_and_pushes_nothing() {
+    let (remote, _a, b) = rotated();
+    // bob has a commit of his own to push (not a coffer file).
+    std::fs::write(b.path("data/coffer/NOTES.md"), "notes\n").unwrap();
+    git(&b, &["-C", "data/coffer", "add", "NOTES.md"]);
+    git(&b, &["-C", "data/coffer", "commit", "-qm", "notes"]);
+    let m = attacker(&remote);
+    let first = first_commit(&m);
+    // The old checkpoint and logs from history.
+    git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
+    git(
+        &m,
+        &[
+            "-C",
+            "repo",
+            "checkout",
+            &first,
+            "--",
+            "vault.age",
+            "vault.journal",
+        ],
+    );
+    push(&m, "tidy up");
+    let pushed = remote_head(&remote, &m);
+    let run = coffer_git(&b, "bob", &["sync"])
+        .code(6)
+        .stderr_has("after the pull")
+        .stderr_has("rolled back")
+        .stderr_has("nothing was pushed")
+        .stderr_has("reset --hard");
+    assert!(!run.out().contains("pushed to"), "{}", run.out());
+    assert_eq!(remote_head(&remote, &m), pushed);
+    // A second sync does not push it either.
+    coffer_git(&b, "bob", &["sync"]).code(6);
+    assert_eq!(remote_head(&remote, &m), pushed);
+    // The hint's way back.
+    git(
+        &b,
+        &["-C", "data/coffer", "reset", "-q", "--hard", "ORIG_HEAD"],
+    );
+    assert_eq!(
+        b.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        format!("{NEW_VALUE}\n")
+    );
+}

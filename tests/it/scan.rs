@@ -55,7 +55,13 @@ fn finds_values_and_prints_names_never_values() {
         assert!(!text.contains(KEY) && !text.contains(DB), "{text}");
         assert!(!text.contains("one line"), "the matched line is printed");
     }
-    run.stderr_has("1 values shorter than 6 bytes were not searched for");
+    // Counts in the number they take (one secret, two files).
+    run.stderr_has("1 value shorter than 6 bytes was not searched for")
+        .stderr_has("found the values of 2 secrets in 2 files (3 places)");
+    std::fs::remove_dir_all(env.path("tree/src")).unwrap();
+    env.run(&["scan", "tree"])
+        .code(1)
+        .stderr_has("found the value of 1 secret in 1 file (1 place)");
 }
 
 #[test]

@@ -126,7 +126,20 @@ fn lost_identity() {
     std::fs::rename(env.identity(), env.path("backup-identity.txt")).unwrap();
     show(&["secrets:get", "A"]).code(3);
     show(&["status"]).code(3);
-    show(&["init"]).code(3);
+    show(&["init"])
+        .code(3)
+        .stderr_has("`coffer init --vault NEW_PATH --identity NEW_FILE`");
+    // The new vault the hint gives keeps its key apart from the lost one's
+    // path, so restoring the backup there overwrites nothing.
+    show(&[
+        "init",
+        "--vault",
+        "new.age",
+        "--identity",
+        "new-identity.txt",
+    ])
+    .ok();
+    assert!(!env.identity().exists());
     // With the identity file named, it opens again.
     show(&["--identity", "backup-identity.txt", "secrets:get", "A"]).ok();
     insta::with_settings!({filters => vec![

@@ -71,7 +71,10 @@ pub fn run(loc: &Location, args: &AcknowledgeArgs) -> Result<()> {
         ));
     }
     if open.len() > SHOWN {
-        lines.push(format!("  and {} more breaks", open.len() - SHOWN));
+        lines.push(format!(
+            "  and {} more",
+            crate::output::count((open.len() - SHOWN) as u64, "break")
+        ));
     }
     for w in &report.warnings {
         lines.push(format!("  warning: {w}"));

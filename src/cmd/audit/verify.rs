@@ -90,7 +90,7 @@ fn report_fields(r: &Report) -> Vec<(&'static str, String)> {
             Source::Expected => "--expect",
         };
         let result = match (a.result, a.rows_since) {
-            (Status::Ok, Some(n)) => format!("ok, {n} rows since"),
+            (Status::Ok, Some(n)) => format!("ok, {} since", crate::output::count(n as u64, "row")),
             (s, _) => s.as_str().to_owned(),
         };
         out.push(("anchor", format!("{} ({source}): {result}", a.head)));
@@ -109,7 +109,7 @@ fn report_fields(r: &Report) -> Vec<(&'static str, String)> {
     }
     for a in &r.acknowledgements {
         let validity = if a.valid {
-            format!("covers {} breaks", a.covers)
+            format!("covers {}", crate::output::count(a.covers as u64, "break"))
         } else {
             "NO LONGER MATCHES the rows before it".into()
         };

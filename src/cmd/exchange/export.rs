@@ -3,10 +3,12 @@
 //! value the format cannot carry is refused before anything is recorded.
 //! `coffer export --history`: every secret and version (see [`super::history`]).
 
+use std::path::PathBuf;
+
 use clap::{Args, ValueEnum};
 use zeroize::Zeroizing;
 
-use super::Selection;
+use super::{Pending, Selection};
 use crate::cmd::Examples;
 use crate::error::{Error, Result};
 use crate::model::Tag;
@@ -30,7 +32,11 @@ use crate::vault::Location;
 /// --history); `coffer import` restores it into an empty vault. Not in
 /// it: the audit log, which stays in the vault, and the members, merge
 /// policy and keys; the full backup is the vault's files and your
-/// identity file.
+/// identity file. -o FILE writes FILE 0600 (never over an existing
+/// file without --force), as `inject -o` does: the reads are recorded
+/// before any value reaches the disk, and FILE gets its name last, whole.
+/// A shell redirect (`> FILE`) instead makes a file with your umask's
+/// mode (often 0644: readable by every user on the machine).
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -46,21 +52,28 @@ pub struct ExportArgs {
     /// `coffer import` restores into an empty vault
     #[arg(long, conflicts_with_all = ["prefix", "tag"])]
     pub history: bool,
+    /// Write here (0600, the reads recorded before any value reaches the
+    /// disk) instead of stdout
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Examples for `coffer export --help` and its man page: (what, command line).
 pub const EXAMPLES: Examples = &[
     (
         "Every secret in every state, every version (keep the file safe)",
-        "coffer export --history > history.json",
+        "coffer export --history -o history.json",
     ),
     (
         "The current values, for another tool",
-        "coffer export > current.json",
+        "coffer export -o current.json",
     ),
     (
         "A .env file for docker",
-        "coffer export --format dotenv --tag staging > staging.env",
+        "coffer export --format dotenv --tag staging -o staging.env",
     ),
 ];
 
@@ -83,9 +96,10 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
             )
             .hint("leave out --format, or use --format json"));
         }
+        let pending = open_out(args)?;
         let text =
             crate::vault::transact_for(loc, crate::vault::Intent::Read, super::history::export)?;
-        return output::write_stdout(&text);
+        return write_out(args, pending, &text);
     }
     let sel = Selection {
         names: Vec::new(),
@@ -93,7 +107,10 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
         prefix: Some(args.prefix.as_deref().unwrap_or("")),
         tags: &args.tag,
     };
-    let (mut quoted, mut several_lines) = (0, 0);
+    let (mut quoted, mut several_lines) = (0u64, 0);
+    // FILE is made before anything is read; the values reach it only once
+    // their reads are recorded (as `inject -o`, [`Pending`]).
+    let pending = open_out(args)?;
     let text = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
         let reads = super::values(ctx, super::select(ctx, &sel)?)?;
         let out = match args.format {
@@ -136,7 +153,9 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
                 out
             }
         };
-        super::refuse_controls_on_terminal(&out)?;
+        if pending.is_none() {
+            super::refuse_controls_on_terminal(&out)?;
+        }
         super::audit(ctx, &reads, "export")?;
         Ok(out)
     })?;
@@ -147,8 +166,26 @@ pub fn run(loc: &Location, args: &ExportArgs) -> Result<()> {
             String::new()
         };
         output::warn(&format!(
-            "{quoted} value(s) are quoted; python-dotenv and Node's dotenv read them back exactly, `docker run --env-file` keeps the quotes{lines}"
+            "{} {} quoted; python-dotenv and Node's dotenv read them back exactly, `docker run --env-file` keeps the quotes{lines}",
+            output::count(quoted, "value"),
+            output::plural(quoted, "is", "are")
         ));
     }
-    output::write_stdout(&text)
+    write_out(args, pending, &text)
+}
+
+/// `-o FILE`'s file, made before the vault is opened.
+fn open_out(args: &ExportArgs) -> Result<Option<Pending>> {
+    match &args.output {
+        Some(out) => Ok(Some(Pending::create(out, args.force, "export")?)),
+        None => Ok(None),
+    }
+}
+
+/// The export, once its reads are committed: into `-o FILE`, or to stdout.
+fn write_out(args: &ExportArgs, pending: Option<Pending>, text: &[u8]) -> Result<()> {
+    match (pending, &args.output) {
+        (Some(p), Some(out)) => p.finish(text, out, args.force),
+        _ => output::write_stdout(text),
+    }
 }

@@ -14,10 +14,13 @@
 //! (`O_TMPFILE`, then `linkat`), so a kill leaves nothing; on a file system
 //! without anonymous files, and for the instant between link and rename
 //! with --force, a `.coffer-inject-*` file (0600) may be left, which the
-//! next inject into that folder removes (each run holds a lock on its own).
+//! next inject or export into that folder removes (each run holds a lock on
+//! its own). The writer is [`super::Pending`], which `export -o` shares.
 
-use std::io::{Read as _, Write};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+
+use super::Pending;
 
 use clap::Args;
 use zeroize::Zeroizing;
@@ -45,7 +48,8 @@ use crate::vault::Location;
 /// anonymous file (O_TMPFILE) until it is linked into place, so a kill
 /// leaves nothing behind; elsewhere, or in the instant between link and
 /// rename with --force, it can leave a `.coffer-inject-*` file (0600)
-/// beside OUT, which the next inject into that folder removes.
+/// beside OUT, which the next inject (or export -o) into that folder
+/// removes.
 #[derive(Debug, Args)]
 pub struct InjectArgs {
     /// The template (`-` for stdin)
@@ -132,22 +136,12 @@ pub fn run(loc: &Location, args: &InjectArgs) -> Result<()> {
         .collect();
     names.sort();
     names.dedup();
-    if let Some(out) = &args.output
-        && !args.force
-        && std::fs::symlink_metadata(out).is_ok()
-    {
-        return Err(Error::failure(format!(
-            "{} exists; nothing was read or written",
-            out.display()
-        ))
-        .hint("give --force to replace it"));
-    }
     // OUT's file is made (empty, and with no name where the file system
     // allows) before anything is read, so a folder coffer cannot write in
     // fails with nothing read; the values go into it only once their reads
     // are recorded.
     let mut pending = match &args.output {
-        Some(out) => Some(Pending::create(out)?),
+        Some(out) => Some(Pending::create(out, args.force, "inject")?),
         None => None,
     };
     let rendered = crate::vault::transact_for(loc, crate::vault::Intent::Read, |ctx| {
@@ -191,193 +185,6 @@ pub fn run(loc: &Location, args: &InjectArgs) -> Result<()> {
     match (pending.take(), &args.output) {
         (Some(p), Some(out)) => p.finish(&rendered, out, args.force),
         _ => output::write_stdout(&rendered),
-    }
-}
-
-/// The prefix of the temporary names inject uses beside OUT.
-const TEMP_PREFIX: &str = ".coffer-inject-";
-
-/// The folder OUT is in.
-fn folder_of(out: &Path) -> &Path {
-    match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// OUT's file before it holds anything: an anonymous file in OUT's folder
-/// (`O_TMPFILE`, Linux), which a kill removes with the process, or where
-/// the file system has none, a `.coffer-inject-*` file (0600) that this
-/// process holds an exclusive lock on, so that the next inject writing
-/// into that folder knows a killed run's leftover and removes it.
-enum Pending {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    Anonymous(std::fs::File, std::path::PathBuf),
-    Named(tempfile::NamedTempFile),
-}
-
-impl Pending {
-    fn create(out: &Path) -> Result<Pending> {
-        let dir = folder_of(out);
-        remove_leftovers(dir);
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        {
-            use rustix::fs::{Mode, OFlags};
-            use rustix::io::Errno;
-            match rustix::fs::open(
-                dir,
-                OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
-                Mode::from_raw_mode(0o600),
-            ) {
-                Ok(fd) => {
-                    return Ok(Pending::Anonymous(
-                        std::fs::File::from(fd),
-                        dir.to_path_buf(),
-                    ));
-                }
-                // The file system (or the kernel) has no anonymous files.
-                Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => {}
-                Err(e) => return Err(Error::io("cannot write in", dir, e.into())),
-            }
-        }
-        let named = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .tempfile_in(dir)
-            .map_err(|e| Error::io("cannot write in", dir, e))?;
-        named
-            .as_file()
-            .try_lock()
-            .map_err(|e| Error::io("cannot lock", named.path(), e.into()))?;
-        Ok(Pending::Named(named))
-    }
-
-    /// Write `bytes`, fsync, and give the file OUT's name (replacing an
-    /// existing OUT only when `force`), then fsync the folder.
-    fn finish(self, bytes: &[u8], out: &Path, force: bool) -> Result<()> {
-        let recorded = "; the read is recorded in the audit log";
-        let write = |mut f: &std::fs::File| {
-            f.write_all(bytes)
-                .and_then(|()| f.sync_all())
-                .map_err(|e| Error::failure(format!("cannot write the output: {e}{recorded}")))
-        };
-        let dir = match self {
-            #[cfg(any(target_os = "linux", target_os = "android"))]
-            Pending::Anonymous(file, dir) => {
-                write(&file)?;
-                place_anonymous(&file, &dir, out, force)
-                    .map_err(|e| link_error(out, e, recorded))?;
-                dir
-            }
-            Pending::Named(named) => {
-                write(named.as_file())?;
-                let dir = folder_of(out).to_path_buf();
-                let kept = if force {
-                    named.persist(out).map(|_| ())
-                } else {
-                    named.persist_noclobber(out).map(|_| ())
-                };
-                kept.map_err(|e| link_error(out, e.error, recorded))?;
-                dir
-            }
-        };
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    }
-}
-
-fn link_error(out: &Path, e: std::io::Error, recorded: &str) -> Error {
-    if e.kind() == std::io::ErrorKind::AlreadyExists {
-        Error::failure(format!(
-            "{} was made by another program while coffer read the values; it was left as it is{recorded}",
-            out.display()
-        ))
-        .hint("give --force to replace it")
-    } else {
-        Error::failure(format!("cannot write {}: {e}{recorded}", out.display()))
-    }
-}
-
-/// Give the anonymous `file` the name OUT. Without `force`, one link
-/// that fails if OUT exists; with it, a link to a temporary name (which
-/// this process holds locked, see [`remove_leftovers`]) and a rename over
-/// OUT, so OUT is always either the old file or the whole new one.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn place_anonymous(
-    file: &std::fs::File,
-    dir: &Path,
-    out: &Path,
-    force: bool,
-) -> std::io::Result<()> {
-    use rand::Rng;
-    file.try_lock().map_err(std::io::Error::from)?;
-    if !force {
-        return link(file, out);
-    }
-    let temp = dir.join(format!(
-        "{TEMP_PREFIX}{:016x}",
-        rand::rngs::OsRng.r#gen::<u64>()
-    ));
-    link(file, &temp)?;
-    std::fs::rename(&temp, out).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
-}
-
-/// `linkat` an anonymous file to `name`: through `/proc/self/fd` (any
-/// user may), or with `AT_EMPTY_PATH` where /proc is not mounted.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn link(file: &std::fs::File, name: &Path) -> std::io::Result<()> {
-    use rustix::fs::{AtFlags, CWD};
-    use std::os::fd::AsRawFd;
-    let proc = format!("/proc/self/fd/{}", file.as_raw_fd());
-    if Path::new(&proc).exists() {
-        rustix::fs::linkat(CWD, proc.as_str(), CWD, name, AtFlags::SYMLINK_FOLLOW)?;
-    } else {
-        rustix::fs::linkat(file, "", CWD, name, AtFlags::EMPTY_PATH)?;
-    }
-    Ok(())
-}
-
-/// Remove what a killed inject left in `dir`: `.coffer-inject-*` regular
-/// files of this user that no running inject holds locked. A file this
-/// cannot open or lock is left alone.
-fn remove_leftovers(dir: &Path) {
-    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let me = rustix::process::geteuid().as_raw();
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if !meta.file_type().is_file() || meta.uid() != me {
-            continue;
-        }
-        let Ok(f) = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-            .open(&path)
-        else {
-            continue;
-        };
-        // Locked: a running inject's file.
-        if f.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
-            removed += 1;
-        }
-    }
-    if removed > 0 {
-        output::warn(&format!(
-            "removed {removed} temporary file(s) that a killed `coffer inject` left in {}",
-            dir.display()
-        ));
     }
 }
 

@@ -11,6 +11,8 @@ pub mod inject;
 pub mod run;
 
 use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
 
 use zeroize::Zeroizing;
 
@@ -180,4 +182,210 @@ pub(crate) fn refuse_controls_on_terminal(out: &[u8]) -> Result<()> {
         .hint("redirect the output to a file (`> file`) or a pipe, or use -o / --format json"));
     }
     Ok(())
+}
+
+/// The prefixes of the temporary names `inject -o` and `export -o` use
+/// beside OUT (`.coffer-COMMAND-`).
+const TEMP_PREFIXES: [&str; 2] = [".coffer-inject-", ".coffer-export-"];
+
+/// The folder OUT is in.
+fn folder_of(out: &Path) -> &Path {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The file `-o OUT` of `inject` and `export` before it holds anything,
+/// made before the vault is opened and filled only once the reads are
+/// recorded: an anonymous file in OUT's folder (`O_TMPFILE`, Linux), which
+/// a kill removes with the process, or where the file system has none, a
+/// `.coffer-COMMAND-*` file (0600) that this process holds an exclusive
+/// lock on, so that the next inject or export writing into that folder
+/// knows a killed run's leftover and removes it.
+pub enum Pending {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    Anonymous(std::fs::File, std::path::PathBuf, &'static str),
+    Named(tempfile::NamedTempFile),
+}
+
+impl Pending {
+    /// OUT's file for `command` (`inject`, `export`): refused when OUT
+    /// exists and not `force`, before anything is read.
+    pub fn create(out: &Path, force: bool, command: &'static str) -> Result<Pending> {
+        if !force && std::fs::symlink_metadata(out).is_ok() {
+            return Err(Error::failure(format!(
+                "{} exists; nothing was read or written",
+                out.display()
+            ))
+            .hint("give --force to replace it"));
+        }
+        let prefix = match command {
+            "export" => TEMP_PREFIXES[1],
+            _ => TEMP_PREFIXES[0],
+        };
+        let dir = folder_of(out);
+        remove_leftovers(dir);
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            use rustix::fs::{Mode, OFlags};
+            use rustix::io::Errno;
+            match rustix::fs::open(
+                dir,
+                OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC,
+                Mode::from_raw_mode(0o600),
+            ) {
+                Ok(fd) => {
+                    return Ok(Pending::Anonymous(
+                        std::fs::File::from(fd),
+                        dir.to_path_buf(),
+                        prefix,
+                    ));
+                }
+                // The file system (or the kernel) has no anonymous files.
+                Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL) => {}
+                Err(e) => return Err(Error::io("cannot write in", dir, e.into())),
+            }
+        }
+        let named = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io("cannot write in", dir, e))?;
+        named
+            .as_file()
+            .try_lock()
+            .map_err(|e| Error::io("cannot lock", named.path(), e.into()))?;
+        Ok(Pending::Named(named))
+    }
+
+    /// Write `bytes`, fsync, and give the file OUT's name (replacing an
+    /// existing OUT only when `force`), then fsync the folder.
+    pub fn finish(self, bytes: &[u8], out: &Path, force: bool) -> Result<()> {
+        let recorded = "; the read is recorded in the audit log";
+        let write = |mut f: &std::fs::File| {
+            f.write_all(bytes)
+                .and_then(|()| f.sync_all())
+                .map_err(|e| Error::failure(format!("cannot write the output: {e}{recorded}")))
+        };
+        let dir = match self {
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Pending::Anonymous(file, dir, prefix) => {
+                write(&file)?;
+                place_anonymous(&file, &dir, out, force, prefix)
+                    .map_err(|e| link_error(out, e, recorded))?;
+                dir
+            }
+            Pending::Named(named) => {
+                write(named.as_file())?;
+                let dir = folder_of(out).to_path_buf();
+                let kept = if force {
+                    named.persist(out).map(|_| ())
+                } else {
+                    named.persist_noclobber(out).map(|_| ())
+                };
+                kept.map_err(|e| link_error(out, e.error, recorded))?;
+                dir
+            }
+        };
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn link_error(out: &Path, e: std::io::Error, recorded: &str) -> Error {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        Error::failure(format!(
+            "{} was made by another program while coffer read the values; it was left as it is{recorded}",
+            out.display()
+        ))
+        .hint("give --force to replace it")
+    } else {
+        Error::failure(format!("cannot write {}: {e}{recorded}", out.display()))
+    }
+}
+
+/// Give the anonymous `file` the name OUT. Without `force`, one link
+/// that fails if OUT exists; with it, a link to a temporary name (which
+/// this process holds locked, see [`remove_leftovers`]) and a rename over
+/// OUT, so OUT is always either the old file or the whole new one.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn place_anonymous(
+    file: &std::fs::File,
+    dir: &Path,
+    out: &Path,
+    force: bool,
+    prefix: &str,
+) -> std::io::Result<()> {
+    use rand::Rng;
+    file.try_lock().map_err(std::io::Error::from)?;
+    if !force {
+        return link(file, out);
+    }
+    let temp = dir.join(format!("{prefix}{:016x}", rand::rngs::OsRng.r#gen::<u64>()));
+    link(file, &temp)?;
+    std::fs::rename(&temp, out).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+/// `linkat` an anonymous file to `name`: through `/proc/self/fd` (any
+/// user may), or with `AT_EMPTY_PATH` where /proc is not mounted.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn link(file: &std::fs::File, name: &Path) -> std::io::Result<()> {
+    use rustix::fs::{AtFlags, CWD};
+    use std::os::fd::AsRawFd;
+    let proc = format!("/proc/self/fd/{}", file.as_raw_fd());
+    if Path::new(&proc).exists() {
+        rustix::fs::linkat(CWD, proc.as_str(), CWD, name, AtFlags::SYMLINK_FOLLOW)?;
+    } else {
+        rustix::fs::linkat(file, "", CWD, name, AtFlags::EMPTY_PATH)?;
+    }
+    Ok(())
+}
+
+/// Remove what a killed inject or export left in `dir`: `.coffer-inject-*`
+/// and `.coffer-export-*` regular
+/// files of this user that no running inject holds locked. A file this
+/// cannot open or lock is left alone.
+fn remove_leftovers(dir: &Path) {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = rustix::process::geteuid().as_raw();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !TEMP_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.file_type().is_file() || meta.uid() != me {
+            continue;
+        }
+        let Ok(f) = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&path)
+        else {
+            continue;
+        };
+        // Locked: a running inject's or export's file.
+        if f.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        crate::output::warn(&format!(
+            "removed {} that a killed `coffer inject` or `coffer export` left in {}",
+            crate::output::count(removed, "temporary file"),
+            dir.display()
+        ));
+    }
 }

@@ -106,7 +106,11 @@ pub fn delete(loc: &Location, args: &DeleteArgs) -> Result<()> {
         None => Ok(()),
         Some(exit) => Err(Error::new(
             exit,
-            format!("{failed} of {} secrets were not deleted", args.names.len()),
+            format!(
+                "{failed} of {} {} not deleted",
+                crate::output::count(args.names.len() as u64, "secret"),
+                crate::output::plural(failed as u64, "was", "were")
+            ),
         )),
     }
 }

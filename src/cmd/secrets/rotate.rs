@@ -394,7 +394,11 @@ fn rotate_due(loc: &Location, args: &RotateArgs) -> Result<()> {
         None => Ok(()),
         Some(exit) => Err(Error::new(
             exit,
-            format!("{failed} of {} secrets were not rotated", due.len()),
+            format!(
+                "{failed} of {} {} not rotated",
+                crate::output::count(due.len() as u64, "secret"),
+                crate::output::plural(failed as u64, "was", "were")
+            ),
         )),
     }
 }

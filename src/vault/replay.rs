@@ -55,9 +55,22 @@
 //! remembers what it folded in, and an open refuses a checkpoint that
 //! folds in less than the one this clone saw, or that this rule sets aside
 //! for it ([`may_follow`]), exit 6. A clone that never saw the kept one
-//! has nothing to compare with; there, a row of the other side's history
-//! that names a version renumbered away (a read after the merge) is refused
-//! in replay, and `audit:verify` reports any row in the checkpoint whose
+//! has nothing to compare with; there the records say it: each names, in
+//! its signed and sealed payload, the checkpoint its writer opened
+//! ([`WrittenOn`]: each device's seq in the frontier of the tracked
+//! `vault.age`, not the clone's own fold), and replay refuses a record
+//! whose checkpoint the one it replays on may not follow by that same
+//! rule ([`check_written_on`], exit 6): a record written on the kept one
+//! refuses the one the merge set aside, or an older one, put back, on every
+//! clone, fresh or not. A record written on X replays on any later
+//! checkpoint (X and more), and one written on the set-aside side before
+//! the merge replays on the kept one as that side's concurrent records do.
+//! A record of coffer 0.2, or one written on an empty checkpoint, names
+//! none and proves nothing here. Compaction writes no record: until a
+//! record written on the kept checkpoint is in the logs, the records cannot
+//! tell the two apart. Besides, a row of the other side's history that
+//! names a version renumbered away (a read after the merge) is refused in
+//! replay, and `audit:verify` reports any row in the checkpoint whose
 //! fingerprint contradicts the version it names (`fingerprint_mismatch`).
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -151,7 +151,11 @@ def replay(meta, keys, secrets, rows, folder):
         key = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"coffer-record-v1").derive(
             journal_key
         )
-        time, ops = msgpack.unpackb(ChaCha20Poly1305(key).decrypt(b"\0" * 12, sealed, aad))
+        # [time, ops], or [time, ops, [[device, seq], ...]]: the checkpoint
+        # the record was written on (left out when it folded in none).
+        payload = msgpack.unpackb(ChaCha20Poly1305(key).decrypt(b"\0" * 12, sealed, aad))
+        assert len(payload) in (2, 3), "payload of another shape"
+        time, ops = payload[0], payload[1]
         for op in ops:
             ((kind, args),) = op.items()
             if kind == "secret":

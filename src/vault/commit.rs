@@ -135,8 +135,14 @@ impl Vault {
             author: self.key.verifying_key().to_bytes(),
         };
         let payload = Zeroizing::new(
-            rmp_serde::to_vec(&replay::Payload { time: now, ops })
-                .map_err(|e| Error::failure(format!("cannot encode the change: {e}")))?,
+            // Named in the record: the tracked checkpoint it was written on
+            // (`replay::WrittenOn`), not this clone's own fold of it.
+            rmp_serde::to_vec(&replay::Payload {
+                time: now,
+                ops,
+                base: replay::WrittenOn::of(&self.base_frontier),
+            })
+            .map_err(|e| Error::failure(format!("cannot encode the change: {e}")))?,
         );
         let vault_raw: [u8; 16] = hex::decode(crate::store::meta(&tx, "vault_id")?)
             .ok()

@@ -180,6 +180,10 @@ impl Vault {
             &recipient,
             &judge,
             verified.as_deref(),
+            &replay::Base {
+                path: &self.path,
+                frontier: &self.base_frontier,
+            },
         )?;
         self.journal = Some(journal);
         Ok(())

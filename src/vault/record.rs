@@ -26,7 +26,8 @@
 //! A record's id is SHA-256 of its stored bytes. The vault id is in the
 //! associated data and the signature but not stored, so a record copied from
 //! another vault neither opens nor verifies. The payload is
-//! `[time, [ops]]` (see `store::op`).
+//! `[time, [ops]]` or `[time, [ops], base]` (see `store::op` and
+//! `replay::WrittenOn`: the checkpoint it was written on).
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};

@@ -55,9 +55,22 @@
 //! remembers what it folded in, and an open refuses a checkpoint that
 //! folds in less than the one this clone saw, or that this rule sets aside
 //! for it ([`may_follow`]), exit 6. A clone that never saw the kept one
-//! has nothing to compare with; there, a row of the other side's history
-//! that names a version renumbered away (a read after the merge) is refused
-//! in replay, and `audit:verify` reports any row in the checkpoint whose
+//! has nothing to compare with; there the records say it: each names, in
+//! its signed and sealed payload, the checkpoint its writer opened
+//! ([`WrittenOn`]: each device's seq in the frontier of the tracked
+//! `vault.age`, not the clone's own fold), and replay refuses a record
+//! whose checkpoint the one it replays on may not follow by that same
+//! rule ([`check_written_on`], exit 6): a record written on the kept one
+//! refuses the one the merge set aside, or an older one, put back, on every
+//! clone, fresh or not. A record written on X replays on any later
+//! checkpoint (X and more), and one written on the set-aside side before
+//! the merge replays on the kept one as that side's concurrent records do.
+//! A record of coffer 0.2, or one written on an empty checkpoint, names
+//! none and proves nothing here. Compaction writes no record: until a
+//! record written on the kept checkpoint is in the logs, the records cannot
+//! tell the two apart. Besides, a row of the other side's history that
+//! names a version renumbered away (a read after the merge) is refused in
+//! replay, and `audit:verify` reports any row in the checkpoint whose
 //! fingerprint contradicts the version it names (`fingerprint_mismatch`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,11 +97,83 @@ pub const FRONTIER_META: &str = "journal_frontier";
 /// may go on after a fold: `[[DEVICE, NAME, WRITTEN, ACTUAL], ...]` (JSON).
 pub const RENUMBERED_META: &str = "journal_renumbered";
 
-/// A record's payload: when it was written and what it did, in order.
+/// A record's payload: when it was written, what it did, in order, and
+/// the checkpoint it was written on.
 #[derive(Serialize, Deserialize)]
 pub struct Payload {
     pub time: i64,
     pub ops: Vec<Op>,
+    /// The checkpoint its writer opened ([`WrittenOn`]). Left out when it
+    /// folded in nothing, so a record written on an empty checkpoint is
+    /// encoded as coffer 0.2 encoded every record, and a 0.2 record decodes
+    /// with none named.
+    #[serde(default, skip_serializing_if = "WrittenOn::is_empty")]
+    pub base: WrittenOn,
+}
+
+/// The checkpoint a record was written on: each device's seq in the
+/// frontier of the `vault.age` its writer opened (in a vault shared through
+/// git, the tracked checkpoint, never the clone's own fold of it: the
+/// order is rooted in the tracked one). Encoded as the MessagePack array
+/// of `[device (bin 8), seq]` pairs, devices in ascending order, each once
+/// (`man 5 coffer-vault`, RECORDS).
+///
+/// The frontier itself rather than a digest of it: the check on replay
+/// ([`check_written_on`]) compares it device by device with the checkpoint
+/// being replayed on, and a digest would only let a reader recognise a
+/// checkpoint it holds, while a fresh clone holds neither the set-aside one
+/// nor any other. Seqs without ids: a device's seq names one record of its
+/// log (replay refuses a gap or a record other than the one the checkpoint
+/// folded in at its place), so ids would add 32 bytes a device and decide
+/// nothing. About 12 to 20 bytes a device, sealed with the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WrittenOn(pub BTreeMap<Device, u64>);
+
+impl WrittenOn {
+    /// What a record written on a checkpoint that folded in `frontier` names.
+    pub fn of(frontier: &Frontier) -> WrittenOn {
+        WrittenOn(frontier.iter().map(|(d, (seq, _))| (*d, *seq)).collect())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for WrittenOn {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for (device, n) in &self.0 {
+            seq.serialize_element(&(serde_bytes::Bytes::new(device), n))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WrittenOn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let pairs: Vec<(serde_bytes::ByteBuf, u64)> = Vec::deserialize(d)?;
+        let mut out = BTreeMap::new();
+        let mut last: Option<Device> = None;
+        for (device, seq) in pairs {
+            let device: Device = device
+                .into_vec()
+                .try_into()
+                .map_err(|_| D::Error::custom("a device is 8 bytes"))?;
+            // One encoding for one checkpoint: ascending, each device once,
+            // every seq from 1.
+            if last.is_some_and(|l| l >= device) || seq == 0 {
+                return Err(D::Error::custom(
+                    "devices ascending, each once, seqs from 1",
+                ));
+            }
+            last = Some(device);
+            out.insert(device, seq);
+        }
+        Ok(WrittenOn(out))
+    }
 }
 
 /// The journal as opened: its key, its logs, and where replay ended.
@@ -247,6 +332,35 @@ pub fn may_follow(seen: &Frontier, new: &Frontier) -> Succession {
     }
 }
 
+/// Whether a record written on a checkpoint that folded in `named` may
+/// replay on one that folded in `base`: the rule an open applies to the
+/// checkpoint it remembers ([`may_follow`]), applied to the one the record's
+/// writer opened. `base` may be the same, one that folds in all it did and
+/// more (a later compaction), or the one a merge keeps over it (a record
+/// written on the set-aside side before the merge is one of that side's
+/// concurrent records); anything else is a checkpoint put back that its
+/// writer never replayed on. A record that names none (coffer 0.2, or
+/// written on an empty checkpoint) proves nothing here.
+///
+/// Ids are not compared: a device's seq names one record of its log, so
+/// both sides carry the same placeholder, and [`merge_keeps`] decides as it
+/// does with the ids (two frontiers' texts first differ at a device or a
+/// seq, never at the id of one record).
+pub fn check_written_on(named: &WrittenOn, base: &Frontier) -> Succession {
+    let seqs = |f: &BTreeMap<Device, u64>| -> Frontier {
+        f.iter().map(|(d, s)| (*d, (*s, [0u8; 32]))).collect()
+    };
+    may_follow(&seqs(&named.0), &seqs(&WrittenOn::of(base).0))
+}
+
+/// The checkpoint a replay's order is rooted in: the vault file, and what
+/// it folded in (in a vault shared through git, the tracked `vault.age`,
+/// even when replay starts from this clone's own fold of it).
+pub struct Base<'a> {
+    pub path: &'a Path,
+    pub frontier: &'a Frontier,
+}
+
 /// Give a new or migrated vault a new journal key and an empty frontier.
 pub fn init_meta(db: &Connection) -> Result<()> {
     use rand::RngCore;
@@ -393,6 +507,7 @@ pub fn replay(
     recipient: &str,
     judge: &dyn Judge,
     verified: Option<&str>,
+    base: &Base<'_>,
 ) -> Result<Option<Id>> {
     let vault_raw: [u8; 16] = hex::decode(vault_id)
         .ok()
@@ -550,6 +665,13 @@ pub fn replay(
             ))
             .hint("upgrade coffer to read this vault; nothing was changed")
         })?;
+        // Written on a checkpoint this one may follow, or the order here
+        // is not the one its writer saw (see "Which checkpoint replay
+        // starts from").
+        let written_on = check_written_on(&payload.base, base.frontier);
+        if written_on != Succession::Follows {
+            return Err(written_on_refused(base.path, log, *offset, rec, written_on));
+        }
         // A record whose lamport is one more than its parent's place in this
         // order was written on this same history up to its parent (its
         // writer had replayed as many records): it names versions as they
@@ -603,6 +725,33 @@ pub fn replay(
     }
     tx.commit()?;
     Ok(last)
+}
+
+/// The checkpoint at `vault` is not one the record at `offset` of `log`
+/// could have been replayed on (see [`check_written_on`]).
+fn written_on_refused(
+    vault: &Path,
+    log: &Log,
+    offset: u64,
+    rec: &Record,
+    why: Succession,
+) -> Error {
+    let what = match why {
+        Succession::SetAside => {
+            "the checkpoint a merge set aside (two clones compacted at once), put back"
+        }
+        _ => "an older checkpoint put back",
+    };
+    let file = vault.file_name().unwrap_or_default().to_string_lossy();
+    Error::integrity(format!(
+        "vault {} is {what}: the record at byte {offset} of journal {} (id {}) was written on a checkpoint that folded in records this one did not, so replayed on this one the records would be ordered otherwise than their writers saw them, renumbering versions and changing current values",
+        vault.display(),
+        log.path.display(),
+        &hex::encode(rec.id)[..16],
+    ))
+    .hint(format!(
+        "restore the {file} a later commit holds (`git log -- {file}` lists them; `git checkout COMMIT -- {file}`), or copy it from another clone; the journal is not at fault"
+    ))
 }
 
 /// A record waiting to replay: its log, itself, and its offset in the log.

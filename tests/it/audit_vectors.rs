@@ -367,8 +367,9 @@ fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
                     details(&[("fingerprint", &ab), ("state", &cd), ("type", "password")]),
                 ),
             ],
+            base: Default::default(),
         },
-        _ => coffer::vault::replay::Payload {
+        1 => coffer::vault::replay::Payload {
             time: 1795910060,
             ops: vec![
                 audit(1795910060, "accessed", details(&[("fingerprint", &ab)])),
@@ -383,6 +384,19 @@ fn vector_ops(i: usize) -> coffer::vault::replay::Payload {
                     at: 1795910060,
                 },
             ],
+            base: Default::default(),
+        },
+        // Written on a checkpoint that folded in records: it names them.
+        _ => coffer::vault::replay::Payload {
+            time: 1795910120,
+            ops: vec![Op::Touch {
+                name: name(),
+                at: 1795910120,
+            }],
+            base: coffer::vault::replay::WrittenOn(BTreeMap::from([
+                ([0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77], 2),
+                ([0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff], 300),
+            ])),
         },
     }
 }
@@ -432,5 +446,10 @@ fn journal_records_encode_as_pinned() {
         assert_eq!(back.open(&vault, &journal).unwrap().as_slice(), payload);
         let ops: coffer::vault::replay::Payload = rmp_serde::from_slice(&payload).unwrap();
         assert_eq!(ops.ops, vector_ops(i).ops);
+        assert_eq!(
+            ops.base,
+            vector_ops(i).base,
+            "record {i}: the checkpoint it names"
+        );
     }
 }

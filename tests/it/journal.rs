@@ -727,7 +727,12 @@ fn a_checkpoint_altered_past_its_first_chunks_is_refused_when_read() {
 /// What an insider holding the environment's identity can append: a record
 /// of `ops`, sealed and signed as coffer would, on this device's log.
 fn forge_record(env: &Env, time: i64, ops: Vec<coffer::store::op::Op>) {
-    let payload = rmp_serde::to_vec(&coffer::vault::replay::Payload { time, ops }).unwrap();
+    let payload = rmp_serde::to_vec(&coffer::vault::replay::Payload {
+        time,
+        ops,
+        base: Default::default(),
+    })
+    .unwrap();
     forge_payload(env, &payload);
 }
 

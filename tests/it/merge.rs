@@ -214,3 +214,162 @@ fn records_no_member_signed_are_refused_at_the_first_before_any_is_ordered() {
         .stderr_has("the record at byte 0")
         .stderr_has("(record 1 of the 3000 after the checkpoint, checked before any is ordered)");
 }
+
+// ------------------------------------------------- the checkpoint a record names
+
+/// A clone of the shared remote made now, by the same person on a third
+/// machine: the identity, and no state at all.
+fn fresh_clone(remote: &tempfile::TempDir, from: &Env) -> Env {
+    let c = Env::new();
+    std::fs::create_dir_all(c.identity().parent().unwrap()).unwrap();
+    std::fs::copy(from.identity(), c.identity()).unwrap();
+    let bare = remote.path().join("vault.git");
+    git(&c, &["clone", "-q", bare.to_str().unwrap(), "data/coffer"]);
+    c
+}
+
+/// The review's setup (issue 17, item 3): under `theirs`, with records of
+/// both devices folded in, alice and bob each update S and compact at once;
+/// alice syncs, then bob (the merge driver keeps bob's checkpoint, on which
+/// alice's value is current), who goes on working on it and syncs. Alice
+/// has not pulled bob's merge. Returns the remote, alice, bob, and alice's
+/// commit, whose `vault.age` the merge set aside.
+fn compacted_at_once() -> (tempfile::TempDir, Env, Env, String) {
+    let (remote, a, b) = shared_pair();
+    // As the review's setup.sh: both devices' records folded in, S at v2.
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    a.run(&["secrets:update", "DATABASE_URL", "v2"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    a.run(&["sync:policy", "theirs"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    a.run(&["secrets:update", "DATABASE_URL", "alice-v3"]).ok();
+    a.run(&["vault:compact"]).ok();
+    b.run(&["secrets:update", "DATABASE_URL", "bob-v3"]).ok();
+    // One more record on bob's side: the merge keeps his checkpoint, the
+    // one that folded in more (`replay::merge_keeps`), as in the review.
+    b.run(&["secrets:get", "DATABASE_URL"]).ok();
+    b.run(&["vault:compact"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    let run = sync_may_conflict(&b, "bob", &["sync"]);
+    let said = format!("{}{}", run.out(), run.stderr);
+    assert!(said.contains("(theirs) is current"), "{said}");
+    // Bob goes on working on the checkpoint the merge kept, and shares
+    // that: a record that names no version of S (a read would, and replay
+    // on another order may catch that on its own).
+    b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    let merge = in_tree(&b, &["log", "--merges", "-1", "--format=%H"]).out();
+    let merge = merge.trim();
+    let blob = |rev: &str| in_tree(&b, &["rev-parse", &format!("{rev}:vault.age")]).out();
+    let kept = blob(merge);
+    let aside = [format!("{merge}^1"), format!("{merge}^2")]
+        .into_iter()
+        .find(|p| blob(p) != kept)
+        .expect("the merge kept one side's vault.age");
+    let aside = in_tree(&b, &["rev-parse", &aside]).out().trim().to_owned();
+    let author = in_tree(&b, &["log", "-1", "--format=%an", &aside]).out();
+    assert_eq!(
+        author.trim(),
+        "alice",
+        "the merge set aside alice's checkpoint"
+    );
+    (remote, a, b, aside)
+}
+
+/// Someone with push access only commits the `vault.age` of `commit` on
+/// top of what the remote holds.
+fn put_back(remote: &tempfile::TempDir, commit: &str) {
+    let eve = Env::new();
+    let bare = remote.path().join("vault.git");
+    git(&eve, &["clone", "-q", bare.to_str().unwrap(), "repo"]);
+    git(
+        &eve,
+        &["-C", "repo", "checkout", "-q", commit, "--", "vault.age"],
+    );
+    git(&eve, &["-C", "repo", "commit", "-qm", "an old checkpoint"]);
+    git(&eve, &["-C", "repo", "push", "-q"]);
+}
+
+fn refused_as_put_back(run: common::Run) {
+    run.code(6)
+        .stderr_has("put back: the record at byte")
+        .stderr_has("was written on a checkpoint that folded in records this one did not")
+        .stderr_has("git log -- vault.age");
+}
+
+#[test]
+fn a_fresh_clone_refuses_the_checkpoint_the_merge_set_aside_that_its_records_were_not_written_on() {
+    let (remote, a, _b, aside) = compacted_at_once();
+    // Before the put-back, a fresh clone reads what the merge decided.
+    let before = fresh_clone(&remote, &a);
+    assert_eq!(
+        before.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "alice-v3\n"
+    );
+    put_back(&remote, &aside);
+    // A clone with no state at all has nothing of its own to compare with:
+    // the records name the checkpoint they were written on.
+    let carol = fresh_clone(&remote, &a);
+    refused_as_put_back(carol.run(&["secrets:get", "DATABASE_URL"]));
+    refused_as_put_back(carol.run(&["--read-only", "secrets:get", "DATABASE_URL"]));
+    refused_as_put_back(carol.run(&["audit:verify"]));
+    // What a later commit holds is read as the merge decided.
+    let head = in_tree(&carol, &["rev-parse", "HEAD^"]).out();
+    in_tree(&carol, &["checkout", "-q", head.trim(), "--", "vault.age"]);
+    assert_eq!(
+        carol.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "alice-v3\n"
+    );
+    carol.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn a_clone_that_had_not_pulled_the_merge_refuses_the_checkpoint_it_set_aside_put_back() {
+    let (remote, a, _b, aside) = compacted_at_once();
+    assert_eq!(
+        a.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "alice-v3\n"
+    );
+    put_back(&remote, &aside);
+    // Alice pulls bob's merge and the put-back at once: the checkpoint she
+    // gets is her own (if hers was set aside), which her memory allows.
+    let run = coffer_git(&a, "alice", &["sync"]);
+    assert_eq!(run.code, 6, "{}", run.stderr);
+    refused_as_put_back(a.run(&["secrets:get", "DATABASE_URL"]));
+    a.run(&["audit:verify"]).code(6);
+}
+
+#[test]
+fn records_written_on_either_checkpoint_of_concurrent_compactions_replay_on_the_one_kept() {
+    let (remote, a, b, _aside) = compacted_at_once();
+    // Each side reads on its own checkpoint before it has the other's
+    // (one of them is the checkpoint the merge set aside): those records
+    // are that side's concurrent records on the kept one.
+    a.run(&["secrets:get", "DATABASE_URL"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    let value = a.run(&["secrets:get", "DATABASE_URL"]).ok().out();
+    assert_eq!(b.run(&["secrets:get", "DATABASE_URL"]).ok().out(), value);
+    // Records written after the merge, on the kept one, and a compaction
+    // on top of it.
+    b.run(&["secrets:update", "API_KEY", "k-1b"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    a.run(&["vault:compact"]).ok();
+    a.run(&["secrets:update", "API_KEY", "k-2"]).ok();
+    coffer_git(&a, "alice", &["sync"]).ok();
+    coffer_git(&b, "bob", &["sync"]).ok();
+    for env in [&a, &b, &fresh_clone(&remote, &a)] {
+        assert_eq!(env.run(&["secrets:get", "DATABASE_URL"]).ok().out(), value);
+        assert_eq!(env.run(&["secrets:get", "API_KEY"]).ok().out(), "k-2\n");
+        env.run(&["audit:verify"]).ok();
+    }
+}

@@ -4,6 +4,8 @@ independently of coffer with Python's `msgpack` (pip install msgpack),
 hashlib and the `cryptography` package (pip install cryptography):
 
   payload = msgpack([time, [{op: [fields]}, ...]])
+            or msgpack([time, [ops], [[device, seq], ...]]): the checkpoint
+            the record was written on, left out when it folded in none
   header  = [1, device, seq, lamport, [parent ids], author, salt]
   key     = HKDF-SHA256(salt=salt, ikm=journal_key, info=b"coffer-record-v1", 32)
   sealed  = ChaCha20-Poly1305(key, nonce=12 zero bytes, payload,
@@ -104,12 +106,24 @@ def main():
         ]
     )
     second = record(device, 2, 2, [bytes.fromhex(first["id"])], bytes(range(16, 32)), read)
+    # A record written on a checkpoint that folded in records: the payload
+    # names it, [[device, seq], ...] by ascending device (left out, as
+    # above, when it folded in none).
+    other = bytes.fromhex("8899aabbccddeeff")
+    touch = msgpack.packb(
+        [
+            1795910120,
+            [{"touch": ["prod/db/password", 1795910120]}],
+            [[device, 2], [other, 300]],
+        ]
+    )
+    third = record(device, 3, 3, [bytes.fromhex(second["id"])], bytes(range(32, 48)), touch)
     json.dump(
         {
             "signing_seed": SEED.hex(),
             "vault_id": VAULT_ID.hex(),
             "journal_key": JOURNAL_KEY.hex(),
-            "records": [first, second],
+            "records": [first, second, third],
         },
         __import__("sys").stdout,
         indent=1,

@@ -360,7 +360,7 @@ _coffer__clap_generated() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged conflicted resolved policy_set piped checked notified denied renamed destroyed scanned imported" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "initialized created accessed updated rotated rolled_back deleted restored disabled enabled listed listed_versions compared acknowledged migrated merged checkpoint_kept conflicted resolved policy_set piped checked notified denied renamed destroyed scanned imported" -- "${cur}"))
                     return 0
                     ;;
                 --secret)

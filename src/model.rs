@@ -272,6 +272,12 @@ actions! {
     Migrated => "migrated",
     /// A merge made a version current (`coffer sync`).
     Merged => "merged",
+    /// `coffer sync` merged two clones that had both rewritten `vault.age`
+    /// (`vault:compact`) and the merge driver kept one: a record written
+    /// on the kept checkpoint, so that the one set aside, put back, is
+    /// refused by every clone (the record names its checkpoint, see
+    /// `man 5 coffer-vault`). Changes nothing.
+    CheckpointKept => "checkpoint_kept",
     /// A merge left a secret in conflict (the `manual` policy).
     Conflicted => "conflicted",
     Resolved => "resolved",
@@ -302,7 +308,9 @@ impl Action {
     pub fn resources(self) -> &'static [Resource] {
         use Action::*;
         match self {
-            Initialized | Listed | PolicySet | Checked | Notified | Scanned => &[Resource::Vault],
+            Initialized | Listed | PolicySet | Checked | Notified | Scanned | CheckpointKept => {
+                &[Resource::Vault]
+            }
             Acknowledged => &[Resource::Audit],
             Migrated => &[Resource::Vault, Resource::Secrets],
             Created | Accessed | Updated | Rotated | RolledBack | Deleted | Restored | Disabled
@@ -317,9 +325,8 @@ impl Action {
     pub fn is_read(self) -> bool {
         use Action::*;
         match self {
-            Accessed | ListedVersions | Compared | Listed | Piped | Checked | Denied | Scanned => {
-                true
-            }
+            Accessed | ListedVersions | Compared | Listed | Piped | Checked | Denied | Scanned
+            | CheckpointKept => true,
             Initialized | Created | Updated | Rotated | RolledBack | Deleted | Restored
             | Disabled | Enabled | Acknowledged | Migrated | Merged | Conflicted | Resolved
             | PolicySet | Notified | Renamed | Destroyed | Imported => false,
@@ -347,7 +354,8 @@ impl Action {
             Imported => Some("import"),
             Initialized | Accessed | Deleted | Restored | Disabled | Enabled | Listed
             | ListedVersions | Compared | Acknowledged | Migrated | Conflicted | PolicySet
-            | Piped | Checked | Notified | Denied | Renamed | Destroyed | Scanned => None,
+            | Piped | Checked | Notified | Denied | Renamed | Destroyed | Scanned
+            | CheckpointKept => None,
         }
     }
 

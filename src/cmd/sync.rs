@@ -279,10 +279,49 @@ fn integrate(
     // What came in must open as a read would: damage, an untrusted writer
     // or a rollback stops here, before anything is pushed.
     opens_after_pull(loc, dir, &before, &theirs_commit)?;
+    if both_rewrote_the_checkpoint(loc, dir, &before, &theirs_commit)? {
+        // The merge driver kept one of two checkpoints. Until a record
+        // written on the kept one is in the repository, nothing tells a
+        // clone that never saw it from one handed the other (put back by
+        // whoever can push): each replays the two sides' records in its own
+        // order. This record names the kept checkpoint, as every record
+        // names the one it was written on, and goes out with this push.
+        crate::vault::transact(loc, |ctx| ctx.audit(Event::vault(Action::CheckpointKept)))?;
+    }
     for (name, what) in settle(loc, &ours, &theirs, policy)? {
         output::line(&format!("{}: {what}", output::clean_line(&name)))?;
     }
     Ok(true)
+}
+
+/// Whether both sides of the merge of `before` and `theirs` rewrote the
+/// checkpoint since they parted (each ran `vault:compact`), so that the
+/// merge driver kept one of two.
+fn both_rewrote_the_checkpoint(
+    loc: &Location,
+    dir: &Path,
+    before: &str,
+    theirs: &str,
+) -> Result<bool> {
+    let Some(name) = loc.vault.file_name().and_then(|n| n.to_str()) else {
+        return Ok(false);
+    };
+    let base = git(dir, &["merge-base", before, theirs])?;
+    let blob = |rev: &str| {
+        git(
+            dir,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}:./{name}"),
+            ],
+        )
+        .ok()
+        .map(|b| b.trim().to_owned())
+    };
+    let (base, ours, theirs) = (blob(base.trim()), blob(before), blob(theirs));
+    Ok(ours.is_some() && theirs.is_some() && ours != theirs && ours != base && theirs != base)
 }
 
 /// The newest value each secret got in `payloads`.
@@ -1061,6 +1100,7 @@ fn phrase(
             Some(p) => format!("set the merge policy to {p}"),
             None => "set the merge policy".into(),
         }),
+        Action::CheckpointKept => Phrase::Whole("keep the checkpoint the merge chose".into()),
         Action::Checked => Phrase::Whole("check the secrets for expiry and rotation".into()),
         Action::Notified => Phrase::Whole("run the notify command of a check".into()),
         Action::Scanned => Phrase::Whole(match detail("count") {

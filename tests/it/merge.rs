@@ -235,6 +235,12 @@ fn fresh_clone(remote: &tempfile::TempDir, from: &Env) -> Env {
 /// has not pulled bob's merge. Returns the remote, alice, bob, and alice's
 /// commit, whose `vault.age` the merge set aside.
 fn compacted_at_once() -> (tempfile::TempDir, Env, Env, String) {
+    compacted_at_once_then(true)
+}
+
+/// [`compacted_at_once`], where bob goes on working after his merge only if
+/// `bob_writes_after`.
+fn compacted_at_once_then(bob_writes_after: bool) -> (tempfile::TempDir, Env, Env, String) {
     let (remote, a, b) = shared_pair();
     // As the review's setup.sh: both devices' records folded in, S at v2.
     b.run(&["secrets:get", "DATABASE_URL"]).ok();
@@ -264,8 +270,10 @@ fn compacted_at_once() -> (tempfile::TempDir, Env, Env, String) {
     // Bob goes on working on the checkpoint the merge kept, and shares
     // that: a record that names no version of S (a read would, and replay
     // on another order may catch that on its own).
-    b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
-    coffer_git(&b, "bob", &["sync"]).ok();
+    if bob_writes_after {
+        b.run(&["secrets:create", "API_KEY", "k-1"]).ok();
+        coffer_git(&b, "bob", &["sync"]).ok();
+    }
     let merge = in_tree(&b, &["log", "--merges", "-1", "--format=%H"]).out();
     let merge = merge.trim();
     let blob = |rev: &str| in_tree(&b, &["rev-parse", &format!("{rev}:vault.age")]).out();
@@ -329,6 +337,34 @@ fn a_fresh_clone_refuses_the_checkpoint_the_merge_set_aside_that_its_records_wer
         "alice-v3\n"
     );
     carol.run(&["audit:verify"]).ok();
+}
+
+#[test]
+fn the_sync_that_keeps_one_of_two_checkpoints_leaves_a_record_on_it() {
+    // The review's flow exactly: after the merge that kept bob's checkpoint
+    // nobody writes again, yet a fresh clone handed alice's is refused: the
+    // sync that merged wrote a record on the kept one, and pushed it.
+    let (remote, a, b, aside) = compacted_at_once_then(false);
+    let rows = b
+        .run(&[
+            "audit:logs",
+            "--action",
+            "checkpoint_kept",
+            "--format",
+            "json",
+        ])
+        .ok()
+        .json();
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
+    let before = fresh_clone(&remote, &a);
+    assert_eq!(
+        before.run(&["secrets:get", "DATABASE_URL"]).ok().out(),
+        "alice-v3\n"
+    );
+    put_back(&remote, &aside);
+    let carol = fresh_clone(&remote, &a);
+    refused_as_put_back(carol.run(&["secrets:get", "DATABASE_URL"]));
+    refused_as_put_back(carol.run(&["audit:verify"]));
 }
 
 #[test]

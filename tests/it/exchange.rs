@@ -1335,14 +1335,14 @@ fn export_history_restores_every_secret_state_and_version_into_an_empty_vault() 
         .ok()
         .out();
     assert!(
-        dry.contains("would restore\tGONE\t2 version(s), deleted"),
+        dry.contains("would restore\tGONE\t2 versions, deleted"),
         "{dry}"
     );
     assert_eq!(to.vault_state(), before, "a dry run wrote something");
     let done = to.run(&["import", path.to_str().unwrap()]).ok().out();
     assert_eq!(
         done,
-        "restored 5 secret(s) (1 deleted) with 9 version(s) from the history\n"
+        "restored 5 secrets (1 deleted) with 9 versions from the history\n"
     );
     let restored = to.run(&["secrets:list", "--format", "json"]).ok();
     assert!(restored.out().contains("prod/db/password"));

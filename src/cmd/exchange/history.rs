@@ -409,7 +409,8 @@ pub fn check_empty(ctx: &Ctx<'_>) -> Result<()> {
         .query_row("SELECT COUNT(*) FROM secret", [], |r| r.get(0))?;
     if held > 0 {
         return Err(Error::conflict(format!(
-            "the vault already holds {held} secret(s) (deleted ones count too); a history is restored into an empty vault only, so that every secret keeps its versions and their numbers; nothing was imported"
+            "the vault already holds {} (deleted ones count too); a history is restored into an empty vault only, so that every secret keeps its versions and their numbers; nothing was imported",
+            crate::output::count(held as u64, "secret")
         ))
         .hint("make an empty vault and import it there (`coffer --vault NEW.age init`, then `coffer --vault NEW.age import FILE`), or add the current values to this vault from plain `coffer export` JSON"));
     }

@@ -277,8 +277,8 @@ pub fn run(loc: &Location, args: &ImportArgs) -> Result<()> {
         return output::write_stdout(output::clean(&text).as_bytes());
     }
     output::line(&format!(
-        "imported {} secret(s): {created} created, {updated} updated, {} skipped",
-        created + updated,
+        "imported {}: {created} created, {updated} updated, {} skipped",
+        output::count((created + updated) as u64, "secret"),
         skipped + unchanged
     ))
 }
@@ -308,21 +308,23 @@ fn restore(loc: &Location, args: &ImportArgs, bytes: &[u8]) -> Result<()> {
         let mut text = String::new();
         for s in &secrets {
             text.push_str(&format!(
-                "would restore\t{}\t{} version(s){}\n",
+                "would restore\t{}\t{}{}\n",
                 s.name(),
-                s.version_count(),
+                output::count(s.version_count() as u64, "version"),
                 if s.is_deleted() { ", deleted" } else { "" }
             ));
         }
         text.push_str(&format!(
-            "dry run: {} secret(s) with {versions} version(s) to restore; nothing was changed\n",
-            secrets.len()
+            "dry run: {} with {} to restore; nothing was changed\n",
+            output::count(secrets.len() as u64, "secret"),
+            output::count(versions as u64, "version")
         ));
         return output::write_stdout(output::clean(&text).as_bytes());
     }
     output::line(&format!(
-        "restored {} secret(s) ({deleted} deleted) with {versions} version(s) from the history",
-        secrets.len()
+        "restored {} ({deleted} deleted) with {} from the history",
+        output::count(secrets.len() as u64, "secret"),
+        output::count(versions as u64, "version")
     ))
 }
 

@@ -55,23 +55,33 @@ fn refused(path: &Path, what: &str) -> Error {
 /// Open `path` for reading without following a symlink; `None` when it
 /// does not exist. Anything but a regular file is refused.
 pub fn open_regular(path: &Path) -> Result<Option<File>> {
-    let file = match OpenOptions::new()
-        .read(true)
+    open_checked(OpenOptions::new().read(true), path, "cannot read")
+}
+
+/// Open `path` with `options`, never through a symlink and never blocking
+/// on a FIFO, and only if it is a regular file; `None` when it does not
+/// exist. `doing` names the failure (`cannot read`, `cannot write`).
+fn open_checked(options: &mut OpenOptions, path: &Path, doing: &str) -> Result<Option<File>> {
+    let file = match options
         .custom_flags(nofollow() | rustix::fs::OFlags::NONBLOCK.bits() as i32)
         .open(path)
     {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(_) if is_symlink(path) => return Err(refused(path, "a symbolic link")),
-        Err(e) => return Err(Error::io("cannot read", path, e)),
+        Err(e) => return Err(Error::io(doing, path, e)),
     };
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("cannot read", path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(doing, path, e))?;
     if !meta.is_file() {
         return Err(refused(path, "not a regular file"));
     }
     Ok(Some(file))
+}
+
+/// [`open_checked`] of a file that must be there.
+fn open_existing(options: &mut OpenOptions, path: &Path, doing: &str) -> Result<File> {
+    open_checked(options, path, doing)?
+        .ok_or_else(|| Error::io(doing, path, std::io::ErrorKind::NotFound.into()))
 }
 
 fn is_symlink(path: &Path) -> bool {
@@ -108,23 +118,11 @@ pub fn too_large(path: &Path, cap: u64) -> Error {
 /// Append `text` to the regular file at `path` (created, mode 0644 less
 /// the umask, when missing), never through a symlink.
 pub fn append_regular(path: &Path, text: &[u8]) -> Result<()> {
-    let mut file = match OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o644)
-        .custom_flags(nofollow() | rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)
-    {
-        Ok(f) => f,
-        Err(_) if is_symlink(path) => return Err(refused(path, "a symbolic link")),
-        Err(e) => return Err(Error::io("cannot write", path, e)),
-    };
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("cannot write", path, e))?;
-    if !meta.is_file() {
-        return Err(refused(path, "not a regular file"));
-    }
+    let mut file = open_existing(
+        OpenOptions::new().append(true).create(true).mode(0o644),
+        path,
+        "cannot write",
+    )?;
     file.write_all(text)
         .map_err(|e| Error::io("cannot write", path, e))
 }
@@ -135,21 +133,7 @@ pub fn overwrite_regular(
     path: &Path,
     fill: impl FnOnce(&mut File) -> std::io::Result<()>,
 ) -> Result<()> {
-    let mut file = match OpenOptions::new()
-        .write(true)
-        .custom_flags(nofollow() | rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)
-    {
-        Ok(f) => f,
-        Err(_) if is_symlink(path) => return Err(refused(path, "a symbolic link")),
-        Err(e) => return Err(Error::io("cannot write", path, e)),
-    };
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("cannot write", path, e))?;
-    if !meta.is_file() {
-        return Err(refused(path, "not a regular file"));
-    }
+    let mut file = open_existing(OpenOptions::new().write(true), path, "cannot write")?;
     file.set_len(0)
         .and_then(|()| fill(&mut file))
         .and_then(|()| file.sync_all())

@@ -286,7 +286,27 @@ impl Client {
             verifying_key: VerifyingKey::default(),
             last_error: Default::default(),
         };
-        let hello = match client.call(&Request::Hello)? {
+        let answer = {
+            let mut stream = client.stream.borrow_mut();
+            match write_frame(&mut stream, &Request::Hello).and_then(|()| read_frame(&mut stream)) {
+                Ok(Some(answer)) => answer,
+                // No answer at all: an agent that was killed or ended as we
+                // connected (the connection was queued on its socket, then
+                // closed or reset as its last thread let the socket go). A
+                // dead agent, as if it had refused the connection.
+                Ok(None) => return Ok(None),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
+                    ) =>
+                {
+                    return Ok(None);
+                }
+                Err(e) => return Err(wrong_agent(sock, &e.to_string())),
+            }
+        };
+        let hello = match answer {
             Response::Hello(h) => h,
             // An agent that forgot its identity between connect and hello.
             Response::Locked => return Ok(None),

@@ -34,6 +34,24 @@ fn push(m: &Env, message: &str) {
 }
 
 /// Delete coffer's lines from the repository's `.gitattributes`.
+/// The attacker's clone takes the checkpoint and journal of `commit` from
+/// history, in place of what is there now.
+fn put_back_from(m: &Env, commit: &str) {
+    git(m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
+    git(
+        m,
+        &[
+            "-C",
+            "repo",
+            "checkout",
+            commit,
+            "--",
+            "vault.age",
+            "vault.journal",
+        ],
+    );
+}
+
 fn drop_coffer_attributes(m: &Env) {
     let path = m.path("repo/.gitattributes");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -74,19 +92,7 @@ fn an_old_vault_with_coffers_git_attributes_deleted_is_still_a_rollback() {
     let first = first_commit(&m);
     // The old checkpoint and journal from history, and .gitattributes
     // without coffer's lines, so that the folder no longer looks shared.
-    git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
-    git(
-        &m,
-        &[
-            "-C",
-            "repo",
-            "checkout",
-            &first,
-            "--",
-            "vault.age",
-            "vault.journal",
-        ],
-    );
+    put_back_from(&m, &first);
     drop_coffer_attributes(&m);
     push(&m, "tidy up");
     // The clone that syncs.
@@ -273,19 +279,7 @@ fn anchors_coffer_0_2_kept_per_clone_still_hold_after_the_upgrade() {
     // The attack of the first test.
     let m = attacker(&remote);
     let first = first_commit(&m);
-    git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
-    git(
-        &m,
-        &[
-            "-C",
-            "repo",
-            "checkout",
-            &first,
-            "--",
-            "vault.age",
-            "vault.journal",
-        ],
-    );
+    put_back_from(&m, &first);
     drop_coffer_attributes(&m);
     push(&m, "tidy up");
     git(&b, &["-C", "data/coffer", "pull", "-q"]);
@@ -384,19 +378,7 @@ fn a_sync_that_pulls_a_rollback_exits_6_and_pushes_nothing() {
     let m = attacker(&remote);
     let first = first_commit(&m);
     // The old checkpoint and logs from history.
-    git(&m, &["-C", "repo", "rm", "-rq", "vault.journal"]);
-    git(
-        &m,
-        &[
-            "-C",
-            "repo",
-            "checkout",
-            &first,
-            "--",
-            "vault.age",
-            "vault.journal",
-        ],
-    );
+    put_back_from(&m, &first);
     push(&m, "tidy up");
     let pushed = remote_head(&remote, &m);
     let run = coffer_git(&b, "bob", &["sync"])
